@@ -1,0 +1,48 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const electronOnly = ['electron', 'electron-store', 'electron-log', 'electron-updater'];
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'dist/', 'out/', 'release/', 'coverage/', 'test/fixtures/lint/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // The engine must run in plain Node (headless daemon, tests): nothing under core may load Electron.
+    files: ['electron/core/**/*.{ts,tsx,js,mjs,cjs}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: electronOnly.map((name) => ({
+            name,
+            message: 'electron/core is plain Node: pass what you need in from electron/main instead.',
+          })),
+          patterns: [
+            {
+              group: electronOnly.map((name) => `${name}/*`),
+              message: 'electron/core is plain Node: pass what you need in from electron/main instead.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.name='require'][arguments.0.value=/^electron(-store|-log|-updater)?(\\u002F.*)?$/]",
+          message: 'electron/core is plain Node: pass what you need in from electron/main instead.',
+        },
+        {
+          selector: "ImportExpression[source.value=/^electron(-store|-log|-updater)?(\\u002F.*)?$/]",
+          message: 'electron/core is plain Node: pass what you need in from electron/main instead.',
+        },
+      ],
+    },
+  },
+);
