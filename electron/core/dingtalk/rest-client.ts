@@ -1,0 +1,60 @@
+import type { z } from 'zod';
+import type { Endpoints } from './endpoints.js';
+import { AccessTokenCache } from './token-cache.js';
+import { requestJson } from './http.js';
+import { DingTalkError, describeDingTalkError } from './errors.js';
+
+export interface RestCallOptions {
+  /** Named in errors: "the group message send". */
+  what: string;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+/** DingTalk's v1.0 Open API: every call carries the cached token and is retried once if the token was refused. */
+export class DingTalkRestClient {
+  constructor(
+    readonly endpoints: Endpoints,
+    readonly tokens: AccessTokenCache,
+  ) {}
+
+  async call<T>(path: string, body: unknown, schema: z.ZodType<T>, options: RestCallOptions): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const token = await this.tokens.get();
+      const { status, body: answer } = await requestJson(`${this.endpoints.api}${path}`, {
+        body,
+        headers: { 'x-acs-dingtalk-access-token': token },
+        what: options.what,
+        timeoutMs: options.timeoutMs,
+        signal: options.signal,
+      });
+      if (status >= 200 && status < 300) {
+        const parsed = schema.safeParse(answer);
+        if (parsed.success) return parsed.data;
+        throw new DingTalkError(`DingTalk gave an unexpected answer to ${options.what}.`, { kind: 'server', status });
+      }
+      const error = describeDingTalkError(status, answer, options.what);
+      if (error.kind === 'invalid-token' && attempt === 1) {
+        this.tokens.invalidate(token);
+        continue;
+      }
+      throw error;
+    }
+  }
+}
+
+/** Posts to a conversation's session webhook, which needs no token and reports errors as errcode in a 200. */
+export async function postSessionWebhook(url: string, payload: unknown, options: RestCallOptions): Promise<void> {
+  const { status, body } = await requestJson(url, {
+    body: payload,
+    what: options.what,
+    timeoutMs: options.timeoutMs,
+    signal: options.signal,
+  });
+  const errcode = body && typeof body === 'object' ? (body as { errcode?: unknown }).errcode : undefined;
+  if (status >= 200 && status < 300 && errcode === 0) return;
+  if (status >= 200 && status < 300 && errcode === undefined) {
+    throw new DingTalkError(`DingTalk gave an unexpected answer to ${options.what}.`, { kind: 'server', status });
+  }
+  throw describeDingTalkError(status, body, options.what);
+}

@@ -1,0 +1,205 @@
+import { DWClient, type DWClientDownStream } from 'dingtalk-stream';
+import type WebSocket from 'ws';
+import { z } from 'zod';
+import type { BotCredentials } from './credentials.js';
+import { gatewayUrl, type Endpoints } from './endpoints.js';
+import { requestJsonOk } from './http.js';
+import { DingTalkError } from './errors.js';
+import type { AccessTokenCache } from './token-cache.js';
+import { ROBOT_TOPIC, StreamFrameSchema, salvageMessageId, type StreamFrame } from './stream-frame.js';
+
+const GatewayAnswer = z.object({ endpoint: z.string().min(1), ticket: z.string().min(1) });
+
+export interface StreamClientHooks {
+  /** Called after the frame has been ACKed. */
+  robotFrame(frame: StreamFrame): void;
+  anyFrame(): void;
+  serverPing(): void;
+  serverDisconnect(reason: string): void;
+  pong(): void;
+  closed(code: number): void;
+  malformedFrame(reason: string, messageId: string | undefined): void;
+}
+
+export interface StreamClientOptions {
+  credentials: Pick<BotCredentials, 'clientId' | 'clientSecret'>;
+  endpoints: Endpoints;
+  tokens: AccessTokenCache;
+  hooks: StreamClientHooks;
+}
+
+/** The fields of DWClient that its typings mark private but that a client owning its own socket must reach. */
+interface DWClientInternals {
+  socket?: WebSocket;
+  dw_url?: string;
+  userDisconnect: boolean;
+}
+
+/**
+ * One DingTalk Stream connection, used once: the SDK's frame handling and ping echo, with our gateway call
+ * (so `endpoints` is honoured and errors say why), ACK before anything else, and no reconnect of its own.
+ */
+export class StreamClient extends DWClient {
+  readonly #options: StreamClientOptions;
+  #released = false;
+
+  constructor(options: StreamClientOptions) {
+    super({ clientId: options.credentials.clientId, clientSecret: options.credentials.clientSecret, ua: 'dingbridge' });
+    this.#options = options;
+    this.config.autoReconnect = false;
+    // The SDK's default subscriptions array is one module-level object mutated by every client: use our own.
+    this.config.subscriptions = [
+      { type: 'EVENT', topic: '*' },
+      { type: 'CALLBACK', topic: ROBOT_TOPIC },
+    ];
+  }
+
+  get #internals(): DWClientInternals {
+    return this as unknown as DWClientInternals;
+  }
+
+  /** Asks the gateway for a ticket and opens the socket; rejects with a DingTalkError that says why not. */
+  async open(signal: AbortSignal): Promise<void> {
+    await this.requestTicket(signal);
+    await this._connect().catch((error: unknown) => {
+      const detail = error instanceof Error ? error.message : String(error);
+      throw new DingTalkError(`DingTalk refused the stream connection: ${detail}.`, { kind: 'network' });
+    });
+    const socket = this.#internals.socket;
+    if (!socket) throw new DingTalkError('The stream socket vanished while opening.', { kind: 'network' });
+    socket.on('close', (code) => this.#notify((hooks) => hooks.closed(code)));
+    socket.on('pong', () => this.#notify((hooks) => hooks.pong()));
+  }
+
+  override async getEndpoint(): Promise<this> {
+    await this.requestTicket();
+    return this;
+  }
+
+  async requestTicket(signal?: AbortSignal): Promise<void> {
+    const answer = await requestJsonOk(gatewayUrl(this.#options.endpoints), {
+      body: {
+        clientId: this.config.clientId,
+        clientSecret: this.config.clientSecret,
+        ua: this.config.ua,
+        subscriptions: this.config.subscriptions,
+      },
+      what: 'the stream connection request',
+      signal,
+    });
+    const parsed = GatewayAnswer.safeParse(answer);
+    if (!parsed.success) {
+      throw new DingTalkError('DingTalk answered the stream connection request without an endpoint and ticket.', {
+        kind: 'server',
+      });
+    }
+    const { endpoint, ticket } = parsed.data;
+    const separator = endpoint.includes('?') ? '&' : '?';
+    this.#internals.dw_url = `${endpoint}${separator}ticket=${encodeURIComponent(ticket)}`;
+  }
+
+  override async getAccessToken(): Promise<string> {
+    const token = await this.#options.tokens.get();
+    this.config.access_token = token;
+    return token;
+  }
+
+  override onDownStream(data: string): void {
+    this.#notify((hooks) => hooks.anyFrame());
+    let raw: unknown;
+    try {
+      raw = JSON.parse(String(data));
+    } catch {
+      this.#notify((hooks) => hooks.malformedFrame('the frame is not JSON', undefined));
+      return;
+    }
+    const parsed = StreamFrameSchema.safeParse(raw);
+    if (!parsed.success) {
+      const messageId = salvageMessageId(raw);
+      if (messageId) this.ack(messageId);
+      const reason = `the frame has no usable ${parsed.error.issues[0]?.path.join('.') || 'shape'}`;
+      this.#notify((hooks) => hooks.malformedFrame(reason, messageId));
+      return;
+    }
+    const frame = parsed.data;
+    try {
+      switch (frame.type) {
+        case 'SYSTEM':
+          this.onSystem(frame as unknown as DWClientDownStream);
+          break;
+        case 'EVENT':
+          this.onEvent(frame as unknown as DWClientDownStream);
+          break;
+        case 'CALLBACK':
+          this.#onCallbackFrame(frame);
+          break;
+        default:
+          this.ack(frame.headers.messageId);
+          this.#notify((hooks) => hooks.malformedFrame(`unknown frame type "${frame.type}"`, frame.headers.messageId));
+      }
+    } catch (error) {
+      const detail = error instanceof Error ? error.message : String(error);
+      this.#notify((hooks) => hooks.malformedFrame(`handling the frame failed: ${detail}`, frame.headers.messageId));
+    }
+  }
+
+  override onSystem(frame: DWClientDownStream): void {
+    super.onSystem(frame);
+    if (frame.headers.topic === 'ping') this.#notify((hooks) => hooks.serverPing());
+    if (frame.headers.topic === 'disconnect') {
+      const reason = readReason(frame.data) ?? 'no reason given';
+      this.#notify((hooks) => hooks.serverDisconnect(reason));
+    }
+  }
+
+  #onCallbackFrame(frame: StreamFrame): void {
+    // ACK before any work: a late ACK makes DingTalk deliver the same message again about a minute later.
+    this.ack(frame.headers.messageId);
+    if (frame.headers.topic === ROBOT_TOPIC) this.#options.hooks.robotFrame(frame);
+  }
+
+  ack(messageId: string): void {
+    this.send(messageId, { status: 'SUCCESS', message: 'ok' });
+  }
+
+  ping(): void {
+    const socket = this.#internals.socket;
+    if (socket && socket.readyState === socket.OPEN) socket.ping();
+  }
+
+  /**
+   * Closes politely, then for sure: a zombie server never finishes the close handshake. After this no
+   * lifecycle hook fires again; robot frames still arriving were ACKed and are still handed on.
+   */
+  release(graceMs: number): Promise<void> {
+    this.#released = true;
+    this.#internals.userDisconnect = true;
+    const socket = this.#internals.socket;
+    if (!socket || socket.readyState === socket.CLOSED) return Promise.resolve();
+    const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    if (socket.readyState !== socket.OPEN || graceMs <= 0) {
+      socket.terminate();
+      return closed;
+    }
+    const force = setTimeout(() => socket.terminate(), graceMs);
+    void closed.then(() => clearTimeout(force));
+    socket.close(1000, 'client closing');
+    return closed;
+  }
+
+  /** Lifecycle news from a released client is stale and must not steer the connection manager. */
+  #notify(call: (hooks: StreamClientHooks) => void): void {
+    if (this.#released) return;
+    call(this.#options.hooks);
+  }
+}
+
+function readReason(data: string | undefined): string | undefined {
+  if (!data) return undefined;
+  try {
+    const reason = (JSON.parse(data) as { reason?: unknown }).reason;
+    return typeof reason === 'string' ? reason : undefined;
+  } catch {
+    return undefined;
+  }
+}
