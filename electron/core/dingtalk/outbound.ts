@@ -1,0 +1,227 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import { z } from 'zod';
+import type { Logger } from '../logger.js';
+import { DingTalkError } from './errors.js';
+import { postSessionWebhook, type DingTalkRestClient } from './rest-client.js';
+import { DEFAULT_CHUNK_LIMITS, splitMarkdown, titleFrom, utf8Length, type ChunkLimits } from './chunker.js';
+import { convertTables, type TableMode } from './markdown-tables.js';
+import { SendPacer } from './send-pacer.js';
+
+/** Where a reply goes: the conversation, its webhook while it lives, and the DM user for the Open API. */
+export interface ReplyTarget {
+  conversationId: string;
+  conversationType: 'dm' | 'group';
+  /** The DM user's staffId, needed when the webhook is gone. */
+  staffId?: string;
+  webhook?: { url: string; expiresAt?: number };
+}
+
+export type SendPath = 'webhook' | 'openapi';
+
+export interface SendAttempt {
+  chunk: number;
+  path: SendPath;
+  ok: boolean;
+  error?: string;
+}
+
+export interface SendReport {
+  ok: boolean;
+  chunks: number;
+  delivered: number;
+  /** The path every delivered chunk took, or `mixed`. */
+  path: SendPath | 'mixed' | 'none';
+  attempts: SendAttempt[];
+  error?: string;
+}
+
+export interface ReplySenderOptions {
+  rest: DingTalkRestClient;
+  robotCode: string;
+  logger: Logger;
+  tables?: TableMode;
+  limits?: ChunkLimits;
+  pacer?: SendPacer;
+  /** Retries of a send DingTalk refused for rate, each after twice the wait of the one before. */
+  rateLimitRetries?: number;
+  rateLimitWaitMs?: number;
+  /** A webhook this close to its expiry is not trusted with a reply. */
+  webhookSafetyMs?: number;
+  now?: () => number;
+}
+
+const BatchSendAnswer = z.looseObject({
+  processQueryKey: z.string().optional(),
+  invalidStaffIdList: z.array(z.string()).optional(),
+  flowControlledStaffIdList: z.array(z.string()).optional(),
+});
+const GroupSendAnswer = z.looseObject({ processQueryKey: z.string().optional() });
+
+const MIN_SPLIT_CHARS = 200;
+
+/**
+ * Sends markdown replies so that they arrive: tables rewritten, split into chunks DingTalk accepts, paced
+ * under its rate limit, through the session webhook while it lives and the Open API when it does not.
+ */
+export class ReplySender {
+  readonly #options: ReplySenderOptions;
+  readonly #pacer: SendPacer;
+  readonly #now: () => number;
+  readonly #deadWebhooks = new Set<string>();
+
+  constructor(options: ReplySenderOptions) {
+    this.#options = options;
+    this.#pacer = options.pacer ?? new SendPacer();
+    this.#now = options.now ?? Date.now;
+  }
+
+  async send(target: ReplyTarget, markdown: string, signal?: AbortSignal): Promise<SendReport> {
+    const text = convertTables(markdown, this.#options.tables ?? 'text');
+    const chunks = splitMarkdown(text, this.#options.limits ?? DEFAULT_CHUNK_LIMITS);
+    const title = titleFrom(text);
+    const attempts: SendAttempt[] = [];
+    const paths = new Set<SendPath>();
+    let delivered = 0;
+    for (const [index, chunk] of chunks.entries()) {
+      await this.#pacer.take(target.conversationId, signal);
+      const outcome = await this.#deliver(target, chunk, title, index + 1, attempts, signal);
+      if (!outcome.ok) {
+        return { ok: false, chunks: chunks.length, delivered, path: pathOf(paths), attempts, error: outcome.error };
+      }
+      delivered += 1;
+      paths.add(outcome.path);
+    }
+    return { ok: true, chunks: chunks.length, delivered, path: pathOf(paths), attempts };
+  }
+
+  async #deliver(
+    target: ReplyTarget,
+    chunk: string,
+    title: string,
+    number: number,
+    attempts: SendAttempt[],
+    signal: AbortSignal | undefined,
+  ): Promise<{ ok: true; path: SendPath } | { ok: false; error: string }> {
+    const webhook = this.#usableWebhook(target);
+    if (webhook) {
+      const result = await this.#withRateRetries(() =>
+        postSessionWebhook(webhook, { msgtype: 'markdown', markdown: { title, text: chunk } }, { what: 'the reply' }),
+      signal);
+      attempts.push({ chunk: number, path: 'webhook', ok: result.ok, ...(result.ok ? {} : { error: result.error.message }) });
+      if (result.ok) return { ok: true, path: 'webhook' };
+      if (result.error.kind === 'too-large') return this.#deliverHalves(target, chunk, title, number, attempts, signal);
+      if (result.error.kind === 'webhook-expired') this.#forgetWebhook(webhook);
+      this.#options.logger.warn('Reply webhook failed; sending through the Open API', { reason: result.error.message });
+    }
+    const result = await this.#withRateRetries(() => this.#sendOpenApi(target, chunk, title), signal);
+    attempts.push({ chunk: number, path: 'openapi', ok: result.ok, ...(result.ok ? {} : { error: result.error.message }) });
+    if (result.ok) return { ok: true, path: 'openapi' };
+    if (result.error.kind === 'too-large') return this.#deliverHalves(target, chunk, title, number, attempts, signal);
+    return { ok: false, error: result.error.message };
+  }
+
+  /** DingTalk said the message was too large for it: send the same text as two smaller messages. */
+  async #deliverHalves(
+    target: ReplyTarget,
+    chunk: string,
+    title: string,
+    number: number,
+    attempts: SendAttempt[],
+    signal: AbortSignal | undefined,
+  ): Promise<{ ok: true; path: SendPath } | { ok: false; error: string }> {
+    if (chunk.length <= MIN_SPLIT_CHARS) {
+      return { ok: false, error: 'DingTalk refused even a short message as too large.' };
+    }
+    const halves = splitMarkdown(chunk, {
+      maxChars: Math.max(MIN_SPLIT_CHARS, Math.ceil(chunk.length / 2) + 16),
+      maxBytes: Math.max(MIN_SPLIT_CHARS * 4, Math.ceil(utf8Length(chunk) / 2) + 64),
+    });
+    let path: SendPath = 'webhook';
+    for (const half of halves) {
+      const outcome = await this.#deliver(target, half, title, number, attempts, signal);
+      if (!outcome.ok) return outcome;
+      path = outcome.path;
+    }
+    return { ok: true, path };
+  }
+
+  #usableWebhook(target: ReplyTarget): string | undefined {
+    const webhook = target.webhook;
+    if (!webhook || this.#deadWebhooks.has(webhook.url)) return undefined;
+    const safety = this.#options.webhookSafetyMs ?? 10_000;
+    if (webhook.expiresAt !== undefined && webhook.expiresAt - safety <= this.#now()) return undefined;
+    return webhook.url;
+  }
+
+  #forgetWebhook(url: string): void {
+    if (this.#deadWebhooks.size > 1000) this.#deadWebhooks.clear();
+    this.#deadWebhooks.add(url);
+  }
+
+  async #sendOpenApi(target: ReplyTarget, text: string, title: string): Promise<void> {
+    const { rest, robotCode } = this.#options;
+    const msgParam = JSON.stringify({ title, text });
+    if (target.conversationType === 'group') {
+      await rest.call(
+        '/v1.0/robot/groupMessages/send',
+        { robotCode, openConversationId: target.conversationId, msgKey: 'sampleMarkdown', msgParam },
+        GroupSendAnswer,
+        { what: 'the group message send' },
+      );
+      return;
+    }
+    if (!target.staffId) {
+      throw new DingTalkError(
+        'The reply webhook is gone and DingTalk gave no staffId for this user, so the reply cannot be sent.',
+        { kind: 'bad-request' },
+      );
+    }
+    const answer = await rest.call(
+      '/v1.0/robot/oToMessages/batchSend',
+      { robotCode, userIds: [target.staffId], msgKey: 'sampleMarkdown', msgParam },
+      BatchSendAnswer,
+      { what: 'the direct message send' },
+    );
+    if (answer.invalidStaffIdList?.includes(target.staffId)) {
+      throw new DingTalkError(`DingTalk does not know the user ${target.staffId} in this organisation.`, {
+        kind: 'bad-request',
+      });
+    }
+    if (answer.flowControlledStaffIdList?.includes(target.staffId)) {
+      throw new DingTalkError('DingTalk is rate-limiting messages to this user; the send will be retried.', {
+        kind: 'rate-limit',
+      });
+    }
+  }
+
+  async #withRateRetries(
+    send: () => Promise<void>,
+    signal: AbortSignal | undefined,
+  ): Promise<{ ok: true } | { ok: false; error: DingTalkError }> {
+    const retries = this.#options.rateLimitRetries ?? 4;
+    let wait = this.#options.rateLimitWaitMs ?? 2_000;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await send();
+        return { ok: true };
+      } catch (error) {
+        const failure =
+          error instanceof DingTalkError
+            ? error
+            : new DingTalkError(`Sending failed: ${error instanceof Error ? error.message : String(error)}`, {
+                kind: 'network',
+              });
+        if (failure.kind !== 'rate-limit' || attempt >= retries || signal?.aborted) return { ok: false, error: failure };
+        this.#options.logger.warn('DingTalk rate-limited a reply; waiting before retrying', { waitMs: wait });
+        await delay(wait, undefined, { signal }).catch(() => undefined);
+        wait *= 2;
+      }
+    }
+  }
+}
+
+function pathOf(paths: Set<SendPath>): SendReport['path'] {
+  if (paths.size === 0) return 'none';
+  if (paths.size > 1) return 'mixed';
+  return [...paths][0] ?? 'none';
+}

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import type { Logger } from '../logger.js';
+import type { DingTalkRestClient } from './rest-client.js';
+
+const ReactionAnswer = z.looseObject({ success: z.boolean().optional() });
+
+/** The message a reaction sits on. */
+export interface ReactionTarget {
+  msgId: string;
+  conversationId: string;
+}
+
+const THINKING = { emotionId: '2659900', emotionName: '👀', text: '👀', backgroundId: 'im_bg_1' } as const;
+
+/**
+ * The 👀 shown on the user's message while the agent works. Best effort: a failure is logged and never
+ * holds up or fails the reply.
+ */
+export class Reactions {
+  constructor(
+    private readonly rest: DingTalkRestClient,
+    private readonly robotCode: string,
+    private readonly logger: Logger,
+  ) {}
+
+  add(target: ReactionTarget): Promise<boolean> {
+    return this.#call('/v1.0/robot/emotion/reply', target, 'adding the 👀 reaction');
+  }
+
+  /** DingTalk gives no handle for a reaction: recalling sends the same body again to the recall route. */
+  recall(target: ReactionTarget): Promise<boolean> {
+    return this.#call('/v1.0/robot/emotion/recall', target, 'removing the 👀 reaction');
+  }
+
+  async #call(path: string, target: ReactionTarget, what: string): Promise<boolean> {
+    try {
+      const answer = await this.rest.call(
+        path,
+        {
+          robotCode: this.robotCode,
+          openMsgId: target.msgId,
+          openConversationId: target.conversationId,
+          emotionType: 2,
+          emotionName: THINKING.emotionName,
+          textEmotion: THINKING,
+        },
+        ReactionAnswer,
+        { what, timeoutMs: 5_000 },
+      );
+      return answer.success !== false;
+    } catch (error) {
+      this.logger.warn(`DingTalk reaction failed (${what})`, {
+        error: error instanceof Error ? error.message : String(error),
+      });
+      return false;
+    }
+  }
+}
