@@ -147,6 +147,7 @@ function flattenRichText(parts: unknown[], botId: string | undefined): { text: s
     const code = part.downloadCode ?? part.pictureDownloadCode;
     if (part.type === 'picture' || (code && part.text === undefined)) {
       if (code) images.push(code);
+      if (text && !text.endsWith('\n')) text += '\n';
       continue;
     }
     if (part.type === 'at') {
