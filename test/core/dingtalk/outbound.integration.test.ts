@@ -1,0 +1,165 @@
+import { describe, expect, it } from 'vitest';
+import { connected, startBot, startFake, until } from './harness.js';
+import type { FakeDingTalk } from '../../fakes/dingtalk/index.js';
+import { utf8Length } from '../../../electron/core/dingtalk/chunker.js';
+
+async function receive(fake: FakeDingTalk, push: Parameters<FakeDingTalk['pushMessage']>[0], botOptions = {}) {
+  const probe = await startBot(fake, botOptions);
+  await connected(fake, probe);
+  fake.pushMessage(push);
+  const envelope = await until(() => probe.messages[0], 'the inbound message');
+  return { probe, envelope };
+}
+
+const sendRequests = (fake: FakeDingTalk, path: string) => fake.requests.filter((r) => r.path === path);
+
+describe('replies against the fake DingTalk', () => {
+  it('answers through the session webhook as markdown with a title from the first line', async () => {
+    const fake = await startFake();
+    const { probe, envelope } = await receive(fake, { text: 'hi' });
+    const report = await probe.bot.reply(envelope, '## Done\n\nAll **good**.');
+    expect(report).toMatchObject({ ok: true, chunks: 1, delivered: 1, path: 'webhook' });
+    expect(fake.outbox).toHaveLength(1);
+    expect(fake.outbox[0]).toMatchObject({
+      via: 'webhook',
+      conversationId: envelope.conversation.id,
+      msgtype: 'markdown',
+      title: 'Done',
+      text: '## Done\n\nAll **good**.',
+    });
+  });
+
+  it('falls back to oToMessages/batchSend by staffId when a DM webhook has expired', async () => {
+    const fake = await startFake();
+    const { probe, envelope } = await receive(fake, { text: 'hi', sender: { staffId: 'user42', nick: 'Li' } });
+    fake.expireWebhooks();
+    const report = await probe.bot.reply(envelope, 'late answer');
+    expect(report).toMatchObject({ ok: true, path: 'openapi' });
+    expect(report.attempts.map((a) => [a.path, a.ok])).toEqual([
+      ['webhook', false],
+      ['openapi', true],
+    ]);
+    expect(report.attempts[0]?.error).toMatch(/expired.*300001/);
+    expect(fake.outbox).toEqual([expect.objectContaining({ via: 'batchSend', userIds: ['user42'], text: 'late answer' })]);
+    const again = await probe.bot.reply(envelope, 'second late answer');
+    expect(again.attempts.map((a) => a.path)).toEqual(['openapi']);
+  });
+
+  it('falls back to groupMessages/send in a group', async () => {
+    const fake = await startFake();
+    const { probe, envelope } = await receive(fake, { text: 'hi', conversation: { type: 'group', id: 'cidGroup1' } });
+    fake.expireWebhooks();
+    const report = await probe.bot.reply(envelope, 'to the group');
+    expect(report.path).toBe('openapi');
+    expect(fake.outbox).toEqual([expect.objectContaining({ via: 'groupSend', conversationId: 'cidGroup1', text: 'to the group' })]);
+  });
+
+  it('does not try a webhook it knows has expired', async () => {
+    const fake = await startFake();
+    const { probe, envelope } = await receive(fake, { text: 'hi' });
+    const stale = { ...envelope, replyWebhook: { url: envelope.replyWebhook?.url ?? '', expiresAt: Date.now() - 1 } };
+    const report = await probe.bot.reply(stale, 'answer');
+    expect(report.attempts.map((a) => a.path)).toEqual(['openapi']);
+    expect(sendRequests(fake, '/robot/sendBySession')).toHaveLength(0);
+  });
+
+  it('splits a long reply into ordered chunks that all arrive', async () => {
+    const fake = await startFake();
+    const { probe, envelope } = await receive(fake, { text: 'long please' });
+    const lines = Array.from({ length: 600 }, (_, i) => `${i}. 这是第${i}行，包含一些中文内容和 some English words.`);
+    const report = await probe.bot.reply(envelope, lines.join('\n'));
+    expect(report.ok).toBe(true);
+    expect(report.chunks).toBeGreaterThan(5);
+    expect(fake.outbox).toHaveLength(report.chunks);
+    for (const sent of fake.outbox) {
+      expect(sent.text.length).toBeLessThanOrEqual(3800);
+      expect(utf8Length(JSON.stringify(sent.payload))).toBeLessThan(20_000);
+    }
+    expect(fake.outbox.map((m) => m.text).join('\n').split('\n')).toEqual(lines);
+  });
+
+  it('sends smaller chunks when DingTalk says the message is too long (460101)', async () => {
+    const fake = await startFake({ maxWebhookBodyBytes: 3_000 });
+    const { probe, envelope } = await receive(fake, { text: 'x' });
+    const text = Array.from({ length: 120 }, (_, i) => `line ${i} ${'内容'.repeat(10)}`).join('\n');
+    const report = await probe.bot.reply(envelope, text);
+    expect(report.ok).toBe(true);
+    expect(report.attempts.some((a) => !a.ok && /too large/.test(a.error ?? ''))).toBe(true);
+    expect(fake.outbox.every((m) => m.via === 'webhook')).toBe(true);
+    expect(fake.outbox.map((m) => m.text).join('\n')).toBe(text);
+  });
+
+  it('waits and retries when DingTalk rate-limits the webhook (660026)', async () => {
+    const fake = await startFake();
+    const { probe, envelope } = await receive(fake, { text: 'x' }, { rateLimitWaitMs: 20 });
+    fake.faults.add({ path: '/robot/sendBySession', status: 200, body: { errcode: 660026, errmsg: 'sending too many messages per minute' }, times: 2 });
+    const report = await probe.bot.reply(envelope, 'patience');
+    expect(report).toMatchObject({ ok: true, path: 'webhook' });
+    expect(sendRequests(fake, '/robot/sendBySession')).toHaveLength(3);
+  });
+
+  it('paces a burst under the per-conversation limit instead of being refused', async () => {
+    const fake = await startFake();
+    const { probe, envelope } = await receive(fake, { text: 'x' }, { pacing: { perWindow: 3, windowMs: 300 } });
+    const started = Date.now();
+    const reports = [];
+    for (let i = 0; i < 5; i++) reports.push(await probe.bot.reply(envelope, `reply ${i}`));
+    expect(reports.every((r) => r.ok)).toBe(true);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    expect(fake.outbox.map((m) => m.text)).toEqual(['reply 0', 'reply 1', 'reply 2', 'reply 3', 'reply 4']);
+    const third = fake.outbox[2]?.at ?? 0;
+    expect((fake.outbox[3]?.at ?? 0) - (fake.outbox[0]?.at ?? 0)).toBeGreaterThanOrEqual(290);
+    expect(third - (fake.outbox[0]?.at ?? 0)).toBeLessThan(200);
+  });
+
+  it('retries the Open API with backoff when it hits the QPS limit', async () => {
+    const fake = await startFake();
+    const { probe, envelope } = await receive(fake, { text: 'x' }, { rateLimitWaitMs: 20 });
+    fake.expireWebhooks();
+    fake.faults.add({
+      path: '/v1.0/robot/oToMessages/batchSend',
+      status: 403,
+      body: { requestid: 'r', code: 'Forbidden.AccessDenied.QpsLimitForApi', message: '调用频率超过限制' },
+      times: 2,
+    });
+    const report = await probe.bot.reply(envelope, 'eventually');
+    expect(report.ok).toBe(true);
+    expect(sendRequests(fake, '/v1.0/robot/oToMessages/batchSend')).toHaveLength(3);
+  });
+
+  it('renews a refused token once and sends', async () => {
+    const fake = await startFake();
+    const { probe, envelope } = await receive(fake, { text: 'x' });
+    fake.expireWebhooks();
+    expect((await probe.bot.reply(envelope, 'one')).ok).toBe(true);
+    fake.revokeTokens();
+    expect((await probe.bot.reply(envelope, 'two')).ok).toBe(true);
+    expect(sendRequests(fake, '/v1.0/oauth2/accessToken')).toHaveLength(2);
+    expect(fake.outbox.map((m) => m.text)).toEqual(['one', 'two']);
+  });
+
+  it('reports a missing permission in words the user can act on', async () => {
+    const fake = await startFake({ apps: [{ clientId: 'dingnoperm', clientSecret: 's', permissions: [] }] });
+    const { probe, envelope } = await receive(fake, { text: 'x' });
+    fake.expireWebhooks();
+    const report = await probe.bot.reply(envelope, 'cannot');
+    expect(report.ok).toBe(false);
+    expect(report.error).toMatch(/lacks the permission qyapi_robot_sendmsg.*Permissions/);
+  });
+
+  it('says why a DM without a staffId cannot be answered once its webhook is gone', async () => {
+    const fake = await startFake();
+    const { probe, envelope } = await receive(fake, { text: 'x', extra: { senderStaffId: undefined } });
+    fake.expireWebhooks();
+    const report = await probe.bot.reply(envelope, 'lost');
+    expect(report.ok).toBe(false);
+    expect(report.error).toMatch(/no staffId/);
+  });
+
+  it('turns tables into readable lines before sending', async () => {
+    const fake = await startFake();
+    const { probe, envelope } = await receive(fake, { text: 'x' });
+    await probe.bot.reply(envelope, '| a | b |\n|---|---|\n| 1 | 2 |');
+    expect(fake.outbox[0]?.text).toBe('- a: 1 · b: 2');
+  });
+});

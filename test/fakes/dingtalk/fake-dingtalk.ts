@@ -1,0 +1,379 @@
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { FaultInjector, type MatchedFault } from './faults.js';
+import {
+  lowerCaseHeaders,
+  parseBody,
+  queryOf,
+  readBody,
+  rejectUpgrade,
+  requestId,
+  sendApiError,
+  sendJson,
+  sendRaw,
+} from './http-util.js';
+import { MediaStore } from './media-store.js';
+import { Recorder, type WaitOptions } from './recorder.js';
+import type { RestContext, RouteRequest } from './rest-context.js';
+import { handleRest } from './rest-routes.js';
+import {
+  buildRobotMessage,
+  chatbotUserIdFor,
+  DEFAULT_STAFF_ID,
+  FAKE_CORP_ID,
+  newMsgId,
+  resolveConversation,
+  ROBOT_TOPIC,
+} from './robot-message.js';
+import { Scheduler } from './scheduler.js';
+import { SessionWebhooks } from './session-webhooks.js';
+import { StreamHub } from './stream-hub.js';
+import { TokenStore } from './token-store.js';
+import type {
+  Ack,
+  ClientFrame,
+  Delivery,
+  FakeApp,
+  FakeConnectionInfo,
+  FakeDingTalkOptions,
+  PingRecord,
+  PushedMessage,
+  PushMessageInput,
+  ReactionRecord,
+  RecordedRequest,
+  ResolvedApp,
+  ResolvedOptions,
+  SentMessage,
+} from './types.js';
+
+export const FAKE_APP: Readonly<FakeApp> = Object.freeze({ clientId: 'dingfakeappkey', clientSecret: 'fake-app-secret' });
+export const GATEWAY_PATH = '/v1.0/gateway/connections/open';
+
+const DEFAULTS: Omit<ResolvedOptions, 'apps'> = {
+  host: '127.0.0.1',
+  port: 0,
+  ticketTtlMs: 90_000,
+  redeliveryDelayMs: 60_000,
+  pingIntervalMs: 30_000,
+  disconnectGraceMs: 10_000,
+  tokenTtlSeconds: 7200,
+  webhookTtlMs: 5_400_000,
+  webhookRateLimitPerMinute: 20,
+  maxWebhookBodyBytes: 20_000,
+  maxGroupMsgParamBytes: 15_000,
+};
+
+function resolveOptions(options: FakeDingTalkOptions): ResolvedOptions {
+  const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+  const apps = (options.apps ?? [FAKE_APP]).map(
+    (app): ResolvedApp => ({
+      clientId: app.clientId,
+      clientSecret: app.clientSecret,
+      robotCode: app.robotCode ?? app.clientId,
+      permissions: [...(app.permissions ?? ['qyapi_robot_sendmsg'])],
+      appId: randomUUID(),
+      chatbotUserId: chatbotUserIdFor(app.clientId),
+    }),
+  );
+  if (apps.length === 0) throw new Error('FakeDingTalk needs at least one app');
+  return { ...DEFAULTS, ...given, apps };
+}
+
+function publicApp(app: ResolvedApp): FakeApp {
+  return { clientId: app.clientId, clientSecret: app.clientSecret, robotCode: app.robotCode, permissions: [...app.permissions] };
+}
+
+/**
+ * A local DingTalk: the Stream gateway and WebSocket, the api and oapi REST hosts, session webhooks and
+ * media downloads, on one HTTP server. Plain Node, so it can also run inside the app as a simulator.
+ * Emits 'change' (kind, record) whenever something is recorded or a connection changes state.
+ */
+export class FakeDingTalk extends EventEmitter {
+  readonly faults = new FaultInjector();
+
+  private readonly options: ResolvedOptions;
+  private readonly scheduler = new Scheduler();
+  private readonly recorder: Recorder;
+  private readonly hub: StreamHub;
+  private readonly tokens: TokenStore;
+  private readonly sessions = new SessionWebhooks();
+  private readonly media = new MediaStore();
+  private readonly dmConversations = new Map<string, string>();
+  private readonly server: Server;
+  /** Sockets between the upgrade request and the hub taking them over; the HTTP server no longer tracks them. */
+  private readonly upgrading = new Set<Duplex>();
+  private readonly context: RestContext;
+  private port: number | undefined;
+  private gatewayCallCount = 0;
+  private stopped = false;
+
+  constructor(options: FakeDingTalkOptions = {}) {
+    super();
+    this.options = resolveOptions(options);
+    this.recorder = new Recorder((kind, record) => this.emit('change', kind, record));
+    this.hub = new StreamHub(this.options, this.scheduler, this.recorder);
+    this.tokens = new TokenStore(this.options.tokenTtlSeconds);
+    this.context = {
+      options: this.options,
+      tokens: this.tokens,
+      sessions: this.sessions,
+      media: this.media,
+      hub: this.hub,
+      recorder: this.recorder,
+      scheduler: this.scheduler,
+      baseUrl: () => this.baseUrl,
+      wsEndpoint: () => `ws://${this.options.host}:${this.listeningPort()}/connect`,
+      findApp: (clientId, secret) =>
+        this.options.apps.find((app) => app.clientId === clientId && app.clientSecret === secret),
+      appByClientId: (clientId) => this.options.apps.find((app) => app.clientId === clientId),
+      dmConversationOf: (staffId) => this.dmConversations.get(staffId),
+    };
+    this.server = createServer((req, res) => void this.onRequest(req, res));
+    this.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => void this.onUpgrade(req, socket, head));
+  }
+
+  async start(): Promise<void> {
+    if (this.stopped) throw new Error('FakeDingTalk cannot be restarted; create a new one');
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(this.options.port, this.options.host, () => {
+        this.server.off('error', reject);
+        resolve();
+      });
+    });
+    this.port = (this.server.address() as AddressInfo).port;
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.scheduler.clearAll();
+    this.recorder.failWaiters('FakeDingTalk stopped');
+    for (const socket of this.upgrading) socket.destroy();
+    await this.hub.close();
+    if (this.port === undefined) return;
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  get baseUrl(): string {
+    return `http://${this.options.host}:${this.listeningPort()}`;
+  }
+
+  get endpoints(): { api: string; oapi: string } {
+    return { api: this.baseUrl, oapi: this.baseUrl };
+  }
+
+  get app(): FakeApp {
+    return publicApp(this.firstApp);
+  }
+
+  get apps(): FakeApp[] {
+    return this.options.apps.map(publicApp);
+  }
+
+  /** The first app's bot user id, as it appears in chatbotUserId and atUsers. */
+  get chatbotUserId(): string {
+    return this.firstApp.chatbotUserId;
+  }
+
+  get corpId(): string {
+    return FAKE_CORP_ID;
+  }
+
+  get requests(): RecordedRequest[] {
+    return this.recorder.records.requests;
+  }
+
+  get deliveries(): Delivery[] {
+    return this.recorder.records.deliveries;
+  }
+
+  get acks(): Ack[] {
+    return this.recorder.records.acks;
+  }
+
+  get pings(): PingRecord[] {
+    return this.recorder.records.pings;
+  }
+
+  get outbox(): SentMessage[] {
+    return this.recorder.records.outbox;
+  }
+
+  get reactions(): ReactionRecord[] {
+    return this.recorder.records.reactions;
+  }
+
+  get clientFrames(): ClientFrame[] {
+    return this.recorder.records.clientFrames;
+  }
+
+  get gatewayCalls(): number {
+    return this.gatewayCallCount;
+  }
+
+  get dropAcks(): boolean {
+    return this.hub.dropAcks;
+  }
+
+  set dropAcks(value: boolean) {
+    this.hub.dropAcks = value;
+  }
+
+  connections(clientId?: string): FakeConnectionInfo[] {
+    return this.hub.connections(clientId);
+  }
+
+  pushMessage(input: PushMessageInput = {}): PushedMessage {
+    const app = this.appFor(input.clientId);
+    const conversation = resolveConversation(input);
+    const createAt = Date.now();
+    const session = this.sessions.create(
+      app.clientId,
+      conversation.id,
+      conversation.type,
+      createAt + this.options.webhookTtlMs,
+    );
+    const sessionWebhook = `${this.baseUrl}/robot/sendBySession?session=${session}`;
+    const data = buildRobotMessage(input, {
+      app,
+      conversation,
+      msgId: newMsgId(),
+      sessionWebhook,
+      createAt,
+      webhookTtlMs: this.options.webhookTtlMs,
+    });
+    const msgId = String(data.msgId);
+    if (conversation.type === '1') this.dmConversations.set(input.sender?.staffId ?? DEFAULT_STAFF_ID, conversation.id);
+    const messageId = this.hub.push(app, ROBOT_TOPIC, JSON.stringify(data), msgId, input.connectionId);
+    return { msgId, messageId, conversationId: conversation.id, data, sessionWebhook };
+  }
+
+  /** Sends text as-is to the given open connection, or to a random live one. */
+  pushRawFrame(raw: string, connectionId?: string): void {
+    this.hub.pushRaw(raw, connectionId);
+  }
+
+  redeliver(messageId: string): void {
+    this.hub.redeliver(messageId);
+  }
+
+  /** Without a connectionId: every live or zombie connection. */
+  disconnect(connectionId?: string, opts: { closeAfterMs?: number } = {}): void {
+    this.hub.disconnect(connectionId, opts.closeAfterMs ?? this.options.disconnectGraceMs);
+  }
+
+  /** Without a connectionId: every open connection. */
+  terminate(connectionId?: string): void {
+    this.hub.terminate(connectionId);
+  }
+
+  /** Without a connectionId: every live connection. */
+  zombify(connectionId?: string, opts: { answerPings?: boolean } = {}): void {
+    this.hub.zombify(connectionId, opts.answerPings ?? false);
+  }
+
+  expireWebhooks(): void {
+    this.sessions.expireAll();
+  }
+
+  revokeTokens(): void {
+    this.tokens.revokeAll();
+  }
+
+  addMedia(bytes: Buffer, mimeType: string, opts: { fileName?: string; chunked?: boolean; delayMs?: number } = {}): string {
+    return this.media.add({
+      bytes,
+      mimeType,
+      ...(opts.fileName === undefined ? {} : { fileName: opts.fileName }),
+      chunked: opts.chunked ?? false,
+      delayMs: opts.delayMs ?? 0,
+    });
+  }
+
+  waitFor<T>(probe: () => T | undefined | false, opts?: WaitOptions): Promise<T> {
+    return this.recorder.waitFor(probe, opts);
+  }
+
+  private get firstApp(): ResolvedApp {
+    const app = this.options.apps[0];
+    if (!app) throw new Error('FakeDingTalk has no app');
+    return app;
+  }
+
+  private appFor(clientId: string | undefined): ResolvedApp {
+    if (clientId === undefined) return this.firstApp;
+    const app = this.options.apps.find((candidate) => candidate.clientId === clientId);
+    if (!app) throw new Error(`unknown app ${clientId}`);
+    return app;
+  }
+
+  private listeningPort(): number {
+    if (this.port === undefined) throw new Error('FakeDingTalk is not started');
+    return this.port;
+  }
+
+  private record(request: Omit<RecordedRequest, 'at'>): void {
+    if (request.path === GATEWAY_PATH) this.gatewayCallCount++;
+    this.recorder.add('requests', { ...request, at: Date.now() });
+  }
+
+  private async takeFault(method: string, path: string): Promise<MatchedFault | undefined> {
+    const fault = this.faults.take(method, path);
+    if (fault && fault.delayMs > 0) await this.scheduler.sleep(fault.delayMs);
+    return fault;
+  }
+
+  private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    try {
+      const url = new URL(req.url ?? '/', 'http://fake.invalid');
+      const rawBody = await readBody(req);
+      const request: RouteRequest = {
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        query: queryOf(url),
+        headers: lowerCaseHeaders(req),
+        body: parseBody(rawBody),
+        rawBody,
+      };
+      const { rawBody: _raw, ...recorded } = request;
+      this.record(recorded);
+      const fault = await this.takeFault(request.method, request.path);
+      if (fault?.status !== undefined) return sendFault(res, fault.status, fault.body);
+      await handleRest(this.context, request, res);
+    } catch (error) {
+      if (res.headersSent) res.destroy();
+      else sendApiError(res, 500, 'InternalError', error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  private async onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    this.upgrading.add(socket);
+    // A client that resets mid-handshake must not take the process down with an unhandled 'error'.
+    socket.on('error', () => socket.destroy());
+    try {
+      const url = new URL(req.url ?? '/', 'http://fake.invalid');
+      this.record({ method: req.method ?? 'GET', path: url.pathname, query: queryOf(url), headers: lowerCaseHeaders(req), body: undefined });
+      const fault = await this.takeFault(req.method ?? 'GET', url.pathname);
+      if (fault?.status !== undefined) {
+        rejectUpgrade(socket, fault.status, fault.body === undefined || typeof fault.body === 'string' ? (fault.body ?? '') : JSON.stringify(fault.body));
+      } else if (url.pathname !== '/connect') {
+        rejectUpgrade(socket, 404, 'not found');
+      } else {
+        this.hub.handleUpgrade(req, socket, head, url);
+      }
+    } finally {
+      this.upgrading.delete(socket);
+    }
+  }
+}
+
+function sendFault(res: ServerResponse, status: number, body: unknown): void {
+  if (body === undefined) sendJson(res, status, { requestid: requestId(), code: 'InjectedFault', message: `injected ${status}` });
+  else if (typeof body === 'string') sendRaw(res, status, body);
+  else sendJson(res, status, body);
+}

@@ -1,0 +1,32 @@
+export { FakeDingTalk, FAKE_APP, GATEWAY_PATH } from './fake-dingtalk.js';
+export { FaultInjector, type FaultSpec } from './faults.js';
+export type { WaitOptions } from './recorder.js';
+export { SEND_PERMISSION } from './robot-api-routes.js';
+export {
+  chatbotUserIdFor,
+  DEFAULT_GROUP_ID,
+  DEFAULT_GROUP_TITLE,
+  DEFAULT_SENDER_NICK,
+  DEFAULT_STAFF_ID,
+  dmConversationId,
+  FAKE_CORP_ID,
+  ROBOT_TOPIC,
+  senderIdFor,
+} from './robot-message.js';
+export type {
+  Ack,
+  ClientFrame,
+  ConnectionState,
+  ConversationType,
+  Delivery,
+  FakeApp,
+  FakeConnectionInfo,
+  FakeDingTalkOptions,
+  PingRecord,
+  PushedMessage,
+  PushMessageInput,
+  ReactionRecord,
+  RecordedRequest,
+  SentMessage,
+  Subscription,
+} from './types.js';

@@ -1,0 +1,33 @@
+import type { MediaStore } from './media-store.js';
+import type { Recorder } from './recorder.js';
+import type { Scheduler } from './scheduler.js';
+import type { SessionWebhooks } from './session-webhooks.js';
+import type { StreamHub } from './stream-hub.js';
+import type { TokenStore } from './token-store.js';
+import type { ResolvedApp, ResolvedOptions } from './types.js';
+
+/** What the HTTP routes need from the fake, kept narrow so the routes stay free of the class. */
+export interface RestContext {
+  options: ResolvedOptions;
+  tokens: TokenStore;
+  sessions: SessionWebhooks;
+  media: MediaStore;
+  hub: StreamHub;
+  recorder: Recorder;
+  scheduler: Scheduler;
+  baseUrl(): string;
+  wsEndpoint(): string;
+  findApp(clientId: unknown, secret: unknown): ResolvedApp | undefined;
+  appByClientId(clientId: string): ResolvedApp | undefined;
+  /** The DM conversation the fake last pushed from this staffId, if any. */
+  dmConversationOf(staffId: string): string | undefined;
+}
+
+export interface RouteRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  body: unknown;
+  rawBody: Buffer;
+}

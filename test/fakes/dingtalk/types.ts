@@ -1,0 +1,145 @@
+export interface FakeApp {
+  clientId: string;
+  clientSecret: string;
+  /** Defaults to clientId, as for internal apps. */
+  robotCode?: string;
+  /** Granted scopes; default ['qyapi_robot_sendmsg']. */
+  permissions?: string[];
+}
+
+export interface FakeDingTalkOptions {
+  apps?: FakeApp[];
+  host?: string;
+  port?: number;
+  ticketTtlMs?: number;
+  redeliveryDelayMs?: number;
+  /** 0 disables SYSTEM ping frames. */
+  pingIntervalMs?: number;
+  disconnectGraceMs?: number;
+  tokenTtlSeconds?: number;
+  webhookTtlMs?: number;
+  webhookRateLimitPerMinute?: number;
+  maxWebhookBodyBytes?: number;
+  maxGroupMsgParamBytes?: number;
+}
+
+export type ResolvedOptions = Required<Omit<FakeDingTalkOptions, 'apps'>> & { apps: ResolvedApp[] };
+
+export interface ResolvedApp {
+  clientId: string;
+  clientSecret: string;
+  robotCode: string;
+  permissions: string[];
+  /** The real gateway puts a per-app UUID into every frame's headers.appId. */
+  appId: string;
+  chatbotUserId: string;
+}
+
+export interface Subscription {
+  type: string;
+  topic: string;
+}
+
+export type ConnectionState = 'live' | 'draining' | 'zombie' | 'closed';
+
+export interface FakeConnectionInfo {
+  id: string;
+  clientId: string;
+  state: ConnectionState;
+  openedAt: number;
+  closedAt?: number;
+  subscriptions: Subscription[];
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  /** Parsed JSON, the raw string when it is not JSON, undefined when empty. */
+  body: unknown;
+  at: number;
+}
+
+export interface Delivery {
+  messageId: string;
+  msgId: string;
+  connectionId: string;
+  attempt: number;
+  at: number;
+}
+
+export interface Ack {
+  messageId: string;
+  connectionId: string;
+  code: number;
+  data: unknown;
+  at: number;
+  latencyMs: number;
+  /** True when `dropAcks` was set: the ACK did not stop redelivery. */
+  ignored: boolean;
+}
+
+export interface PingRecord {
+  connectionId: string;
+  messageId: string;
+  opaque: string;
+  sentAt: number;
+  echoedAt?: number;
+  echoOk?: boolean;
+}
+
+/** Every text frame a client sent, whatever it was (ACK, ping echo, garbage). */
+export interface ClientFrame {
+  connectionId: string;
+  raw: string;
+  at: number;
+}
+
+export type ConversationType = '1' | '2';
+
+export interface SentMessage {
+  via: 'webhook' | 'batchSend' | 'groupSend';
+  clientId: string;
+  conversationId: string;
+  conversationType: ConversationType;
+  userIds?: string[];
+  /** Webhook: the body's msgtype; Open API: the msgKey. */
+  msgtype: string;
+  title?: string;
+  text: string;
+  atUserIds?: string[];
+  /** The webhook body, or the parsed msgParam for Open API sends. */
+  payload: unknown;
+  at: number;
+}
+
+export interface ReactionRecord {
+  action: 'reply' | 'recall';
+  openMsgId: string;
+  openConversationId: string;
+  emotionName: string;
+  body: unknown;
+  at: number;
+}
+
+export interface PushMessageInput {
+  /** Which app's bot receives it; default the first app. */
+  clientId?: string;
+  conversation?: { id?: string; type?: 'dm' | 'group'; title?: string };
+  sender?: { staffId?: string; nick?: string; senderId?: string };
+  msgtype?: string;
+  text?: string;
+  content?: unknown;
+  isInAtList?: boolean;
+  extra?: Record<string, unknown>;
+  connectionId?: string;
+}
+
+export interface PushedMessage {
+  msgId: string;
+  messageId: string;
+  conversationId: string;
+  data: Record<string, unknown>;
+  sessionWebhook: string;
+}
