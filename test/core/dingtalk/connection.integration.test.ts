@@ -207,6 +207,35 @@ describe('the Stream connection with the real SDK against the fake DingTalk', ()
     expect(fake.gatewayCalls).toBe(1);
   });
 
+  it('leaks no timer or socket across reconnects', async () => {
+    // The server keeps disconnected and zombie sockets open: only the client can close them.
+    const fake = await startFake({ disconnectGraceMs: 60_000 });
+    const probe = await startBot(fake);
+    await connected(fake, probe);
+    const count = () => {
+      const resources = process.getActiveResourcesInfo();
+      return { timers: resources.filter((r) => r === 'Timeout').length, sockets: resources.filter((r) => r === 'TCPSocketWrap').length };
+    };
+    const settle = () => until(() => probe.bot.state.status === 'connected' && liveConnections(fake).length === 1, 'one settled connection');
+    fake.disconnect();
+    await until(() => fake.gatewayCalls === 2, 'the first reconnect');
+    await settle();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const before = count();
+    for (let cycle = 0; cycle < 10; cycle++) {
+      if (cycle % 3 === 0) fake.terminate();
+      else if (cycle % 3 === 1) fake.disconnect();
+      else fake.zombify();
+      await until(() => fake.gatewayCalls === 3 + cycle, `reconnect ${cycle + 1}`);
+      await settle();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const after = count();
+    expect(after.sockets).toBeLessThanOrEqual(before.sockets);
+    expect(after.timers).toBeLessThanOrEqual(before.timers + 1);
+    expect(probe.messages).toHaveLength(0);
+  });
+
   it('gives each client its own subscriptions, unlike the SDK default', async () => {
     const fake = await startFake();
     const endpoints = EndpointsSchema.parse(fake.endpoints);
