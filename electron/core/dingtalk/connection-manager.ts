@@ -115,7 +115,17 @@ export class ConnectionManager extends TypedEmitter<ConnectionEvents> {
             return;
           }
           this.#adopt(client);
-          return;
+          // Between the socket opening and its adoption DingTalk may already have asked us to leave, or
+          // closed it; those hooks found no live client, so look again now.
+          const trouble = client.leaveReason
+            ? `DingTalk asked to reconnect (${client.leaveReason})`
+            : client.isOpen
+              ? undefined
+              : 'the connection closed as soon as it opened';
+          if (!trouble) return;
+          if (this.#live) this.#live.retiring = true;
+          reason = trouble;
+          wait = client.isOpen ? 0 : this.#nextBackoff();
         } catch (error) {
           if (run.signal.aborted) return;
           const failure = asDingTalkError(error);

@@ -42,6 +42,8 @@ interface DWClientInternals {
 export class StreamClient extends DWClient {
   readonly #options: StreamClientOptions;
   #released = false;
+  /** Set when DingTalk sent `disconnect`, even before anyone was listening for it. */
+  leaveReason: string | undefined;
 
   constructor(options: StreamClientOptions) {
     super({ clientId: options.credentials.clientId, clientSecret: options.credentials.clientSecret, ua: 'dingbridge' });
@@ -148,6 +150,7 @@ export class StreamClient extends DWClient {
     if (frame.headers.topic === 'ping') this.#notify((hooks) => hooks.serverPing());
     if (frame.headers.topic === 'disconnect') {
       const reason = readReason(frame.data) ?? 'no reason given';
+      this.leaveReason = reason;
       this.#notify((hooks) => hooks.serverDisconnect(reason));
     }
   }
@@ -155,11 +158,17 @@ export class StreamClient extends DWClient {
   #onCallbackFrame(frame: StreamFrame): void {
     // ACK before any work: a late ACK makes DingTalk deliver the same message again about a minute later.
     this.ack(frame.headers.messageId);
-    if (frame.headers.topic === ROBOT_TOPIC) this.#options.hooks.robotFrame(frame);
+    // The work waits a turn, so every frame that arrived together is ACKed before any of them is handled.
+    if (frame.headers.topic === ROBOT_TOPIC) setImmediate(() => this.#options.hooks.robotFrame(frame));
   }
 
   ack(messageId: string): void {
     this.send(messageId, { status: 'SUCCESS', message: 'ok' });
+  }
+
+  get isOpen(): boolean {
+    const socket = this.#internals.socket;
+    return socket !== undefined && socket.readyState === socket.OPEN;
   }
 
   ping(): void {

@@ -83,6 +83,23 @@ describe('the Stream connection with the real SDK against the fake DingTalk', ()
     expect(probe.bot.state.status).toBe('connected');
   });
 
+  it('still replaces a connection DingTalk asks to leave the moment it opens', async () => {
+    const fake = await startFake({ disconnectGraceMs: 60_000 });
+    let rounds = 0;
+    // Sent in the same tick the socket is accepted, so it can arrive before the client has adopted the socket.
+    fake.on('change', (kind: string, id: unknown) => {
+      const conn = fake.connections().find((c) => c.id === id);
+      if (kind === 'connections' && conn?.state === 'live' && rounds < 5) {
+        rounds += 1;
+        fake.disconnect(conn.id);
+      }
+    });
+    const probe = await startBot(fake, { timing: { ...FAST_TIMING, healthIntervalMs: 60_000 } });
+    await until(() => rounds === 5 && liveConnections(fake).filter((c) => c.state === 'live').length === 1, 'the sixth connection', 3_000);
+    await connected(fake, probe, 1);
+    expect(fake.gatewayCalls).toBe(6);
+  });
+
   it('reconnects after an abrupt close', async () => {
     const fake = await startFake();
     const probe = await startBot(fake);
