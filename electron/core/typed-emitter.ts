@@ -18,8 +18,4 @@ export class TypedEmitter<Events extends Record<string, unknown[]>> {
   protected emit<K extends keyof Events & string>(event: K, ...args: Events[K]): void {
     this.#emitter.emit(event, ...args);
   }
-
-  protected removeAllListeners(): void {
-    this.#emitter.removeAllListeners();
-  }
 }

@@ -33,11 +33,6 @@ export class DingTalkError extends Error {
     this.code = details.code;
     this.dingtalkMessage = details.dingtalkMessage;
   }
-
-  /** Worth trying again later without the user changing anything. */
-  get retryable(): boolean {
-    return ['rate-limit', 'server', 'network', 'timeout', 'invalid-token'].includes(this.kind);
-  }
 }
 
 const AUTH_CODES = new Set(['authFailed', 'invalidClientIdOrSecret', 'InvalidClientIdOrSecret']);

@@ -103,21 +103,25 @@ export class ReplySender {
     signal: AbortSignal | undefined,
   ): Promise<{ ok: true; path: SendPath } | { ok: false; error: string }> {
     const webhook = this.#usableWebhook(target);
+    const routes: Array<[SendPath, () => Promise<void>]> = [];
     if (webhook) {
-      const result = await this.#withRateRetries(() =>
-        postSessionWebhook(webhook, { msgtype: 'markdown', markdown: { title, text: chunk } }, { what: 'the reply' }),
-      signal);
-      attempts.push({ chunk: number, path: 'webhook', ok: result.ok, ...(result.ok ? {} : { error: result.error.message }) });
-      if (result.ok) return { ok: true, path: 'webhook' };
-      if (result.error.kind === 'too-large') return this.#deliverHalves(target, chunk, title, number, attempts, signal);
-      if (result.error.kind === 'webhook-expired') this.#forgetWebhook(webhook);
-      this.#options.logger.warn('Reply webhook failed; sending through the Open API', { reason: result.error.message });
+      const payload = { msgtype: 'markdown', markdown: { title, text: chunk } };
+      routes.push(['webhook', () => postSessionWebhook(webhook, payload, { what: 'the reply' })]);
     }
-    const result = await this.#withRateRetries(() => this.#sendOpenApi(target, chunk, title), signal);
-    attempts.push({ chunk: number, path: 'openapi', ok: result.ok, ...(result.ok ? {} : { error: result.error.message }) });
-    if (result.ok) return { ok: true, path: 'openapi' };
-    if (result.error.kind === 'too-large') return this.#deliverHalves(target, chunk, title, number, attempts, signal);
-    return { ok: false, error: result.error.message };
+    routes.push(['openapi', () => this.#sendOpenApi(target, chunk, title)]);
+    let failure = 'The reply could not be sent.';
+    for (const [path, send] of routes) {
+      const result = await this.#withRateRetries(send, signal);
+      attempts.push({ chunk: number, path, ok: result.ok, ...(result.ok ? {} : { error: result.error.message }) });
+      if (result.ok) return { ok: true, path };
+      if (result.error.kind === 'too-large') return this.#deliverHalves(target, chunk, title, number, attempts, signal);
+      if (webhook && result.error.kind === 'webhook-expired') this.#forgetWebhook(webhook);
+      if (path === 'webhook') {
+        this.#options.logger.warn('Reply webhook failed; sending through the Open API', { reason: result.error.message });
+      }
+      failure = result.error.message;
+    }
+    return { ok: false, error: failure };
   }
 
   /** DingTalk said the message was too large for it: send the same text as two smaller messages. */

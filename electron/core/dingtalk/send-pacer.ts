@@ -33,12 +33,4 @@ export class SendPacer {
       await delay(oldest + this.#options.windowMs - now + 1, undefined, { signal });
     }
   }
-
-  /** How long the next send to `key` would wait, for progress messages. */
-  waitFor(key: string): number {
-    const now = this.#now();
-    const recent = (this.#sent.get(key) ?? []).filter((at) => at > now - this.#options.windowMs);
-    if (recent.length < this.#options.perWindow) return 0;
-    return (recent[0] ?? now) + this.#options.windowMs - now;
-  }
 }

@@ -141,6 +141,15 @@ describe('the Stream connection with the real SDK against the fake DingTalk', ()
     expect(liveConnections(fake)).toHaveLength(1);
   });
 
+  it('replaces the connection when told the system resumed', async () => {
+    const fake = await startFake();
+    const probe = await startBot(fake);
+    await connected(fake, probe);
+    probe.bot.connection.reconnectNow('the system resumed');
+    await until(() => fake.gatewayCalls === 2, 'a reconnect');
+    await connected(fake, probe);
+  });
+
   it('reconnects when the clock jumps, as after sleep', async () => {
     const fake = await startFake();
     const probe = await startBot(fake);

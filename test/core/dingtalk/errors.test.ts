@@ -24,7 +24,7 @@ describe('describeDingTalkError', () => {
 
   it('recognises rate limits, expired webhooks, oversize messages and bad tokens', () => {
     expect(describeDingTalkError(403, { code: 'Forbidden.AccessDenied.QpsLimitForApi', message: 'x' }, 'x').kind).toBe('rate-limit');
-    expect(describeDingTalkError(200, { errcode: 660026, errmsg: 'sending too many messages per minute' }, 'x').retryable).toBe(true);
+    expect(describeDingTalkError(200, { errcode: 660026, errmsg: 'sending too many messages per minute' }, 'x').kind).toBe('rate-limit');
     expect(describeDingTalkError(200, { errcode: 300001, errmsg: 'session 不存在' }, 'x').kind).toBe('webhook-expired');
     expect(describeDingTalkError(200, { errcode: 460101, errmsg: 'message too long' }, 'x').kind).toBe('too-large');
     expect(describeDingTalkError(400, { code: 'InvalidAuthentication', message: '不合法的access_token' }, 'x').kind).toBe('invalid-token');

@@ -156,6 +156,15 @@ describe('replies against the fake DingTalk', () => {
     expect(report.error).toMatch(/no staffId/);
   });
 
+  it('sends a message of its own to a group through the Open API', async () => {
+    const fake = await startFake();
+    const probe = await startBot(fake);
+    await connected(fake, probe);
+    const report = await probe.bot.send({ conversationId: 'cidTeam', conversationType: 'group' }, 'Test message from Dingbridge');
+    expect(report).toMatchObject({ ok: true, path: 'openapi' });
+    expect(fake.outbox).toEqual([expect.objectContaining({ via: 'groupSend', conversationId: 'cidTeam', title: 'Test message from Dingbridge' })]);
+  });
+
   it('turns tables into readable lines before sending', async () => {
     const fake = await startFake();
     const { probe, envelope } = await receive(fake, { text: 'x' });
