@@ -1,0 +1,269 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { stat } from 'node:fs/promises';
+import { Readable, Writable } from 'node:stream';
+import * as acp from '@agentclientprotocol/sdk';
+import { TypedEmitter } from '../typed-emitter.js';
+import type { Logger } from '../logger.js';
+import type { LaunchSpec } from './presets.js';
+import { findCommand } from './find-command.js';
+import { OutputTail } from './stderr-tail.js';
+import { jsonLinesOnly } from './json-lines-filter.js';
+import { killTree } from './process-tree.js';
+import { AgentError } from './agent-errors.js';
+
+export interface AgentProcessHooks {
+  sessionUpdate(notification: acp.SessionNotification): void;
+  requestPermission(request: acp.RequestPermissionRequest, signal: AbortSignal): Promise<acp.RequestPermissionResponse>;
+}
+
+export interface AgentProcessOptions {
+  launch: LaunchSpec;
+  /** The channel's working folder: the agent's cwd and every session's. */
+  cwd: string;
+  authMethod?: string;
+  hooks: AgentProcessHooks;
+  logger: Logger;
+  /** Spawn → initialized (and authenticated); an agent slower than this is treated as broken. */
+  startTimeoutMs?: number;
+  baseEnv?: NodeJS.ProcessEnv;
+}
+
+export interface AgentExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** True when we stopped it. */
+  expected: boolean;
+  stderrTail: string;
+}
+
+export interface AgentCapabilities {
+  loadSession: boolean;
+  images: boolean;
+  audio: boolean;
+}
+
+export type AgentProcessEvents = { exit: [AgentExit] };
+
+/** One running agent, spoken to over the Agent Client Protocol on its stdio. */
+export class AgentProcess extends TypedEmitter<AgentProcessEvents> {
+  readonly #child: ChildProcess;
+  readonly #connection: acp.ClientConnection;
+  readonly #stderr: OutputTail;
+  readonly #label: string;
+  #stopping = false;
+  #exited: AgentExit | undefined;
+  #announceExit: (exit: AgentExit) => void = () => {};
+  readonly #whenExited = new Promise<AgentExit>((resolve) => {
+    this.#announceExit = resolve;
+  });
+  capabilities: AgentCapabilities = { loadSession: false, images: false, audio: false };
+  authMethods: acp.AuthMethod[] = [];
+  agentInfo: { name: string; version?: string } | undefined;
+
+  private constructor(child: ChildProcess, connection: acp.ClientConnection, stderr: OutputTail, label: string) {
+    super();
+    this.#child = child;
+    this.#connection = connection;
+    this.#stderr = stderr;
+    this.#label = label;
+  }
+
+  static async start(options: AgentProcessOptions): Promise<AgentProcess> {
+    const { launch, logger } = options;
+    const env = { ...(options.baseEnv ?? process.env), ...launch.env };
+    const path = await findCommand(launch.command, env);
+    if (!path) {
+      throw new AgentError(`${launch.label} is not installed: "${launch.command}" was not found on PATH. Install it with: ${launch.install}`);
+    }
+    const folder = await stat(options.cwd).catch(() => undefined);
+    if (!folder?.isDirectory()) {
+      throw new AgentError(`The working folder ${options.cwd} does not exist; choose an existing folder in the channel settings.`);
+    }
+    const child = spawn(path, launch.args, {
+      cwd: options.cwd,
+      env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      detached: process.platform !== 'win32',
+      windowsHide: true,
+      shell: process.platform === 'win32' && /\.(cmd|bat)$/i.test(path),
+    });
+    const stderr = new OutputTail();
+    child.stderr?.setEncoding('utf8');
+    child.stderr?.on('data', (chunk: string) => {
+      for (const line of stderr.push(chunk)) logger.debug(`[${launch.label}] ${line}`);
+    });
+    const garbage: string[] = [];
+    const stdout = (Readable.toWeb(child.stdout as Readable) as ReadableStream<Uint8Array>).pipeThrough(
+      jsonLinesOnly((line) => {
+        if (garbage.length < 5) garbage.push(line);
+        logger.warn(`${launch.label} wrote a line that is not ACP to stdout; ignored`, { line });
+      }),
+    );
+    const app = acp
+      .client({ name: 'dingbridge' })
+      .onRequest(acp.methods.client.session.requestPermission, ({ params, signal }) =>
+        options.hooks.requestPermission(params, signal),
+      )
+      .onNotification(acp.methods.client.session.update, ({ params }) => options.hooks.sessionUpdate(params));
+    const connection = app.connect(acp.ndJsonStream(Writable.toWeb(child.stdin as Writable) as WritableStream<Uint8Array>, stdout));
+    const agent = new AgentProcess(child, connection, stderr, launch.label);
+    const spawned = new Promise<void>((resolve, reject) => {
+      child.once('spawn', resolve);
+      child.once('error', (error) => reject(new AgentError(`${launch.label} could not be started: ${error.message}`)));
+    });
+    child.once('exit', (code, signal) => agent.#onExit(code, signal));
+    const startupExitError = (exit: AgentExit) => {
+      const how = exit.code !== null ? `with code ${exit.code}` : `on signal ${exit.signal}`;
+      const said = garbage.length ? ` It printed: ${garbage.join(' | ')}` : '';
+      return new AgentError(`${launch.label} exited during start-up ${how}.${said}`, exit.stderrTail);
+    };
+    try {
+      await spawned;
+      await withTimeout(agent.#handshake(options), options.startTimeoutMs ?? 30_000, () => {
+        const said = garbage.length ? ` Instead it printed: ${garbage.join(' | ')}` : '';
+        return new AgentError(`${launch.label} did not answer the ACP handshake.${said}`, stderr.toString());
+      });
+    } catch (error) {
+      const exit = await agent.#exitAfterClose();
+      await agent.stop();
+      throw exit ? startupExitError(exit) : error;
+    }
+    return agent;
+  }
+
+  async #handshake(options: AgentProcessOptions): Promise<void> {
+    const answer = await this.#connection.agent.request(acp.methods.agent.initialize, {
+      protocolVersion: acp.PROTOCOL_VERSION,
+      clientCapabilities: { fs: { readTextFile: false, writeTextFile: false }, terminal: false },
+      clientInfo: { name: 'dingbridge', version: '0.1.0' },
+    });
+    const prompts = answer.agentCapabilities?.promptCapabilities;
+    this.capabilities = {
+      loadSession: answer.agentCapabilities?.loadSession === true,
+      images: prompts?.image === true,
+      audio: prompts?.audio === true,
+    };
+    this.authMethods = answer.authMethods ?? [];
+    this.agentInfo = answer.agentInfo ? { name: answer.agentInfo.name, version: answer.agentInfo.version } : undefined;
+    if (options.authMethod && this.authMethods.length > 0) {
+      if (!this.authMethods.some((method) => method.id === options.authMethod)) {
+        throw new AgentError(
+          `${this.#label} has no auth method "${options.authMethod}"; it offers: ${this.#describeAuthMethods()}.`,
+        );
+      }
+      await this.#connection.agent.request(acp.methods.agent.authenticate, { methodId: options.authMethod });
+    }
+  }
+
+  #describeAuthMethods(): string {
+    return this.authMethods.map((method) => `${method.id} (${method.name})`).join(', ') || 'none';
+  }
+
+  get label(): string {
+    return this.#label;
+  }
+
+  get alive(): boolean {
+    return this.#exited === undefined;
+  }
+
+  get pid(): number | undefined {
+    return this.#child.pid;
+  }
+
+  get stderrTail(): string {
+    return this.#stderr.toString();
+  }
+
+  async newSession(cwd: string): Promise<acp.NewSessionResponse> {
+    return this.#call(() => this.#connection.agent.request(acp.methods.agent.session.new, { cwd, mcpServers: [] }), 'start a session');
+  }
+
+  async loadSession(sessionId: string, cwd: string): Promise<void> {
+    await this.#call(
+      () => this.#connection.agent.request(acp.methods.agent.session.load, { sessionId, cwd, mcpServers: [] }),
+      'resume a session',
+    );
+  }
+
+  prompt(sessionId: string, prompt: acp.ContentBlock[]): Promise<acp.PromptResponse> {
+    return this.#call(() => this.#connection.agent.request(acp.methods.agent.session.prompt, { sessionId, prompt }), 'answer');
+  }
+
+  async cancel(sessionId: string): Promise<void> {
+    if (!this.alive) return;
+    await this.#connection.agent.notify(acp.methods.agent.session.cancel, { sessionId }).catch(() => undefined);
+  }
+
+  async setConfigOption(sessionId: string, configId: string, value: string): Promise<void> {
+    await this.#call(
+      () => this.#connection.agent.request(acp.methods.agent.session.setConfigOption, { sessionId, configId, value }),
+      'change a session setting',
+    );
+  }
+
+  /** Stops the agent and everything it started. */
+  async stop(graceMs = 2_000): Promise<void> {
+    this.#stopping = true;
+    this.#connection.close();
+    await killTree(this.#child, graceMs);
+  }
+
+  /**
+   * A dying agent closes its stdout a moment before it is reaped, so requests fail with a bare "connection
+   * closed" first: wait a little for the exit, whose code and stderr say much more.
+   */
+  async #exitAfterClose(): Promise<AgentExit | undefined> {
+    if (this.#exited || !this.#connection.signal.aborted) return this.#exited;
+    const grace = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 2_000).unref());
+    return Promise.race([this.#whenExited, grace]);
+  }
+
+  async #call<T>(request: () => Promise<T>, what: string): Promise<T> {
+    if (this.#exited) throw this.#exitError(what);
+    try {
+      return await request();
+    } catch (error) {
+      if (await this.#exitAfterClose()) throw this.#exitError(what);
+      if (isAuthRequired(error)) {
+        throw new AgentError(
+          `${this.#label} needs you to log in before it can ${what}. ` +
+            (this.authMethods.length
+              ? `Set the channel's agent auth method to one of: ${this.#describeAuthMethods()}.`
+              : 'Log in with the agent once in a terminal.'),
+          this.stderrTail,
+        );
+      }
+      throw error;
+    }
+  }
+
+  #exitError(what: string): AgentError {
+    const exit = this.#exited;
+    const how = exit?.code !== null && exit?.code !== undefined ? `with code ${exit.code}` : `on signal ${exit?.signal}`;
+    return new AgentError(`${this.#label} exited ${how} before it could ${what}.`, this.stderrTail);
+  }
+
+  #onExit(code: number | null, signal: NodeJS.Signals | null): void {
+    this.#exited = { code, signal, expected: this.#stopping, stderrTail: this.#stderr.toString() };
+    this.#connection.close(new Error(`${this.#label} exited`));
+    this.#announceExit(this.#exited);
+    this.emit('exit', this.#exited);
+  }
+}
+
+function isAuthRequired(error: unknown): boolean {
+  return error instanceof acp.RequestError && error.code === -32000;
+}
+
+async function withTimeout<T>(work: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(onTimeout()), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,94 @@
+import type { AgentConfig, AgentPresetId } from './agent-config.js';
+
+export interface AgentPreset {
+  id: AgentPresetId;
+  label: string;
+  command: string;
+  args: string[];
+  /** What to tell a user whose machine lacks the command. */
+  install: string;
+  /** How this agent takes a model on its command line or in its environment, where it has a way. */
+  model?: (model: string) => { args?: string[]; env?: Record<string, string> };
+}
+
+export const AGENT_PRESETS: Record<Exclude<AgentPresetId, 'custom'>, AgentPreset> = {
+  qwen: {
+    id: 'qwen',
+    label: 'Qwen Code',
+    command: 'qwen',
+    args: ['--acp'],
+    install: 'npm install -g @qwen-code/qwen-code',
+    model: (model) => ({ args: ['--model', model] }),
+  },
+  claude: {
+    id: 'claude',
+    label: 'Claude Code',
+    command: 'claude-agent-acp',
+    args: [],
+    install: 'npm install -g @agentclientprotocol/claude-agent-acp (and log in once with `claude`)',
+    model: (model) => ({ env: { ANTHROPIC_MODEL: model } }),
+  },
+  codex: {
+    id: 'codex',
+    label: 'Codex',
+    command: 'codex-acp',
+    args: [],
+    install: 'npm install -g @agentclientprotocol/codex-acp',
+  },
+  gemini: {
+    id: 'gemini',
+    label: 'Gemini CLI',
+    command: 'gemini',
+    args: ['--acp'],
+    install: 'npm install -g @google/gemini-cli',
+    model: (model) => ({ args: ['--model', model] }),
+  },
+  goose: {
+    id: 'goose',
+    label: 'goose',
+    command: 'goose',
+    args: ['acp'],
+    install: 'goose 1.8 or later from https://block.github.io/goose/docs/getting-started/installation',
+    model: (model) => ({ env: { GOOSE_MODEL: model } }),
+  },
+  opencode: {
+    id: 'opencode',
+    label: 'OpenCode',
+    command: 'opencode',
+    args: ['acp'],
+    install: 'npm install -g opencode-ai',
+  },
+};
+
+export interface LaunchSpec {
+  label: string;
+  command: string;
+  args: string[];
+  env: Record<string, string>;
+  install: string;
+}
+
+/**
+ * The command line for a channel's agent. Agents without a launch-time model option get the model through the
+ * session's ACP "model" setting instead, once the session exists.
+ */
+export function launchSpec(agent: AgentConfig, model: string | undefined): LaunchSpec {
+  if (agent.preset === 'custom') {
+    return {
+      label: agent.command ?? 'custom agent',
+      command: agent.command ?? '',
+      args: agent.args,
+      env: agent.env,
+      install: 'check the command in the channel settings',
+    };
+  }
+  const preset = AGENT_PRESETS[agent.preset];
+  const modelLaunch = model && preset.model ? preset.model(model) : {};
+  return {
+    label: preset.label,
+    command: agent.command ?? preset.command,
+    args: [...preset.args, ...(modelLaunch.args ?? []), ...agent.args],
+    env: { ...modelLaunch.env, ...agent.env },
+    install: preset.install,
+  };
+}

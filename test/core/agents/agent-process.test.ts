@@ -1,0 +1,139 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type * as acp from '@agentclientprotocol/sdk';
+import { AgentProcess, type AgentProcessHooks } from '../../../electron/core/agents/agent-process.js';
+import { silentLogger } from '../../../electron/core/logger.js';
+import { fakeAgentLaunch } from './fake-agent-launch.js';
+import { tempDir, until } from '../dingtalk/harness.js';
+
+const running: AgentProcess[] = [];
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((agent) => agent.stop()));
+});
+
+function recordingHooks(answer: (request: acp.RequestPermissionRequest) => acp.RequestPermissionResponse = () => ({ outcome: { outcome: 'cancelled' } })) {
+  const updates: acp.SessionNotification[] = [];
+  const hooks: AgentProcessHooks = {
+    sessionUpdate: (notification) => void updates.push(notification),
+    requestPermission: async (request) => answer(request),
+  };
+  return { updates, hooks };
+}
+
+async function start(env: Record<string, string> = {}, extra: Partial<Parameters<typeof AgentProcess.start>[0]> = {}) {
+  const cwd = await tempDir();
+  const { updates, hooks } = recordingHooks();
+  const agent = await AgentProcess.start({ launch: fakeAgentLaunch(env), cwd, hooks, logger: silentLogger, ...extra });
+  running.push(agent);
+  return { agent, cwd, updates };
+}
+
+const text = (updates: acp.SessionNotification[]) =>
+  updates
+    .map((n) => (n.update.sessionUpdate === 'agent_message_chunk' && n.update.content.type === 'text' ? n.update.content.text : ''))
+    .join('');
+
+describe('AgentProcess with a real subprocess', () => {
+  it('initializes, opens a session in the working folder, and answers a prompt', async () => {
+    const log = join(await tempDir(), 'agent.log');
+    const { agent, cwd, updates } = await start({ FAKE_AGENT_LOG: log, FAKE_AGENT_MODE: 'images' });
+    expect(agent.capabilities).toEqual({ loadSession: true, images: true, audio: false });
+    expect(agent.agentInfo).toEqual({ name: 'fake-agent', version: '1.0.0' });
+    const session = await agent.newSession(cwd);
+    const answer = await agent.prompt(session.sessionId, [{ type: 'text', text: 'say: hello there' }]);
+    expect(answer.stopReason).toBe('end_turn');
+    expect(text(updates)).toBe('hello there');
+    const requests = (await readFile(log, 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as { method: string; params: { cwd?: string } });
+    expect(requests.map((r) => r.method)).toEqual(['initialize', 'session/new', 'session/prompt']);
+    expect(requests[1]?.params.cwd).toBe(cwd);
+  });
+
+  it('authenticates with the method the channel names', async () => {
+    const { agent, cwd } = await start({ FAKE_AGENT_MODE: 'auth' }, { authMethod: 'fake-login' });
+    await expect(agent.newSession(cwd)).resolves.toMatchObject({ sessionId: expect.any(String) });
+  });
+
+  it('says which auth methods exist when the agent needs a login the channel did not name', async () => {
+    const { agent, cwd } = await start({ FAKE_AGENT_MODE: 'auth' });
+    await expect(agent.newSession(cwd)).rejects.toThrow(/needs you to log in.*fake-login \(Fake login\)/s);
+  });
+
+  it('refuses an auth method the agent does not offer', async () => {
+    await expect(start({ FAKE_AGENT_MODE: 'auth' }, { authMethod: 'sso' })).rejects.toThrow(/has no auth method "sso"; it offers: fake-login/);
+  });
+
+  it('names what to install when the command is missing', async () => {
+    const cwd = await tempDir();
+    await expect(
+      AgentProcess.start({
+        launch: { label: 'Qwen Code', command: 'qwen-not-installed-here', args: ['--acp'], env: {}, install: 'npm install -g @qwen-code/qwen-code' },
+        cwd,
+        hooks: recordingHooks().hooks,
+        logger: silentLogger,
+      }),
+    ).rejects.toThrow('Qwen Code is not installed: "qwen-not-installed-here" was not found on PATH. Install it with: npm install -g @qwen-code/qwen-code');
+  });
+
+  it('says the working folder is missing instead of a spawn error', async () => {
+    await expect(
+      AgentProcess.start({ launch: fakeAgentLaunch(), cwd: '/no/such/folder', hooks: recordingHooks().hooks, logger: silentLogger }),
+    ).rejects.toThrow('The working folder /no/such/folder does not exist');
+  });
+
+  it('reports an agent that exits at start with its stderr', async () => {
+    await expect(start({ FAKE_AGENT_MODE: 'exit-at-start' })).rejects.toThrow(
+      /exited during start-up with code 2\..*fatal: the fake agent was told to exit at start/s,
+    );
+  });
+
+  it('ignores a banner on stdout and still talks ACP', async () => {
+    const { agent, cwd, updates } = await start({ FAKE_AGENT_MODE: 'garbage-at-start' });
+    const session = await agent.newSession(cwd);
+    await agent.prompt(session.sessionId, [{ type: 'text', text: 'garbage\nsay: fine' }]);
+    expect(text(updates)).toBe('fine');
+  });
+
+  it('gives a readable error with the stderr tail when the agent crashes mid-turn', async () => {
+    const { agent, cwd } = await start();
+    const exits: unknown[] = [];
+    agent.on('exit', (exit) => exits.push(exit));
+    const session = await agent.newSession(cwd);
+    await expect(agent.prompt(session.sessionId, [{ type: 'text', text: 'crash' }])).rejects.toThrow(
+      /exited with code 3 before it could answer.*crashing as told/s,
+    );
+    expect(exits).toEqual([expect.objectContaining({ code: 3, expected: false })]);
+    expect(agent.alive).toBe(false);
+  });
+
+  it('cancels a hanging turn', async () => {
+    const { agent, cwd } = await start();
+    const session = await agent.newSession(cwd);
+    const turn = agent.prompt(session.sessionId, [{ type: 'text', text: 'hang' }]);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await agent.cancel(session.sessionId);
+    await expect(turn).resolves.toEqual({ stopReason: 'cancelled' });
+  });
+
+  it('stops the agent together with the processes it started', async () => {
+    const { agent, cwd, updates } = await start();
+    const session = await agent.newSession(cwd);
+    await agent.prompt(session.sessionId, [{ type: 'text', text: 'child' }]);
+    const grandchild = Number(text(updates));
+    expect(() => process.kill(grandchild, 0)).not.toThrow();
+    const pid = agent.pid ?? 0;
+    const exits: Array<{ expected: boolean }> = [];
+    agent.on('exit', (exit) => exits.push(exit));
+    await agent.stop();
+    expect(exits).toEqual([expect.objectContaining({ expected: true })]);
+    expect(() => process.kill(pid, 0)).toThrow();
+    await until(() => {
+      try {
+        process.kill(grandchild, 0);
+        return false;
+      } catch {
+        return true;
+      }
+    }, 'the agent’s own child to be gone');
+  });
+});

@@ -1,0 +1,197 @@
+/**
+ * A scripted ACP agent, run as a real subprocess by the tests. What it does in a turn is read from the prompt
+ * text, one directive per line:
+ *   echo        answer with the prompt's text
+ *   say: TEXT   answer TEXT
+ *   chunks: N   answer in N chunks ("part 1 " … "part N ")
+ *   tool: NAME  report a tool call NAME (pending → completed) before answering
+ *   ask: TITLE  ask permission for a tool call TITLE and answer with the chosen option id
+ *   slow: MS    wait MS before answering (stops early when cancelled)
+ *   hang        never answer unless cancelled
+ *   crash       exit with code 3 in the middle of the turn
+ *   garbage     write a line that is not JSON to stdout
+ *   images      answer with the mime types of the image blocks received
+ *   blocks      answer with the prompt blocks as JSON
+ *   child       start a long-running child process and answer with its pid
+ * Start-up behaviour comes from FAKE_AGENT_MODE: `exit-at-start`, `garbage-at-start`, `auth` (advertises an
+ * auth method and refuses sessions until authenticated), `no-load` (cannot load sessions), `images`
+ * (accepts images). FAKE_AGENT_LOG names a file that gets one JSON line per request, for assertions.
+ */
+import { spawn } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
+import { Readable, Writable } from 'node:stream';
+import * as acp from '@agentclientprotocol/sdk';
+
+const mode = new Set((process.env.FAKE_AGENT_MODE ?? '').split(',').filter(Boolean));
+const log = (entry: Record<string, unknown>) => {
+  if (process.env.FAKE_AGENT_LOG) appendFileSync(process.env.FAKE_AGENT_LOG, `${JSON.stringify({ pid: process.pid, ...entry })}\n`);
+};
+
+process.stderr.write(`fake agent ${process.pid} starting (args: ${process.argv.slice(2).join(' ')})\n`);
+if (mode.has('exit-at-start')) {
+  process.stderr.write('fatal: the fake agent was told to exit at start\n');
+  process.exit(2);
+}
+if (mode.has('garbage-at-start')) {
+  process.stdout.write('Welcome! This is not JSON-RPC.\n');
+  process.stderr.write('fake agent printed a banner on stdout\n');
+}
+
+const sessions = new Map<string, { cwd: string; cancelled: AbortController | undefined }>();
+let authenticated = !mode.has('auth');
+let nextSession = 1;
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+
+const app = acp
+  .agent({ name: 'fake-agent' })
+  .onRequest(acp.methods.agent.initialize, ({ params }) => {
+    log({ method: 'initialize', params });
+    return {
+      protocolVersion: acp.PROTOCOL_VERSION,
+      agentCapabilities: {
+        loadSession: !mode.has('no-load'),
+        promptCapabilities: { image: mode.has('images'), audio: false, embeddedContext: false },
+      },
+      authMethods: mode.has('auth') ? [{ id: 'fake-login', name: 'Fake login', description: 'Always works' }] : [],
+      agentInfo: { name: 'fake-agent', version: '1.0.0' },
+    };
+  })
+  .onRequest(acp.methods.agent.authenticate, ({ params }) => {
+    log({ method: 'authenticate', params });
+    authenticated = params.methodId === 'fake-login';
+    return {};
+  })
+  .onRequest(acp.methods.agent.session.new, async ({ params, client }) => {
+    log({ method: 'session/new', params });
+    if (!authenticated) throw acp.RequestError.authRequired();
+    const sessionId = `fake-session-${process.pid}-${nextSession++}`;
+    sessions.set(sessionId, { cwd: params.cwd, cancelled: undefined });
+    setTimeout(() => {
+      void client.notify(acp.methods.client.session.update, {
+        sessionId,
+        update: {
+          sessionUpdate: 'available_commands_update',
+          availableCommands: [{ name: 'compress', description: 'Compress the conversation history' }],
+        },
+      });
+    }, 5);
+    return { sessionId };
+  })
+  .onRequest(acp.methods.agent.session.load, ({ params }) => {
+    log({ method: 'session/load', params });
+    if (mode.has('no-load')) throw acp.RequestError.methodNotFound('session/load');
+    sessions.set(params.sessionId, { cwd: params.cwd, cancelled: undefined });
+    return {};
+  })
+  .onNotification(acp.methods.agent.session.cancel, ({ params }) => {
+    log({ method: 'session/cancel', params });
+    sessions.get(params.sessionId)?.cancelled?.abort();
+  })
+  .onRequest(acp.methods.agent.session.prompt, async ({ params, client }) => {
+    log({ method: 'session/prompt', params });
+    const session = sessions.get(params.sessionId);
+    if (!session) throw acp.RequestError.resourceNotFound(params.sessionId);
+    const turn = new AbortController();
+    session.cancelled = turn;
+    const text = params.prompt
+      .filter((block): block is acp.ContentBlock & { type: 'text' } => block.type === 'text')
+      .map((block) => block.text)
+      .join('\n');
+    const say = (words: string) =>
+      client.notify(acp.methods.client.session.update, {
+        sessionId: params.sessionId,
+        update: { sessionUpdate: 'agent_message_chunk', content: { type: 'text', text: words } },
+      });
+    let toolCounter = 0;
+    for (const line of text.split('\n')) {
+      if (turn.signal.aborted) break;
+      const [directive = '', ...rest] = line.split(':');
+      const argument = rest.join(':').trim();
+      switch (directive.trim()) {
+        case 'echo':
+          await say(text);
+          break;
+        case 'say':
+          await say(argument);
+          break;
+        case 'chunks':
+          for (let i = 1; i <= Number(argument); i++) await say(`part ${i} `);
+          break;
+        case 'tool': {
+          const toolCallId = `tool-${++toolCounter}`;
+          await client.notify(acp.methods.client.session.update, {
+            sessionId: params.sessionId,
+            update: { sessionUpdate: 'tool_call', toolCallId, title: argument, kind: 'execute', status: 'pending' },
+          });
+          await client.notify(acp.methods.client.session.update, {
+            sessionId: params.sessionId,
+            update: { sessionUpdate: 'tool_call_update', toolCallId, status: 'completed' },
+          });
+          break;
+        }
+        case 'ask': {
+          const toolCallId = `tool-${++toolCounter}`;
+          const answer = await client.request(
+            acp.methods.client.session.requestPermission,
+            {
+              sessionId: params.sessionId,
+              toolCall: { toolCallId, title: argument, kind: 'execute', status: 'pending', rawInput: { command: argument } },
+              options: [
+                { optionId: 'allow', name: 'Allow once', kind: 'allow_once' },
+                { optionId: 'always', name: 'Always allow', kind: 'allow_always' },
+                { optionId: 'deny', name: 'Deny', kind: 'reject_once' },
+              ],
+            },
+            { cancellationSignal: turn.signal, stopWaitingOnCancel: true },
+          ).catch(() => ({ outcome: { outcome: 'cancelled' as const } }));
+          await say(answer.outcome.outcome === 'selected' ? `permission: ${answer.outcome.optionId} ` : 'permission: cancelled ');
+          break;
+        }
+        case 'slow':
+          await sleep(Number(argument), turn.signal);
+          break;
+        case 'hang':
+          await sleep(24 * 3600_000, turn.signal);
+          break;
+        case 'crash':
+          process.stderr.write('fake agent: crashing as told\n');
+          process.exit(3);
+          break;
+        case 'garbage':
+          process.stdout.write('oops, this line is not JSON\n');
+          break;
+        case 'images':
+          await say(
+            params.prompt
+              .filter((block) => block.type === 'image')
+              .map((block) => (block.type === 'image' ? block.mimeType : ''))
+              .join(',') || 'no images',
+          );
+          break;
+        case 'child': {
+          const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 3_600_000)'], { stdio: 'ignore' });
+          await say(String(child.pid));
+          break;
+        }
+        case 'blocks':
+          await say(JSON.stringify(params.prompt));
+          break;
+      }
+    }
+    session.cancelled = undefined;
+    return { stopReason: turn.signal.aborted ? 'cancelled' : 'end_turn' };
+  });
+
+const connection = app.connect(
+  acp.ndJsonStream(Writable.toWeb(process.stdout) as WritableStream<Uint8Array>, Readable.toWeb(process.stdin) as ReadableStream<Uint8Array>),
+);
+await connection.closed;
+process.exit(0);
