@@ -13,8 +13,10 @@ export async function killTree(child: ChildProcess, graceMs: number): Promise<vo
     await exited;
     return;
   }
-  signalGroup(pid, 'SIGTERM') || child.kill('SIGTERM');
-  const timer = setTimeout(() => signalGroup(pid, 'SIGKILL') || child.kill('SIGKILL'), graceMs);
+  if (!signalGroup(pid, 'SIGTERM')) child.kill('SIGTERM');
+  const timer = setTimeout(() => {
+    if (!signalGroup(pid, 'SIGKILL')) child.kill('SIGKILL');
+  }, graceMs);
   await exited;
   clearTimeout(timer);
   // Children that ignored SIGTERM outlive their leader; the group is still addressable by the leader's pid.
