@@ -73,11 +73,19 @@ export class AgentProcess extends TypedEmitter<AgentProcessEvents> {
     const env = { ...(options.baseEnv ?? process.env), ...launch.env };
     const path = await findCommand(launch.command, env);
     if (!path) {
-      throw new AgentError(`${launch.label} is not installed: "${launch.command}" was not found on PATH. Install it with: ${launch.install}`);
+      throw new AgentError(
+        `${launch.label} is not installed: "${launch.command}" was not found on PATH. Install it with: ${launch.install}`,
+        '',
+        { permanent: true },
+      );
     }
     const folder = await stat(options.cwd).catch(() => undefined);
     if (!folder?.isDirectory()) {
-      throw new AgentError(`The working folder ${options.cwd} does not exist; choose an existing folder in the channel settings.`);
+      throw new AgentError(
+        `The working folder ${options.cwd} does not exist; choose an existing folder in the channel settings.`,
+        '',
+        { permanent: true },
+      );
     }
     const child = spawn(path, launch.args, {
       cwd: options.cwd,
@@ -149,6 +157,8 @@ export class AgentProcess extends TypedEmitter<AgentProcessEvents> {
       if (!this.authMethods.some((method) => method.id === options.authMethod)) {
         throw new AgentError(
           `${this.#label} has no auth method "${options.authMethod}"; it offers: ${this.#describeAuthMethods()}.`,
+          '',
+          { permanent: true },
         );
       }
       await this.#connection.agent.request(acp.methods.agent.authenticate, { methodId: options.authMethod });

@@ -15,7 +15,7 @@
  *   child       start a long-running child process and answer with its pid
  * Start-up behaviour comes from FAKE_AGENT_MODE: `exit-at-start`, `garbage-at-start`, `auth` (advertises an
  * auth method and refuses sessions until authenticated), `no-load` (cannot load sessions), `images`
- * (accepts images). FAKE_AGENT_LOG names a file that gets one JSON line per request, for assertions.
+ * (accepts images), `models` (offers a model choice as a session config option). FAKE_AGENT_LOG names a file that gets one JSON line per request, for assertions.
  */
 import { spawn } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
@@ -83,7 +83,27 @@ const app = acp
         },
       });
     }, 5);
-    return { sessionId };
+    if (!mode.has('models')) return { sessionId };
+    return {
+      sessionId,
+      configOptions: [
+        {
+          id: 'model',
+          name: 'Model',
+          category: 'model',
+          type: 'select' as const,
+          currentValue: 'fake-small',
+          options: [
+            { value: 'fake-small', name: 'Fake Small' },
+            { value: 'fake-large', name: 'Fake Large' },
+          ],
+        },
+      ],
+    };
+  })
+  .onRequest(acp.methods.agent.session.setConfigOption, ({ params }) => {
+    log({ method: 'session/set_config_option', params });
+    return { configOptions: [] };
   })
   .onRequest(acp.methods.agent.session.load, ({ params }) => {
     log({ method: 'session/load', params });

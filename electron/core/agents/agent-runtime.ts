@@ -1,0 +1,340 @@
+import { join } from 'node:path';
+import type * as acp from '@agentclientprotocol/sdk';
+import { TypedEmitter } from '../typed-emitter.js';
+import type { Logger } from '../logger.js';
+import type { AgentConfig } from './agent-config.js';
+import { launchSpec } from './presets.js';
+import { AgentSupervisor, type AgentState, type CrashPolicy } from './agent-supervisor.js';
+import type { AgentProcess } from './agent-process.js';
+import { SessionRouter, sessionKeyFor } from './session-router.js';
+import { SessionWorker, type PreparedSession, type TurnOutcome } from './session-worker.js';
+import { PermissionBroker, type PermissionDecision, type PermissionEvents } from './permission-broker.js';
+import { LOCAL_COMMAND_HELP, parseLocalCommand, type LocalCommand } from './chat-commands.js';
+import {
+  AgentTimeoutsSchema,
+  type AgentTimeouts,
+  type DispatchMode,
+  type OutputMode,
+  type PermissionMode,
+  type SessionScope,
+} from './conversation-settings.js';
+import type { Replier, TurnInput } from './turn-input.js';
+
+export interface AgentRuntimeOptions {
+  agent: AgentConfig;
+  cwd: string;
+  model?: string;
+  instructions?: string;
+  sessionScope: SessionScope;
+  dispatchMode: DispatchMode;
+  outputMode: OutputMode;
+  permissions: PermissionMode;
+  timeouts?: Partial<AgentTimeouts>;
+  crashPolicy?: Partial<CrashPolicy>;
+  /** Where the session map is kept so a restart resumes conversations. */
+  dataDir?: string;
+  logger: Logger;
+}
+
+export interface SessionInfo {
+  key: string;
+  sessionId?: string;
+  conversationId: string;
+  conversationType: 'dm' | 'group';
+  conversationTitle?: string;
+  senderId?: string;
+  senderNick?: string;
+  busy: boolean;
+  runningSince?: number;
+  queued: number;
+  lastUsedAt: number;
+}
+
+export type AgentRuntimeEvents = {
+  agentState: [AgentState];
+  turnStarted: [{ key: string; msgIds: string[] }];
+  toolCall: [{ key: string; line: string }];
+  turnFinished: [{ key: string; msgIds: string[]; outcome: TurnOutcome; durationMs: number; error?: string }];
+  sessionChanged: [{ key: string; change: 'created' | 'resumed' | 'cleared' | 'lost'; sessionId?: string }];
+  permissionRequested: PermissionEvents['requested'];
+  permissionAnswered: PermissionEvents['answered'];
+};
+
+interface LiveSession {
+  sessionId: string;
+  generation: number;
+  instructed: boolean;
+}
+
+/** Outcome of a message the bridge answered itself. */
+export type HandleOutcome = TurnOutcome | 'command';
+
+/**
+ * A channel's conversations with its agent: one agent process shared by many sessions, each message routed to
+ * its session by the channel's scope, chat commands answered locally, permissions brokered, and the agent
+ * restarted (sessions resumed) when it crashes.
+ */
+export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
+  readonly permissions: PermissionBroker;
+  readonly #options: AgentRuntimeOptions;
+  readonly #timeouts: AgentTimeouts;
+  readonly #supervisor: AgentSupervisor;
+  readonly #router: SessionRouter;
+  readonly #workers = new Map<string, SessionWorker>();
+  readonly #live = new Map<string, LiveSession>();
+  readonly #keyOfSession = new Map<string, string>();
+  readonly #listeners = new Map<string, (update: acp.SessionUpdate) => void>();
+  readonly #commands = new Map<string, acp.AvailableCommand[]>();
+  readonly #replies = new Map<string, Replier>();
+
+  private constructor(options: AgentRuntimeOptions, router: SessionRouter) {
+    super();
+    this.#options = options;
+    this.#timeouts = AgentTimeoutsSchema.parse(options.timeouts ?? {});
+    this.#router = router;
+    this.permissions = new PermissionBroker(options.permissions, this.#timeouts.permissionMs);
+    this.permissions.on('requested', (pending) => this.emit('permissionRequested', pending));
+    this.permissions.on('answered', (answer) => this.emit('permissionAnswered', answer));
+    this.#supervisor = new AgentSupervisor({
+      launch: launchSpec(options.agent, options.model),
+      cwd: options.cwd,
+      authMethod: options.agent.authMethod,
+      logger: options.logger,
+      startTimeoutMs: this.#timeouts.startMs,
+      crashPolicy: options.crashPolicy,
+      requestPermission: (request, signal) => this.#requestPermission(request, signal),
+    });
+    this.#supervisor.on('state', (state) => this.emit('agentState', state));
+    this.#supervisor.on('update', (notification) => this.#route(notification));
+  }
+
+  static async create(options: AgentRuntimeOptions): Promise<AgentRuntime> {
+    const router = await SessionRouter.open(options.dataDir ? join(options.dataDir, 'agent-sessions.json') : undefined, options.logger);
+    return new AgentRuntime(options, router);
+  }
+
+  get agentState(): AgentState {
+    return this.#supervisor.state;
+  }
+
+  /** Handles one message; resolves when it has been answered (or merged, cancelled, refused). */
+  async handle(turn: TurnInput, reply: Replier): Promise<HandleOutcome> {
+    const key = sessionKeyFor(turn, this.#options.sessionScope);
+    this.#replies.set(key, reply);
+    const command = turn.files?.length ? undefined : parseLocalCommand(turn.text);
+    if (command) {
+      await reply(await this.#runCommand(command, key), 'notice');
+      return 'command';
+    }
+    return this.#worker(key).submit(turn, reply);
+  }
+
+  sessions(): SessionInfo[] {
+    return this.#router.entries().map(([key, record]) => {
+      const worker = this.#workers.get(key);
+      return {
+        key,
+        sessionId: record.sessionId,
+        conversationId: record.conversationId,
+        conversationType: record.conversationType,
+        ...(record.conversationTitle ? { conversationTitle: record.conversationTitle } : {}),
+        ...(record.senderId ? { senderId: record.senderId } : {}),
+        ...(record.senderNick ? { senderNick: record.senderNick } : {}),
+        busy: worker?.busy ?? false,
+        ...(worker?.runningSince ? { runningSince: worker.runningSince } : {}),
+        queued: worker?.queued ?? 0,
+        lastUsedAt: record.lastUsedAt,
+      };
+    });
+  }
+
+  /** Stops the session's running turn; true when one was running. */
+  cancel(key: string): boolean {
+    return this.#workers.get(key)?.cancel() ?? false;
+  }
+
+  /** Forgets the session: the next message starts a fresh one. */
+  clear(key: string): boolean {
+    const existed = this.#router.get(key) !== undefined || this.#live.has(key);
+    this.#workers.get(key)?.cancelAll();
+    this.#workers.delete(key);
+    const live = this.#live.get(key);
+    if (live) this.#keyOfSession.delete(live.sessionId);
+    this.#live.delete(key);
+    this.#router.delete(key);
+    this.permissions.forgetSession(key);
+    if (existed) this.emit('sessionChanged', { key, change: 'cleared' });
+    return existed;
+  }
+
+  answerPermission(id: string, decision: PermissionDecision): boolean {
+    return this.permissions.answer(id, decision);
+  }
+
+  async stop(): Promise<void> {
+    for (const worker of this.#workers.values()) worker.cancelAll();
+    this.permissions.cancelAll();
+    await this.#supervisor.stop();
+    await this.#router.flush();
+  }
+
+  #worker(key: string): SessionWorker {
+    let worker = this.#workers.get(key);
+    if (!worker) {
+      worker = new SessionWorker({
+        key,
+        dispatchMode: this.#options.dispatchMode,
+        outputMode: this.#options.outputMode,
+        instructions: this.#options.instructions,
+        timeouts: this.#timeouts,
+        logger: this.#options.logger,
+        prepare: (turn, reply) => this.#prepare(key, turn, reply),
+        instructed: (sessionKey) => {
+          const live = this.#live.get(sessionKey);
+          if (live) live.instructed = true;
+        },
+        listen: (sessionId, onUpdate) => {
+          this.#listeners.set(sessionId, onUpdate);
+          return () => {
+            if (this.#listeners.get(sessionId) === onUpdate) this.#listeners.delete(sessionId);
+          };
+        },
+        turnStarted: (info) => this.emit('turnStarted', info),
+        toolCall: (info) => this.emit('toolCall', info),
+        turnFinished: (info) => this.emit('turnFinished', info),
+      });
+      this.#workers.set(key, worker);
+    }
+    return worker;
+  }
+
+  /** The agent and the ACP session for a turn: reused, resumed after a restart, or new. */
+  async #prepare(key: string, turn: TurnInput, reply: Replier): Promise<PreparedSession> {
+    const agent = await this.#supervisor.ensure();
+    const generation = this.#supervisor.generation;
+    const now = Date.now();
+    const live = this.#live.get(key);
+    if (live && live.generation === generation) {
+      this.#router.touch(key, now);
+      return { agent, sessionId: live.sessionId, firstTurn: !live.instructed };
+    }
+    const saved = this.#router.get(key);
+    if (saved && agent.capabilities.loadSession) {
+      try {
+        await agent.loadSession(saved.sessionId, this.#options.cwd);
+        this.#adopt(key, saved.sessionId, generation, true);
+        this.#router.touch(key, now);
+        this.emit('sessionChanged', { key, change: 'resumed', sessionId: saved.sessionId });
+        return { agent, sessionId: saved.sessionId, firstTurn: false };
+      } catch (error) {
+        this.#options.logger.warn('The agent could not resume a session; starting a new one', { key, error: String(error) });
+      }
+    }
+    if (saved) {
+      this.emit('sessionChanged', { key, change: 'lost', sessionId: saved.sessionId });
+      await reply('ℹ️ The agent could not continue the earlier conversation, so this one starts fresh.', 'notice').catch(() => undefined);
+    }
+    const created = await agent.newSession(this.#options.cwd);
+    await this.#applyModel(agent, created);
+    this.#adopt(key, created.sessionId, generation, false);
+    this.#router.set(key, {
+      sessionId: created.sessionId,
+      conversationId: turn.conversationId,
+      conversationType: turn.conversationType,
+      ...(turn.conversationTitle ? { conversationTitle: turn.conversationTitle } : {}),
+      ...(this.#options.sessionScope === 'user' ? { senderId: turn.senderId, senderNick: turn.senderNick } : {}),
+      createdAt: now,
+      lastUsedAt: now,
+    });
+    this.emit('sessionChanged', { key, change: 'created', sessionId: created.sessionId });
+    return { agent, sessionId: created.sessionId, firstTurn: true };
+  }
+
+  #adopt(key: string, sessionId: string, generation: number, instructed: boolean): void {
+    const previous = this.#live.get(key);
+    if (previous) this.#keyOfSession.delete(previous.sessionId);
+    this.#live.set(key, { sessionId, generation, instructed });
+    this.#keyOfSession.set(sessionId, key);
+  }
+
+  /** Chooses the channel's model through the session's "model" setting, for agents that take it that way. */
+  async #applyModel(agent: AgentProcess, session: acp.NewSessionResponse): Promise<void> {
+    const model = this.#options.model;
+    if (!model) return;
+    const option = session.configOptions?.find((candidate) => candidate.category === 'model' && candidate.type === 'select');
+    if (!option || option.type !== 'select' || option.currentValue === model) return;
+    const values = option.options.flatMap((entry) => ('group' in entry ? entry.options : [entry]));
+    const match = values.find((entry) => entry.value === model || entry.name === model);
+    if (!match) {
+      this.#options.logger.warn('The agent does not offer the configured model', { model, offered: values.map((v) => v.value) });
+      return;
+    }
+    await agent.setConfigOption(session.sessionId, option.id, match.value);
+  }
+
+  #route(notification: acp.SessionNotification): void {
+    const { sessionId, update } = notification;
+    if (update.sessionUpdate === 'available_commands_update') this.#commands.set(sessionId, update.availableCommands);
+    this.#listeners.get(sessionId)?.(update);
+  }
+
+  async #requestPermission(request: acp.RequestPermissionRequest, signal: AbortSignal): Promise<acp.RequestPermissionResponse> {
+    const key = this.#keyOfSession.get(request.sessionId) ?? request.sessionId;
+    const record = this.#router.get(key);
+    return this.permissions.request(
+      {
+        sessionKey: key,
+        conversationId: record?.conversationId ?? '',
+        ...(record?.senderId ? { senderId: record.senderId } : {}),
+        notify: async (text) => {
+          await this.#replies.get(key)?.(text, 'notice');
+        },
+      },
+      request,
+      signal,
+    );
+  }
+
+  async #runCommand(command: LocalCommand, key: string): Promise<string> {
+    const worker = this.#workers.get(key);
+    switch (command.name) {
+      case 'help': {
+        const sessionId = this.#live.get(key)?.sessionId;
+        const agentCommands = (sessionId ? this.#commands.get(sessionId) : undefined) ?? [...this.#commands.values()].at(-1) ?? [];
+        const lines = ['**Commands**', '', ...LOCAL_COMMAND_HELP.map((line) => `- ${line}`)];
+        if (agentCommands.length) {
+          lines.push('', '**The agent’s own commands**', '', ...agentCommands.map((c) => `- /${c.name} — ${c.description}`));
+        }
+        return lines.join('\n');
+      }
+      case 'clear':
+        return this.clear(key)
+          ? 'Session cleared. Your next message will start a fresh conversation.'
+          : 'No active session to clear.';
+      case 'status': {
+        const state = this.#supervisor.state;
+        const agent = state.status === 'ready' ? `${state.agent}${state.version ? ` ${state.version}` : ''}, running` : state.status;
+        return [
+          `- Session: ${this.#router.get(key) ? 'active' : 'none'}${worker?.busy ? ', working on a request' : ''}`,
+          `- Agent: ${agent}`,
+          `- Folder: ${this.#options.cwd}`,
+          ...(this.#options.model ? [`- Model: ${this.#options.model}`] : []),
+        ].join('\n');
+      }
+      case 'cancel':
+        return worker?.cancel() ? 'Cancelled current request.' : 'No request is currently running.';
+      case 'approve':
+      case 'always':
+      case 'deny': {
+        if (this.#options.permissions !== 'chat') {
+          return 'Permission requests for this bot are answered in the Dingbridge app, not in the chat.';
+        }
+        const decision: PermissionDecision = command.name === 'approve' ? 'allow_once' : command.name === 'always' ? 'allow_always' : 'deny';
+        const answered = this.permissions.answerInChat(key, decision);
+        if (!answered) return 'No permission request is waiting.';
+        const verb = decision === 'deny' ? 'Denied' : decision === 'allow_always' ? 'Allowed for this conversation' : 'Allowed once';
+        return `${verb}: ${answered.title}`;
+      }
+    }
+  }
+}

@@ -1,0 +1,154 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import type * as acp from '@agentclientprotocol/sdk';
+import { TypedEmitter } from '../typed-emitter.js';
+import type { Logger } from '../logger.js';
+import { backoffDelay } from '../dingtalk/backoff.js';
+import { AgentProcess } from './agent-process.js';
+import { AgentError } from './agent-errors.js';
+import type { LaunchSpec } from './presets.js';
+
+export type AgentState =
+  | { status: 'idle' }
+  | { status: 'starting' }
+  | { status: 'ready'; pid: number | undefined; agent: string; version?: string }
+  | { status: 'restarting'; reason: string; nextAttemptAt: number }
+  | { status: 'failed'; reason: string }
+  | { status: 'stopped' };
+
+export interface CrashPolicy {
+  /** More crashes than this within `windowMs` stop the agent for good, with the reason shown. */
+  maxCrashes: number;
+  windowMs: number;
+  backoffMinMs: number;
+  backoffMaxMs: number;
+}
+
+export const DEFAULT_CRASH_POLICY: CrashPolicy = { maxCrashes: 3, windowMs: 5 * 60_000, backoffMinMs: 1_000, backoffMaxMs: 30_000 };
+
+export interface AgentSupervisorOptions {
+  launch: LaunchSpec;
+  cwd: string;
+  authMethod?: string;
+  logger: Logger;
+  startTimeoutMs: number;
+  crashPolicy?: Partial<CrashPolicy>;
+  requestPermission(request: acp.RequestPermissionRequest, signal: AbortSignal): Promise<acp.RequestPermissionResponse>;
+}
+
+export type AgentSupervisorEvents = {
+  state: [AgentState];
+  update: [acp.SessionNotification];
+  crashed: [{ reason: string; stderrTail: string }];
+};
+
+/**
+ * Keeps one channel's agent process: started when first needed, restarted with backoff after a crash (each new
+ * process has a new `generation`, so sessions know to reload), and given up on, visibly, when it keeps crashing.
+ */
+export class AgentSupervisor extends TypedEmitter<AgentSupervisorEvents> {
+  readonly #options: AgentSupervisorOptions;
+  readonly #policy: CrashPolicy;
+  #state: AgentState = { status: 'idle' };
+  #process: AgentProcess | undefined;
+  #starting: Promise<AgentProcess> | undefined;
+  #crashes: number[] = [];
+  #failure: AgentError | undefined;
+  #stopped = new AbortController();
+  generation = 0;
+
+  constructor(options: AgentSupervisorOptions) {
+    super();
+    this.#options = options;
+    this.#policy = { ...DEFAULT_CRASH_POLICY, ...options.crashPolicy };
+  }
+
+  get state(): AgentState {
+    return this.#state;
+  }
+
+  get current(): AgentProcess | undefined {
+    return this.#process?.alive ? this.#process : undefined;
+  }
+
+  /** The running agent, starting it (after any backoff still due) when there is none. */
+  async ensure(): Promise<AgentProcess> {
+    if (this.#failure) throw this.#failure;
+    if (this.#stopped.signal.aborted) throw new AgentError('The channel is stopping.');
+    if (this.#process?.alive) return this.#process;
+    this.#starting ??= this.#start().finally(() => {
+      this.#starting = undefined;
+    });
+    return this.#starting;
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped.abort();
+    const running = this.#process;
+    this.#process = undefined;
+    await running?.stop();
+    this.#setState({ status: 'stopped' });
+  }
+
+  async #start(): Promise<AgentProcess> {
+    if (this.#state.status === 'restarting') {
+      const wait = this.#state.nextAttemptAt - Date.now();
+      if (wait > 0) await delay(wait, undefined, { signal: this.#stopped.signal }).catch(() => undefined);
+      if (this.#stopped.signal.aborted) throw new AgentError('The channel is stopping.');
+    }
+    this.#setState({ status: 'starting' });
+    let agent: AgentProcess;
+    try {
+      agent = await AgentProcess.start({
+        launch: this.#options.launch,
+        cwd: this.#options.cwd,
+        authMethod: this.#options.authMethod,
+        logger: this.#options.logger,
+        startTimeoutMs: this.#options.startTimeoutMs,
+        hooks: {
+          sessionUpdate: (notification) => this.emit('update', notification),
+          requestPermission: (request, signal) => this.#options.requestPermission(request, signal),
+        },
+      });
+    } catch (error) {
+      const failure = error instanceof AgentError ? error : new AgentError(String(error));
+      this.#crashed(failure.summary, failure.stderrTail, failure.permanent);
+      throw this.#failure ?? failure;
+    }
+    if (this.#stopped.signal.aborted) {
+      await agent.stop();
+      throw new AgentError('The channel is stopping.');
+    }
+    this.generation += 1;
+    this.#process = agent;
+    agent.on('exit', (exit) => {
+      if (exit.expected || this.#process !== agent) return;
+      this.#process = undefined;
+      const how = exit.code !== null ? `exited with code ${exit.code}` : `was killed (${exit.signal})`;
+      this.#crashed(`${agent.label} ${how}.`, exit.stderrTail, false);
+    });
+    this.#setState({ status: 'ready', pid: agent.pid, agent: agent.label, ...(agent.agentInfo?.version ? { version: agent.agentInfo.version } : {}) });
+    return agent;
+  }
+
+  #crashed(reason: string, stderrTail: string, permanent: boolean): void {
+    this.#options.logger.warn('The agent stopped unexpectedly', { reason });
+    this.emit('crashed', { reason, stderrTail });
+    const now = Date.now();
+    this.#crashes = [...this.#crashes.filter((at) => at > now - this.#policy.windowMs), now];
+    if (permanent || this.#crashes.length > this.#policy.maxCrashes) {
+      const why = permanent
+        ? reason
+        : `The agent stopped ${this.#crashes.length} times within ${Math.round(this.#policy.windowMs / 60_000)} minutes, so it is not restarted again. Last time: ${reason}`;
+      this.#failure = new AgentError(why, stderrTail);
+      this.#setState({ status: 'failed', reason: why });
+      return;
+    }
+    const wait = backoffDelay(this.#crashes.length, this.#policy.backoffMinMs, this.#policy.backoffMaxMs);
+    this.#setState({ status: 'restarting', reason, nextAttemptAt: now + wait });
+  }
+
+  #setState(state: AgentState): void {
+    this.#state = state;
+    this.emit('state', state);
+  }
+}

@@ -1,0 +1,41 @@
+/** A slash command the bridge answers itself instead of passing it to the agent. */
+export type LocalCommand =
+  | { name: 'help' }
+  | { name: 'clear' }
+  | { name: 'status' }
+  | { name: 'cancel' }
+  | { name: 'approve' | 'always' | 'deny' };
+
+const ALIASES: Record<string, LocalCommand['name']> = {
+  help: 'help',
+  clear: 'clear',
+  reset: 'clear',
+  new: 'clear',
+  status: 'status',
+  cancel: 'cancel',
+  stop: 'cancel',
+  approve: 'approve',
+  allow: 'approve',
+  always: 'always',
+  'approve-always': 'always',
+  deny: 'deny',
+  reject: 'deny',
+};
+
+/**
+ * Recognises `/name`, `/name@bot` and `／name` (a full-width slash from Chinese keyboards) at the start of a
+ * message. Anything else, including unknown slash commands, is for the agent.
+ */
+export function parseLocalCommand(text: string): LocalCommand | undefined {
+  const match = text.trim().match(/^[/／]([a-z][\w-]*)(?:@\S+)?\s*$/i);
+  const name = match?.[1] ? ALIASES[match[1].toLowerCase()] : undefined;
+  return name ? ({ name } as LocalCommand) : undefined;
+}
+
+export const LOCAL_COMMAND_HELP = [
+  '/help — this list',
+  '/clear (/reset, /new) — start a fresh conversation with the agent',
+  '/status — what the agent is doing',
+  '/cancel (/stop) — stop the current request',
+  '/approve, /always, /deny — answer the agent’s permission request (when the channel asks in chat)',
+];

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+
+/** Which messages share an agent session: per sender per conversation, per conversation, or one for all. */
+export const SessionScopeSchema = z.enum(['user', 'thread', 'single']);
+/** What a message does while its session is busy: join the next turn, wait its turn, or replace the turn. */
+export const DispatchModeSchema = z.enum(['collect', 'followup', 'steer']);
+/** Whether replies carry only the final answer or also a short line per tool call. */
+export const OutputModeSchema = z.enum(['final', 'progress']);
+/** How the agent's permission requests are answered. */
+export const PermissionModeSchema = z.enum(['ask', 'chat', 'auto', 'deny']);
+
+export type SessionScope = z.infer<typeof SessionScopeSchema>;
+export type DispatchMode = z.infer<typeof DispatchModeSchema>;
+export type OutputMode = z.infer<typeof OutputModeSchema>;
+export type PermissionMode = z.infer<typeof PermissionModeSchema>;
+
+export const AgentTimeoutsSchema = z.object({
+  /** A turn running longer is cancelled and the user told. */
+  turnMs: z.number().int().positive().default(30 * 60_000),
+  /** An unanswered permission request is refused after this. */
+  permissionMs: z.number().int().positive().default(5 * 60_000),
+  /** Spawn → ready. */
+  startMs: z.number().int().positive().default(60_000),
+  /** At most one progress message per this interval. */
+  progressMs: z.number().int().nonnegative().default(10_000),
+});
+export type AgentTimeouts = z.output<typeof AgentTimeoutsSchema>;

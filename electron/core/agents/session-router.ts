@@ -1,0 +1,104 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { z } from 'zod';
+import type { Logger } from '../logger.js';
+import type { SessionScope } from './conversation-settings.js';
+import type { TurnInput } from './turn-input.js';
+
+const SessionRecordSchema = z.object({
+  sessionId: z.string(),
+  conversationId: z.string(),
+  conversationType: z.enum(['dm', 'group']),
+  conversationTitle: z.string().optional(),
+  senderId: z.string().optional(),
+  senderNick: z.string().optional(),
+  createdAt: z.number(),
+  lastUsedAt: z.number(),
+});
+export type SessionRecord = z.infer<typeof SessionRecordSchema>;
+
+const SessionFileSchema = z.object({ version: z.literal(1), sessions: z.record(z.string(), SessionRecordSchema) });
+
+/** The routing key of a message: whose session it belongs to under the channel's scope. */
+export function sessionKeyFor(turn: Pick<TurnInput, 'senderId' | 'conversationId'>, scope: SessionScope): string {
+  switch (scope) {
+    case 'user':
+      return `user:${turn.conversationId}:${turn.senderId}`;
+    case 'thread':
+      return `thread:${turn.conversationId}`;
+    case 'single':
+      return 'single';
+  }
+}
+
+/**
+ * Which ACP session serves which key, kept on disk so that after a restart the conversation continues in the
+ * same agent session (through `session/load`) instead of starting from nothing.
+ */
+export class SessionRouter {
+  readonly #records = new Map<string, SessionRecord>();
+  #writes: Promise<void> = Promise.resolve();
+
+  private constructor(
+    private readonly file: string | undefined,
+    private readonly logger: Logger,
+  ) {}
+
+  static async open(file: string | undefined, logger: Logger): Promise<SessionRouter> {
+    const router = new SessionRouter(file, logger);
+    if (file) {
+      try {
+        const parsed = SessionFileSchema.safeParse(JSON.parse(await readFile(file, 'utf8')));
+        if (parsed.success) for (const [key, record] of Object.entries(parsed.data.sessions)) router.#records.set(key, record);
+        else logger.warn('The saved agent sessions could not be read; starting fresh', { file });
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+          logger.warn('The saved agent sessions could not be read; starting fresh', { file, error: String(error) });
+        }
+      }
+    }
+    return router;
+  }
+
+  get(key: string): SessionRecord | undefined {
+    return this.#records.get(key);
+  }
+
+  entries(): Array<[string, SessionRecord]> {
+    return [...this.#records];
+  }
+
+  set(key: string, record: SessionRecord): void {
+    this.#records.set(key, record);
+    this.#save();
+  }
+
+  touch(key: string, at: number): void {
+    const record = this.#records.get(key);
+    if (!record) return;
+    record.lastUsedAt = at;
+    this.#save();
+  }
+
+  delete(key: string): void {
+    if (this.#records.delete(key)) this.#save();
+  }
+
+  async flush(): Promise<void> {
+    await this.#writes;
+  }
+
+  #save(): void {
+    const file = this.file;
+    if (!file) return;
+    const body = JSON.stringify({ version: 1, sessions: Object.fromEntries(this.#records) }, null, 2);
+    this.#writes = this.#writes
+      .then(async () => {
+        await mkdir(dirname(file), { recursive: true });
+        const temp = `${file}.${process.pid}.tmp`;
+        await writeFile(temp, body, 'utf8');
+        await rename(temp, file);
+      })
+      .catch((error: unknown) => this.logger.warn('Could not save the agent sessions', { file, error: String(error) }));
+  }
+}

@@ -1,0 +1,272 @@
+import type * as acp from '@agentclientprotocol/sdk';
+import type { Logger } from '../logger.js';
+import type { AgentProcess } from './agent-process.js';
+import { AgentError } from './agent-errors.js';
+import { buildPrompt } from './prompt-builder.js';
+import { TurnCollector } from './turn-collector.js';
+import type { AgentTimeouts, DispatchMode, OutputMode } from './conversation-settings.js';
+import type { Replier, TurnInput } from './turn-input.js';
+
+export type TurnOutcome = 'answered' | 'collected' | 'steered' | 'cancelled' | 'timeout' | 'failed';
+
+/** What a turn needs from its session, resolved fresh for each turn (the agent may have restarted). */
+export interface PreparedSession {
+  agent: AgentProcess;
+  sessionId: string;
+  firstTurn: boolean;
+}
+
+export interface SessionWorkerDeps {
+  key: string;
+  dispatchMode: DispatchMode;
+  outputMode: OutputMode;
+  instructions?: string;
+  timeouts: AgentTimeouts;
+  logger: Logger;
+  prepare(turn: TurnInput, reply: Replier): Promise<PreparedSession>;
+  instructed(key: string): void;
+  listen(sessionId: string, onUpdate: (update: acp.SessionUpdate) => void): () => void;
+  turnStarted(info: { key: string; msgIds: string[] }): void;
+  toolCall(info: { key: string; line: string }): void;
+  turnFinished(info: { key: string; msgIds: string[]; outcome: TurnOutcome; durationMs: number; error?: string }): void;
+}
+
+interface Item {
+  turn: TurnInput;
+  reply: Replier;
+  resolve: (outcome: TurnOutcome) => void;
+}
+
+interface Batch {
+  items: Item[];
+  steered: boolean;
+}
+
+interface Running {
+  batch: Batch;
+  controller: AbortController;
+  stopReason?: 'steer' | 'cancel' | 'timeout';
+  startedAt: number;
+}
+
+/** Grace for an agent to wind a cancelled turn down before the bridge stops waiting for it. */
+const CANCEL_GRACE_MS = 3_000;
+
+/**
+ * One session's turns: at most one prompt at a time, and what a message does while the session is busy
+ * decided by the dispatch mode: `collect` joins queued messages into the next turn, `followup` runs them one
+ * by one, `steer` cancels the running turn and starts the new message with a note.
+ */
+export class SessionWorker {
+  readonly #deps: SessionWorkerDeps;
+  readonly #queue: Batch[] = [];
+  #running: Running | undefined;
+
+  constructor(deps: SessionWorkerDeps) {
+    this.#deps = deps;
+  }
+
+  get busy(): boolean {
+    return this.#running !== undefined;
+  }
+
+  get runningSince(): number | undefined {
+    return this.#running?.startedAt;
+  }
+
+  get queued(): number {
+    return this.#queue.reduce((sum, batch) => sum + batch.items.length, 0);
+  }
+
+  /** Resolves with what became of this message once that is settled. */
+  submit(turn: TurnInput, reply: Replier): Promise<TurnOutcome> {
+    return new Promise<TurnOutcome>((resolve) => {
+      const item: Item = { turn, reply, resolve };
+      const running = this.#running;
+      if (!running) this.#queue.push({ items: [item], steered: false });
+      else if (this.#deps.dispatchMode === 'collect') {
+        const waiting = this.#queue.at(-1);
+        if (waiting) waiting.items.push(item);
+        else this.#queue.push({ items: [item], steered: false });
+      } else if (this.#deps.dispatchMode === 'followup') this.#queue.push({ items: [item], steered: false });
+      else {
+        const earlier = this.#queue.splice(0).flatMap((batch) => batch.items);
+        this.#queue.push({ items: [...earlier, item], steered: true });
+        this.#stop(running, 'steer');
+      }
+      void this.#drain();
+    });
+  }
+
+  /** Stops the running turn; true when there was one. */
+  cancel(): boolean {
+    if (!this.#running) return false;
+    this.#stop(this.#running, 'cancel');
+    return true;
+  }
+
+  /** Stops everything: the running turn and whatever waits behind it. */
+  cancelAll(): void {
+    for (const batch of this.#queue.splice(0)) for (const item of batch.items) item.resolve('cancelled');
+    this.cancel();
+  }
+
+  #stop(running: Running, reason: NonNullable<Running['stopReason']>): void {
+    running.stopReason ??= reason;
+    running.controller.abort();
+  }
+
+  async #drain(): Promise<void> {
+    while (!this.#running) {
+      const batch = this.#queue.shift();
+      if (!batch) return;
+      await this.#run(batch);
+    }
+  }
+
+  async #run(batch: Batch): Promise<void> {
+    const running: Running = { batch, controller: new AbortController(), startedAt: Date.now() };
+    this.#running = running;
+    const { key } = this.#deps;
+    const msgIds = batch.items.map((item) => item.turn.msgId);
+    const reply = batch.items.at(-1)?.reply ?? (async () => undefined);
+    this.#deps.turnStarted({ key, msgIds });
+    let outcome: TurnOutcome = 'failed';
+    let error: string | undefined;
+    try {
+      outcome = await this.#prompt(running, reply);
+    } catch (failure) {
+      error = failure instanceof Error ? failure.message : String(failure);
+      this.#deps.logger.warn('An agent turn failed', { key, error });
+      await reply(chatMessageFor(failure), 'error').catch(() => undefined);
+    } finally {
+      this.#running = undefined;
+      const settle = outcome === 'steered' ? 'steered' : outcome;
+      batch.items.forEach((item, index) => item.resolve(index < batch.items.length - 1 && settle === 'answered' ? 'collected' : settle));
+      this.#deps.turnFinished({ key, msgIds, outcome, durationMs: Date.now() - running.startedAt, ...(error ? { error } : {}) });
+    }
+  }
+
+  async #prompt(running: Running, reply: Replier): Promise<TurnOutcome> {
+    const { batch, controller } = running;
+    const last = batch.items.at(-1);
+    if (!last) return 'cancelled';
+    const session = await this.#deps.prepare(last.turn, reply);
+    if (controller.signal.aborted) return outcomeOf(running);
+    const prompt = await buildPrompt(
+      batch.items.map((item) => item.turn),
+      {
+        instructions: this.#deps.instructions,
+        firstTurn: session.firstTurn,
+        acceptsImages: session.agent.capabilities.images,
+        steered: batch.steered,
+      },
+    );
+    const progress = new ProgressThrottle(this.#deps.outputMode === 'progress' ? this.#deps.timeouts.progressMs : undefined, (text) =>
+      reply(text, 'progress'),
+    );
+    const collector = new TurnCollector((line) => {
+      this.#deps.toolCall({ key: this.#deps.key, line });
+      progress.add(line);
+    });
+    const stopListening = this.#deps.listen(session.sessionId, (update) => collector.add(update));
+    const timer = setTimeout(() => this.#stop(running, 'timeout'), this.#deps.timeouts.turnMs);
+    const onAbort = () => void session.agent.cancel(session.sessionId);
+    controller.signal.addEventListener('abort', onAbort, { once: true });
+    let response: acp.PromptResponse | undefined;
+    try {
+      const turn = session.agent.prompt(session.sessionId, prompt);
+      this.#deps.instructed(this.#deps.key);
+      response = await Promise.race([turn, windDown(controller.signal)]);
+    } finally {
+      clearTimeout(timer);
+      controller.signal.removeEventListener('abort', onAbort);
+      stopListening();
+      progress.close();
+    }
+    if (controller.signal.aborted) {
+      if (running.stopReason === 'timeout') {
+        const minutes = Math.round(this.#deps.timeouts.turnMs / 60_000);
+        await reply(`⏱ The agent worked on this for more than ${minutes} minutes, so it was stopped. Try a smaller request.`, 'error');
+      }
+      return outcomeOf(running);
+    }
+    const answer = collector.answer || emptyAnswerFor(response?.stopReason);
+    await reply(answer, 'answer');
+    return 'answered';
+  }
+}
+
+function outcomeOf(running: Running): TurnOutcome {
+  if (running.stopReason === 'steer') return 'steered';
+  if (running.stopReason === 'timeout') return 'timeout';
+  return 'cancelled';
+}
+
+/** Resolves a while after cancellation, so an agent that ignores session/cancel cannot hold the session. */
+function windDown(signal: AbortSignal): Promise<undefined> {
+  return new Promise((resolve) => {
+    const start = () => setTimeout(() => resolve(undefined), CANCEL_GRACE_MS).unref();
+    if (signal.aborted) start();
+    else signal.addEventListener('abort', start, { once: true });
+  });
+}
+
+function emptyAnswerFor(stopReason: acp.StopReason | undefined): string {
+  switch (stopReason) {
+    case 'refusal':
+      return 'The agent declined to answer this.';
+    case 'max_tokens':
+      return 'The agent ran out of room for its answer. Ask for a shorter one.';
+    case 'max_turn_requests':
+      return 'The agent stopped after too many steps without an answer.';
+    default:
+      return 'The agent finished without saying anything.';
+  }
+}
+
+function chatMessageFor(failure: unknown): string {
+  if (failure instanceof AgentError) {
+    if (/exited|was killed/.test(failure.summary)) {
+      return `⚠️ The agent stopped unexpectedly while working on this (${failure.summary}) It is restarted for your next message; please send this one again.`;
+    }
+    return `⚠️ ${failure.summary}`;
+  }
+  return `⚠️ The agent could not answer: ${failure instanceof Error ? failure.message : String(failure)}`;
+}
+
+/** Batches progress lines into at most one message per interval; nothing at all when progress is off. */
+class ProgressThrottle {
+  #lines: string[] = [];
+  #timer: NodeJS.Timeout | undefined;
+  #lastSentAt = 0;
+
+  constructor(
+    private readonly intervalMs: number | undefined,
+    private readonly send: (text: string) => Promise<void>,
+  ) {}
+
+  add(line: string): void {
+    if (this.intervalMs === undefined) return;
+    this.#lines.push(line);
+    if (this.#timer) return;
+    const wait = Math.max(0, this.#lastSentAt + this.intervalMs - Date.now());
+    this.#timer = setTimeout(() => this.#flush(), wait);
+  }
+
+  #flush(): void {
+    this.#timer = undefined;
+    if (!this.#lines.length) return;
+    const text = this.#lines.join('\n');
+    this.#lines = [];
+    this.#lastSentAt = Date.now();
+    void this.send(text).catch(() => undefined);
+  }
+
+  /** The answer supersedes progress not yet sent. */
+  close(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#lines = [];
+  }
+}

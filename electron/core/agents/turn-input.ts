@@ -1,0 +1,28 @@
+import { z } from 'zod';
+
+export const SavedFileSchema = z.object({
+  kind: z.enum(['image', 'file', 'audio', 'video']),
+  path: z.string(),
+  mimeType: z.string(),
+  fileName: z.string(),
+});
+
+/** One user message as the agents see it: the envelope's words, who said them where, and files already saved. */
+export const TurnInputSchema = z.object({
+  msgId: z.string(),
+  conversationId: z.string(),
+  conversationType: z.enum(['dm', 'group']),
+  conversationTitle: z.string().optional(),
+  senderId: z.string(),
+  senderNick: z.string(),
+  text: z.string(),
+  quoted: z.object({ text: z.string(), senderNick: z.string().optional() }).optional(),
+  files: z.array(SavedFileSchema).default([]),
+});
+
+export type SavedFile = z.infer<typeof SavedFileSchema>;
+export type TurnInput = z.input<typeof TurnInputSchema>;
+
+/** How the agents answer: `answer` is the turn's result; `progress` and `notice` are side messages. */
+export type ReplyKind = 'answer' | 'progress' | 'notice' | 'error';
+export type Replier = (text: string, kind: ReplyKind) => Promise<void>;
