@@ -126,7 +126,8 @@ export class AgentSupervisor extends TypedEmitter<AgentSupervisorEvents> {
       const how = exit.code !== null ? `exited with code ${exit.code}` : `was killed (${exit.signal})`;
       this.#crashed(`${agent.label} ${how}.`, exit.stderrTail, false);
     });
-    this.#setState({ status: 'ready', pid: agent.pid, agent: agent.label, ...(agent.agentInfo?.version ? { version: agent.agentInfo.version } : {}) });
+    const name = this.#options.launch.custom ? (agent.agentInfo?.name ?? agent.label) : agent.label;
+    this.#setState({ status: 'ready', pid: agent.pid, agent: name, ...(agent.agentInfo?.version ? { version: agent.agentInfo.version } : {}) });
     return agent;
   }
 

@@ -61,7 +61,9 @@ export const AGENT_PRESETS: Record<Exclude<AgentPresetId, 'custom'>, AgentPreset
 };
 
 export interface LaunchSpec {
+  /** The preset's name; for a custom command, the name the agent gives itself takes over once it is known. */
   label: string;
+  custom?: boolean;
   command: string;
   args: string[];
   env: Record<string, string>;
@@ -76,6 +78,7 @@ export function launchSpec(agent: AgentConfig, model: string | undefined): Launc
   if (agent.preset === 'custom') {
     return {
       label: agent.command ?? 'custom agent',
+      custom: true,
       command: agent.command ?? '',
       args: agent.args,
       env: agent.env,

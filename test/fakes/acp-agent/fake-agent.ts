@@ -37,7 +37,7 @@ if (mode.has('garbage-at-start')) {
   process.stderr.write('fake agent printed a banner on stdout\n');
 }
 
-const sessions = new Map<string, { cwd: string; cancelled: AbortController | undefined }>();
+const sessions = new Map<string, { cwd: string; cancelled: AbortController | undefined; announced?: boolean }>();
 let authenticated = !mode.has('auth');
 let nextSession = 1;
 
@@ -69,20 +69,11 @@ const app = acp
     authenticated = params.methodId === 'fake-login';
     return {};
   })
-  .onRequest(acp.methods.agent.session.new, async ({ params, client }) => {
+  .onRequest(acp.methods.agent.session.new, ({ params }) => {
     log({ method: 'session/new', params });
     if (!authenticated) throw acp.RequestError.authRequired();
     const sessionId = `fake-session-${process.pid}-${nextSession++}`;
     sessions.set(sessionId, { cwd: params.cwd, cancelled: undefined });
-    setTimeout(() => {
-      void client.notify(acp.methods.client.session.update, {
-        sessionId,
-        update: {
-          sessionUpdate: 'available_commands_update',
-          availableCommands: [{ name: 'compress', description: 'Compress the conversation history' }],
-        },
-      });
-    }, 5);
     if (!mode.has('models')) return { sessionId };
     return {
       sessionId,
@@ -119,6 +110,16 @@ const app = acp
     log({ method: 'session/prompt', params });
     const session = sessions.get(params.sessionId);
     if (!session) throw acp.RequestError.resourceNotFound(params.sessionId);
+    if (!session.announced) {
+      session.announced = true;
+      await client.notify(acp.methods.client.session.update, {
+        sessionId: params.sessionId,
+        update: {
+          sessionUpdate: 'available_commands_update',
+          availableCommands: [{ name: 'compress', description: 'Compress the conversation history' }],
+        },
+      });
+    }
     const turn = new AbortController();
     session.cancelled = turn;
     const text = params.prompt

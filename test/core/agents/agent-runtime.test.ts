@@ -1,0 +1,235 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { answers, startRuntime } from './runtime-harness.js';
+import { tempDir, until } from '../dingtalk/harness.js';
+import { STEER_NOTE } from '../../../electron/core/agents/prompt-builder.js';
+import { AgentConfigSchema } from '../../../electron/core/agents/agent-config.js';
+import { AgentRuntime } from '../../../electron/core/agents/agent-runtime.js';
+import { silentLogger } from '../../../electron/core/logger.js';
+
+describe('AgentRuntime conversations with a real agent subprocess', () => {
+  it('answers, keeps one session per sender and conversation, and gives instructions once', async () => {
+    const probe = await startRuntime({ instructions: 'Write DingTalk markdown.' });
+    expect(await probe.say('say: first')).toBe('answered');
+    expect(await probe.say('say: second')).toBe('answered');
+    expect(answers(probe)).toEqual(['first', 'second']);
+    const requests = await probe.requests();
+    expect(requests.filter((r) => r.method === 'session/new')).toHaveLength(1);
+    expect(requests.find((r) => r.method === 'session/new')?.params.cwd).toBe(probe.cwd);
+    expect(await probe.prompts()).toEqual(['Write DingTalk markdown.\n\nsay: first', 'say: second']);
+    expect(probe.runtime.sessions()).toEqual([
+      expect.objectContaining({ key: 'user:cid-dm-1:staff-1', conversationId: 'cid-dm-1', senderId: 'staff-1', busy: false }),
+    ]);
+  });
+
+  it('routes by scope: user, thread and single', async () => {
+    const user = await startRuntime({ sessionScope: 'user' });
+    await user.say('say: a', { conversationId: 'g1', conversationType: 'group', senderId: 's1' });
+    await user.say('say: b', { conversationId: 'g1', conversationType: 'group', senderId: 's2' });
+    expect(user.runtime.sessions().map((s) => s.key).sort()).toEqual(['user:g1:s1', 'user:g1:s2']);
+
+    const thread = await startRuntime({ sessionScope: 'thread' });
+    await thread.say('say: a', { conversationId: 'g1', conversationType: 'group', senderId: 's1' });
+    await thread.say('say: b', { conversationId: 'g1', conversationType: 'group', senderId: 's2' });
+    await thread.say('say: c', { conversationId: 'g2', conversationType: 'group', senderId: 's1' });
+    expect(thread.runtime.sessions().map((s) => s.key).sort()).toEqual(['thread:g1', 'thread:g2']);
+
+    const single = await startRuntime({ sessionScope: 'single' });
+    await single.say('say: a', { conversationId: 'g1' });
+    await single.say('say: b', { conversationId: 'g2' });
+    expect(single.runtime.sessions().map((s) => s.key)).toEqual(['single']);
+  });
+
+  it('builds the prompt with the sender in groups, the quoted message, and saved files', async () => {
+    const probe = await startRuntime();
+    const dir = await tempDir();
+    const doc = join(dir, 'spec.pdf');
+    await writeFile(doc, 'pdf');
+    await probe.say('say: ok\n看看这个', {
+      conversationType: 'group',
+      conversationId: 'g1',
+      quoted: { text: '原来的问题', senderNick: '李四' },
+      files: [{ kind: 'file', path: doc, mimeType: 'application/pdf', fileName: 'spec.pdf' }],
+    });
+    const [prompt] = (await probe.requests()).filter((r) => r.method === 'session/prompt');
+    const blocks = prompt?.params.prompt as Array<Record<string, unknown>>;
+    expect(blocks[0]).toEqual({
+      type: 'text',
+      text: `[Replying to 李四: "原来的问题"]\n\n[张三] say: ok\n看看这个\n\n[张三] User sent a file "spec.pdf". It has been saved to: ${doc}`,
+    });
+    expect(blocks[1]).toEqual({ type: 'resource_link', uri: `file://${doc}`, name: 'spec.pdf', mimeType: 'application/pdf' });
+  });
+
+  it('sends images as image blocks when the agent takes them, else as saved files', async () => {
+    const dir = await tempDir();
+    const picture = join(dir, 'shot.png');
+    await writeFile(picture, Buffer.from('89504e47', 'hex'));
+    const files = [{ kind: 'image' as const, path: picture, mimeType: 'image/png', fileName: 'shot.png' }];
+    const vision = await startRuntime({ mode: 'images' });
+    await vision.say('images', { files });
+    expect(answers(vision)).toEqual(['image/png']);
+    const blind = await startRuntime();
+    await blind.say('images', { files });
+    expect(answers(blind)).toEqual(['no images']);
+    expect((await blind.prompts())[0]).toContain(`User sent an image "shot.png". It has been saved to: ${picture}`);
+  });
+
+  it('collects messages sent while busy into the next turn', async () => {
+    const probe = await startRuntime({ dispatchMode: 'collect' });
+    const first = probe.say('slow: 400\nsay: one');
+    await until(() => probe.runtime.sessions()[0]?.busy, 'the first turn to start');
+    const second = probe.say('say: two');
+    const third = probe.say('say: three');
+    expect(await Promise.all([first, second, third])).toEqual(['answered', 'collected', 'answered']);
+    expect(answers(probe)).toEqual(['one', 'twothree']);
+    expect((await probe.prompts())[1]).toBe('say: two\n\nsay: three');
+  });
+
+  it('runs messages sent while busy as their own turns in followup mode', async () => {
+    const probe = await startRuntime({ dispatchMode: 'followup' });
+    const first = probe.say('slow: 300\nsay: one');
+    await until(() => probe.runtime.sessions()[0]?.busy, 'the first turn to start');
+    const rest = [probe.say('say: two'), probe.say('say: three')];
+    await Promise.all([first, ...rest]);
+    expect(answers(probe)).toEqual(['one', 'two', 'three']);
+  });
+
+  it('steers: cancels the running turn and starts the new message with a note', async () => {
+    const probe = await startRuntime({ dispatchMode: 'steer' });
+    const first = probe.say('say: never sent\nhang');
+    await until(() => probe.runtime.sessions()[0]?.busy, 'the first turn to start');
+    const second = probe.say('say: the new question');
+    expect(await Promise.all([first, second])).toEqual(['steered', 'answered']);
+    expect(answers(probe)).toEqual(['the new question']);
+    expect((await probe.prompts())[1]).toBe(`${STEER_NOTE}\n\nsay: the new question`);
+    expect((await probe.requests()).some((r) => r.method === 'session/cancel')).toBe(true);
+  });
+
+  it('answers with what the agent said after its last tool call, and reports tool calls in progress mode', async () => {
+    const final = await startRuntime({ outputMode: 'final' });
+    await final.say('say: let me look\ntool: Read README.md\nsay: It is a bridge.');
+    expect(final.replies).toEqual([{ text: 'It is a bridge.', kind: 'answer', to: 'cid-dm-1/staff-1' }]);
+
+    const progress = await startRuntime({ outputMode: 'progress', timeouts: { progressMs: 0 } });
+    const toolLines: string[] = [];
+    progress.runtime.on('toolCall', ({ line }) => toolLines.push(line));
+    await progress.say('tool: Read README.md\nslow: 100\nsay: done');
+    expect(toolLines).toEqual(['🔧 Read README.md']);
+    expect(progress.replies.map((r) => [r.kind, r.text])).toEqual([
+      ['progress', '🔧 Read README.md'],
+      ['answer', 'done'],
+    ]);
+  });
+
+  it('handles /help, /status, /clear and /cancel locally and passes other commands to the agent', async () => {
+    const probe = await startRuntime();
+    await probe.say('say: hi');
+    await probe.say('/help');
+    const help = probe.replies.at(-1)?.text ?? '';
+    expect(help).toContain('/clear (/reset, /new)');
+    expect(help).toContain('/compress — Compress the conversation history');
+    await probe.say('/status');
+    expect(probe.replies.at(-1)?.text).toMatch(/Session: active[\s\S]*Agent: fake-agent 1.0.0, running[\s\S]*Folder:/);
+    expect(await probe.say('/clear@dingbridge')).toBe('command');
+    expect(probe.replies.at(-1)?.text).toBe('Session cleared. Your next message will start a fresh conversation.');
+    await probe.say('／reset');
+    expect(probe.replies.at(-1)?.text).toBe('No active session to clear.');
+    await probe.say('/cancel');
+    expect(probe.replies.at(-1)?.text).toBe('No request is currently running.');
+    const hanging = probe.say('hang');
+    await until(() => probe.runtime.sessions()[0]?.busy, 'the turn to start');
+    await probe.say('/stop');
+    expect(probe.replies.at(-1)?.text).toBe('Cancelled current request.');
+    expect(await hanging).toBe('cancelled');
+    await probe.say('/compress');
+    expect((await probe.prompts()).at(-1)).toBe('/compress');
+    expect((await probe.requests()).filter((r) => r.method === 'session/new')).toHaveLength(2);
+  });
+
+  it('stops a turn that runs past its timeout and tells the user', async () => {
+    const probe = await startRuntime({ timeouts: { turnMs: 300 } });
+    expect(await probe.say('hang')).toBe('timeout');
+    expect(probe.replies).toEqual([expect.objectContaining({ kind: 'error', text: expect.stringMatching(/was stopped/) })]);
+    expect(await probe.say('say: still works')).toBe('answered');
+  });
+
+  it('answers the in-flight message with an error when the agent crashes, restarts it and resumes the session', async () => {
+    const probe = await startRuntime({ crashPolicy: { backoffMinMs: 10, backoffMaxMs: 20 } });
+    await probe.say('say: before');
+    expect(await probe.say('crash')).toBe('failed');
+    expect(probe.replies.at(-1)).toMatchObject({ kind: 'error', text: expect.stringMatching(/stopped unexpectedly.*exited with code 3.*send this one again/s) });
+    expect(await probe.say('say: after')).toBe('answered');
+    const requests = await probe.requests();
+    const pids = new Set(requests.map((r) => r.pid));
+    expect(pids.size).toBe(2);
+    const created = requests.find((r) => r.method === 'session/new')?.params;
+    const loaded = requests.find((r) => r.method === 'session/load')?.params;
+    expect(loaded?.sessionId).toBeDefined();
+    expect(loaded?.sessionId).toBe((probe.runtime.sessions()[0] ?? {}).sessionId);
+    expect(created).toBeDefined();
+  });
+
+  it('gives up, with the reason, when the agent keeps crashing', async () => {
+    const probe = await startRuntime({ crashPolicy: { maxCrashes: 1, windowMs: 60_000, backoffMinMs: 10, backoffMaxMs: 20 } });
+    const states: string[] = [];
+    probe.runtime.on('agentState', (state) => states.push(state.status));
+    await probe.say('crash');
+    await probe.say('crash');
+    expect(probe.runtime.agentState).toMatchObject({ status: 'failed', reason: expect.stringMatching(/stopped 2 times within 1 minutes/) });
+    expect(await probe.say('say: anyone?')).toBe('failed');
+    expect(probe.replies.at(-1)?.text).toMatch(/stopped 2 times/);
+    expect(states).toContain('restarting');
+  });
+
+  it('resumes a conversation after the app restarts', async () => {
+    const dataDir = await tempDir();
+    const log = join(await tempDir(), 'agent.log');
+    const first = await startRuntime({ dataDir, log });
+    await first.say('say: remember me');
+    const sessionId = first.runtime.sessions()[0]?.sessionId;
+    await first.runtime.stop();
+    const second = await startRuntime({ dataDir, log });
+    expect(second.runtime.sessions()[0]?.sessionId).toBe(sessionId);
+    await second.say('say: back again');
+    const loads = (await second.requests()).filter((r) => r.method === 'session/load');
+    expect(loads.map((r) => r.params.sessionId)).toEqual([sessionId]);
+    expect(answers(second)).toEqual(['back again']);
+  });
+
+  it('says so when the agent cannot resume the earlier conversation', async () => {
+    const dataDir = await tempDir();
+    const first = await startRuntime({ dataDir, mode: 'no-load' });
+    await first.say('say: one');
+    await first.runtime.stop();
+    const second = await startRuntime({ dataDir, mode: 'no-load' });
+    await second.say('say: two');
+    expect(second.replies.map((r) => r.kind)).toEqual(['notice', 'answer']);
+    expect(second.replies[0]?.text).toMatch(/starts fresh/);
+  });
+
+  it('chooses the model through the session setting when the agent offers one', async () => {
+    const probe = await startRuntime({ mode: 'models', model: 'fake-large' });
+    await probe.say('say: hi');
+    const set = (await probe.requests()).find((r) => r.method === 'session/set_config_option');
+    expect(set?.params).toMatchObject({ configId: 'model', value: 'fake-large' });
+  });
+
+  it('tells the user which agent to install when it is missing, and does not retry', async () => {
+    const runtime = await AgentRuntime.create({
+      agent: AgentConfigSchema.parse({ preset: 'gemini', command: 'gemini-not-here' }),
+      cwd: await tempDir(),
+      sessionScope: 'user',
+      dispatchMode: 'collect',
+      outputMode: 'final',
+      permissions: 'auto',
+      logger: silentLogger,
+    });
+    const replies: string[] = [];
+    const turn = { msgId: 'm', conversationId: 'c', conversationType: 'dm' as const, senderId: 's', senderNick: 'n', text: 'hi' };
+    expect(await runtime.handle(turn, async (text) => void replies.push(text))).toBe('failed');
+    expect(replies[0]).toBe('⚠️ Gemini CLI is not installed: "gemini-not-here" was not found on PATH. Install it with: npm install -g @google/gemini-cli');
+    expect(runtime.agentState.status).toBe('failed');
+    await runtime.stop();
+  });
+});

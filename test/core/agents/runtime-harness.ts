@@ -1,0 +1,93 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach } from 'vitest';
+import { AgentRuntime, type AgentRuntimeOptions } from '../../../electron/core/agents/agent-runtime.js';
+import { AgentConfigSchema } from '../../../electron/core/agents/agent-config.js';
+import type { ReplyKind, TurnInput } from '../../../electron/core/agents/turn-input.js';
+import { silentLogger } from '../../../electron/core/logger.js';
+import { fakeAgentLaunch } from './fake-agent-launch.js';
+import { tempDir } from '../dingtalk/harness.js';
+
+const runtimes: AgentRuntime[] = [];
+afterEach(async () => {
+  await Promise.all(runtimes.splice(0).map((runtime) => runtime.stop()));
+});
+
+export interface Probe {
+  runtime: AgentRuntime;
+  replies: Array<{ text: string; kind: ReplyKind; to: string }>;
+  log: string;
+  cwd: string;
+  dataDir: string;
+  say(text: string, overrides?: Partial<TurnInput>): ReturnType<AgentRuntime['handle']>;
+  requests(): Promise<Array<{ method: string; pid: number; params: Record<string, unknown> }>>;
+  prompts(): Promise<string[]>;
+}
+
+export interface ProbeOptions extends Partial<Omit<AgentRuntimeOptions, 'agent'>> {
+  mode?: string;
+  log?: string;
+}
+
+/** An AgentRuntime over the scripted fake agent, recording every reply it sends. */
+export async function startRuntime(options: ProbeOptions = {}): Promise<Probe> {
+  const cwd = options.cwd ?? (await tempDir());
+  const dataDir = options.dataDir ?? (await tempDir());
+  const log = options.log ?? join(await tempDir(), 'agent.log');
+  const launch = fakeAgentLaunch({ FAKE_AGENT_LOG: log, FAKE_AGENT_MODE: options.mode ?? '' });
+  const runtime = await AgentRuntime.create({
+    agent: AgentConfigSchema.parse({ preset: 'custom', command: launch.command, args: launch.args, env: launch.env }),
+    cwd,
+    dataDir,
+    sessionScope: 'user',
+    dispatchMode: 'collect',
+    outputMode: 'final',
+    permissions: 'auto',
+    logger: silentLogger,
+    ...options,
+  });
+  runtimes.push(runtime);
+  const replies: Probe['replies'] = [];
+  let counter = 0;
+  const probe: Probe = {
+    runtime,
+    replies,
+    log,
+    cwd,
+    dataDir,
+    say: (text, overrides = {}) => {
+      const turn: TurnInput = {
+        msgId: `msg-${++counter}`,
+        conversationId: 'cid-dm-1',
+        conversationType: 'dm',
+        senderId: 'staff-1',
+        senderNick: '张三',
+        text,
+        ...overrides,
+      };
+      return runtime.handle(turn, async (reply, kind) => {
+        replies.push({ text: reply, kind, to: `${turn.conversationId}/${turn.senderId}` });
+      });
+    },
+    requests: async () => {
+      const text = await readFile(log, 'utf8').catch(() => '');
+      return text
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as { method: string; pid: number; params: Record<string, unknown> });
+    },
+    prompts: async () =>
+      (await probe.requests())
+        .filter((r) => r.method === 'session/prompt')
+        .map((r) =>
+          (r.params.prompt as Array<{ type: string; text?: string }>)
+            .filter((block) => block.type === 'text')
+            .map((block) => block.text)
+            .join('\n'),
+        ),
+  };
+  return probe;
+}
+
+export const answers = (probe: Probe) => probe.replies.filter((r) => r.kind === 'answer').map((r) => r.text);
