@@ -1,4 +1,5 @@
 import { ackLatency, reconnectAfterDisconnect, zombieReplacement } from './stream-connection.js';
+import { fakeAgentFirstChunk, qwenFirstChunk, runtimeTurn } from './agent-turn.js';
 import { machine, printTable, type Summary } from './stats.js';
 
 /** `npm run bench` — prints one table; `-- --quick` skips the minute-long zombie measurements. */
@@ -10,6 +11,10 @@ rows.push(await ackLatency(1));
 rows.push(await ackLatency(50));
 console.error('Reconnect after disconnect…');
 rows.push(await reconnectAfterDisconnect());
+console.error('Agent turns…');
+rows.push(await fakeAgentFirstChunk());
+rows.push(await runtimeTurn());
+rows.push(await qwenFirstChunk());
 if (!quick) {
   console.error('Zombie sockets (each takes up to a minute)…');
   rows.push(await zombieReplacement(false));
