@@ -87,6 +87,12 @@ describe('AgentProcess with a real subprocess', () => {
     );
   });
 
+  it('reports a command that never speaks ACP, with what it printed instead', async () => {
+    await expect(start({ FAKE_AGENT_MODE: 'mute' }, { startTimeoutMs: 1_500 })).rejects.toThrow(
+      'Fake agent did not answer the ACP handshake. Instead it printed: Interactive mode. Type your question:',
+    );
+  });
+
   it('ignores a banner on stdout and still talks ACP', async () => {
     const { agent, cwd, updates } = await start({ FAKE_AGENT_MODE: 'garbage-at-start' });
     const session = await agent.newSession(cwd);

@@ -23,6 +23,12 @@ describe('AgentRuntime conversations with a real agent subprocess', () => {
     ]);
   });
 
+  it('gathers a streamed answer into one reply', async () => {
+    const probe = await startRuntime();
+    await probe.say('chunks: 5');
+    expect(answers(probe)).toEqual(['part 1 part 2 part 3 part 4 part 5']);
+  });
+
   it('routes by scope: user, thread and single', async () => {
     const user = await startRuntime({ sessionScope: 'user' });
     await user.say('say: a', { conversationId: 'g1', conversationType: 'group', senderId: 's1' });

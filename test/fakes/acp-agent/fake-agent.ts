@@ -15,7 +15,8 @@
  *   child       start a long-running child process and answer with its pid
  * Start-up behaviour comes from FAKE_AGENT_MODE: `exit-at-start`, `garbage-at-start`, `auth` (advertises an
  * auth method and refuses sessions until authenticated), `no-load` (cannot load sessions), `images`
- * (accepts images), `models` (offers a model choice as a session config option). FAKE_AGENT_LOG names a file that gets one JSON line per request, for assertions.
+ * (accepts images), `models` (offers a model choice as a session config option), `mute` (prints a banner
+ * and never answers). FAKE_AGENT_LOG names a file that gets one JSON line per request, for assertions.
  */
 import { spawn } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
@@ -32,7 +33,10 @@ if (mode.has('exit-at-start')) {
   process.stderr.write('fatal: the fake agent was told to exit at start\n');
   process.exit(2);
 }
-if (mode.has('garbage-at-start')) {
+if (mode.has('mute')) {
+  process.stdout.write('Interactive mode. Type your question:\n');
+  setInterval(() => undefined, 60_000);
+} else if (mode.has('garbage-at-start')) {
   process.stdout.write('Welcome! This is not JSON-RPC.\n');
   process.stderr.write('fake agent printed a banner on stdout\n');
 }
@@ -211,6 +215,7 @@ const app = acp
     return { stopReason: turn.signal.aborted ? 'cancelled' : 'end_turn' };
   });
 
+if (mode.has('mute')) await new Promise(() => undefined);
 const connection = app.connect(
   acp.ndJsonStream(Writable.toWeb(process.stdout) as WritableStream<Uint8Array>, Readable.toWeb(process.stdin) as ReadableStream<Uint8Array>),
 );
