@@ -14,14 +14,16 @@ export type DispatchMode = z.infer<typeof DispatchModeSchema>;
 export type OutputMode = z.infer<typeof OutputModeSchema>;
 export type PermissionMode = z.infer<typeof PermissionModeSchema>;
 
+const milliseconds = z.number({ error: 'must be a number of milliseconds' }).int('must be a whole number of milliseconds');
+
 export const AgentTimeoutsSchema = z.object({
   /** A turn running longer is cancelled and the user told. */
-  turnMs: z.number().int().positive().default(30 * 60_000),
+  turnMs: milliseconds.positive('must be more than 0 ms').default(30 * 60_000),
   /** An unanswered permission request is refused after this. */
-  permissionMs: z.number().int().positive().default(5 * 60_000),
+  permissionMs: milliseconds.positive('must be more than 0 ms').default(5 * 60_000),
   /** Spawn → ready. */
-  startMs: z.number().int().positive().default(60_000),
+  startMs: milliseconds.positive('must be more than 0 ms').default(60_000),
   /** At most one progress message per this interval. */
-  progressMs: z.number().int().nonnegative().default(10_000),
+  progressMs: milliseconds.nonnegative('must be 0 ms or more').default(10_000),
 });
 export type AgentTimeouts = z.output<typeof AgentTimeoutsSchema>;

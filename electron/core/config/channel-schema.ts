@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { EndpointsSchema } from '../dingtalk/endpoints.js';
+import { TableModeSchema } from '../dingtalk/markdown-tables.js';
+import { AgentConfigSchema } from '../agents/agent-config.js';
+import {
+  AgentTimeoutsSchema,
+  DispatchModeSchema,
+  OutputModeSchema,
+  PermissionModeSchema,
+  SessionScopeSchema,
+} from '../agents/conversation-settings.js';
+import { CHANNEL_DEFAULTS, DEFAULT_INSTRUCTIONS } from './defaults.js';
+
+const text = (what: string) => z.string({ error: `must be ${what}` }).trim().min(1, `must not be empty (${what})`);
+
+/** Qwen Code writes outputMode as `final_only` / `process_and_result`; both spellings mean the same here. */
+const QWEN_OUTPUT_MODES: Record<string, string> = { final_only: 'final', process_and_result: 'progress' };
+
+export const GroupSettingsSchema = z.object({
+  requireMention: z.boolean({ error: 'must be true or false' }).default(CHANNEL_DEFAULTS.requireMention),
+  dispatchMode: DispatchModeSchema.optional(),
+});
+
+export const SenderPolicySchema = z.enum(['open', 'allowlist', 'pairing']);
+export const GroupPolicySchema = z.enum(['disabled', 'allowlist', 'open']);
+
+/** One channel (one bot) as it is written in the config file. */
+export const ChannelConfigSchema = z
+  .object({
+    type: z.enum(['dingtalk', 'simulator']).default(CHANNEL_DEFAULTS.type),
+    enabled: z.boolean({ error: 'must be true or false' }).default(CHANNEL_DEFAULTS.enabled),
+    clientId: text('the AppKey (Client ID) from the DingTalk developer portal').optional(),
+    clientSecret: text('the AppSecret (Client Secret) from the DingTalk developer portal').optional(),
+    robotCode: text('the robot code (usually the same as the AppKey)').optional(),
+    senderPolicy: SenderPolicySchema.default(CHANNEL_DEFAULTS.senderPolicy),
+    allowedUsers: z.array(text('a staffId'), { error: 'must be a list of staffIds' }).default([]),
+    groupPolicy: GroupPolicySchema.default(CHANNEL_DEFAULTS.groupPolicy),
+    groups: z.record(z.string(), GroupSettingsSchema, { error: 'must map conversationIds (or "*") to group settings' }).default({}),
+    sessionScope: SessionScopeSchema.default(CHANNEL_DEFAULTS.sessionScope),
+    dispatchMode: DispatchModeSchema.default(CHANNEL_DEFAULTS.dispatchMode),
+    outputMode: z
+      .preprocess((value) => (typeof value === 'string' ? (QWEN_OUTPUT_MODES[value] ?? value) : value), OutputModeSchema)
+      .default(CHANNEL_DEFAULTS.outputMode),
+    cwd: text('a folder').default(CHANNEL_DEFAULTS.cwd),
+    instructions: z.string({ error: 'must be text' }).default(DEFAULT_INSTRUCTIONS),
+    model: text('a model name').optional(),
+    agent: AgentConfigSchema.default({ preset: CHANNEL_DEFAULTS.agentPreset, args: [], env: {} }),
+    permissions: PermissionModeSchema.default(CHANNEL_DEFAULTS.permissions),
+    tables: TableModeSchema.default(CHANNEL_DEFAULTS.tables),
+    endpoints: EndpointsSchema.default({ api: 'https://api.dingtalk.com', oapi: 'https://oapi.dingtalk.com' }),
+    timeouts: AgentTimeoutsSchema.partial().optional(),
+  })
+  .superRefine((channel, context) => {
+    if (channel.type !== 'dingtalk') return;
+    for (const field of ['clientId', 'clientSecret'] as const) {
+      if (!channel[field]) {
+        context.addIssue({
+          code: 'custom',
+          path: [field],
+          message: `is required for a DingTalk channel (the ${field === 'clientId' ? 'AppKey / Client ID' : 'AppSecret / Client Secret'} from the developer portal)`,
+        });
+      }
+    }
+  })
+  .transform((channel) => ({ ...channel, robotCode: channel.robotCode ?? channel.clientId }));
+
+export type ChannelConfig = z.output<typeof ChannelConfigSchema>;
+export type ChannelConfigInput = z.input<typeof ChannelConfigSchema>;
+
+export const ChannelNameSchema = z
+  .string()
+  .regex(/^[\w\u4e00-\u9fff][\w\u4e00-\u9fff .-]{0,63}$/, 'channel names use letters, digits, spaces, "-", "_" or "." (at most 64)');
+
+/** The whole config file: channels by name, plus variables for `$NAME` substitution. */
+export const ConfigFileSchema = z.object({
+  env: z.record(z.string(), z.string(), { error: 'must map variable names to text' }).default({}),
+  channels: z.record(ChannelNameSchema, ChannelConfigSchema, { error: 'must map channel names to channel settings' }).default({}),
+});
+
+export type ConfigFile = z.output<typeof ConfigFileSchema>;
