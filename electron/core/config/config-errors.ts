@@ -20,10 +20,9 @@ export function describeIssues(error: z.ZodError, prefix: string): ConfigProblem
       case 'invalid_value':
         return { path, message: `must be one of ${issue.values.map((v) => show(v)).join(', ')}${got}` };
       case 'invalid_type':
-        return {
-          path,
-          message: issue.input === undefined ? `is required (${issue.expected})` : `must be ${article(issue.expected)}${got}`,
-        };
+        if (issue.input === undefined) return { path, message: `is required (${article(issue.expected)})` };
+        // A schema's own wording ("must be the AppSecret …") says more than the generic one.
+        return { path, message: `${issue.message.startsWith('Invalid input') ? `must be ${article(issue.expected)}` : issue.message}${got}` };
       case 'unrecognized_keys':
         return { path, message: `has settings Dingbridge does not know: ${issue.keys.join(', ')}` };
       default:

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { importOpenPollenSettings, importQwenSettings } from '../../../electron/core/config/import-settings.js';
+import { parseChannel } from '../../../electron/core/config/load-config.js';
+
+const qwenSettings = `{
+  "env": { "DINGTALK_CLIENT_ID": "dingteam", "PORT": 8080 },
+  "channels": {
+    "team": {
+      "type": "dingtalk",
+      "clientId": "$DINGTALK_CLIENT_ID",
+      "clientSecret": "$DINGTALK_CLIENT_SECRET",
+      "senderPolicy": "pairing",
+      "allowedUsers": ["manager807"],
+      "sessionScope": "thread",
+      "cwd": "~/work/app",
+      "instructions": "Be brief.",
+      "model": "qwen3-coder-plus",
+      "groupPolicy": "allowlist",
+      "groups": { "*": { "requireMention": true }, "cidAsXSBLnA==": { "requireMention": false, "groupHistoryLimit": 20 } },
+      "dispatchMode": "collect",
+      "outputMode": "process_and_result",
+      "blockStreaming": "on",
+      "atSender": true
+    },
+    "tg": { "type": "telegram", "token": "$TG" }
+  }
+}`;
+
+describe('importing Qwen Code settings', () => {
+  it('brings the DingTalk channels over and says what it left out', () => {
+    const result = importQwenSettings(qwenSettings);
+    expect(result.channels).toEqual({
+      team: {
+        type: 'dingtalk',
+        clientId: '$DINGTALK_CLIENT_ID',
+        clientSecret: '$DINGTALK_CLIENT_SECRET',
+        senderPolicy: 'pairing',
+        allowedUsers: ['manager807'],
+        sessionScope: 'thread',
+        cwd: '~/work/app',
+        instructions: 'Be brief.',
+        model: 'qwen3-coder-plus',
+        groupPolicy: 'allowlist',
+        groups: { '*': { requireMention: true }, 'cidAsXSBLnA==': { requireMention: false } },
+        dispatchMode: 'collect',
+        outputMode: 'progress',
+      },
+    });
+    expect(result.env).toEqual({ DINGTALK_CLIENT_ID: 'dingteam' });
+    expect(result.notes).toEqual([
+      { path: 'env.PORT', message: 'is not text, so it was not imported' },
+      { path: 'channels.team.groups.cidAsXSBLnA==.groupHistoryLimit', message: 'has no equivalent in Dingbridge and was left out' },
+      { path: 'channels.team.blockStreaming', message: 'has no equivalent in Dingbridge and was left out' },
+      { path: 'channels.team.atSender', message: 'has no equivalent in Dingbridge and was left out' },
+      { path: 'channels.tg', message: 'is a telegram channel; only DingTalk channels are imported' },
+    ]);
+    const checked = parseChannel('team', result.channels.team, result.env, { DINGTALK_CLIENT_SECRET: 'x' });
+    expect(checked.ok).toBe(true);
+  });
+
+  it('explains a file it cannot read', () => {
+    expect(() => importQwenSettings('{ not json')).toThrow(/Qwen Code settings file is not valid JSON/);
+    expect(importQwenSettings('{}').notes).toEqual([{ path: 'channels', message: 'the file has no channels to import' }]);
+  });
+});
+
+describe('importing OpenPollen settings', () => {
+  it('brings the DingTalk channel over with pairing turned on', () => {
+    const result = importOpenPollenSettings(`{
+      // json5, as OpenPollen writes it
+      channels: {
+        dingtalk: { enabled: true, clientId: "\${DINGTALK_CLIENT_ID}", clientSecret: "\${DINGTALK_CLIENT_SECRET}", groupPolicy: "mention", historyLimit: 10 },
+        feishu: { enabled: false },
+      },
+    }`);
+    expect(result.channels.dingtalk).toEqual({
+      type: 'dingtalk',
+      enabled: true,
+      senderPolicy: 'pairing',
+      clientId: '${DINGTALK_CLIENT_ID}',
+      clientSecret: '${DINGTALK_CLIENT_SECRET}',
+      groupPolicy: 'open',
+      groups: { '*': { requireMention: true } },
+    });
+    expect(result.notes.map((n) => n.path)).toEqual(['channels.feishu', 'channels.dingtalk', 'channels.dingtalk.historyLimit']);
+    expect(importOpenPollenSettings('{channels:{dingtalk:{groupPolicy:"all"}}}').channels.dingtalk?.groups).toEqual({ '*': { requireMention: false } });
+  });
+});
