@@ -1,0 +1,212 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { z } from 'zod';
+import type { Logger } from '../logger.js';
+import { InboundEnvelopeSchema } from '../dingtalk/envelope.js';
+import { newPairingCode } from './pairing-code.js';
+
+export const PAIRING_TTL_MS = 60 * 60_000;
+export const MAX_PENDING = 3;
+/** A code is sent to the same person at most this often, however often they write. */
+export const CODE_RESEND_MS = 10 * 60_000;
+
+const PendingSchema = z.object({
+  code: z.string(),
+  staffId: z.string(),
+  nick: z.string(),
+  conversationId: z.string(),
+  conversationType: z.enum(['dm', 'group']),
+  createdAt: z.number(),
+  expiresAt: z.number(),
+  codeSentAt: z.number().optional(),
+  /** The message that asked, answered once the person is approved. */
+  message: InboundEnvelopeSchema.optional(),
+});
+const ApprovedSchema = z.object({ staffId: z.string(), nick: z.string(), approvedAt: z.number(), via: z.enum(['pairing', 'app']) });
+const DeniedSchema = z.object({ staffId: z.string(), nick: z.string(), deniedAt: z.number() });
+const RevokedSchema = z.object({ staffId: z.string(), nick: z.string(), revokedAt: z.number() });
+
+const PairingFileSchema = z.object({
+  version: z.literal(1),
+  pending: z.array(PendingSchema),
+  approved: z.array(ApprovedSchema),
+  denied: z.array(DeniedSchema),
+  revoked: z.array(RevokedSchema),
+});
+
+export type PendingPairing = z.infer<typeof PendingSchema>;
+export type ApprovedUser = z.infer<typeof ApprovedSchema>;
+export type DeniedUser = z.infer<typeof DeniedSchema>;
+type PairingFile = z.infer<typeof PairingFileSchema>;
+
+export type PairingAsk =
+  | { status: 'pending'; request: PendingPairing; isNew: boolean; sendCode: boolean }
+  | { status: 'full'; sendNotice: boolean }
+  | { status: 'denied' };
+
+export class PairingError extends Error {}
+
+/**
+ * A channel's pairing state, persisted: codes waiting for the operator, people approved (with nick and time),
+ * people denied, and revocations. Approval is only ever called from the app or the CLI.
+ */
+export class PairingStore {
+  #data: PairingFile = { version: 1, pending: [], approved: [], denied: [], revoked: [] };
+  #writes: Promise<void> = Promise.resolve();
+  readonly #fullNoticeSentAt = new Map<string, number>();
+
+  private constructor(
+    private readonly file: string | undefined,
+    private readonly logger: Logger,
+    private readonly now: () => number,
+  ) {}
+
+  static async open(file: string | undefined, logger: Logger, now: () => number = Date.now): Promise<PairingStore> {
+    const store = new PairingStore(file, logger, now);
+    if (file) {
+      try {
+        const parsed = PairingFileSchema.safeParse(JSON.parse(await readFile(file, 'utf8')));
+        if (parsed.success) store.#data = parsed.data;
+        else logger.error('The pairing file could not be read; approvals in it are not used', { file });
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+          logger.error('The pairing file could not be read; approvals in it are not used', { file, error: String(error) });
+        }
+      }
+    }
+    return store;
+  }
+
+  isApproved(staffId: string): boolean {
+    return this.#data.approved.some((user) => user.staffId === staffId);
+  }
+
+  isDenied(staffId: string): boolean {
+    return this.#data.denied.some((user) => user.staffId === staffId);
+  }
+
+  pending(): PendingPairing[] {
+    this.#purge();
+    return [...this.#data.pending];
+  }
+
+  approved(): ApprovedUser[] {
+    return [...this.#data.approved];
+  }
+
+  denied(): DeniedUser[] {
+    return [...this.#data.denied];
+  }
+
+  /** Someone unknown wrote to the bot: their pending request, a new one, or why there is none. */
+  ask(sender: { staffId: string; nick: string }, conversation: { id: string; type: 'dm' | 'group' }, message: PendingPairing['message']): PairingAsk {
+    if (this.isDenied(sender.staffId)) return { status: 'denied' };
+    this.#purge();
+    const now = this.now();
+    const existing = this.#data.pending.find((request) => request.staffId === sender.staffId);
+    if (existing) {
+      const sendCode = conversation.type === 'dm' && (existing.codeSentAt === undefined || now - existing.codeSentAt >= CODE_RESEND_MS);
+      if (sendCode) {
+        existing.codeSentAt = now;
+        this.#save();
+      }
+      return { status: 'pending', request: { ...existing }, isNew: false, sendCode };
+    }
+    if (this.#data.pending.length >= MAX_PENDING) {
+      const last = this.#fullNoticeSentAt.get(sender.staffId);
+      const sendNotice = conversation.type === 'dm' && (last === undefined || now - last >= CODE_RESEND_MS);
+      if (sendNotice) this.#fullNoticeSentAt.set(sender.staffId, now);
+      return { status: 'full', sendNotice };
+    }
+    const codes = new Set(this.#data.pending.map((request) => request.code));
+    let code = newPairingCode();
+    while (codes.has(code)) code = newPairingCode();
+    const request: PendingPairing = {
+      code,
+      staffId: sender.staffId,
+      nick: sender.nick,
+      conversationId: conversation.id,
+      conversationType: conversation.type,
+      createdAt: now,
+      expiresAt: now + PAIRING_TTL_MS,
+      ...(conversation.type === 'dm' ? { codeSentAt: now } : {}),
+      ...(message ? { message } : {}),
+    };
+    this.#data.pending.push(request);
+    this.#save();
+    return { status: 'pending', request: { ...request }, isNew: true, sendCode: conversation.type === 'dm' };
+  }
+
+  /** Approves a pending code (any case); the request, with the message to answer, comes back. */
+  approve(code: string): PendingPairing {
+    const request = this.#take(code);
+    this.#grant(request.staffId, request.nick, 'pairing');
+    return request;
+  }
+
+  deny(code: string): PendingPairing {
+    const request = this.#take(code);
+    this.#data.denied = this.#data.denied.filter((user) => user.staffId !== request.staffId);
+    this.#data.denied.push({ staffId: request.staffId, nick: request.nick, deniedAt: this.now() });
+    this.#save();
+    return request;
+  }
+
+  /** Lets someone in from the app directly (e.g. "allow this sender" in the log), lifting a denial. */
+  allow(staffId: string, nick: string): ApprovedUser {
+    this.#data.pending = this.#data.pending.filter((request) => request.staffId !== staffId);
+    return this.#grant(staffId, nick, 'app');
+  }
+
+  revoke(staffId: string): ApprovedUser {
+    const user = this.#data.approved.find((candidate) => candidate.staffId === staffId);
+    if (!user) throw new PairingError(`${staffId} is not an approved user of this bot.`);
+    this.#data.approved = this.#data.approved.filter((candidate) => candidate.staffId !== staffId);
+    this.#data.revoked.push({ staffId, nick: user.nick, revokedAt: this.now() });
+    this.#save();
+    return user;
+  }
+
+  async flush(): Promise<void> {
+    await this.#writes;
+  }
+
+  #grant(staffId: string, nick: string, via: ApprovedUser['via']): ApprovedUser {
+    this.#data.denied = this.#data.denied.filter((user) => user.staffId !== staffId);
+    this.#data.approved = this.#data.approved.filter((user) => user.staffId !== staffId);
+    const user: ApprovedUser = { staffId, nick, approvedAt: this.now(), via };
+    this.#data.approved.push(user);
+    this.#save();
+    return user;
+  }
+
+  #take(code: string): PendingPairing {
+    this.#purge();
+    const wanted = code.trim().toUpperCase();
+    const request = this.#data.pending.find((candidate) => candidate.code === wanted);
+    if (!request) throw new PairingError(`No pending pairing request has the code "${wanted}" (it may have expired after an hour).`);
+    this.#data.pending = this.#data.pending.filter((candidate) => candidate !== request);
+    return request;
+  }
+
+  #purge(): void {
+    const now = this.now();
+    const before = this.#data.pending.length;
+    this.#data.pending = this.#data.pending.filter((request) => request.expiresAt > now);
+    if (this.#data.pending.length !== before) this.#save();
+  }
+
+  #save(): void {
+    const file = this.file;
+    if (!file) return;
+    const body = JSON.stringify(this.#data, null, 2);
+    this.#writes = this.#writes
+      .then(async () => {
+        await mkdir(dirname(file), { recursive: true });
+        const temp = `${file}.${process.pid}.tmp`;
+        await writeFile(temp, body, { encoding: 'utf8', mode: 0o600 });
+        await rename(temp, file);
+      })
+      .catch((error: unknown) => this.logger.error('Could not save the pairing state', { file, error: String(error) }));
+  }
+}

@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { ConnectionStateSchema } from '../dingtalk/connection-state.js';
+
+const base = {
+  /** Time-ordered and unique within a log. */
+  id: z.string(),
+  at: z.number(),
+  channel: z.string(),
+};
+
+const conversation = {
+  conversationId: z.string(),
+  conversationType: z.enum(['dm', 'group']).optional(),
+  conversationTitle: z.string().optional(),
+};
+
+const sender = {
+  senderStaffId: z.string().optional(),
+  senderId: z.string().optional(),
+  nick: z.string().optional(),
+};
+
+/** Every step a channel takes, as the live log, the export and the tests see it. */
+export const LogEventSchema = z.discriminatedUnion('kind', [
+  z.object({
+    ...base,
+    kind: z.literal('message.received'),
+    ...conversation,
+    ...sender,
+    msgId: z.string(),
+    msgtype: z.string(),
+    preview: z.string(),
+    mentioned: z.boolean(),
+  }),
+  z.object({ ...base, kind: z.literal('message.skipped'), reason: z.enum(['duplicate', 'malformed']), detail: z.string(), msgId: z.string().optional() }),
+  z.object({
+    ...base,
+    kind: z.literal('access.decision'),
+    ...conversation,
+    ...sender,
+    msgId: z.string(),
+    decision: z.enum(['admitted', 'dropped', 'pairing']),
+    reason: z.string(),
+  }),
+  z.object({
+    ...base,
+    kind: z.enum(['pairing.requested', 'pairing.approved', 'pairing.denied', 'pairing.revoked']),
+    staffId: z.string(),
+    nick: z.string().optional(),
+    code: z.string().optional(),
+    conversationId: z.string().optional(),
+    detail: z.string().optional(),
+  }),
+  z.object({ ...base, kind: z.literal('agent.turn.started'), sessionKey: z.string(), msgIds: z.array(z.string()) }),
+  z.object({ ...base, kind: z.literal('agent.tool'), sessionKey: z.string(), line: z.string() }),
+  z.object({
+    ...base,
+    kind: z.literal('agent.permission.asked'),
+    permissionId: z.string(),
+    sessionKey: z.string(),
+    conversationId: z.string().optional(),
+    title: z.string(),
+    detail: z.string().optional(),
+  }),
+  z.object({
+    ...base,
+    kind: z.literal('agent.permission.answered'),
+    permissionId: z.string(),
+    sessionKey: z.string(),
+    title: z.string(),
+    decision: z.string(),
+    by: z.string(),
+  }),
+  z.object({
+    ...base,
+    kind: z.literal('agent.turn.finished'),
+    sessionKey: z.string(),
+    msgIds: z.array(z.string()),
+    outcome: z.string(),
+    durationMs: z.number(),
+    error: z.string().optional(),
+  }),
+  z.object({ ...base, kind: z.literal('agent.state'), status: z.string(), reason: z.string().optional() }),
+  z.object({
+    ...base,
+    kind: z.literal('reply.sent'),
+    conversationId: z.string(),
+    msgId: z.string().optional(),
+    replyKind: z.string(),
+    path: z.string(),
+    chunks: z.number(),
+  }),
+  z.object({ ...base, kind: z.literal('reply.failed'), conversationId: z.string(), msgId: z.string().optional(), replyKind: z.string(), error: z.string() }),
+  z.object({ ...base, kind: z.literal('connection.state'), state: ConnectionStateSchema }),
+  z.object({ ...base, kind: z.literal('channel.state'), status: z.enum(['starting', 'running', 'stopped', 'failed']), reason: z.string().optional() }),
+  z.object({ ...base, kind: z.literal('error'), message: z.string(), ref: z.string().optional(), detail: z.string().optional() }),
+]);
+
+export type LogEvent = z.infer<typeof LogEventSchema>;
+export type LogEventKind = LogEvent['kind'];
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** An event as a channel reports it; the log adds its id and time. */
+export type NewLogEvent = DistributiveOmit<LogEvent, 'id' | 'at'>;
+
+export const LogQuerySchema = z.object({
+  channel: z.string().optional(),
+  conversationId: z.string().optional(),
+  /** staffId or senderId. */
+  sender: z.string().optional(),
+  kinds: z.array(z.string()).optional(),
+  /** Case-insensitive words anywhere in the event. */
+  text: z.string().optional(),
+  /** Only events older than this id, for paging back. */
+  before: z.string().optional(),
+  limit: z.number().int().positive().max(100_000).default(1_000),
+});
+export type LogQuery = z.input<typeof LogQuerySchema>;

@@ -1,0 +1,31 @@
+/**
+ * Scrubs what must never reach a log line: registered secrets (AppSecrets), access tokens, session webhook keys
+ * and Stream tickets, wherever they appear in an event's strings.
+ */
+export class Redactor {
+  readonly #secrets = new Set<string>();
+
+  /** Registers a secret value to hide; short values are ignored, they would blank ordinary words. */
+  addSecret(value: string | undefined): void {
+    if (value && value.length >= 6) this.#secrets.add(value);
+  }
+
+  redactText(text: string): string {
+    let out = text
+      .replace(/([?&](?:session|access_token|accessToken|ticket|appsecret|appSecret)=)[^&\s"']+/g, '$1***')
+      .replace(/(x-acs-dingtalk-access-token["']?\s*[:=]\s*["']?)[^"'\s,}]+/gi, '$1***')
+      .replace(/("(?:clientSecret|appSecret|accessToken|access_token)"\s*:\s*")[^"]*"/g, '$1***"');
+    for (const secret of this.#secrets) out = out.split(secret).join('***');
+    return out;
+  }
+
+  /** A copy of `value` with every string inside it redacted. */
+  redact<T>(value: T): T {
+    if (typeof value === 'string') return this.redactText(value) as T;
+    if (Array.isArray(value)) return value.map((item) => this.redact(item)) as T;
+    if (value && typeof value === 'object') {
+      return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, this.redact(item)])) as T;
+    }
+    return value;
+  }
+}
