@@ -27,7 +27,7 @@ export const GroupPolicySchema = z.enum(['disabled', 'allowlist', 'open']);
 /** One channel (one bot) as it is written in the config file. */
 export const ChannelConfigSchema = z
   .object({
-    type: z.enum(['dingtalk', 'simulator']).default(CHANNEL_DEFAULTS.type),
+    type: z.enum(['dingtalk']).default(CHANNEL_DEFAULTS.type),
     enabled: z.boolean({ error: 'must be true or false' }).default(CHANNEL_DEFAULTS.enabled),
     clientId: text('the AppKey (Client ID) from the DingTalk developer portal').optional(),
     clientSecret: text('the AppSecret (Client Secret) from the DingTalk developer portal').optional(),
@@ -51,7 +51,6 @@ export const ChannelConfigSchema = z
     timeouts: AgentTimeoutsSchema.partial().optional(),
   })
   .superRefine((channel, context) => {
-    if (channel.type !== 'dingtalk') return;
     for (const field of ['clientId', 'clientSecret'] as const) {
       if (!channel[field]) {
         context.addIssue({

@@ -79,6 +79,8 @@ export const LogEventSchema = z.discriminatedUnion('kind', [
     outcome: z.string(),
     durationMs: z.number(),
     error: z.string().optional(),
+    /** The reference the user was given in their apology. */
+    ref: z.string().optional(),
   }),
   z.object({ ...base, kind: z.literal('agent.state'), status: z.string(), reason: z.string().optional() }),
   z.object({
@@ -101,6 +103,8 @@ export type LogEventKind = LogEvent['kind'];
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 /** An event as a channel reports it; the log adds its id and time. */
 export type NewLogEvent = DistributiveOmit<LogEvent, 'id' | 'at'>;
+/** An event as a channel reports it; the channel adds its own name. */
+export type ChannelLogEvent = DistributiveOmit<NewLogEvent, 'channel'>;
 
 export const LogQuerySchema = z.object({
   channel: z.string().optional(),

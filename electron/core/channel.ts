@@ -1,0 +1,397 @@
+import { join } from 'node:path';
+import { TypedEmitter } from './typed-emitter.js';
+import type { Logger } from './logger.js';
+import type { ChannelConfig } from './config/channel-schema.js';
+import { DingTalkBot, replyTargetOf } from './dingtalk/dingtalk-bot.js';
+import type { InboundEnvelope } from './dingtalk/envelope.js';
+import type { ConnectionState } from './dingtalk/connection-state.js';
+import type { ConnectionTiming } from './dingtalk/connection-timing.js';
+import type { ReplyTarget, SendReport } from './dingtalk/outbound.js';
+import type { SendPacerOptions } from './dingtalk/send-pacer.js';
+import { AgentRuntime, type SessionInfo } from './agents/agent-runtime.js';
+import type { AgentState, CrashPolicy } from './agents/agent-supervisor.js';
+import type { PendingPermission, PermissionDecision } from './agents/permission-broker.js';
+import type { ReplyKind, SavedFile, TurnInput } from './agents/turn-input.js';
+import { checkGroup } from './access/group-gate.js';
+import { checkSender } from './access/sender-gate.js';
+import { PairingStore, type ApprovedUser, type PendingPairing } from './access/pairing-store.js';
+import type { EventLog } from './events/event-log.js';
+import type { ChannelLogEvent, NewLogEvent } from './events/event-schema.js';
+import { CHANNEL_MESSAGES } from './channel-messages.js';
+import { newErrorRef } from './error-ref.js';
+
+export type ChannelStatus = 'stopped' | 'starting' | 'running' | 'failed';
+
+export interface ChannelSnapshot {
+  name: string;
+  status: ChannelStatus;
+  reason?: string;
+  connection: ConnectionState;
+  agent: AgentState;
+}
+
+export interface ChannelDeps {
+  /** The app's data folder; each channel keeps its state in `channels/<name>/` below it. */
+  dataDir: string;
+  events: EventLog;
+  logger: Logger;
+  connectionTiming?: Partial<ConnectionTiming>;
+  pacing?: SendPacerOptions;
+  rateLimitWaitMs?: number;
+  crashPolicy?: Partial<CrashPolicy>;
+}
+
+export type ChannelEvents = {
+  changed: [ChannelSnapshot];
+  pairingChanged: [];
+  permissionsChanged: [];
+  sessionsChanged: [];
+};
+
+const PREVIEW_CHARS = 200;
+
+/**
+ * One bot: DingTalk → access control → agent → replies, every step recorded in the event log. A failure in
+ * one message never stops the channel; a channel that cannot run says why and leaves the others alone.
+ */
+export class Channel extends TypedEmitter<ChannelEvents> {
+  readonly #deps: ChannelDeps;
+  readonly #dir: string;
+  #status: ChannelStatus = 'stopped';
+  #reason: string | undefined;
+  #bot: DingTalkBot | undefined;
+  #runtime: AgentRuntime | undefined;
+  #pairing: PairingStore | undefined;
+  readonly #refs = new Map<string, string>();
+
+  constructor(
+    readonly name: string,
+    readonly config: ChannelConfig,
+    deps: ChannelDeps,
+  ) {
+    super();
+    this.#deps = deps;
+    this.#dir = join(deps.dataDir, 'channels', encodeURIComponent(name));
+    deps.events.redactor.addSecret(config.clientSecret);
+  }
+
+  snapshot(): ChannelSnapshot {
+    return {
+      name: this.name,
+      status: this.#status,
+      ...(this.#reason ? { reason: this.#reason } : {}),
+      connection: this.#bot?.state ?? { status: 'stopped' },
+      agent: this.#runtime?.agentState ?? { status: 'idle' },
+    };
+  }
+
+  async start(): Promise<void> {
+    if (this.#status === 'starting' || this.#status === 'running') return;
+    this.#setStatus('starting');
+    const { config } = this;
+    try {
+      this.#pairing = await PairingStore.open(join(this.#dir, 'pairing.json'), this.#deps.logger);
+      const bot = await DingTalkBot.create({
+        credentials: { clientId: config.clientId ?? '', clientSecret: config.clientSecret ?? '', robotCode: config.robotCode ?? config.clientId ?? '' },
+        endpoints: config.endpoints,
+        dataDir: this.#dir,
+        logger: this.#deps.logger,
+        timing: this.#deps.connectionTiming,
+        tables: config.tables,
+        pacing: this.#deps.pacing,
+        rateLimitWaitMs: this.#deps.rateLimitWaitMs,
+      });
+      const runtime = await AgentRuntime.create({
+        agent: config.agent,
+        cwd: config.cwd,
+        model: config.model,
+        instructions: config.instructions,
+        sessionScope: config.sessionScope,
+        dispatchMode: config.dispatchMode,
+        outputMode: config.outputMode,
+        permissions: config.permissions,
+        timeouts: config.timeouts,
+        crashPolicy: this.#deps.crashPolicy,
+        dataDir: this.#dir,
+        logger: this.#deps.logger,
+      });
+      this.#bot = bot;
+      this.#runtime = runtime;
+      this.#wire(bot, runtime);
+      bot.start();
+      this.#setStatus('running');
+    } catch (error) {
+      this.#setStatus('failed', error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  async stop(status: ChannelStatus = 'stopped', reason?: string): Promise<void> {
+    const bot = this.#bot;
+    const runtime = this.#runtime;
+    this.#bot = undefined;
+    this.#runtime = undefined;
+    await Promise.all([bot?.stop(), runtime?.stop(), this.#pairing?.flush()]);
+    this.#setStatus(status, reason);
+  }
+
+  pairingRequests(): PendingPairing[] {
+    return this.#pairing?.pending() ?? [];
+  }
+
+  approvedUsers(): ApprovedUser[] {
+    return this.#pairing?.approved() ?? [];
+  }
+
+  /** Approves a code from the app or the CLI: tells the person, then answers the message that asked. */
+  async approvePairing(code: string): Promise<PendingPairing> {
+    const request = this.#requirePairing().approve(code);
+    this.#record({ kind: 'pairing.approved', staffId: request.staffId, nick: request.nick, code: request.code, conversationId: request.conversationId });
+    this.emit('pairingChanged');
+    await this.#tell(request, CHANNEL_MESSAGES.approved());
+    if (request.message) void this.#answer(request.message);
+    return request;
+  }
+
+  async denyPairing(code: string): Promise<PendingPairing> {
+    const request = this.#requirePairing().deny(code);
+    this.#record({ kind: 'pairing.denied', staffId: request.staffId, nick: request.nick, code: request.code, conversationId: request.conversationId });
+    this.emit('pairingChanged');
+    await this.#tell(request, CHANNEL_MESSAGES.denied());
+    return request;
+  }
+
+  /** Lets a sender in straight from the app (the log's "allow this sender"). */
+  allowSender(staffId: string, nick: string): ApprovedUser {
+    const user = this.#requirePairing().allow(staffId, nick);
+    this.#record({ kind: 'pairing.approved', staffId, nick, detail: 'allowed from the app' });
+    this.emit('pairingChanged');
+    return user;
+  }
+
+  revoke(staffId: string): ApprovedUser {
+    const user = this.#requirePairing().revoke(staffId);
+    this.#record({ kind: 'pairing.revoked', staffId, nick: user.nick });
+    this.emit('pairingChanged');
+    return user;
+  }
+
+  sessions(): SessionInfo[] {
+    return this.#runtime?.sessions() ?? [];
+  }
+
+  cancelSession(key: string): boolean {
+    return this.#runtime?.cancel(key) ?? false;
+  }
+
+  clearSession(key: string): boolean {
+    return this.#runtime?.clear(key) ?? false;
+  }
+
+  pendingPermissions(): PendingPermission[] {
+    return this.#runtime?.permissions.pending() ?? [];
+  }
+
+  answerPermission(id: string, decision: PermissionDecision): boolean {
+    return this.#runtime?.answerPermission(id, decision) ?? false;
+  }
+
+  /** Sends a message of the operator's own to a conversation through the Open API (the log's "send a test message"). */
+  async sendMessage(target: ReplyTarget, text: string): Promise<SendReport> {
+    if (!this.#bot) throw new Error(`The channel ${this.name} is not running.`);
+    const report = await this.#bot.send(target, text);
+    this.#recordSend(target.conversationId, undefined, 'notice', report);
+    return report;
+  }
+
+  #requirePairing(): PairingStore {
+    if (!this.#pairing) throw new Error(`The channel ${this.name} has not been started.`);
+    return this.#pairing;
+  }
+
+  #wire(bot: DingTalkBot, runtime: AgentRuntime): void {
+    bot.on('state', (state) => {
+      this.#record({ kind: 'connection.state', state });
+      if (state.status === 'failed') this.#setStatus('failed', state.reason);
+      else this.emit('changed', this.snapshot());
+    });
+    bot.on('skipped', (skip) => this.#record({ kind: 'message.skipped', reason: skip.reason, detail: skip.detail, ...(skip.msgId ? { msgId: skip.msgId } : {}) }));
+    bot.on('message', (envelope) => void this.#receive(envelope));
+    runtime.on('turnStarted', ({ key, msgIds }) => {
+      this.#record({ kind: 'agent.turn.started', sessionKey: key, msgIds });
+      this.emit('sessionsChanged');
+    });
+    runtime.on('toolCall', ({ key, line }) => this.#record({ kind: 'agent.tool', sessionKey: key, line }));
+    runtime.on('turnFinished', ({ key, msgIds, outcome, durationMs, error }) => {
+      const ref = msgIds.map((id) => this.#refs.get(id)).find(Boolean);
+      for (const id of msgIds) this.#refs.delete(id);
+      this.#record({ kind: 'agent.turn.finished', sessionKey: key, msgIds, outcome, durationMs, ...(error ? { error } : {}), ...(ref ? { ref } : {}) });
+      this.emit('sessionsChanged');
+    });
+    runtime.on('sessionChanged', () => this.emit('sessionsChanged'));
+    runtime.on('permissionRequested', (pending) => {
+      this.#record({
+        kind: 'agent.permission.asked',
+        permissionId: pending.id,
+        sessionKey: pending.sessionKey,
+        conversationId: pending.conversationId,
+        title: pending.title,
+        ...(pending.detail ? { detail: pending.detail } : {}),
+      });
+      this.emit('permissionsChanged');
+    });
+    runtime.on('permissionAnswered', (answer) => {
+      this.#record({ kind: 'agent.permission.answered', permissionId: answer.id, sessionKey: answer.sessionKey, title: answer.title, decision: answer.decision, by: answer.by });
+      this.emit('permissionsChanged');
+    });
+    runtime.on('agentState', (state) => {
+      this.#record({ kind: 'agent.state', status: state.status, ...('reason' in state ? { reason: state.reason } : {}) });
+      if (state.status === 'failed') void this.stop('failed', state.reason);
+      else this.emit('changed', this.snapshot());
+    });
+  }
+
+  async #receive(envelope: InboundEnvelope): Promise<void> {
+    const { conversation, sender } = envelope;
+    const where = {
+      conversationId: conversation.id,
+      conversationType: conversation.type,
+      ...(conversation.title ? { conversationTitle: conversation.title } : {}),
+      ...(sender.staffId ? { senderStaffId: sender.staffId } : {}),
+      ...(sender.senderId ? { senderId: sender.senderId } : {}),
+      nick: sender.nick,
+    };
+    const text = envelope.text || envelope.unsupported || envelope.attachments.map((a) => `[${a.kind}${a.fileName ? `: ${a.fileName}` : ''}]`).join(' ');
+    this.#record({
+      kind: 'message.received',
+      ...where,
+      msgId: envelope.msgId,
+      msgtype: envelope.msgtype,
+      preview: text.length > PREVIEW_CHARS ? `${text.slice(0, PREVIEW_CHARS)}…` : text,
+      mentioned: envelope.isMentioned,
+    });
+    const decide = (decision: 'admitted' | 'dropped' | 'pairing', reason: string) =>
+      this.#record({ kind: 'access.decision', ...where, msgId: envelope.msgId, decision, reason });
+
+    const group = checkGroup(envelope, this.config);
+    if (!group.admit) {
+      decide('dropped', group.reason);
+      return;
+    }
+    const pairing = this.#pairing;
+    if (!pairing) return;
+    const verdict = checkSender(sender.id, this.config, pairing);
+    if (verdict.admit) {
+      decide('admitted', verdict.reason);
+      await this.#answer(envelope);
+      return;
+    }
+    if (!verdict.pair) {
+      decide('dropped', verdict.reason);
+      return;
+    }
+    const ask = pairing.ask({ staffId: sender.id, nick: sender.nick }, conversation, envelope);
+    if (ask.status === 'denied') {
+      decide('dropped', 'denied earlier by the operator');
+      return;
+    }
+    if (ask.status === 'full') {
+      decide('dropped', 'too many pairing requests are waiting (at most 3)');
+      if (ask.sendNotice) await this.#reply(envelope, CHANNEL_MESSAGES.pairingFull(), 'notice');
+      return;
+    }
+    decide('pairing', ask.isNew ? `pairing requested with code ${ask.request.code}` : `pairing already requested (code ${ask.request.code})`);
+    if (ask.isNew) {
+      this.#record({ kind: 'pairing.requested', staffId: sender.id, nick: sender.nick, code: ask.request.code, conversationId: conversation.id });
+      this.emit('pairingChanged');
+    }
+    if (ask.sendCode) await this.#reply(envelope, CHANNEL_MESSAGES.pairingCode(sender.nick, ask.request.code), 'notice');
+  }
+
+  /** Runs an admitted message through the agent and sends what comes back. */
+  async #answer(envelope: InboundEnvelope): Promise<void> {
+    const bot = this.#bot;
+    const runtime = this.#runtime;
+    if (!bot || !runtime) return;
+    try {
+      if (envelope.unsupported && !envelope.text && envelope.attachments.length === 0) {
+        await this.#reply(envelope, CHANNEL_MESSAGES.unsupported(envelope.unsupported), 'notice');
+        return;
+      }
+      const files: SavedFile[] = [];
+      for (const attachment of envelope.attachments) {
+        try {
+          const saved = await bot.download(attachment, join(this.#dir, 'inbox'));
+          files.push({ kind: attachment.kind, path: saved.path, mimeType: saved.mimeType, fileName: saved.fileName });
+        } catch (error) {
+          const why = error instanceof Error ? error.message : String(error);
+          await this.#reply(envelope, CHANNEL_MESSAGES.fileFailed(attachment.fileName ?? attachment.kind, why), 'notice');
+        }
+      }
+      if (!envelope.text && files.length === 0) return;
+      const turn: TurnInput = {
+        msgId: envelope.msgId,
+        conversationId: envelope.conversation.id,
+        conversationType: envelope.conversation.type,
+        ...(envelope.conversation.title ? { conversationTitle: envelope.conversation.title } : {}),
+        senderId: envelope.sender.id,
+        senderNick: envelope.sender.nick,
+        text: envelope.text,
+        ...(envelope.quoted?.text ? { quoted: { text: envelope.quoted.text, ...(envelope.quoted.senderNick ? { senderNick: envelope.quoted.senderNick } : {}) } } : {}),
+        files,
+      };
+      const working = await bot.markWorking(envelope);
+      try {
+        await runtime.handle(turn, (text, kind) => this.#reply(envelope, text, kind));
+      } finally {
+        await working.recall();
+      }
+    } catch (error) {
+      const ref = newErrorRef();
+      this.#record({ kind: 'error', message: 'A message could not be processed', ref, detail: error instanceof Error ? error.stack ?? error.message : String(error) });
+      await this.#reply(envelope, CHANNEL_MESSAGES.apology(ref), 'error');
+    }
+  }
+
+  async #reply(envelope: InboundEnvelope, text: string, kind: ReplyKind): Promise<void> {
+    const bot = this.#bot;
+    if (!bot) return;
+    let out = text;
+    if (kind === 'error' && !this.#refs.has(envelope.msgId)) {
+      const ref = newErrorRef();
+      this.#refs.set(envelope.msgId, ref);
+      this.#record({ kind: 'error', message: text, ref });
+      out = CHANNEL_MESSAGES.withRef(text, ref);
+    }
+    const report = await bot.reply(envelope, out);
+    this.#recordSend(envelope.conversation.id, envelope.msgId, kind, report);
+  }
+
+  /** Pairing news goes to the person directly: in their DM when the request came from one, else by staffId. */
+  async #tell(request: PendingPairing, text: string): Promise<void> {
+    const target: ReplyTarget =
+      request.message && request.conversationType === 'dm'
+        ? replyTargetOf(request.message)
+        : { conversationId: `dm:${request.staffId}`, conversationType: 'dm', staffId: request.staffId };
+    const report = await this.#bot?.send(target, text);
+    if (report) this.#recordSend(target.conversationId, request.message?.msgId, 'notice', report);
+  }
+
+  #recordSend(conversationId: string, msgId: string | undefined, replyKind: ReplyKind, report: SendReport): void {
+    if (report.ok) {
+      this.#record({ kind: 'reply.sent', conversationId, ...(msgId ? { msgId } : {}), replyKind, path: report.path, chunks: report.chunks });
+    } else {
+      this.#record({ kind: 'reply.failed', conversationId, ...(msgId ? { msgId } : {}), replyKind, error: report.error ?? 'unknown error' });
+    }
+  }
+
+  #record(event: ChannelLogEvent): void {
+    this.#deps.events.append({ ...event, channel: this.name } as NewLogEvent);
+  }
+
+  #setStatus(status: ChannelStatus, reason?: string): void {
+    this.#status = status;
+    this.#reason = reason;
+    this.#record({ kind: 'channel.state', status, ...(reason ? { reason } : {}) });
+    this.emit('changed', this.snapshot());
+  }
+}

@@ -1,0 +1,125 @@
+import { join } from 'node:path';
+import { TypedEmitter } from './typed-emitter.js';
+import type { Logger } from './logger.js';
+import type { LoadedConfig } from './config/load-config.js';
+import type { ChannelConfig } from './config/channel-schema.js';
+import type { ConfigProblem } from './config/config-errors.js';
+import { Channel, type ChannelDeps, type ChannelSnapshot } from './channel.js';
+import { EventLog } from './events/event-log.js';
+import type { LogEvent } from './events/event-schema.js';
+
+export interface ServiceOptions {
+  dataDir: string;
+  logger: Logger;
+  /** Channel tuning for tests and benchmarks (timings, pacing, crash policy). */
+  channelTuning?: Pick<ChannelDeps, 'connectionTiming' | 'pacing' | 'rateLimitWaitMs' | 'crashPolicy'>;
+}
+
+export interface ChannelSummary extends ChannelSnapshot {
+  enabled: boolean;
+  /** What is wrong with the settings of a channel that cannot be started. */
+  problems?: ConfigProblem[];
+}
+
+export class ServiceError extends Error {}
+
+export type ServiceEvents = {
+  channelChanged: [ChannelSnapshot];
+  pairingChanged: [{ channel: string }];
+  permissionsChanged: [{ channel: string }];
+  sessionsChanged: [{ channel: string }];
+  logAppended: [LogEvent];
+};
+
+/**
+ * All channels of one Dingbridge: started from config (enabled ones at once), stopped, reloaded, and asked about
+ * state, sessions, pairings, permissions and the log. One channel failing never takes the others down.
+ */
+export class DingbridgeService extends TypedEmitter<ServiceEvents> {
+  readonly log: EventLog;
+  readonly #options: ServiceOptions;
+  readonly #channels = new Map<string, Channel>();
+  #invalid: Record<string, ConfigProblem[]> = {};
+
+  private constructor(options: ServiceOptions, log: EventLog) {
+    super();
+    this.#options = options;
+    this.log = log;
+    log.on('appended', (event) => this.emit('logAppended', event));
+  }
+
+  static async create(options: ServiceOptions): Promise<DingbridgeService> {
+    const log = await EventLog.open({ dir: join(options.dataDir, 'logs'), logger: options.logger });
+    return new DingbridgeService(options, log);
+  }
+
+  /** Applies a config: channels that are gone or changed are stopped, new and changed enabled ones started. */
+  async load(config: LoadedConfig): Promise<void> {
+    this.#invalid = config.invalid;
+    for (const [name, channel] of [...this.#channels]) {
+      const next = config.channels[name];
+      if (!next || JSON.stringify(next) !== JSON.stringify(channel.config)) {
+        await channel.stop();
+        this.#channels.delete(name);
+      }
+    }
+    const starts: Promise<void>[] = [];
+    for (const [name, settings] of Object.entries(config.channels)) {
+      if (this.#channels.has(name)) continue;
+      const channel = this.#create(name, settings);
+      if (settings.enabled) starts.push(channel.start());
+    }
+    await Promise.all(starts);
+  }
+
+  channels(): ChannelSummary[] {
+    const running = [...this.#channels.values()].map((channel) => ({ ...channel.snapshot(), enabled: channel.config.enabled }));
+    const broken = Object.entries(this.#invalid).map(([name, problems]) => ({
+      name,
+      status: 'failed' as const,
+      reason: `The settings have ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`,
+      connection: { status: 'stopped' as const },
+      agent: { status: 'idle' as const },
+      enabled: false,
+      problems,
+    }));
+    return [...running, ...broken];
+  }
+
+  channel(name: string): Channel {
+    const channel = this.#channels.get(name);
+    if (!channel) {
+      const known = [...this.#channels.keys()];
+      throw new ServiceError(`There is no channel "${name}".${known.length ? ` Channels: ${known.join(', ')}.` : ''}`);
+    }
+    return channel;
+  }
+
+  async start(name: string): Promise<void> {
+    await this.channel(name).start();
+  }
+
+  async stop(name: string): Promise<void> {
+    await this.channel(name).stop();
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.#channels.values()].map((channel) => channel.stop()));
+    await this.log.flush();
+  }
+
+  #create(name: string, settings: ChannelConfig): Channel {
+    const channel = new Channel(name, settings, {
+      dataDir: this.#options.dataDir,
+      events: this.log,
+      logger: this.#options.logger,
+      ...this.#options.channelTuning,
+    });
+    channel.on('changed', (snapshot) => this.emit('channelChanged', snapshot));
+    channel.on('pairingChanged', () => this.emit('pairingChanged', { channel: name }));
+    channel.on('permissionsChanged', () => this.emit('permissionsChanged', { channel: name }));
+    channel.on('sessionsChanged', () => this.emit('sessionsChanged', { channel: name }));
+    this.#channels.set(name, channel);
+    return channel;
+  }
+}
