@@ -63,6 +63,7 @@ export class Channel extends TypedEmitter<ChannelEvents> {
   #runtime: AgentRuntime | undefined;
   #pairing: PairingStore | undefined;
   readonly #refs = new Map<string, string>();
+  readonly #inFlight = new Set<Promise<void>>();
 
   constructor(
     readonly name: string,
@@ -245,7 +246,7 @@ export class Channel extends TypedEmitter<ChannelEvents> {
     });
     runtime.on('agentState', (state) => {
       this.#record({ kind: 'agent.state', status: state.status, ...('reason' in state ? { reason: state.reason } : {}) });
-      if (state.status === 'failed') void this.stop('failed', state.reason);
+      if (state.status === 'failed') void this.#failAfterReplies(state.reason);
       else this.emit('changed', this.snapshot());
     });
   }
@@ -307,8 +308,21 @@ export class Channel extends TypedEmitter<ChannelEvents> {
     if (ask.sendCode) await this.#reply(envelope, CHANNEL_MESSAGES.pairingCode(sender.nick, ask.request.code), 'notice');
   }
 
+  /** The agent is gone for good: let the replies already on their way (which say why) go out, then stop. */
+  async #failAfterReplies(reason: string): Promise<void> {
+    const settled = Promise.allSettled([...this.#inFlight]);
+    await Promise.race([settled, new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
+    await this.stop('failed', reason);
+  }
+
   /** Runs an admitted message through the agent and sends what comes back. */
-  async #answer(envelope: InboundEnvelope): Promise<void> {
+  #answer(envelope: InboundEnvelope): Promise<void> {
+    const work = this.#answerNow(envelope).finally(() => this.#inFlight.delete(work));
+    this.#inFlight.add(work);
+    return work;
+  }
+
+  async #answerNow(envelope: InboundEnvelope): Promise<void> {
     const bot = this.#bot;
     const runtime = this.#runtime;
     if (!bot || !runtime) return;

@@ -1,6 +1,6 @@
 /**
  * A scripted ACP agent, run as a real subprocess by the tests. What it does in a turn is read from the prompt
- * text, one directive per line:
+ * text, one directive per line (after any "[nick] " speaker prefix):
  *   echo        answer with the prompt's text
  *   say: TEXT   answer TEXT
  *   chunks: N   answer in N chunks ("part 1 " … "part N ")
@@ -138,7 +138,8 @@ const app = acp
     let toolCounter = 0;
     for (const line of text.split('\n')) {
       if (turn.signal.aborted) break;
-      const [directive = '', ...rest] = line.split(':');
+      // Group messages arrive as "[nick] text": the directive follows the speaker.
+      const [directive = '', ...rest] = line.replace(/^\[[^\]]*\]\s*/, '').split(':');
       const argument = rest.join(':').trim();
       switch (directive.trim()) {
         case 'echo':

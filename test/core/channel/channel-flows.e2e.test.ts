@@ -1,0 +1,163 @@
+import { describe, expect, it } from 'vitest';
+import { logFileText, startWorld } from './service-harness.js';
+import { until } from '../dingtalk/harness.js';
+
+const dm = (staffId: string, nick = staffId) => ({ sender: { staffId, nick } });
+const group = (id: string, extra: Record<string, unknown> = {}) => ({ conversation: { type: 'group' as const, id, title: '研发群' }, ...extra });
+
+describe('channel flows: DingTalk → access control → agent → reply', () => {
+  it('answers a DM through the webhook with the 👀 reaction, and records every step', async () => {
+    const world = await startWorld();
+    const pushed = world.fake.pushMessage({ text: 'say: 你好，我是智能体', ...dm('staff1', '张三') });
+    await until(() => world.outboxText().length === 1, 'the reply');
+    expect(world.fake.outbox[0]).toMatchObject({ via: 'webhook', text: '你好，我是智能体' });
+    await until(() => world.fake.reactions.length === 2, 'the reaction to be recalled');
+    expect(world.fake.reactions.map((r) => r.action)).toEqual(['reply', 'recall']);
+    await until(() => world.events('agent.turn.finished').length === 1, 'the turn to finish');
+    const kinds = world.events().map((e) => e.kind).filter((k) => !k.startsWith('connection') && !k.startsWith('channel') && k !== 'agent.state');
+    expect(kinds).toEqual(['message.received', 'access.decision', 'agent.turn.started', 'reply.sent', 'agent.turn.finished']);
+    expect(world.events('message.received')[0]).toMatchObject({
+      channel: 'team',
+      conversationId: pushed.conversationId,
+      conversationType: 'dm',
+      msgId: pushed.msgId,
+      senderStaffId: 'staff1',
+      senderId: expect.stringContaining('$:LWCP_v1:$'),
+      nick: '张三',
+      msgtype: 'text',
+      preview: 'say: 你好，我是智能体',
+      mentioned: false,
+    });
+    expect(world.events('access.decision')[0]).toMatchObject({ decision: 'admitted', reason: expect.stringContaining('senderPolicy "open"') });
+    expect(world.events('reply.sent')[0]).toMatchObject({ path: 'webhook', chunks: 1, replyKind: 'answer', msgId: pushed.msgId });
+    expect(world.events('agent.turn.finished')[0]).toMatchObject({ outcome: 'answered', durationMs: expect.any(Number) });
+  });
+
+  it('allowlist: answers listed staffIds and silently ignores everyone else, saying why in the log', async () => {
+    const world = await startWorld({ senderPolicy: 'allowlist', allowedUsers: ['boss'] });
+    world.fake.pushMessage({ text: 'say: no', ...dm('stranger') });
+    world.fake.pushMessage({ text: 'say: yes', ...dm('boss') });
+    await until(() => world.outboxText().includes('yes'), 'the answer to the listed user');
+    await until(() => world.events('access.decision').length === 2, 'both decisions');
+    expect(world.outboxText()).toEqual(['yes']);
+    const dropped = world.events('access.decision').find((e) => e.kind === 'access.decision' && e.decision === 'dropped');
+    expect(dropped).toMatchObject({ senderStaffId: 'stranger', reason: 'not on the allowlist (senderPolicy "allowlist")' });
+  });
+
+  it('groups: disabled by default, dropped silently with the reason recorded', async () => {
+    const world = await startWorld();
+    world.fake.pushMessage({ text: 'say: hi', ...group('cidG1') });
+    await until(() => world.events('access.decision').length === 1, 'the decision');
+    expect(world.events('access.decision')[0]).toMatchObject({ decision: 'dropped', conversationTitle: '研发群', reason: expect.stringContaining('groupPolicy "disabled"') });
+    expect(world.fake.outbox).toEqual([]);
+  });
+
+  it('groups: the allowlist admits only listed groups, and "*" never admits one', async () => {
+    const world = await startWorld({ groupPolicy: 'allowlist', groups: { '*': { requireMention: false }, cidListed: {} } });
+    world.fake.pushMessage({ text: 'say: other', ...group('cidOther') });
+    world.fake.pushMessage({ text: 'say: listed', ...group('cidListed') });
+    await until(() => world.events('access.decision').length === 2, 'both decisions');
+    await until(() => world.outboxText().length === 1, 'one answer');
+    expect(world.outboxText()).toEqual(['listed']);
+    expect(world.events('access.decision').map((e) => (e.kind === 'access.decision' ? e.reason : ''))).toContain(
+      'this group is not on the bot’s group allowlist (groupPolicy "allowlist")',
+    );
+  });
+
+  it('groups: open groups need a mention unless "*" or the group says otherwise; a reply to the bot counts', async () => {
+    const world = await startWorld({ groupPolicy: 'open', groups: { cidQuiet: { requireMention: false } } });
+    world.fake.pushMessage({ text: 'say: unmentioned', isInAtList: false, ...group('cidLoud') });
+    world.fake.pushMessage({ text: 'say: mentioned', ...group('cidLoud') });
+    world.fake.pushMessage({ text: 'say: quiet group', isInAtList: false, ...group('cidQuiet') });
+    world.fake.pushMessage({
+      isInAtList: false,
+      ...group('cidLoud'),
+      extra: { text: { content: 'say: replying to the bot', isReplyMsg: true, repliedMsg: { msgType: 'text', senderId: world.fake.chatbotUserId, content: { text: 'earlier answer' } } } },
+    });
+    await until(() => world.outboxText().length === 3, 'three answers');
+    expect(world.outboxText().sort()).toEqual(['mentioned', 'quiet group', 'replying to the bot']);
+    const dropped = world.events('access.decision').filter((e) => e.kind === 'access.decision' && e.decision === 'dropped');
+    expect(dropped).toEqual([expect.objectContaining({ reason: expect.stringContaining('not @-mentioned') })]);
+  });
+
+  it('puts the sender’s nick in front of a group message for the agent', async () => {
+    const world = await startWorld({ groupPolicy: 'open' });
+    world.fake.pushMessage({ text: 'echo', ...group('cidG'), sender: { staffId: 's9', nick: '王五' } });
+    await until(() => world.outboxText().length === 1, 'the echo');
+    expect(world.outboxText()[0]).toBe('[王五] echo');
+  });
+
+  it('answers a redelivered message once, even across a restart', async () => {
+    const world = await startWorld();
+    const pushed = world.fake.pushMessage({ text: 'say: only once' });
+    await until(() => world.outboxText().length === 1, 'the answer');
+    world.fake.redeliver(pushed.messageId);
+    await until(() => world.events('message.skipped').length === 1, 'the duplicate');
+    const again = await world.restart();
+    world.fake.redeliver(pushed.messageId);
+    await until(() => again.events('message.skipped').length >= 2, 'the duplicate after the restart');
+    expect(world.outboxText()).toEqual(['only once']);
+  });
+
+  it('gives the user a reference when the agent fails, and the log shows it beside the full error', async () => {
+    const world = await startWorld();
+    world.fake.pushMessage({ text: 'crash' });
+    await until(() => world.outboxText().length === 1, 'the apology');
+    const ref = world.outboxText()[0]?.match(/\(ref (E-[A-Z0-9]{6})\)/)?.[1];
+    expect(ref).toBeDefined();
+    await until(() => world.events('agent.turn.finished').length === 1, 'the turn record');
+    expect(world.events('agent.turn.finished')[0]).toMatchObject({ outcome: 'failed', ref, error: expect.stringContaining('crashing as told') });
+    expect(world.service.log.query({ text: ref ?? '' }).map((e) => e.kind)).toEqual(['error', 'agent.turn.finished']);
+  });
+
+  it('says it cannot read an unsupported message instead of staying silent', async () => {
+    const world = await startWorld();
+    world.fake.pushMessage({ msgtype: 'unknownMsgType', content: { unknownMsgType: '用户发送了一条消息，机器人暂不支持接收。' } });
+    await until(() => world.outboxText().length === 1, 'the notice');
+    expect(world.outboxText()[0]).toMatch(/暂不支持接收[\s\S]*can't read this kind of message/);
+  });
+
+  it('hands pictures and files to the agent as saved files', async () => {
+    const world = await startWorld();
+    const code = world.fake.addMedia(Buffer.from('hello file'), 'text/plain', { fileName: 'notes.txt' });
+    world.fake.pushMessage({ msgtype: 'file', content: { downloadCode: code, fileName: 'notes.txt' } });
+    await until(() => world.outboxText().length === 1, 'the answer');
+    expect(world.events('reply.sent')).toHaveLength(1);
+    await until(() => world.events('agent.turn.finished').length === 1, 'the turn');
+    expect(world.events('agent.turn.finished')[0]).toMatchObject({ outcome: 'answered' });
+  });
+
+  it('keeps secrets, tokens and webhook URLs out of the log', async () => {
+    const world = await startWorld();
+    world.fake.pushMessage({ text: 'say: ok' });
+    await until(() => world.outboxText().length === 1, 'the reply');
+    world.fake.expireWebhooks();
+    world.fake.pushMessage({ text: 'say: via open api' });
+    await until(() => world.outboxText().length === 2, 'the Open API reply');
+    world.service.log.append({ kind: 'error', channel: 'team', message: `leak test ${world.fake.app.clientSecret} https://x/robot/sendBySession?session=abc123def` });
+    const file = await logFileText(world);
+    const memory = JSON.stringify(world.events());
+    for (const text of [file, memory]) {
+      expect(text).not.toContain(world.fake.app.clientSecret);
+      expect(text).not.toContain('session=abc123def');
+      expect(text).not.toMatch(/sendBySession\?session=[0-9a-f]{6}/);
+    }
+    expect(file).toContain('leak test ***');
+  });
+});
+
+describe('channels that cannot run', () => {
+  it('shows bad credentials in DingTalk’s words', async () => {
+    const world = await startWorld({ clientSecret: 'wrong-secret' });
+    const [summary] = world.service.channels();
+    expect(summary).toMatchObject({ status: 'failed', reason: expect.stringContaining('鉴权失败') });
+  });
+
+  it('stops with the reason when the agent is not installed, after telling the user', async () => {
+    const world = await startWorld({ agent: { preset: 'goose', command: 'goose-not-installed' } });
+    world.fake.pushMessage({ text: 'hello' });
+    await until(() => world.service.channels()[0]?.status === 'failed', 'the channel to fail');
+    expect(world.service.channels()[0]?.reason).toMatch(/goose is not installed/);
+    expect(world.outboxText()[0]).toMatch(/goose is not installed.*Install it with/s);
+  });
+});
