@@ -1,0 +1,99 @@
+import { chmod, readdir, readFile, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EventLog } from '../../../electron/core/events/event-log.js';
+import { Redactor } from '../../../electron/core/events/redactor.js';
+import { tempDir } from '../dingtalk/harness.js';
+
+const received = (channel: string, conversationId: string, senderStaffId: string, preview: string) =>
+  ({ kind: 'message.received', channel, conversationId, conversationType: 'dm', senderStaffId, nick: 'n', msgId: `m-${preview}`, msgtype: 'text', preview, mentioned: false }) as const;
+
+describe('EventLog', () => {
+  it('queries by channel, conversation, sender, kind and text, newest last', async () => {
+    const log = await EventLog.open();
+    log.append(received('a', 'c1', 's1', 'hello world'));
+    log.append(received('b', 'c2', 's2', 'second'));
+    log.append({ kind: 'access.decision', channel: 'a', conversationId: 'c1', senderStaffId: 's1', msgId: 'm', decision: 'dropped', reason: 'not on the allowlist' });
+    expect(log.query({ channel: 'a' }).map((e) => e.kind)).toEqual(['message.received', 'access.decision']);
+    expect(log.query({ conversationId: 'c2' })).toHaveLength(1);
+    expect(log.query({ sender: 's1' })).toHaveLength(2);
+    expect(log.query({ kinds: ['access.decision'] })).toHaveLength(1);
+    expect(log.query({ text: 'ALLOWLIST' })).toHaveLength(1);
+    expect(log.query({ limit: 1 }).map((e) => e.kind)).toEqual(['access.decision']);
+    const all = log.query();
+    expect(all.map((e) => e.id)).toEqual([...all.map((e) => e.id)].sort());
+    expect(log.query({ before: all[2]?.id })).toHaveLength(2);
+  });
+
+  it('is live: subscribers get each event as it is appended', async () => {
+    const log = await EventLog.open();
+    const seen: string[] = [];
+    const stop = log.on('appended', (event) => seen.push(event.kind));
+    log.append(received('a', 'c', 's', 'x'));
+    stop();
+    log.append(received('a', 'c', 's', 'y'));
+    expect(seen).toEqual(['message.received']);
+  });
+
+  it('keeps a bounded ring in memory', async () => {
+    const log = await EventLog.open({ ringSize: 100 });
+    for (let i = 0; i < 1_000; i++) log.append(received('a', 'c', 's', `m${i}`));
+    const kept = log.query({ limit: 100_000 });
+    expect(kept).toHaveLength(100);
+    expect(kept[0]).toMatchObject({ preview: 'm900' });
+  });
+
+  it('appends JSONL, rotates by size, and reloads the newest events after a restart', async () => {
+    const dir = await tempDir();
+    const log = await EventLog.open({ dir, maxFileBytes: 2_000, keepFiles: 2 });
+    for (let i = 0; i < 60; i++) log.append(received('a', 'c', 's', `message number ${i}`));
+    await log.flush();
+    expect((await readdir(dir)).sort()).toEqual(['events.1.jsonl', 'events.2.jsonl', 'events.jsonl']);
+    const current = (await readFile(join(dir, 'events.jsonl'), 'utf8')).trim().split('\n');
+    expect(JSON.parse(current.at(-1) ?? '{}')).toMatchObject({ preview: 'message number 59' });
+    const reopened = await EventLog.open({ dir });
+    const history = reopened.query({ limit: 100_000 });
+    expect(history.at(-1)).toMatchObject({ preview: 'message number 59' });
+    const next = reopened.append(received('a', 'c', 's', 'after restart'));
+    expect(next.id > (history.at(-1)?.id ?? '')).toBe(true);
+  });
+
+  it('keeps serving from memory and says so when the disk cannot be written', async () => {
+    const dir = join(await tempDir(), 'logs');
+    await mkdir(dir);
+    await chmod(dir, 0o500);
+    const log = await EventLog.open({ dir: join(dir, '\u0000') });
+    const statuses: Array<{ ok: boolean; error?: string }> = [];
+    log.on('writeStatus', (status) => statuses.push(status));
+    log.append(received('a', 'c', 's', 'one'));
+    log.append(received('a', 'c', 's', 'two'));
+    await log.flush();
+    expect(log.query()).toHaveLength(2);
+    expect(statuses).toEqual([{ ok: false, error: expect.stringContaining('The event log cannot be written') }]);
+    expect(log.writeStatus.ok).toBe(false);
+  });
+});
+
+describe('Redactor', () => {
+  it('hides registered secrets, tokens, tickets and webhook session keys everywhere in an event', () => {
+    const redactor = new Redactor();
+    redactor.addSecret('super-secret-value');
+    redactor.addSecret('abc');
+    const out = redactor.redact({
+      message: 'secret super-secret-value in text',
+      nested: { url: 'http://127.0.0.1:1/robot/sendBySession?session=76da36b4c1e8&x=1', list: ['ws://h/connect?ticket=7724109a-ea43'] },
+      header: 'x-acs-dingtalk-access-token: tok123',
+      json: '{"clientSecret":"s3cr3t","ok":1}',
+      legacy: 'https://oapi.dingtalk.com/gettoken?appkey=k&appsecret=zzz',
+      short: 'abc stays',
+    });
+    expect(out).toEqual({
+      message: 'secret *** in text',
+      nested: { url: 'http://127.0.0.1:1/robot/sendBySession?session=***&x=1', list: ['ws://h/connect?ticket=***'] },
+      header: 'x-acs-dingtalk-access-token: ***',
+      json: '{"clientSecret":"***","ok":1}',
+      legacy: 'https://oapi.dingtalk.com/gettoken?appkey=k&appsecret=***',
+      short: 'abc stays',
+    });
+  });
+});
