@@ -7,6 +7,9 @@ import type { ConfigProblem } from './config/config-errors.js';
 import { Channel, type ChannelDeps, type ChannelSnapshot } from './channel.js';
 import { EventLog } from './events/event-log.js';
 import type { LogEvent } from './events/event-schema.js';
+import type { ApprovedUser, PendingPairing } from './access/pairing-store.js';
+import type { PendingPermission } from './agents/permission-broker.js';
+import type { SessionInfo } from './agents/agent-runtime.js';
 
 export interface ServiceOptions {
   dataDir: string;
@@ -93,6 +96,27 @@ export class DingbridgeService extends TypedEmitter<ServiceEvents> {
       throw new ServiceError(`There is no channel "${name}".${known.length ? ` Channels: ${known.join(', ')}.` : ''}`);
     }
     return channel;
+  }
+
+  /** Every pairing request waiting, in every channel. */
+  pairingRequests(): Array<PendingPairing & { channel: string }> {
+    return this.#each((channel) => channel.pairingRequests());
+  }
+
+  approvedUsers(): Array<ApprovedUser & { channel: string }> {
+    return this.#each((channel) => channel.approvedUsers());
+  }
+
+  pendingPermissions(): Array<PendingPermission & { channel: string }> {
+    return this.#each((channel) => channel.pendingPermissions());
+  }
+
+  sessions(): Array<SessionInfo & { channel: string }> {
+    return this.#each((channel) => channel.sessions());
+  }
+
+  #each<T>(read: (channel: Channel) => T[]): Array<T & { channel: string }> {
+    return [...this.#channels.values()].flatMap((channel) => read(channel).map((item) => ({ ...item, channel: channel.name })));
   }
 
   async start(name: string): Promise<void> {
