@@ -1,7 +1,7 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { Logger } from '../logger.js';
+import { writeFileAtomic } from '../atomic-write.js';
 import { InboundEnvelopeSchema } from '../dingtalk/envelope.js';
 import { newPairingCode } from './pairing-code.js';
 
@@ -201,12 +201,7 @@ export class PairingStore {
     if (!file) return;
     const body = JSON.stringify(this.#data, null, 2);
     this.#writes = this.#writes
-      .then(async () => {
-        await mkdir(dirname(file), { recursive: true });
-        const temp = `${file}.${process.pid}.tmp`;
-        await writeFile(temp, body, { encoding: 'utf8', mode: 0o600 });
-        await rename(temp, file);
-      })
+      .then(() => writeFileAtomic(file, body))
       .catch((error: unknown) => this.logger.error('Could not save the pairing state', { file, error: String(error) }));
   }
 }

@@ -1,7 +1,7 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { Logger } from '../logger.js';
+import { writeFileAtomic } from '../atomic-write.js';
 import type { SessionScope } from './conversation-settings.js';
 import type { TurnInput } from './turn-input.js';
 
@@ -93,12 +93,7 @@ export class SessionRouter {
     if (!file) return;
     const body = JSON.stringify({ version: 1, sessions: Object.fromEntries(this.#records) }, null, 2);
     this.#writes = this.#writes
-      .then(async () => {
-        await mkdir(dirname(file), { recursive: true });
-        const temp = `${file}.${process.pid}.tmp`;
-        await writeFile(temp, body, 'utf8');
-        await rename(temp, file);
-      })
+      .then(() => writeFileAtomic(file, body))
       .catch((error: unknown) => this.logger.warn('Could not save the agent sessions', { file, error: String(error) }));
   }
 }

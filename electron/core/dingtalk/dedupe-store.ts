@@ -1,6 +1,7 @@
-import { appendFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Logger } from '../logger.js';
+import { writeFileAtomic } from '../atomic-write.js';
 
 export interface DedupeStoreOptions {
   /** JSON-lines file that keeps seen ids across restarts; without it the store is memory only. */
@@ -104,10 +105,7 @@ export class DedupeStore {
     const file = this.#file;
     if (!file) return;
     const lines = [...this.#seen].map((entry) => JSON.stringify(entry)).join('\n');
-    await mkdir(dirname(file), { recursive: true });
-    const temp = `${file}.${process.pid}.tmp`;
-    await writeFile(temp, lines ? `${lines}\n` : '', 'utf8');
-    await rename(temp, file);
+    await writeFileAtomic(file, lines ? `${lines}\n` : '');
     this.#linesOnDisk = this.#seen.size;
   }
 
