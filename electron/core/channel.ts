@@ -44,7 +44,8 @@ export interface ChannelDeps {
 export type ChannelEvents = {
   changed: [ChannelSnapshot];
   pairingChanged: [];
-  permissionsChanged: [];
+  permissionRequested: [PendingPermission];
+  permissionAnswered: [{ id: string; decision: string; by: string }];
   sessionsChanged: [];
 };
 
@@ -238,11 +239,11 @@ export class Channel extends TypedEmitter<ChannelEvents> {
         title: pending.title,
         ...(pending.detail ? { detail: pending.detail } : {}),
       });
-      this.emit('permissionsChanged');
+      this.emit('permissionRequested', pending);
     });
     runtime.on('permissionAnswered', (answer) => {
       this.#record({ kind: 'agent.permission.answered', permissionId: answer.id, sessionKey: answer.sessionKey, title: answer.title, decision: answer.decision, by: answer.by });
-      this.emit('permissionsChanged');
+      this.emit('permissionAnswered', { id: answer.id, decision: answer.decision, by: answer.by });
     });
     runtime.on('agentState', (state) => {
       this.#record({ kind: 'agent.state', status: state.status, ...('reason' in state ? { reason: state.reason } : {}) });

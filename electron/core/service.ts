@@ -29,7 +29,8 @@ export class ServiceError extends Error {}
 export type ServiceEvents = {
   channelChanged: [ChannelSnapshot];
   pairingChanged: [{ channel: string }];
-  permissionsChanged: [{ channel: string }];
+  permissionRequested: [PendingPermission & { channel: string }];
+  permissionAnswered: [{ channel: string; id: string; decision: string; by: string }];
   sessionsChanged: [{ channel: string }];
   logAppended: [LogEvent];
 };
@@ -141,7 +142,8 @@ export class DingbridgeService extends TypedEmitter<ServiceEvents> {
     });
     channel.on('changed', (snapshot) => this.emit('channelChanged', snapshot));
     channel.on('pairingChanged', () => this.emit('pairingChanged', { channel: name }));
-    channel.on('permissionsChanged', () => this.emit('permissionsChanged', { channel: name }));
+    channel.on('permissionRequested', (pending) => this.emit('permissionRequested', { ...pending, channel: name }));
+    channel.on('permissionAnswered', (answer) => this.emit('permissionAnswered', { ...answer, channel: name }));
     channel.on('sessionsChanged', () => this.emit('sessionsChanged', { channel: name }));
     this.#channels.set(name, channel);
     return channel;

@@ -52,6 +52,11 @@ export function parseConfig(text: string, source: string, processEnv: NodeJS.Pro
     const detail = error instanceof Error ? error.message.replace(/^JSON5: /, '') : String(error);
     throw new ConfigError([{ path: '(file)', message: `is not valid JSON: ${detail}` }], source);
   }
+  return parseConfigObject(raw, source, processEnv);
+}
+
+/** Validates an already-parsed config object; `variables` are the environment (and stored secrets). */
+export function parseConfigObject(raw: unknown, source: string, variables: NodeJS.ProcessEnv = process.env): LoadedConfig {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new ConfigError([{ path: '(file)', message: 'must be an object with a "channels" entry' }], source);
   }
@@ -69,7 +74,7 @@ export function parseConfig(text: string, source: string, processEnv: NodeJS.Pro
       loaded.invalid[name] = [{ path: `channels.${name}`, message: names.error.issues[0]?.message ?? 'is not a valid name' }];
       continue;
     }
-    const result = parseChannel(name, channelRaw, shell.data.env, processEnv);
+    const result = parseChannel(name, channelRaw, shell.data.env, variables);
     if (result.ok) loaded.channels[name] = result.channel;
     else loaded.invalid[name] = result.problems;
   }

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { LogQuerySchema } from '../core/events/event-schema.js';
+import { EndpointsSchema } from '../core/dingtalk/endpoints.js';
+import {
+  AppSettingsSchema,
+  AppStatusSchema,
+  ApprovedViewSchema,
+  ChannelSettingsInputSchema,
+  ChannelViewSchema,
+  ConnectionCheckSchema,
+  DetectedAgentSchema,
+  LogEventSchema,
+  PairingViewSchema,
+  PermissionViewSchema,
+  SendReportViewSchema,
+  SessionViewSchema,
+} from './views.js';
+
+const none = z.undefined();
+const channelName = z.object({ name: z.string().min(1, 'name the channel') });
+const ok = z.object({ ok: z.boolean() });
+
+/** Every operation the window can ask for: its input and what comes back. Types are derived from this. */
+export const invokeContract = {
+  'app.status': { input: none, output: AppStatusSchema },
+  'channels.list': { input: none, output: z.array(ChannelViewSchema) },
+  'channels.get': { input: channelName, output: ChannelViewSchema },
+  'channels.save': {
+    input: z.object({
+      name: z.string().min(1, 'the channel needs a name'),
+      /** The name before a rename. */
+      previousName: z.string().optional(),
+      settings: ChannelSettingsInputSchema,
+    }),
+    output: ChannelViewSchema,
+  },
+  'channels.remove': { input: channelName, output: ok },
+  'channels.start': { input: channelName, output: ChannelViewSchema },
+  'channels.stop': { input: channelName, output: ChannelViewSchema },
+  'channels.test': {
+    input: z.object({
+      clientId: z.string().trim().min(1, 'the AppKey (Client ID) is needed'),
+      /** Leave out to test with the secret already saved for `name`. */
+      clientSecret: z.string().trim().min(1).optional(),
+      name: z.string().optional(),
+      endpoints: EndpointsSchema.partial().optional(),
+    }),
+    output: ConnectionCheckSchema,
+  },
+  'channels.send': {
+    input: z.object({
+      channel: z.string().min(1),
+      conversationId: z.string().min(1),
+      conversationType: z.enum(['dm', 'group']),
+      staffId: z.string().optional(),
+      text: z.string().trim().min(1, 'write something to send').max(20_000),
+    }),
+    output: SendReportViewSchema,
+  },
+  'agents.detect': { input: none, output: z.array(DetectedAgentSchema) },
+  'sessions.list': { input: z.object({ channel: z.string().optional() }).optional(), output: z.array(SessionViewSchema) },
+  'sessions.cancel': { input: z.object({ channel: z.string(), key: z.string() }), output: ok },
+  'sessions.clear': { input: z.object({ channel: z.string(), key: z.string() }), output: ok },
+  'pairing.list': {
+    input: z.object({ channel: z.string().optional() }).optional(),
+    output: z.object({ pending: z.array(PairingViewSchema), approved: z.array(ApprovedViewSchema) }),
+  },
+  'pairing.approve': { input: z.object({ channel: z.string(), code: z.string().trim().min(1, 'enter the pairing code') }), output: PairingViewSchema },
+  'pairing.deny': { input: z.object({ channel: z.string(), code: z.string().trim().min(1, 'enter the pairing code') }), output: PairingViewSchema },
+  'pairing.revoke': { input: z.object({ channel: z.string(), staffId: z.string().min(1) }), output: ApprovedViewSchema },
+  'pairing.allow': { input: z.object({ channel: z.string(), staffId: z.string().min(1), nick: z.string() }), output: ApprovedViewSchema },
+  'permissions.list': { input: none, output: z.array(PermissionViewSchema) },
+  'permissions.answer': {
+    input: z.object({ channel: z.string(), id: z.string(), decision: z.enum(['allow_once', 'allow_always', 'deny']) }),
+    output: ok,
+  },
+  'log.query': { input: LogQuerySchema, output: z.array(LogEventSchema) },
+  'log.export': {
+    input: LogQuerySchema.extend({ format: z.enum(['jsonl', 'csv']).default('jsonl') }),
+    output: z.object({ fileName: z.string(), content: z.string(), count: z.number() }),
+  },
+  'settings.get': { input: none, output: AppSettingsSchema },
+  'settings.set': { input: AppSettingsSchema.omit({ dataDir: true }).partial(), output: AppSettingsSchema },
+} as const;
+
+/** Everything the window listens to. */
+export const eventContract = {
+  'log.appended': LogEventSchema,
+  'channel.changed': ChannelViewSchema,
+  'pairing.changed': z.object({ channel: z.string() }),
+  'permission.requested': PermissionViewSchema,
+  'permission.answered': z.object({ channel: z.string(), id: z.string(), decision: z.string(), by: z.string() }),
+  'session.changed': z.object({ channel: z.string() }),
+  'app.status': AppStatusSchema,
+} as const;
+
+export type InvokeName = keyof typeof invokeContract;
+export type EventName = keyof typeof eventContract;
+export type InvokeInput<N extends InvokeName> = z.input<(typeof invokeContract)[N]['input']>;
+export type InvokeOutput<N extends InvokeName> = z.output<(typeof invokeContract)[N]['output']>;
+export type EventPayload<N extends EventName> = z.output<(typeof eventContract)[N]>;
+
+export const INVOKE_NAMES = Object.keys(invokeContract) as InvokeName[];
+export const EVENT_NAMES = Object.keys(eventContract) as EventName[];

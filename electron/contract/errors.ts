@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { FieldProblemSchema } from './views.js';
+
+export const ContractErrorSchema = z.object({
+  code: z.enum(['invalid_input', 'invalid_output', 'unknown_operation', 'not_found', 'failed', 'unauthorized', 'disconnected']),
+  message: z.string(),
+  problems: z.array(FieldProblemSchema).optional(),
+});
+export type ContractErrorShape = z.infer<typeof ContractErrorSchema>;
+
+/** A refused or failed operation, carried across every transport with the same shape. */
+export class ContractError extends Error {
+  readonly code: ContractErrorShape['code'];
+  readonly problems: ContractErrorShape['problems'];
+
+  constructor(shape: ContractErrorShape) {
+    super(shape.message);
+    this.name = 'ContractError';
+    this.code = shape.code;
+    this.problems = shape.problems;
+  }
+
+  toShape(): ContractErrorShape {
+    return { code: this.code, message: this.message, ...(this.problems ? { problems: this.problems } : {}) };
+  }
+}
+
+export const ResultSchema = z.union([
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(false), error: ContractErrorSchema }),
+]);
+export type Result = z.infer<typeof ResultSchema>;
+
+/** Zod issues as field problems: `settings.clientId: must not be empty`. */
+export function problemsOf(error: z.ZodError): Array<z.infer<typeof FieldProblemSchema>> {
+  return error.issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(input)', message: issue.message }));
+}

@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import { ConnectionStateSchema } from '../core/dingtalk/connection-state.js';
+import { LogEventSchema, LogQuerySchema } from '../core/events/event-schema.js';
+
+/** What is wrong with one field, for inline form errors. */
+export const FieldProblemSchema = z.object({ path: z.string(), message: z.string() });
+
+export const AgentStateSchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('idle') }),
+  z.object({ status: z.literal('starting') }),
+  z.object({ status: z.literal('ready'), pid: z.number().optional(), agent: z.string(), version: z.string().optional() }),
+  z.object({ status: z.literal('restarting'), reason: z.string(), nextAttemptAt: z.number() }),
+  z.object({ status: z.literal('failed'), reason: z.string() }),
+  z.object({ status: z.literal('stopped') }),
+]);
+
+/** A secret as the window may see it after saving: whether one is set, and its last four characters. */
+export const SecretViewSchema = z.object({ hasSecret: z.boolean(), last4: z.string().max(4).optional() });
+
+/**
+ * A channel's settings as the form edits them. `clientSecret` is write-only: send it to change it, leave it
+ * out to keep the stored one.
+ */
+export const ChannelSettingsInputSchema = z.record(z.string(), z.unknown());
+
+export const ChannelSettingsViewSchema = z.record(z.string(), z.unknown()).and(z.object({ clientSecret: SecretViewSchema }));
+
+export const ChannelViewSchema = z.object({
+  name: z.string(),
+  enabled: z.boolean(),
+  status: z.enum(['stopped', 'starting', 'running', 'failed']),
+  reason: z.string().optional(),
+  connection: ConnectionStateSchema,
+  agent: AgentStateSchema,
+  problems: z.array(FieldProblemSchema).optional(),
+  settings: ChannelSettingsViewSchema.optional(),
+});
+
+export const DetectedAgentSchema = z.object({
+  preset: z.string(),
+  label: z.string(),
+  command: z.string(),
+  installed: z.boolean(),
+  path: z.string().optional(),
+  version: z.string().optional(),
+  install: z.string(),
+});
+
+export const ConnectionCheckSchema = z.object({
+  ok: z.boolean(),
+  steps: z.array(z.object({ step: z.enum(['credentials', 'stream']), ok: z.boolean(), message: z.string() })),
+});
+
+export const SessionViewSchema = z.object({
+  channel: z.string(),
+  key: z.string(),
+  sessionId: z.string().optional(),
+  conversationId: z.string(),
+  conversationType: z.enum(['dm', 'group']),
+  conversationTitle: z.string().optional(),
+  senderId: z.string().optional(),
+  senderNick: z.string().optional(),
+  busy: z.boolean(),
+  runningSince: z.number().optional(),
+  queued: z.number(),
+  lastUsedAt: z.number(),
+});
+
+export const PairingViewSchema = z.object({
+  channel: z.string(),
+  code: z.string(),
+  staffId: z.string(),
+  nick: z.string(),
+  conversationId: z.string(),
+  conversationType: z.enum(['dm', 'group']),
+  createdAt: z.number(),
+  expiresAt: z.number(),
+});
+
+export const ApprovedViewSchema = z.object({
+  channel: z.string(),
+  staffId: z.string(),
+  nick: z.string(),
+  approvedAt: z.number(),
+  via: z.enum(['pairing', 'app']),
+});
+
+export const PermissionViewSchema = z.object({
+  channel: z.string(),
+  id: z.string(),
+  sessionKey: z.string(),
+  sessionId: z.string(),
+  conversationId: z.string(),
+  senderId: z.string().optional(),
+  title: z.string(),
+  kind: z.string().optional(),
+  detail: z.string().optional(),
+  createdAt: z.number(),
+  expiresAt: z.number(),
+});
+
+export const SendReportViewSchema = z.object({
+  ok: z.boolean(),
+  chunks: z.number(),
+  delivered: z.number(),
+  path: z.enum(['webhook', 'openapi', 'mixed', 'none']),
+  error: z.string().optional(),
+});
+
+export const AppSettingsSchema = z.object({
+  language: z.enum(['system', 'zh-CN', 'en']).default('system'),
+  theme: z.enum(['system', 'light', 'dark']).default('system'),
+  startAtLogin: z.boolean().default(false),
+  /** Read-only: where channels, logs and sessions are kept. */
+  dataDir: z.string().default(''),
+});
+
+export const AppStatusSchema = z.object({
+  /** How AppSecrets are protected at rest: an OS keyring, Linux's fixed-key fallback, or a 0600 file. */
+  secretStorage: z.enum(['keyring', 'basic_text', 'file']),
+  logWrite: z.object({ ok: z.boolean(), error: z.string().optional() }),
+  mode: z.enum(['desktop', 'headless']),
+  version: z.string(),
+});
+
+export { LogEventSchema, LogQuerySchema };

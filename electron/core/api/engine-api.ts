@@ -1,0 +1,176 @@
+import type { Handlers } from '../../contract/dispatch.js';
+import type { EventName, EventPayload } from '../../contract/contract.js';
+import { ContractError } from '../../contract/errors.js';
+import type { DingbridgeService, ChannelSummary } from '../service.js';
+import { ServiceError } from '../service.js';
+import type { ConfigManager } from '../config/config-manager.js';
+import { ConfigError } from '../config/config-errors.js';
+import type { SecretStore } from '../secrets/secret-store.js';
+import { detectAgents, type DetectedAgent } from '../agents/detect.js';
+import { checkConnection } from '../dingtalk/connection-check.js';
+import { EndpointsSchema } from '../dingtalk/endpoints.js';
+import { PairingError, type PendingPairing } from '../access/pairing-store.js';
+import type { SettingsStore } from './settings-store.js';
+import { exportEvents } from './log-export.js';
+
+export interface EngineApiOptions {
+  service: DingbridgeService;
+  config: ConfigManager;
+  secrets: SecretStore;
+  settings: SettingsStore;
+  mode: 'desktop' | 'headless';
+  version: string;
+  detect?: () => Promise<DetectedAgent[]>;
+  /** The desktop shell turns start-at-login on and off; headless there is nothing to start. */
+  setStartAtLogin?: (enabled: boolean) => Promise<void>;
+}
+
+/** Errors a person can act on keep their words; the window shows them next to the right field. */
+function asContractError(error: unknown): unknown {
+  if (error instanceof ConfigError) {
+    return new ContractError({ code: 'invalid_input', message: error.message, problems: error.problems });
+  }
+  if (error instanceof ServiceError) return new ContractError({ code: 'not_found', message: error.message });
+  if (error instanceof PairingError) return new ContractError({ code: 'not_found', message: error.message });
+  return error;
+}
+
+const pairingView = (channel: string, request: PendingPairing) => ({
+  channel,
+  code: request.code,
+  staffId: request.staffId,
+  nick: request.nick,
+  conversationId: request.conversationId,
+  conversationType: request.conversationType,
+  createdAt: request.createdAt,
+  expiresAt: request.expiresAt,
+});
+
+/** Every contract operation, carried out by the engine. */
+export function createHandlers(options: EngineApiOptions): Handlers {
+  const { service, config } = options;
+  const view = (summary: ChannelSummary, withSettings = false) => ({
+    name: summary.name,
+    enabled: summary.enabled,
+    status: summary.status,
+    ...(summary.reason ? { reason: summary.reason } : {}),
+    connection: summary.connection,
+    agent: summary.agent,
+    ...(summary.problems ? { problems: summary.problems } : {}),
+    ...(withSettings ? { settings: config.settingsView(summary.name) } : {}),
+  });
+  const summaryOf = (name: string) => {
+    const found = service.channels().find((channel) => channel.name === name);
+    if (!found) throw new ServiceError(`There is no channel "${name}".`);
+    return found;
+  };
+  const guard =
+    <I, O>(run: (input: I) => Promise<O> | O) =>
+    async (input: I) => {
+      try {
+        return await run(input);
+      } catch (error) {
+        throw asContractError(error);
+      }
+    };
+
+  return {
+    'app.status': () => appStatus(options),
+    'channels.list': () => service.channels().map((summary) => view(summary)),
+    'channels.get': guard(({ name }) => view(summaryOf(name), true)),
+    'channels.save': guard(async ({ name, previousName, settings }) => {
+      await service.load(await config.saveChannel(name, settings, previousName));
+      return view(summaryOf(name), true);
+    }),
+    'channels.remove': guard(async ({ name }) => {
+      await service.load(await config.removeChannel(name));
+      return { ok: true };
+    }),
+    'channels.start': guard(async ({ name }) => {
+      await service.start(name);
+      return view(summaryOf(name));
+    }),
+    'channels.stop': guard(async ({ name }) => {
+      await service.stop(name);
+      return view(summaryOf(name));
+    }),
+    'channels.test': guard(async ({ clientId, clientSecret, name, endpoints }) => {
+      const secret = clientSecret ?? (name ? config.resolvedSecret(name) : undefined);
+      if (!secret) throw new ContractError({ code: 'invalid_input', message: 'Enter the AppSecret (Client Secret) to test.', problems: [{ path: 'clientSecret', message: 'is needed to test the connection' }] });
+      return checkConnection({ clientId, clientSecret: secret }, EndpointsSchema.parse(endpoints ?? {}));
+    }),
+    'channels.send': guard(async ({ channel, conversationId, conversationType, staffId, text }) => {
+      const report = await service.channel(channel).sendMessage({ conversationId, conversationType, ...(staffId ? { staffId } : {}) }, text);
+      return { ok: report.ok, chunks: report.chunks, delivered: report.delivered, path: report.path, ...(report.error ? { error: report.error } : {}) };
+    }),
+    'agents.detect': () => (options.detect ?? detectAgents)(),
+    'sessions.list': (input) => service.sessions().filter((session) => !input?.channel || session.channel === input.channel),
+    'sessions.cancel': guard(({ channel, key }) => ({ ok: service.channel(channel).cancelSession(key) })),
+    'sessions.clear': guard(({ channel, key }) => ({ ok: service.channel(channel).clearSession(key) })),
+    'pairing.list': (input) => ({
+      pending: service
+        .pairingRequests()
+        .filter((request) => !input?.channel || request.channel === input.channel)
+        .map((request) => pairingView(request.channel, request)),
+      approved: service.approvedUsers().filter((user) => !input?.channel || user.channel === input.channel),
+    }),
+    'pairing.approve': guard(async ({ channel, code }) => pairingView(channel, await service.channel(channel).approvePairing(code))),
+    'pairing.deny': guard(async ({ channel, code }) => pairingView(channel, await service.channel(channel).denyPairing(code))),
+    'pairing.revoke': guard(({ channel, staffId }) => ({ ...service.channel(channel).revoke(staffId), channel })),
+    'pairing.allow': guard(({ channel, staffId, nick }) => ({ ...service.channel(channel).allowSender(staffId, nick), channel })),
+    'permissions.list': () => service.pendingPermissions(),
+    'permissions.answer': guard(({ channel, id, decision }) => ({ ok: service.channel(channel).answerPermission(id, decision) })),
+    'log.query': (query) => service.log.query(query),
+    'log.export': ({ format, ...query }) => {
+      const events = service.log.query(query);
+      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+      return { fileName: `dingbridge-log-${stamp}.${format}`, content: exportEvents(events, format), count: events.length };
+    },
+    'settings.get': () => options.settings.get(),
+    'settings.set': guard(async (patch) => {
+      if (patch.startAtLogin !== undefined) {
+        if (!options.setStartAtLogin) {
+          throw new ContractError({ code: 'failed', message: 'Start at login belongs to the desktop app; a headless daemon is started by your service manager.' });
+        }
+        await options.setStartAtLogin(patch.startAtLogin);
+      }
+      return options.settings.set(patch);
+    }),
+  };
+}
+
+function appStatus(options: EngineApiOptions) {
+  return {
+    secretStorage: options.secrets.strength,
+    logWrite: options.service.log.writeStatus,
+    mode: options.mode,
+    version: options.version,
+  };
+}
+
+/** Passes the engine's news to a transport as contract events; returns the function that stops it. */
+export function forwardEvents(options: EngineApiOptions, emit: <E extends EventName>(name: E, payload: EventPayload<E>) => void): () => void {
+  const { service } = options;
+  const stops = [
+    service.on('logAppended', (event) => emit('log.appended', event)),
+    service.on('channelChanged', (snapshot) => {
+      const summary = service.channels().find((channel) => channel.name === snapshot.name);
+      if (summary) {
+        emit('channel.changed', {
+          name: summary.name,
+          enabled: summary.enabled,
+          status: summary.status,
+          ...(summary.reason ? { reason: summary.reason } : {}),
+          connection: summary.connection,
+          agent: summary.agent,
+        });
+      }
+    }),
+    service.on('pairingChanged', (change) => emit('pairing.changed', change)),
+    service.on('permissionRequested', (pending) => emit('permission.requested', pending)),
+    service.on('permissionAnswered', (answer) => emit('permission.answered', answer)),
+    service.on('sessionsChanged', (change) => emit('session.changed', change)),
+    service.log.on('writeStatus', () => emit('app.status', appStatus(options))),
+  ];
+  return () => stops.forEach((stop) => stop());
+}

@@ -1,0 +1,125 @@
+import { createHash } from 'node:crypto';
+import type { SecretStore } from '../secrets/secret-store.js';
+import type { ConfigStore, RawConfig } from './config-store.js';
+import { ConfigError, type ConfigProblem } from './config-errors.js';
+import { parseChannel, parseConfigObject, type LoadedConfig } from './load-config.js';
+
+export interface SecretView {
+  hasSecret: boolean;
+  last4?: string;
+}
+
+/** The variable that holds a channel's AppSecret in the secret store; stable across restarts, safe as a name. */
+export function secretVariableFor(channel: string): string {
+  return `DINGBRIDGE_SECRET_${createHash('sha256').update(channel).digest('hex').slice(0, 12).toUpperCase()}`;
+}
+
+/**
+ * The config as the window edits it: saving validates with the same schema as the engine, keeps AppSecrets in
+ * the secret store (the config holds only a `$NAME` reference), and hands back what the window may see.
+ */
+export class ConfigManager {
+  #raw: RawConfig = {};
+
+  constructor(
+    private readonly store: ConfigStore,
+    private readonly secrets: SecretStore,
+    private readonly env: NodeJS.ProcessEnv = process.env,
+  ) {}
+
+  async load(): Promise<LoadedConfig> {
+    this.#raw = await this.store.read();
+    return this.#parse(this.#raw);
+  }
+
+  /** The current config, parsed, without reading the store again. */
+  current(): LoadedConfig {
+    return this.#parse(this.#raw);
+  }
+
+  channelNames(): string[] {
+    return Object.keys(this.#raw.channels ?? {});
+  }
+
+  /** A channel's settings as written, with the AppSecret replaced by whether it is set and its last 4 characters. */
+  settingsView(name: string): Record<string, unknown> & { clientSecret: SecretView } {
+    const raw = this.#raw.channels?.[name] ?? {};
+    const { clientSecret: _secret, ...rest } = raw;
+    return { ...rest, clientSecret: this.#secretView(name) };
+  }
+
+  /** Validates and stores a channel (renaming it when `previousName` differs); problems name the fields. */
+  async saveChannel(name: string, settings: Record<string, unknown>, previousName?: string): Promise<LoadedConfig> {
+    const channels = { ...this.#raw.channels };
+    const before = previousName ?? name;
+    if (previousName && previousName !== name && channels[name]) {
+      throw new ConfigError([{ path: 'name', message: `a channel called "${name}" already exists` }]);
+    }
+    const previous = channels[before] ?? {};
+    const next: Record<string, unknown> = { ...settings };
+    const newSecret = typeof settings.clientSecret === 'string' ? settings.clientSecret.trim() : undefined;
+    const variable = secretVariableFor(name);
+    let secretToStore: string | undefined;
+    if (newSecret && !newSecret.startsWith('$')) {
+      secretToStore = newSecret;
+      next.clientSecret = `$${variable}`;
+    } else if (!newSecret) {
+      next.clientSecret = previous.clientSecret;
+      if (before !== name && previous.clientSecret === `$${secretVariableFor(before)}`) {
+        secretToStore = this.secrets.variables()[secretVariableFor(before)];
+        next.clientSecret = `$${variable}`;
+      }
+    }
+    if (next.clientSecret === undefined) delete next.clientSecret;
+
+    const variables = { ...this.env, ...this.secrets.variables(), ...(secretToStore ? { [variable]: secretToStore } : {}) };
+    const checked = parseChannel(name, next, stringEnv(this.#raw.env), variables);
+    if (!checked.ok) throw new ConfigError(checked.problems.map((problem) => relativeTo(name, problem)));
+
+    if (secretToStore) await this.secrets.set(variable, secretToStore);
+    delete channels[before];
+    channels[name] = next;
+    this.#raw = { ...this.#raw, channels };
+    await this.store.write(this.#raw);
+    if (before !== name) await this.#dropSecret(before);
+    return this.current();
+  }
+
+  async removeChannel(name: string): Promise<LoadedConfig> {
+    const channels = { ...this.#raw.channels };
+    if (!channels[name]) throw new ConfigError([{ path: 'name', message: `there is no channel "${name}"` }]);
+    delete channels[name];
+    this.#raw = { ...this.#raw, channels };
+    await this.store.write(this.#raw);
+    await this.#dropSecret(name);
+    return this.current();
+  }
+
+  /** The AppSecret of a saved channel, for "Test connection" without retyping it. */
+  resolvedSecret(name: string): string | undefined {
+    return this.current().channels[name]?.clientSecret;
+  }
+
+  #secretView(name: string): SecretView {
+    const secret = this.resolvedSecret(name);
+    return secret ? { hasSecret: true, last4: secret.slice(-4) } : { hasSecret: Boolean(this.#raw.channels?.[name]?.clientSecret) };
+  }
+
+  async #dropSecret(name: string): Promise<void> {
+    const variable = secretVariableFor(name);
+    if (this.secrets.variables()[variable] !== undefined) await this.secrets.delete(variable);
+  }
+
+  #parse(raw: RawConfig): LoadedConfig {
+    return parseConfigObject(raw, this.store.source, { ...this.env, ...this.secrets.variables() });
+  }
+}
+
+function stringEnv(env: RawConfig['env']): Record<string, string> {
+  return Object.fromEntries(Object.entries(env ?? {}).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+}
+
+function relativeTo(name: string, problem: ConfigProblem): ConfigProblem {
+  const prefix = `channels.${name}.`;
+  return { ...problem, path: problem.path.startsWith(prefix) ? problem.path.slice(prefix.length) : problem.path };
+}

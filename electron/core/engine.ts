@@ -1,0 +1,66 @@
+import { createDispatcher } from '../contract/dispatch.js';
+import { checkEvent } from '../contract/dispatch.js';
+import type { EventName } from '../contract/contract.js';
+import type { Result } from '../contract/errors.js';
+import type { Logger } from './logger.js';
+import { DingbridgeService, type ServiceOptions } from './service.js';
+import { ConfigManager } from './config/config-manager.js';
+import type { ConfigStore } from './config/config-store.js';
+import type { SecretStore } from './secrets/secret-store.js';
+import type { SettingsStore } from './api/settings-store.js';
+import { createHandlers, forwardEvents, type EngineApiOptions } from './api/engine-api.js';
+import type { DetectedAgent } from './agents/detect.js';
+
+export interface EngineOptions {
+  dataDir: string;
+  configStore: ConfigStore;
+  secrets: SecretStore;
+  settings: SettingsStore;
+  mode: 'desktop' | 'headless';
+  version: string;
+  logger: Logger;
+  env?: NodeJS.ProcessEnv;
+  channelTuning?: ServiceOptions['channelTuning'];
+  setStartAtLogin?: (enabled: boolean) => Promise<void>;
+  detect?: () => Promise<DetectedAgent[]>;
+}
+
+export type EventListener = (name: EventName, payload: unknown) => void;
+
+/** Everything a shell needs: the running service, and the contract as one dispatch function and one event feed. */
+export interface Engine {
+  service: DingbridgeService;
+  config: ConfigManager;
+  dispatch(name: unknown, input: unknown): Promise<Result>;
+  subscribe(listener: EventListener): () => void;
+  close(): Promise<void>;
+}
+
+/** Loads the config (a config that is wrong as a whole is thrown, with every problem), then starts enabled channels. */
+export async function startEngine(options: EngineOptions): Promise<Engine> {
+  const config = new ConfigManager(options.configStore, options.secrets, options.env);
+  const loaded = await config.load();
+  const service = await DingbridgeService.create({ dataDir: options.dataDir, logger: options.logger, channelTuning: options.channelTuning });
+  const apiOptions: EngineApiOptions = { ...options, service, config };
+  const dispatch = createDispatcher(createHandlers(apiOptions));
+  const listeners = new Set<EventListener>();
+  const stopForwarding = forwardEvents(apiOptions, (name, payload) => {
+    const checked = checkEvent(name, payload);
+    for (const listener of listeners) listener(name, checked);
+  });
+  await service.load(loaded);
+  return {
+    service,
+    config,
+    dispatch,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async close() {
+      stopForwarding();
+      listeners.clear();
+      await service.close();
+    },
+  };
+}
