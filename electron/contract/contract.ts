@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LogQuerySchema } from '../core/events/event-schema.js';
 import { EndpointsSchema } from '../core/dingtalk/endpoints.js';
 import {
+  AppSettingsPatchSchema,
   AppSettingsSchema,
   AppStatusSchema,
   ApprovedViewSchema,
@@ -80,7 +81,7 @@ export const invokeContract = {
     output: z.object({ fileName: z.string(), content: z.string(), count: z.number() }),
   },
   'settings.get': { input: none, output: AppSettingsSchema },
-  'settings.set': { input: AppSettingsSchema.omit({ dataDir: true }).partial(), output: AppSettingsSchema },
+  'settings.set': { input: AppSettingsPatchSchema, output: AppSettingsSchema },
 } as const;
 
 /** Everything the window listens to. */

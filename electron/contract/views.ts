@@ -107,12 +107,22 @@ export const SendReportViewSchema = z.object({
   error: z.string().optional(),
 });
 
+const LanguageSchema = z.enum(['system', 'zh-CN', 'en']);
+const ThemeSchema = z.enum(['system', 'light', 'dark']);
+
 export const AppSettingsSchema = z.object({
-  language: z.enum(['system', 'zh-CN', 'en']).default('system'),
-  theme: z.enum(['system', 'light', 'dark']).default('system'),
+  language: LanguageSchema.default('system'),
+  theme: ThemeSchema.default('system'),
   startAtLogin: z.boolean().default(false),
   /** Read-only: where channels, logs and sessions are kept. */
   dataDir: z.string().default(''),
+});
+
+/** A change to the app settings: only the fields given are changed. */
+export const AppSettingsPatchSchema = z.object({
+  language: LanguageSchema.optional(),
+  theme: ThemeSchema.optional(),
+  startAtLogin: z.boolean().optional(),
 });
 
 export const AppStatusSchema = z.object({

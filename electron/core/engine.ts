@@ -5,6 +5,7 @@ import type { Result } from '../contract/errors.js';
 import type { Logger } from './logger.js';
 import { DingbridgeService, type ServiceOptions } from './service.js';
 import { ConfigManager } from './config/config-manager.js';
+import { ConfigError } from './config/config-errors.js';
 import type { ConfigStore } from './config/config-store.js';
 import type { SecretStore } from './secrets/secret-store.js';
 import type { SettingsStore } from './api/settings-store.js';
@@ -23,6 +24,8 @@ export interface EngineOptions {
   channelTuning?: ServiceOptions['channelTuning'];
   setStartAtLogin?: (enabled: boolean) => Promise<void>;
   detect?: () => Promise<DetectedAgent[]>;
+  /** Refuse to start when any channel's settings are wrong (headless: there is no window to show them in). */
+  strict?: boolean;
 }
 
 export type EventListener = (name: EventName, payload: unknown) => void;
@@ -40,6 +43,8 @@ export interface Engine {
 export async function startEngine(options: EngineOptions): Promise<Engine> {
   const config = new ConfigManager(options.configStore, options.secrets, options.env);
   const loaded = await config.load();
+  const problems = Object.values(loaded.invalid).flat();
+  if (options.strict && problems.length) throw new ConfigError(problems, options.configStore.source);
   const service = await DingbridgeService.create({ dataDir: options.dataDir, logger: options.logger, channelTuning: options.channelTuning });
   const apiOptions: EngineApiOptions = { ...options, service, config };
   const dispatch = createDispatcher(createHandlers(apiOptions));

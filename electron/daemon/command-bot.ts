@@ -1,0 +1,95 @@
+import { join } from 'node:path';
+import { EndpointsSchema } from '../core/dingtalk/endpoints.js';
+import { checkConnection } from '../core/dingtalk/connection-check.js';
+import { DingTalkBot } from '../core/dingtalk/dingtalk-bot.js';
+import type { InboundEnvelope } from '../core/dingtalk/envelope.js';
+import type { ConnectionState } from '../core/dingtalk/connection-state.js';
+import { consoleLogger } from './console-logger.js';
+import { UsageError } from './usage-error.js';
+
+export interface BotFlags {
+  'client-id'?: string;
+  'client-secret'?: string;
+  'robot-code'?: string;
+  api?: string;
+  oapi?: string;
+  echo?: boolean;
+  verbose?: boolean;
+}
+
+function credentialsFrom(flags: BotFlags) {
+  const clientId = flags['client-id']?.trim();
+  const clientSecret = (flags['client-secret'] ?? process.env.DINGTALK_CLIENT_SECRET)?.trim();
+  if (!clientId) throw new UsageError('--client-id is required (the AppKey / Client ID from the developer portal).');
+  if (!clientSecret) throw new UsageError('The AppSecret is missing: pass --client-secret or set DINGTALK_CLIENT_SECRET.');
+  const endpoints = EndpointsSchema.safeParse({ api: flags.api, oapi: flags.oapi });
+  if (!endpoints.success) {
+    const issue = endpoints.error.issues[0];
+    throw new UsageError(`--${issue?.path.join('.') ?? 'api'} ${issue?.message ?? 'is invalid'}.`);
+  }
+  return { clientId, clientSecret, endpoints: endpoints.data };
+}
+
+/** `dingbridge check`: are the AppKey and AppSecret right, and is Stream Mode available? */
+export async function runCheck(flags: BotFlags): Promise<number> {
+  const { clientId, clientSecret, endpoints } = credentialsFrom(flags);
+  console.log('Checking the credentials with DingTalk…');
+  const result = await checkConnection({ clientId, clientSecret }, endpoints);
+  for (const step of result.steps) console.log(`${step.ok ? '✔' : '✘'} ${step.message}`);
+  return result.ok ? 0 : 1;
+}
+
+/** `dingbridge listen`: connect the bot and print every message (and echo it, with --echo). */
+export async function runListen(flags: BotFlags, dataDir: string): Promise<number> {
+  const { clientId, clientSecret, endpoints } = credentialsFrom(flags);
+  const bot = await DingTalkBot.create({
+    credentials: { clientId, clientSecret, robotCode: flags['robot-code']?.trim() || clientId },
+    endpoints,
+    dataDir: join(dataDir, 'listen'),
+    logger: consoleLogger(flags.verbose ?? false),
+  });
+  bot.on('state', (state) => console.log(describeState(state)));
+  bot.on('skipped', (skip) => console.log(`· skipped (${skip.reason}): ${skip.detail}`));
+  bot.on('message', (envelope) => {
+    console.log(describeMessage(envelope));
+    if (flags.echo) void echo(bot, envelope);
+  });
+  bot.start();
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  console.log('Stopping…');
+  await bot.stop();
+  return 0;
+}
+
+async function echo(bot: DingTalkBot, envelope: InboundEnvelope): Promise<void> {
+  const working = await bot.markWorking(envelope);
+  const said = envelope.text || envelope.unsupported || `(${envelope.msgtype})`;
+  const report = await bot.reply(envelope, `**Dingbridge heard you**\n\n> ${said}`);
+  await working.recall();
+  console.log(report.ok ? `  ↳ replied via ${report.path}` : `  ↳ reply failed: ${report.error}`);
+}
+
+export function describeState(state: ConnectionState): string {
+  switch (state.status) {
+    case 'connected':
+      return '● connected to DingTalk';
+    case 'connecting':
+      return `○ connecting (attempt ${state.attempt})…`;
+    case 'reconnecting':
+      return `○ ${state.reason}; reconnecting in ${Math.max(0, Math.round((state.nextAttemptAt - Date.now()) / 1000))} s`;
+    case 'failed':
+      return `✘ ${state.reason}`;
+    case 'stopped':
+      return '○ stopped';
+  }
+}
+
+function describeMessage(envelope: InboundEnvelope): string {
+  const where = envelope.conversation.type === 'group' ? `group "${envelope.conversation.title ?? ''}"` : 'direct message';
+  const who = `${envelope.sender.nick} (staffId ${envelope.sender.staffId ?? '—'})`;
+  const what = envelope.text || envelope.unsupported || envelope.attachments.map((a) => `[${a.kind}]`).join(' ');
+  return `✉ ${where} conversationId=${envelope.conversation.id}\n  from ${who}${envelope.isMentioned ? ', mentioned the bot' : ''}: ${what}`;
+}
