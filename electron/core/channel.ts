@@ -94,7 +94,7 @@ export class Channel extends TypedEmitter<ChannelEvents> {
     try {
       this.#pairing = await PairingStore.open(join(this.#dir, 'pairing.json'), this.#deps.logger);
       const bot = await DingTalkBot.create({
-        credentials: { clientId: config.clientId ?? '', clientSecret: config.clientSecret ?? '', robotCode: config.robotCode ?? config.clientId ?? '' },
+        credentials: { clientId: config.clientId, clientSecret: config.clientSecret, robotCode: config.robotCode },
         endpoints: config.endpoints,
         dataDir: this.#dir,
         logger: this.#deps.logger,

@@ -38,7 +38,7 @@ export async function serve(options: ServeOptions): Promise<RunningDaemon> {
   await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
   const engine = await startEngine({
     dataDir: options.dataDir,
-    configStore: new JsonFileConfigStore(options.configFile ?? join(options.dataDir, 'config.json')),
+    configStore: new JsonFileConfigStore(options.configFile ?? join(options.dataDir, 'config.json'), options.configFile !== undefined),
     secrets: await FileSecretStore.open(join(options.dataDir, 'secrets.json')),
     settings: await JsonSettingsStore.open(join(options.dataDir, 'settings.json'), options.dataDir),
     mode: 'headless',

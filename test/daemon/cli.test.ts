@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startFake, tempDir, until } from '../core/dingtalk/harness.js';
 
@@ -74,5 +76,72 @@ describe('dingbridge CLI', () => {
       await new Promise((resolve) => child.once('close', resolve));
     }
     expect(stdout).toContain('Stopping…');
+  });
+
+  it('serve refuses a config with errors, listing each by field', async () => {
+    const dir = await tempDir();
+    const config = join(dir, 'bad.json');
+    await writeFile(config, JSON.stringify({ channels: { team: { clientId: 'x', senderPolicy: 'everyone', groupPolicy: 'all' } } }));
+    const result = await run(['serve', '--config', config, '--data-dir', dir]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('channels.team.clientSecret: is required: the AppSecret (Client Secret) from the DingTalk developer portal');
+    expect(result.stderr).toContain('channels.team.senderPolicy: must be one of "open", "allowlist", "pairing" (got "everyone")');
+    expect(result.stderr).toContain('channels.team.groupPolicy: must be one of "disabled", "allowlist", "open" (got "all")');
+    const missing = await run(['serve', '--config', join(dir, 'nope.json'), '--data-dir', dir]);
+    expect(missing.stderr).toMatch(/nope.json:\n- \(file\): does not exist/);
+  });
+
+  it('status and pairing talk to the running daemon, and say so when none runs', async () => {
+    const fake = await startFake();
+    const dataDir = await tempDir();
+    const config = join(dataDir, 'dingbridge.json');
+    await writeFile(
+      config,
+      JSON.stringify({
+        channels: {
+          team: {
+            clientId: fake.app.clientId,
+            clientSecret: '$TEAM_SECRET',
+            endpoints: fake.endpoints,
+            senderPolicy: 'pairing',
+            agent: { preset: 'custom', command: process.execPath },
+          },
+        },
+      }),
+    );
+    const none = await run(['status', '--data-dir', dataDir]);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain(`No Dingbridge daemon is running for ${dataDir}`);
+
+    const daemon = spawn(process.execPath, [...TSX, 'serve', '--config', config, '--data-dir', dataDir], {
+      env: { ...process.env, TEAM_SECRET: fake.app.clientSecret },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    daemon.stdout.on('data', (chunk) => (out += chunk));
+    try {
+      await until(() => /UI: http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{48}/.test(out), 'the UI address', 15_000);
+      await until(() => fake.connections().some((c) => c.state === 'live'), 'the channel to connect', 10_000);
+      const status = await run(['status', '--data-dir', dataDir]);
+      expect(status.stdout).toMatch(/team: running; DingTalk connected; agent idle/);
+
+      fake.pushMessage({ text: 'hi', sender: { staffId: 'newbie', nick: '小李' } });
+      await until(() => fake.outbox.length === 1, 'the pairing code');
+      const list = await run(['pairing', 'list', 'team', '--data-dir', dataDir]);
+      const code = list.stdout.match(/Code: ([A-Z2-9]{8})/)?.[1];
+      expect(list.stdout).toMatch(/team {2}Code: [A-Z2-9]{8} {2}Sender: 小李 \(newbie\)/);
+      const approved = await run(['pairing', 'approve', 'team', code?.toLowerCase() ?? '', '--data-dir', dataDir]);
+      expect(approved.stdout).toBe('Approved: 小李 (newbie) can now use channel "team".\n');
+      const again = await run(['pairing', 'approve', 'team', code ?? '', '--data-dir', dataDir]);
+      expect(again.code).toBe(1);
+      expect(again.stderr).toMatch(/No pending pairing request has the code/);
+      expect((await run(['pairing', 'deny', 'team', '--data-dir', dataDir])).code).toBe(2);
+    } finally {
+      daemon.kill('SIGTERM');
+      await new Promise((resolve) => daemon.once('close', resolve));
+    }
+    expect(out).toContain('Stopping…');
+    const after = await run(['status', '--data-dir', dataDir]);
+    expect(after.stderr).toContain('No Dingbridge daemon is running');
   });
 });

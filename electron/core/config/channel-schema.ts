@@ -12,6 +12,11 @@ import {
 import { CHANNEL_DEFAULTS, DEFAULT_INSTRUCTIONS } from './defaults.js';
 
 const text = (what: string) => z.string({ error: `must be ${what}` }).trim().min(1, `must not be empty (${what})`);
+const requiredText = (what: string) =>
+  z
+    .string({ error: (issue) => (issue.input === undefined ? `is required: ${what}` : `must be ${what}`) })
+    .trim()
+    .min(1, `must not be empty (${what})`);
 
 /** Qwen Code writes outputMode as `final_only` / `process_and_result`; both spellings mean the same here. */
 const QWEN_OUTPUT_MODES: Record<string, string> = { final_only: 'final', process_and_result: 'progress' };
@@ -29,8 +34,8 @@ export const ChannelConfigSchema = z
   .object({
     type: z.enum(['dingtalk']).default(CHANNEL_DEFAULTS.type),
     enabled: z.boolean({ error: 'must be true or false' }).default(CHANNEL_DEFAULTS.enabled),
-    clientId: text('the AppKey (Client ID) from the DingTalk developer portal').optional(),
-    clientSecret: text('the AppSecret (Client Secret) from the DingTalk developer portal').optional(),
+    clientId: requiredText('the AppKey (Client ID) from the DingTalk developer portal'),
+    clientSecret: requiredText('the AppSecret (Client Secret) from the DingTalk developer portal'),
     robotCode: text('the robot code (usually the same as the AppKey)').optional(),
     senderPolicy: SenderPolicySchema.default(CHANNEL_DEFAULTS.senderPolicy),
     allowedUsers: z.array(text('a staffId'), { error: 'must be a list of staffIds' }).default([]),
@@ -49,17 +54,6 @@ export const ChannelConfigSchema = z
     tables: TableModeSchema.default(CHANNEL_DEFAULTS.tables),
     endpoints: EndpointsSchema.default({ api: 'https://api.dingtalk.com', oapi: 'https://oapi.dingtalk.com' }),
     timeouts: AgentTimeoutsSchema.partial().optional(),
-  })
-  .superRefine((channel, context) => {
-    for (const field of ['clientId', 'clientSecret'] as const) {
-      if (!channel[field]) {
-        context.addIssue({
-          code: 'custom',
-          path: [field],
-          message: `is required for a DingTalk channel (the ${field === 'clientId' ? 'AppKey / Client ID' : 'AppSecret / Client Secret'} from the developer portal)`,
-        });
-      }
-    }
   })
   .transform((channel) => ({ ...channel, robotCode: channel.robotCode ?? channel.clientId }));
 

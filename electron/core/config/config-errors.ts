@@ -20,7 +20,9 @@ export function describeIssues(error: z.ZodError, prefix: string): ConfigProblem
       case 'invalid_value':
         return { path, message: `must be one of ${issue.values.map((v) => show(v)).join(', ')}${got}` };
       case 'invalid_type':
-        if (issue.input === undefined) return { path, message: `is required (${article(issue.expected)})` };
+        if (issue.input === undefined) {
+          return { path, message: issue.message.startsWith('Invalid input') ? `is required (${article(issue.expected)})` : issue.message };
+        }
         // A schema's own wording ("must be the AppSecret …") says more than the generic one.
         return { path, message: `${issue.message.startsWith('Invalid input') ? `must be ${article(issue.expected)}` : issue.message}${got}` };
       case 'unrecognized_keys':

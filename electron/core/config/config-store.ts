@@ -18,29 +18,39 @@ export interface ConfigStore {
   write(config: RawConfig): Promise<void>;
 }
 
-/** A JSON (or JSON5) file; a missing file is an empty config, written on the first save. */
+/** Config text (JSON with comments and trailing commas allowed) as an object, or every reason it is not one. */
+export function parseConfigText(text: string, source: string): RawConfig {
+  let raw: unknown;
+  try {
+    raw = JSON5.parse(text);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message.replace(/^JSON5: /, '') : String(error);
+    throw new ConfigError([{ path: '(file)', message: `is not valid JSON: ${detail}` }], source);
+  }
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new ConfigError([{ path: '(file)', message: 'must be an object with a "channels" entry' }], source);
+  }
+  return raw as RawConfig;
+}
+
+/** A JSON (or JSON5) file; a missing file is an empty config written on the first save, unless it must exist. */
 export class JsonFileConfigStore implements ConfigStore {
-  constructor(readonly source: string) {}
+  constructor(
+    readonly source: string,
+    private readonly mustExist = false,
+  ) {}
 
   async read(): Promise<RawConfig> {
     let text: string;
     try {
       text = await readFile(this.source, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
-      throw new ConfigError([{ path: '(file)', message: `cannot be read: ${String(error)}` }], this.source);
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' && !this.mustExist) return {};
+      const why = code === 'ENOENT' ? 'does not exist' : code === 'EACCES' ? 'cannot be read (permission denied)' : `cannot be read: ${String(error)}`;
+      throw new ConfigError([{ path: '(file)', message: why }], this.source);
     }
-    try {
-      const raw = JSON5.parse(text) as unknown;
-      if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
-        throw new ConfigError([{ path: '(file)', message: 'must be an object with a "channels" entry' }], this.source);
-      }
-      return raw as RawConfig;
-    } catch (error) {
-      if (error instanceof ConfigError) throw error;
-      const detail = error instanceof Error ? error.message.replace(/^JSON5: /, '') : String(error);
-      throw new ConfigError([{ path: '(file)', message: `is not valid JSON: ${detail}` }], this.source);
-    }
+    return parseConfigText(text, this.source);
   }
 
   async write(config: RawConfig): Promise<void> {

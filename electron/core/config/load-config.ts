@@ -1,10 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
-import JSON5 from 'json5';
 import { ChannelConfigSchema, ChannelNameSchema, ConfigFileSchema, type ChannelConfig } from './channel-schema.js';
 import { ConfigError, describeIssues, type ConfigProblem } from './config-errors.js';
 import { MissingVariableError, substituteChannelEnv } from './substitute-env.js';
+import { parseConfigText } from './config-store.js';
 
 export interface LoadedConfig {
   env: Record<string, string>;
@@ -45,14 +44,7 @@ export function parseChannel(
 
 /** Reads config text (JSON with comments and trailing commas allowed), keeping every valid channel. */
 export function parseConfig(text: string, source: string, processEnv: NodeJS.ProcessEnv = process.env): LoadedConfig {
-  let raw: unknown;
-  try {
-    raw = JSON5.parse(text);
-  } catch (error) {
-    const detail = error instanceof Error ? error.message.replace(/^JSON5: /, '') : String(error);
-    throw new ConfigError([{ path: '(file)', message: `is not valid JSON: ${detail}` }], source);
-  }
-  return parseConfigObject(raw, source, processEnv);
+  return parseConfigObject(parseConfigText(text, source), source, processEnv);
 }
 
 /** Validates an already-parsed config object; `variables` are the environment (and stored secrets). */
@@ -79,16 +71,4 @@ export function parseConfigObject(raw: unknown, source: string, variables: NodeJ
     else loaded.invalid[name] = result.problems;
   }
   return loaded;
-}
-
-export async function loadConfigFile(path: string, processEnv: NodeJS.ProcessEnv = process.env): Promise<LoadedConfig> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'does not exist' : code === 'EACCES' ? 'cannot be read (permission denied)' : String(error);
-    throw new ConfigError([{ path: '(file)', message: why }], path);
-  }
-  return parseConfig(text, path, processEnv);
 }

@@ -1,7 +1,8 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfigFile, parseChannel, parseConfig } from '../../../electron/core/config/load-config.js';
+import { parseChannel, parseConfig } from '../../../electron/core/config/load-config.js';
+import { JsonFileConfigStore } from '../../../electron/core/config/config-store.js';
 import { ConfigError } from '../../../electron/core/config/config-errors.js';
 import { DEFAULT_INSTRUCTIONS } from '../../../electron/core/config/defaults.js';
 
@@ -151,7 +152,8 @@ describe('config files', () => {
     expect(() => parseConfig('{ env: { A: 1 } }', 'x.json')).toThrow(/env\.A: must be text/);
   });
 
-  it('says when the file is missing', async () => {
-    await expect(loadConfigFile('/no/such/dingbridge.json')).rejects.toThrow('/no/such/dingbridge.json:\n- (file): does not exist');
+  it('says when a named file is missing, and treats a missing default file as no channels yet', async () => {
+    await expect(new JsonFileConfigStore('/no/such/dingbridge.json', true).read()).rejects.toThrow('/no/such/dingbridge.json:\n- (file): does not exist');
+    await expect(new JsonFileConfigStore('/no/such/dingbridge.json').read()).resolves.toEqual({});
   });
 });
