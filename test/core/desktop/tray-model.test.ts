@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { trayModel } from '../../../electron/core/desktop/tray-model.js';
+import type { ChannelSummary } from '../../../electron/core/service.js';
+
+const channel = (name: string, over: Partial<ChannelSummary> = {}): ChannelSummary => ({
+  name,
+  enabled: true,
+  status: 'running',
+  connection: { status: 'connected', since: 0 },
+  agent: { status: 'idle' },
+  ...over,
+});
+
+describe('trayModel', () => {
+  it('picks the icon for the most important state', () => {
+    const base = { pendingApprovals: 0, busySessions: 0, startAtLogin: false };
+    expect(trayModel({ ...base, channels: [] }).state).toBe('idle');
+    expect(trayModel({ ...base, channels: [channel('a')] }).state).toBe('connected');
+    expect(trayModel({ ...base, channels: [channel('a')], busySessions: 2 }).state).toBe('working');
+    expect(trayModel({ ...base, channels: [channel('a', { connection: { status: 'reconnecting', reason: 'x', attempt: 1, nextAttemptAt: 0 } })], busySessions: 1 }).state).toBe('reconnecting');
+    expect(trayModel({ ...base, channels: [channel('a')], pendingApprovals: 1, busySessions: 1 }).state).toBe('waiting');
+    expect(trayModel({ ...base, channels: [channel('a'), channel('b', { status: 'failed', reason: 'bad secret' })], pendingApprovals: 3 }).state).toBe('error');
+    expect(trayModel({ ...base, channels: [channel('a', { status: 'stopped', connection: { status: 'stopped' } })] }).state).toBe('idle');
+  });
+
+  it('summarises each channel in the tooltip and offers start/stop per channel', () => {
+    const model = trayModel({
+      channels: [channel('team'), channel('ops', { status: 'failed', reason: 'DingTalk rejected the AppKey' }), channel('lab', { status: 'stopped', connection: { status: 'stopped' } })],
+      pendingApprovals: 2,
+      busySessions: 1,
+      startAtLogin: true,
+    });
+    expect(model.tooltip).toBe('Dingbridge\nteam: connected\nops: failed — DingTalk rejected the AppKey\nlab: stopped\n2 waiting for approval\n1 agent working');
+    expect(model.menu.map((item) => item.kind)).toEqual(['open', 'separator', 'channel', 'channel', 'channel', 'separator', 'approvals', 'startAtLogin', 'separator', 'quit']);
+    expect(model.menu.filter((item) => item.kind === 'channel').map((item) => item.kind === 'channel' && [item.name, item.running])).toEqual([
+      ['team', true],
+      ['ops', false],
+      ['lab', false],
+    ]);
+    expect(model.menu.find((item) => item.kind === 'approvals')).toMatchObject({ label: 'Approvals waiting: 2', count: 2 });
+    expect(model.menu.find((item) => item.kind === 'startAtLogin')).toMatchObject({ checked: true });
+  });
+});
