@@ -93,6 +93,8 @@ export const eventContract = {
   'permission.answered': z.object({ channel: z.string(), id: z.string(), decision: z.string(), by: z.string() }),
   'session.changed': z.object({ channel: z.string() }),
   'app.status': AppStatusSchema,
+  /** The desktop shell asks the window to show a page (a notification or the tray was clicked). */
+  'app.navigate': z.object({ page: z.enum(['channels', 'log', 'approvals', 'sessions', 'settings']) }),
 } as const;
 
 export type InvokeName = keyof typeof invokeContract;

@@ -1,0 +1,15 @@
+import log from 'electron-log/main';
+import type { Logger } from '../core/logger.js';
+
+/** The engine's logger, written to a file in the app's log folder (electron-log's default place). */
+export function createFileLogger(): Logger {
+  log.transports.file.level = 'info';
+  log.transports.console.level = process.env.NODE_ENV === 'development' ? 'debug' : 'warn';
+  const line = (fields?: Record<string, unknown>) => (fields ? [fields] : []);
+  return {
+    debug: (message, fields) => log.debug(message, ...line(fields)),
+    info: (message, fields) => log.info(message, ...line(fields)),
+    warn: (message, fields) => log.warn(message, ...line(fields)),
+    error: (message, fields) => log.error(message, ...line(fields)),
+  };
+}
