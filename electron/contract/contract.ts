@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { EventName, InvokeName } from './names.js';
 import { LogQuerySchema } from '../core/events/event-schema.js';
 import { EndpointsSchema } from '../core/dingtalk/endpoints.js';
 import {
@@ -82,7 +83,7 @@ export const invokeContract = {
   },
   'settings.get': { input: none, output: AppSettingsSchema },
   'settings.set': { input: AppSettingsPatchSchema, output: AppSettingsSchema },
-} as const;
+} as const satisfies Record<InvokeName, { input: z.ZodType; output: z.ZodType }>;
 
 /** Everything the window listens to. */
 export const eventContract = {
@@ -95,13 +96,10 @@ export const eventContract = {
   'app.status': AppStatusSchema,
   /** The desktop shell asks the window to show a page (a notification or the tray was clicked). */
   'app.navigate': z.object({ page: z.enum(['channels', 'log', 'approvals', 'sessions', 'settings']) }),
-} as const;
+} as const satisfies Record<EventName, z.ZodType>;
 
-export type InvokeName = keyof typeof invokeContract;
-export type EventName = keyof typeof eventContract;
+export { EVENT_NAMES, INVOKE_NAMES, type EventName, type InvokeName } from './names.js';
 export type InvokeInput<N extends InvokeName> = z.input<(typeof invokeContract)[N]['input']>;
 export type InvokeOutput<N extends InvokeName> = z.output<(typeof invokeContract)[N]['output']>;
 export type EventPayload<N extends EventName> = z.output<(typeof eventContract)[N]>;
 
-export const INVOKE_NAMES = Object.keys(invokeContract) as InvokeName[];
-export const EVENT_NAMES = Object.keys(eventContract) as EventName[];

@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { EVENT_NAMES, INVOKE_NAMES, type EventName } from '../contract/contract.js';
+import { EVENT_NAMES, INVOKE_NAMES, type EventName } from '../contract/names.js';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from '../contract/ipc-channels.js';
 
 /** Exactly the contract: one function per operation and `on` for its events; nothing else of Electron. */
@@ -8,7 +8,7 @@ const api: Record<string, unknown> = Object.fromEntries(
 );
 
 api.on = (event: EventName, listener: (payload: unknown) => void) => {
-  if (!EVENT_NAMES.includes(event)) throw new Error(`There is no event "${String(event)}".`);
+  if (!(EVENT_NAMES as readonly string[]).includes(event)) throw new Error(`There is no event "${String(event)}".`);
   const handler = (_event: IpcRendererEvent, name: string, payload: unknown) => {
     if (name === event) listener(payload);
   };
