@@ -14,6 +14,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ['scripts/**/*.mjs'],
+    languageOptions: { globals: { console: 'readonly', process: 'readonly' } },
+  },
+  {
     // The engine must run in plain Node (headless daemon, tests): nothing under core may load Electron.
     files: ['electron/core/**/*.{ts,tsx,js,mjs,cjs}'],
     rules: {
