@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { logFileText, startWorld } from './service-harness.js';
 import { until } from '../dingtalk/harness.js';
@@ -119,12 +121,14 @@ describe('channel flows: DingTalk → access control → agent → reply', () =>
 
   it('hands pictures and files to the agent as saved files', async () => {
     const world = await startWorld();
-    const code = world.fake.addMedia(Buffer.from('hello file'), 'text/plain', { fileName: 'notes.txt' });
-    world.fake.pushMessage({ msgtype: 'file', content: { downloadCode: code, fileName: 'notes.txt' } });
-    await until(() => world.outboxText().length === 1, 'the answer');
-    expect(world.events('reply.sent')).toHaveLength(1);
-    await until(() => world.events('agent.turn.finished').length === 1, 'the turn');
-    expect(world.events('agent.turn.finished')[0]).toMatchObject({ outcome: 'answered' });
+    const code = world.fake.addMedia(Buffer.from('89504e47', 'hex'), 'image/png');
+    world.fake.pushMessage({ msgtype: 'richText', content: { richText: [{ text: 'echo' }, { type: 'picture', downloadCode: code }] } });
+    await until(() => world.outboxText().length === 1, 'the echo');
+    const echoed = world.outboxText()[0] ?? '';
+    const saved = echoed.match(/It has been saved to: (\S+\.png)/)?.[1];
+    expect(saved).toContain(join(world.dataDir, 'channels', 'team', 'inbox'));
+    expect(await readFile(saved ?? '')).toEqual(Buffer.from('89504e47', 'hex'));
+    await until(() => world.events('reply.sent').length === 1, 'the reply record');
   });
 
   it('keeps secrets, tokens and webhook URLs out of the log', async () => {
