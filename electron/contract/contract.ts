@@ -11,6 +11,7 @@ import {
   ChannelViewSchema,
   ConnectionCheckSchema,
   DetectedAgentSchema,
+  FieldProblemSchema,
   LogEventSchema,
   PairingViewSchema,
   PermissionViewSchema,
@@ -58,6 +59,13 @@ export const invokeContract = {
       text: z.string().trim().min(1, 'write something to send').max(20_000),
     }),
     output: SendReportViewSchema,
+  },
+  'channels.import': {
+    input: z.object({ source: z.enum(['qwen', 'openpollen']), text: z.string().min(1, 'choose a settings file') }),
+    output: z.object({
+      channels: z.array(z.object({ name: z.string(), settings: ChannelSettingsInputSchema, problems: z.array(FieldProblemSchema) })),
+      notes: z.array(FieldProblemSchema),
+    }),
   },
   'agents.detect': { input: none, output: z.array(DetectedAgentSchema) },
   'sessions.list': { input: z.object({ channel: z.string().optional() }).optional(), output: z.array(SessionViewSchema) },

@@ -12,6 +12,7 @@ export const INVOKE_NAMES = [
   'channels.stop',
   'channels.test',
   'channels.send',
+  'channels.import',
   'agents.detect',
   'sessions.list',
   'sessions.cancel',

@@ -33,6 +33,9 @@ export const ChannelViewSchema = z.object({
   connection: ConnectionStateSchema,
   agent: AgentStateSchema,
   problems: z.array(FieldProblemSchema).optional(),
+  /** The working folder and agent preset, for the list. */
+  cwd: z.string().optional(),
+  preset: z.string().optional(),
   settings: ChannelSettingsViewSchema.optional(),
 });
 

@@ -12,6 +12,7 @@ import { EndpointsSchema } from '../dingtalk/endpoints.js';
 import { PairingError, type PendingPairing } from '../access/pairing-store.js';
 import type { SettingsStore } from './settings-store.js';
 import { exportEvents } from './log-export.js';
+import { importOpenPollenSettings, importQwenSettings } from '../config/import-settings.js';
 
 export interface EngineApiOptions {
   service: DingbridgeService;
@@ -49,16 +50,20 @@ const pairingView = (channel: string, request: PendingPairing) => ({
 /** Every contract operation, carried out by the engine. */
 export function createHandlers(options: EngineApiOptions): Handlers {
   const { service, config } = options;
-  const view = (summary: ChannelSummary, withSettings = false) => ({
-    name: summary.name,
-    enabled: summary.enabled,
-    status: summary.status,
-    ...(summary.reason ? { reason: summary.reason } : {}),
-    connection: summary.connection,
-    agent: summary.agent,
-    ...(summary.problems ? { problems: summary.problems } : {}),
-    ...(withSettings ? { settings: config.settingsView(summary.name) } : {}),
-  });
+  const view = (summary: ChannelSummary, withSettings = false) => {
+    const settings = config.current().channels[summary.name];
+    return {
+      name: summary.name,
+      enabled: summary.enabled,
+      status: summary.status,
+      ...(summary.reason ? { reason: summary.reason } : {}),
+      connection: summary.connection,
+      agent: summary.agent,
+      ...(summary.problems ? { problems: summary.problems } : {}),
+      ...(settings ? { cwd: settings.cwd, preset: settings.agent.preset } : {}),
+      ...(withSettings ? { settings: config.settingsView(summary.name) } : {}),
+    };
+  };
   const summaryOf = (name: string) => {
     const found = service.channels().find((channel) => channel.name === name);
     if (!found) throw new ServiceError(`There is no channel "${name}".`);
@@ -102,6 +107,21 @@ export function createHandlers(options: EngineApiOptions): Handlers {
     'channels.send': guard(async ({ channel, conversationId, conversationType, staffId, text }) => {
       const report = await service.channel(channel).sendMessage({ conversationId, conversationType, ...(staffId ? { staffId } : {}) }, text);
       return { ok: report.ok, chunks: report.chunks, delivered: report.delivered, path: report.path, ...(report.error ? { error: report.error } : {}) };
+    }),
+    'channels.import': guard(({ source, text }) => {
+      let result;
+      try {
+        result = source === 'qwen' ? importQwenSettings(text) : importOpenPollenSettings(text);
+      } catch (error) {
+        throw new ContractError({ code: 'invalid_input', message: error instanceof Error ? error.message : String(error) });
+      }
+      return {
+        channels: Object.entries(result.channels).map(([name, settings]) => {
+          const checked = config.checkChannel(name, settings, result.env);
+          return { name, settings, problems: checked };
+        }),
+        notes: result.notes,
+      };
     }),
     'agents.detect': () => (options.detect ?? detectAgents)(),
     'sessions.list': (input) => service.sessions().filter((session) => !input?.channel || session.channel === input.channel),

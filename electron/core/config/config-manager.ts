@@ -95,6 +95,13 @@ export class ConfigManager {
     return this.current();
   }
 
+  /** What would be wrong with these settings if saved (for an import preview), relative to the channel. */
+  checkChannel(name: string, settings: Record<string, unknown>, extraEnv: Record<string, string> = {}): ConfigProblem[] {
+    const variables = { ...this.env, ...this.secrets.variables() };
+    const checked = parseChannel(name, settings, { ...stringEnv(this.#raw.env), ...extraEnv }, variables);
+    return checked.ok ? [] : checked.problems.map((problem) => relativeTo(name, problem));
+  }
+
   /** The AppSecret of a saved channel, for "Test connection" without retyping it. */
   resolvedSecret(name: string): string | undefined {
     return this.current().channels[name]?.clientSecret;

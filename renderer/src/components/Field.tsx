@@ -1,0 +1,32 @@
+import { useId, type ReactNode } from 'react';
+
+interface Props {
+  label: string;
+  hint?: ReactNode;
+  error?: string;
+  children: (id: string, describedBy: string | undefined) => ReactNode;
+}
+
+/** A labelled form control with its hint and, when wrong, the reason right under it. */
+export function Field({ label, hint, error, children }: Props) {
+  const id = useId();
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={`field${error ? ' invalid' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      {children(id, describedBy)}
+      {hint ? (
+        <p className="hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="error" id={errorId} role="alert">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+import { useEffect, useState } from 'react';
+import type { ChannelView } from '../view-types';
+import { useMessages } from '../i18n/i18n';
+
+/** A channel's live state in a word and a colour: connected, reconnecting in N s (with why), failed (with why). */
+export function StatusPill({ channel }: { channel: ChannelView }) {
+  const m = useMessages();
+  const [now, setNow] = useState(() => Date.now());
+  const connection = channel.connection;
+  useEffect(() => {
+    if (connection.status !== 'reconnecting') return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [connection.status]);
+  if (channel.status === 'failed') {
+    return <span className="pill failed" title={channel.reason}>{m.status.failed}</span>;
+  }
+  if (channel.status === 'stopped') return <span className="pill stopped">{m.status.stopped}</span>;
+  switch (connection.status) {
+    case 'connected':
+      return <span className="pill ok">{m.status.connected}</span>;
+    case 'reconnecting':
+      return (
+        <span className="pill warn" title={connection.reason}>
+          {m.status.reconnectingIn(Math.max(0, Math.ceil((connection.nextAttemptAt - now) / 1000)))}
+        </span>
+      );
+    case 'failed':
+      return <span className="pill failed" title={connection.reason}>{m.status.failed}</span>;
+    default:
+      return <span className="pill warn">{m.status.connecting}</span>;
+  }
+}

@@ -1,0 +1,135 @@
+import { useNow } from '../hooks/use-now';
+import { useApi } from '../hooks/api-context';
+import { useAction } from '../hooks/use-action';
+import { useLive } from '../hooks/use-live';
+import { useMessages } from '../i18n/i18n';
+import { ActionButton } from '../components/ActionButton';
+import { CopyButton } from '../components/CopyButton';
+import { duration } from '../format';
+
+/** What waits on the user: pairing requests, approved people, and the agents' permission requests. */
+export function ApprovalsPage() {
+  const api = useApi();
+  const m = useMessages();
+  const a = m.approvals;
+  const now = useNow();
+  const pairing = useLive(() => api['pairing.list'](), ['pairing.changed']);
+  const permissions = useLive(() => api['permissions.list'](), ['permission.requested', 'permission.answered']);
+  const [decide, deciding] = useAction(async (run: () => Promise<unknown>) => {
+    await run();
+    pairing.reload();
+    permissions.reload();
+  });
+  const pending = pairing.data?.pending ?? [];
+  const approved = pairing.data?.approved ?? [];
+  const asks = permissions.data ?? [];
+
+  return (
+    <section aria-labelledby="approvals-title">
+      <header className="page-header">
+        <h1 id="approvals-title">{a.title}</h1>
+      </header>
+      {deciding.error ? (
+        <p className="error" role="alert">
+          {deciding.error}
+        </p>
+      ) : null}
+
+      <h2>{a.permissions}</h2>
+      {asks.length === 0 ? <p className="empty">{a.permissionsEmpty}</p> : null}
+      <ul className="cards">
+        {asks.map((ask) => (
+          <li key={ask.id} className="panel ask" aria-label={`${ask.channel}: ${ask.title}`}>
+            <p>
+              <strong>{ask.title}</strong> <span className="muted">· {ask.channel}</span>
+            </p>
+            {ask.detail ? <pre className="detail">{ask.detail}</pre> : null}
+            <p className="muted">
+              {ask.senderId ? `${ask.senderId} · ` : ''}
+              {a.ago(duration(now - ask.createdAt, m))} · {a.columns.expires} {a.inTime(duration(ask.expiresAt - now, m))}
+            </p>
+            <div className="actions">
+              <ActionButton kind="primary" busy={deciding.busy} onClick={() => void decide(() => api['permissions.answer']({ channel: ask.channel, id: ask.id, decision: 'allow_once' }))}>
+                {a.allowOnce}
+              </ActionButton>
+              <ActionButton busy={deciding.busy} onClick={() => void decide(() => api['permissions.answer']({ channel: ask.channel, id: ask.id, decision: 'allow_always' }))}>
+                {a.always}
+              </ActionButton>
+              <ActionButton kind="danger" busy={deciding.busy} onClick={() => void decide(() => api['permissions.answer']({ channel: ask.channel, id: ask.id, decision: 'deny' }))}>
+                {a.deny}
+              </ActionButton>
+            </div>
+          </li>
+        ))}
+      </ul>
+
+      <h2>{a.pairing}</h2>
+      {pending.length === 0 ? <p className="empty">{a.pairingEmpty}</p> : null}
+      {pending.length ? (
+        <table className="table">
+          <thead>
+            <tr>
+              <th>{a.columns.code}</th>
+              <th>{a.columns.who}</th>
+              <th>{a.columns.channel}</th>
+              <th>{a.columns.conversation}</th>
+              <th>{a.columns.age}</th>
+              <th>{a.columns.expires}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {pending.map((request) => (
+              <tr key={`${request.channel}:${request.code}`}>
+                <td>
+                  <code className="code">{request.code}</code>
+                </td>
+                <td>
+                  {request.nick} <CopyButton value={request.staffId} />
+                </td>
+                <td>{request.channel}</td>
+                <td>
+                  {request.conversationType === 'dm' ? m.common.dm : ''} <CopyButton value={request.conversationId} />
+                </td>
+                <td>{a.ago(duration(now - request.createdAt, m))}</td>
+                <td>{a.inTime(duration(request.expiresAt - now, m))}</td>
+                <td className="actions">
+                  <ActionButton kind="primary" busy={deciding.busy} onClick={() => void decide(() => api['pairing.approve']({ channel: request.channel, code: request.code }))}>
+                    {a.approve}
+                  </ActionButton>
+                  <ActionButton kind="danger" busy={deciding.busy} onClick={() => void decide(() => api['pairing.deny']({ channel: request.channel, code: request.code }))}>
+                    {a.deny}
+                  </ActionButton>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+
+      <h2>{a.approved}</h2>
+      {approved.length === 0 ? <p className="empty">{a.approvedEmpty}</p> : null}
+      {approved.length ? (
+        <table className="table">
+          <tbody>
+            {approved.map((user) => (
+              <tr key={`${user.channel}:${user.staffId}`}>
+                <td>
+                  {user.nick} <CopyButton value={user.staffId} />
+                </td>
+                <td>{user.channel}</td>
+                <td>{new Date(user.approvedAt).toLocaleString()}</td>
+                <td className="actions">
+                  <ActionButton busy={deciding.busy} onClick={() => void decide(() => api['pairing.revoke']({ channel: user.channel, staffId: user.staffId }))}>
+                    {a.revoke}
+                  </ActionButton>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </section>
+  );
+}
+

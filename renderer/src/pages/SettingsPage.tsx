@@ -1,0 +1,66 @@
+import { useApi } from '../hooks/api-context';
+import { useAction } from '../hooks/use-action';
+import { useMessages } from '../i18n/i18n';
+import { Field } from '../components/Field';
+import { CopyButton } from '../components/CopyButton';
+import type { AppSettings, AppStatus } from '../view-types';
+
+/** Language, theme, start at login and where the data lives. */
+export function SettingsPage({ settings, status, onChange }: { settings: AppSettings; status?: AppStatus; onChange: (settings: AppSettings) => void }) {
+  const api = useApi();
+  const m = useMessages();
+  const s = m.settings;
+  const [update, updating] = useAction(async (patch: Partial<Pick<AppSettings, 'language' | 'theme' | 'startAtLogin'>>) => onChange(await api['settings.set'](patch)));
+  const headless = status?.mode === 'headless';
+  return (
+    <section className="panel settings" aria-labelledby="settings-title">
+      <h1 id="settings-title">{s.title}</h1>
+      <Field label={s.language}>
+        {(id) => (
+          <select id={id} value={settings.language} onChange={(e) => void update({ language: e.target.value as AppSettings['language'] })}>
+            {(Object.keys(s.languages) as Array<keyof typeof s.languages>).map((key) => (
+              <option key={key} value={key}>
+                {s.languages[key]}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label={s.theme}>
+        {(id) => (
+          <select id={id} value={settings.theme} onChange={(e) => void update({ theme: e.target.value as AppSettings['theme'] })}>
+            {(Object.keys(s.themes) as Array<keyof typeof s.themes>).map((key) => (
+              <option key={key} value={key}>
+                {s.themes[key]}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <label className="choice">
+        <input type="checkbox" checked={settings.startAtLogin} disabled={headless || updating.busy} onChange={(e) => void update({ startAtLogin: e.target.checked })} />
+        {s.startAtLogin}
+      </label>
+      {headless ? <p className="hint">{s.startAtLoginHeadless}</p> : null}
+      {updating.error ? (
+        <p className="error" role="alert">
+          {updating.error}
+        </p>
+      ) : null}
+      <dl className="facts">
+        <dt>{s.dataDir}</dt>
+        <dd>
+          <CopyButton value={settings.dataDir} />
+        </dd>
+        {status ? (
+          <>
+            <dt>{s.secrets}</dt>
+            <dd>{s.secretKinds[status.secretStorage]}</dd>
+            <dt>{s.version}</dt>
+            <dd>{status.version}</dd>
+          </>
+        ) : null}
+      </dl>
+    </section>
+  );
+}

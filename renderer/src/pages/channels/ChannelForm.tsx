@@ -1,0 +1,250 @@
+import { useMemo, useState } from 'react';
+import { useApi } from '../../hooks/api-context';
+import { useAction } from '../../hooks/use-action';
+import { useLive } from '../../hooks/use-live';
+import { useMessages } from '../../i18n/i18n';
+import { Field } from '../../components/Field';
+import { ActionButton } from '../../components/ActionButton';
+import { ListEditor } from '../../components/ListEditor';
+import { fromSettings, toSettings, validate, type FormState } from './form-state';
+import type { ChannelView } from '../../view-types';
+
+interface Props {
+  /** The channel being edited; absent for a new one. */
+  existing?: ChannelView;
+  /** Settings to start from (an import), for a new channel. */
+  initial?: FormState;
+  onDone: (name?: string) => void;
+}
+
+/** The channel form: every setting, checked as you type with the engine's schema, saved through the contract. */
+export function ChannelForm({ existing, initial, onDone }: Props) {
+  const api = useApi();
+  const m = useMessages();
+  const f = m.form;
+  const [form, setForm] = useState<FormState>(() => (existing ? fromSettings(existing.name, existing.settings ?? {}) : (initial ?? fromSettings('', {}))));
+  const [touched, setTouched] = useState<Set<string>>(new Set());
+  const [tried, setTried] = useState(false);
+  const agents = useLive(() => api['agents.detect'](), []);
+  const secret = existing?.settings?.clientSecret as { hasSecret: boolean; last4?: string } | undefined;
+  const local = useMemo(() => validate(form, Boolean(secret?.hasSecret)), [form, secret?.hasSecret]);
+  const [save, saving] = useAction(async () => api['channels.save']({ name: form.name.trim(), previousName: existing?.name, settings: toSettings(form) }));
+  const [test, testing] = useAction(() =>
+    api['channels.test']({
+      clientId: form.clientId.trim(),
+      ...(form.clientSecret.trim() ? { clientSecret: form.clientSecret.trim() } : {}),
+      ...(existing ? { name: existing.name } : {}),
+      endpoints: { api: form.api.trim(), oapi: form.oapi.trim() },
+    }),
+  );
+  const [testResult, setTestResult] = useState<Awaited<ReturnType<typeof test>>>();
+
+  const set = <K extends keyof FormState>(key: K, value: FormState[K]) => setForm((previous) => ({ ...previous, [key]: value }));
+  const touch = (key: string) => setTouched((previous) => new Set(previous).add(key));
+  const errorFor = (path: string) => saving.problems[path] ?? (tried || touched.has(path) ? local[path] : undefined);
+
+  const submit = async () => {
+    setTried(true);
+    if (Object.keys(local).length) return;
+    const saved = await save();
+    if (saved) onDone(saved.name);
+  };
+
+  const detected = agents.data ?? [];
+  const selected = detected.find((agent) => agent.preset === form.preset);
+
+  return (
+    <form
+      className="panel form"
+      aria-label={existing ? f.editTitle(existing.name) : f.newTitle}
+      onSubmit={(event) => {
+        event.preventDefault();
+        void submit();
+      }}
+    >
+      <h2>{existing ? f.editTitle(existing.name) : f.newTitle}</h2>
+
+      <fieldset>
+        <legend>{f.sections.bot}</legend>
+        <Field label={f.name} hint={f.nameHint} error={errorFor('name')}>
+          {(id, describedBy) => (
+            <input id={id} aria-describedby={describedBy} value={form.name} onChange={(e) => set('name', e.target.value)} onBlur={() => touch('name')} autoFocus={!existing} />
+          )}
+        </Field>
+        <Field label={f.clientId} error={errorFor('clientId')}>
+          {(id, describedBy) => (
+            <input id={id} aria-describedby={describedBy} value={form.clientId} onChange={(e) => set('clientId', e.target.value)} onBlur={() => touch('clientId')} spellCheck={false} autoComplete="off" />
+          )}
+        </Field>
+        <Field label={f.clientSecret} hint={secret?.hasSecret ? f.secretSet(secret.last4 ?? '') : existing ? f.secretMissing : undefined} error={errorFor('clientSecret')}>
+          {(id, describedBy) => (
+            <input id={id} aria-describedby={describedBy} type="password" value={form.clientSecret} onChange={(e) => set('clientSecret', e.target.value)} onBlur={() => touch('clientSecret')} autoComplete="new-password" spellCheck={false} />
+          )}
+        </Field>
+        <Field label={f.robotCode} hint={f.robotCodeHint} error={errorFor('robotCode')}>
+          {(id, describedBy) => <input id={id} aria-describedby={describedBy} value={form.robotCode} onChange={(e) => set('robotCode', e.target.value)} spellCheck={false} />}
+        </Field>
+        <div className="row">
+          <ActionButton busy={testing.busy} disabled={!form.clientId.trim()} onClick={() => void test().then(setTestResult)}>
+            {testing.busy ? f.testing : f.test}
+          </ActionButton>
+          <div className="test-result" role="status" aria-live="polite">
+            {testing.error ? <p className="error">{testing.error}</p> : null}
+            {testResult?.steps.map((step) => (
+              <p key={step.step} className={step.ok ? 'ok' : 'error'}>
+                {step.ok ? '✔' : '✘'} {step.message}
+              </p>
+            ))}
+          </div>
+        </div>
+      </fieldset>
+
+      <fieldset>
+        <legend>{f.sections.agent}</legend>
+        <Field label={f.preset} hint={selected && !selected.installed ? f.installHint(selected.install) : undefined} error={errorFor('agent.preset')}>
+          {(id, describedBy) => (
+            <select id={id} aria-describedby={describedBy} value={form.preset} onChange={(e) => set('preset', e.target.value)}>
+              {detected.map((agent) => (
+                <option key={agent.preset} value={agent.preset}>
+                  {agent.label} — {agent.installed ? f.presetInstalled(agent.version ?? '') : f.presetMissing}
+                </option>
+              ))}
+              {detected.some((agent) => agent.preset === form.preset) || form.preset === 'custom' ? null : <option value={form.preset}>{form.preset}</option>}
+              <option value="custom">{f.custom}</option>
+            </select>
+          )}
+        </Field>
+        {form.preset === 'custom' ? (
+          <>
+            <Field label={f.command} error={errorFor('agent.command')}>
+              {(id, describedBy) => <input id={id} aria-describedby={describedBy} value={form.command} onChange={(e) => set('command', e.target.value)} onBlur={() => touch('agent.command')} spellCheck={false} />}
+            </Field>
+            <Field label={f.args} hint={f.argsHint}>
+              {(id, describedBy) => <input id={id} aria-describedby={describedBy} value={form.args} onChange={(e) => set('args', e.target.value)} spellCheck={false} />}
+            </Field>
+          </>
+        ) : null}
+        <Field label={f.cwd} hint={f.cwdHint} error={errorFor('cwd')}>
+          {(id, describedBy) => <input id={id} aria-describedby={describedBy} value={form.cwd} onChange={(e) => set('cwd', e.target.value)} onBlur={() => touch('cwd')} spellCheck={false} />}
+        </Field>
+        <Field label={f.model} hint={f.modelHint} error={errorFor('model')}>
+          {(id, describedBy) => <input id={id} aria-describedby={describedBy} value={form.model} onChange={(e) => set('model', e.target.value)} spellCheck={false} />}
+        </Field>
+        <Field label={f.instructions} hint={f.instructionsHint} error={errorFor('instructions')}>
+          {(id, describedBy) => <textarea id={id} aria-describedby={describedBy} rows={3} value={form.instructions} onChange={(e) => set('instructions', e.target.value)} />}
+        </Field>
+      </fieldset>
+
+      <fieldset>
+        <legend>{f.sections.access}</legend>
+        <div role="radiogroup" aria-label={f.senderPolicy} className="choices">
+          {(['pairing', 'allowlist', 'open'] as const).map((policy) => (
+            <label key={policy} className="choice">
+              <input type="radio" name="senderPolicy" checked={form.senderPolicy === policy} onChange={() => set('senderPolicy', policy)} />
+              {f.senderPolicies[policy]}
+            </label>
+          ))}
+        </div>
+        {form.senderPolicy !== 'open' ? (
+          <ListEditor label={f.allowedUsers} hint={f.allowedUsersHint} addLabel={f.addUser} values={form.allowedUsers} onChange={(values) => set('allowedUsers', values)} error={errorFor('allowedUsers')} />
+        ) : null}
+      </fieldset>
+
+      <fieldset>
+        <legend>{f.sections.groups}</legend>
+        <div role="radiogroup" aria-label={f.groupPolicy} className="choices">
+          {(['disabled', 'allowlist', 'open'] as const).map((policy) => (
+            <label key={policy} className="choice">
+              <input type="radio" name="groupPolicy" checked={form.groupPolicy === policy} onChange={() => set('groupPolicy', policy)} />
+              {f.groupPolicies[policy]}
+            </label>
+          ))}
+        </div>
+        {form.groupPolicy !== 'disabled' ? (
+          <>
+            <label className="choice">
+              <input type="checkbox" checked={form.requireMentionDefault} onChange={(e) => set('requireMentionDefault', e.target.checked)} />
+              {f.requireMentionDefault}
+            </label>
+            <div className="group-list" aria-label={f.groups}>
+              <p className="hint">{f.groupsHint}</p>
+              {form.groups.map((group, index) => (
+                <div className="row" key={index}>
+                  <input
+                    aria-label={`${f.groups} ${index + 1}`}
+                    value={group.id}
+                    placeholder="cid…"
+                    spellCheck={false}
+                    onChange={(e) => set('groups', form.groups.map((g, i) => (i === index ? { ...g, id: e.target.value } : g)))}
+                  />
+                  <label className="choice">
+                    <input type="checkbox" checked={group.requireMention} onChange={(e) => set('groups', form.groups.map((g, i) => (i === index ? { ...g, requireMention: e.target.checked } : g)))} />
+                    {f.requireMention}
+                  </label>
+                  <button type="button" className="button quiet" onClick={() => set('groups', form.groups.filter((_, i) => i !== index))}>
+                    {m.common.remove}
+                  </button>
+                </div>
+              ))}
+              <button type="button" className="button quiet" onClick={() => set('groups', [...form.groups, { id: '', requireMention: true }])}>
+                + {f.addGroup}
+              </button>
+            </div>
+          </>
+        ) : null}
+      </fieldset>
+
+      <fieldset>
+        <legend>{f.sections.conversation}</legend>
+        <SelectField label={f.sessionScope} value={form.sessionScope} options={f.sessionScopes} onChange={(v) => set('sessionScope', v)} />
+        <SelectField label={f.dispatchMode} value={form.dispatchMode} options={f.dispatchModes} onChange={(v) => set('dispatchMode', v)} />
+        <SelectField label={f.outputMode} value={form.outputMode} options={f.outputModes} onChange={(v) => set('outputMode', v)} />
+        <SelectField label={f.permissions} value={form.permissions} options={f.permissionModes} onChange={(v) => set('permissions', v)} />
+      </fieldset>
+
+      <details>
+        <summary>{f.sections.advanced}</summary>
+        <label className="choice">
+          <input type="checkbox" checked={form.enabled} onChange={(e) => set('enabled', e.target.checked)} />
+          {f.enabled}
+        </label>
+        <Field label={f.apiEndpoint} hint={f.endpointsHint} error={errorFor('endpoints.api')}>
+          {(id, describedBy) => <input id={id} aria-describedby={describedBy} value={form.api} onChange={(e) => set('api', e.target.value)} spellCheck={false} />}
+        </Field>
+        <Field label={f.oapiEndpoint} error={errorFor('endpoints.oapi')}>
+          {(id, describedBy) => <input id={id} aria-describedby={describedBy} value={form.oapi} onChange={(e) => set('oapi', e.target.value)} spellCheck={false} />}
+        </Field>
+      </details>
+
+      <div className="actions">
+        {saving.error || (tried && Object.keys(local).length) ? (
+          <p className="error" role="alert">
+            {saving.error ?? f.fixProblems}
+          </p>
+        ) : null}
+        <button type="button" className="button quiet" onClick={() => onDone()}>
+          {m.common.cancel}
+        </button>
+        <ActionButton type="submit" kind="primary" busy={saving.busy} onClick={() => undefined}>
+          {m.common.save}
+        </ActionButton>
+      </div>
+    </form>
+  );
+}
+
+function SelectField<T extends string>({ label, value, options, onChange }: { label: string; value: T; options: Record<T, string>; onChange: (value: T) => void }) {
+  return (
+    <Field label={label}>
+      {(id) => (
+        <select id={id} value={value} onChange={(e) => onChange(e.target.value as T)}>
+          {(Object.keys(options) as T[]).map((key) => (
+            <option key={key} value={key}>
+              {options[key]}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}

@@ -1,0 +1,141 @@
+import { ChannelConfigSchema } from '../../../../electron/core/config/channel-schema';
+import { describeIssues } from '../../../../electron/core/config/config-errors';
+import { DEFAULT_INSTRUCTIONS } from '../../../../electron/core/config/defaults';
+import { DEFAULT_ENDPOINTS } from '../../../../electron/core/dingtalk/endpoints';
+
+export type SenderPolicy = 'open' | 'allowlist' | 'pairing';
+export type GroupPolicy = 'disabled' | 'allowlist' | 'open';
+
+/** The channel form's fields, flat and as typed; `toSettings` turns them into the config shape. */
+export interface FormState {
+  name: string;
+  enabled: boolean;
+  clientId: string;
+  /** Empty means "keep the stored one". */
+  clientSecret: string;
+  robotCode: string;
+  preset: string;
+  command: string;
+  args: string;
+  cwd: string;
+  model: string;
+  instructions: string;
+  senderPolicy: SenderPolicy;
+  allowedUsers: string[];
+  groupPolicy: GroupPolicy;
+  requireMentionDefault: boolean;
+  groups: Array<{ id: string; requireMention: boolean }>;
+  sessionScope: 'user' | 'thread' | 'single';
+  dispatchMode: 'steer' | 'collect' | 'followup';
+  outputMode: 'final' | 'progress';
+  permissions: 'ask' | 'chat' | 'auto' | 'deny';
+  api: string;
+  oapi: string;
+}
+
+/** A new channel: pairing by default, since a desktop user approves people with one click. */
+export function emptyForm(preset = 'qwen'): FormState {
+  return {
+    name: '',
+    enabled: true,
+    clientId: '',
+    clientSecret: '',
+    robotCode: '',
+    preset,
+    command: '',
+    args: '',
+    cwd: '~',
+    model: '',
+    instructions: DEFAULT_INSTRUCTIONS,
+    senderPolicy: 'pairing',
+    allowedUsers: [],
+    groupPolicy: 'disabled',
+    requireMentionDefault: true,
+    groups: [],
+    sessionScope: 'user',
+    dispatchMode: 'steer',
+    outputMode: 'final',
+    permissions: 'ask',
+    api: DEFAULT_ENDPOINTS.api,
+    oapi: DEFAULT_ENDPOINTS.oapi,
+  };
+}
+
+const text = (value: unknown, fallback = '') => (typeof value === 'string' ? value : fallback);
+const record = (value: unknown): Record<string, unknown> => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
+
+/** The form for settings as stored (or as imported). */
+export function fromSettings(name: string, settings: Record<string, unknown>): FormState {
+  const base = emptyForm();
+  const agent = record(settings.agent);
+  const groups = record(settings.groups);
+  const endpoints = record(settings.endpoints);
+  const star = record(groups['*']);
+  return {
+    ...base,
+    name,
+    enabled: settings.enabled !== false,
+    clientId: text(settings.clientId),
+    clientSecret: typeof settings.clientSecret === 'string' ? settings.clientSecret : '',
+    robotCode: text(settings.robotCode),
+    preset: text(agent.preset, 'qwen'),
+    command: text(agent.command),
+    args: Array.isArray(agent.args) ? agent.args.join(' ') : '',
+    cwd: text(settings.cwd, '~'),
+    model: text(settings.model),
+    instructions: text(settings.instructions, base.instructions),
+    senderPolicy: (text(settings.senderPolicy, 'allowlist') as SenderPolicy) || 'allowlist',
+    allowedUsers: Array.isArray(settings.allowedUsers) ? settings.allowedUsers.map(String) : [],
+    groupPolicy: (text(settings.groupPolicy, 'disabled') as GroupPolicy) || 'disabled',
+    requireMentionDefault: star.requireMention !== false,
+    groups: Object.entries(groups)
+      .filter(([id]) => id !== '*')
+      .map(([id, group]) => ({ id, requireMention: record(group).requireMention !== false })),
+    sessionScope: text(settings.sessionScope, 'user') as FormState['sessionScope'],
+    dispatchMode: text(settings.dispatchMode, 'steer') as FormState['dispatchMode'],
+    outputMode: text(settings.outputMode, 'final') as FormState['outputMode'],
+    permissions: text(settings.permissions, 'ask') as FormState['permissions'],
+    api: text(endpoints.api, base.api),
+    oapi: text(endpoints.oapi, base.oapi),
+  };
+}
+
+/** The settings the engine stores, leaving out what the user left empty. */
+export function toSettings(form: FormState): Record<string, unknown> {
+  const groups: Record<string, unknown> = { '*': { requireMention: form.requireMentionDefault } };
+  for (const group of form.groups) if (group.id.trim()) groups[group.id.trim()] = { requireMention: group.requireMention };
+  const args = form.args.trim() ? form.args.trim().split(/\s+/) : [];
+  return {
+    enabled: form.enabled,
+    clientId: form.clientId.trim(),
+    ...(form.clientSecret.trim() ? { clientSecret: form.clientSecret.trim() } : {}),
+    ...(form.robotCode.trim() ? { robotCode: form.robotCode.trim() } : {}),
+    agent: { preset: form.preset, ...(form.command.trim() ? { command: form.command.trim() } : {}), args },
+    cwd: form.cwd.trim(),
+    ...(form.model.trim() ? { model: form.model.trim() } : {}),
+    instructions: form.instructions,
+    senderPolicy: form.senderPolicy,
+    allowedUsers: form.allowedUsers.map((user) => user.trim()).filter(Boolean),
+    groupPolicy: form.groupPolicy,
+    groups,
+    sessionScope: form.sessionScope,
+    dispatchMode: form.dispatchMode,
+    outputMode: form.outputMode,
+    permissions: form.permissions,
+    ...(form.api !== DEFAULT_ENDPOINTS.api || form.oapi !== DEFAULT_ENDPOINTS.oapi ? { endpoints: { api: form.api.trim(), oapi: form.oapi.trim() } } : {}),
+  };
+}
+
+/**
+ * Problems by field path, checked with the engine's own schema. A stored secret counts as present; `$NAME`
+ * references are taken as written (the engine resolves them when saving).
+ */
+export function validate(form: FormState, hasStoredSecret: boolean): Record<string, string> {
+  const problems: Record<string, string> = {};
+  if (!form.name.trim()) problems.name = 'required';
+  const settings = toSettings(form);
+  if (!settings.clientSecret && hasStoredSecret) settings.clientSecret = 'stored-secret';
+  const parsed = ChannelConfigSchema.safeParse(settings, { reportInput: true });
+  if (!parsed.success) for (const problem of describeIssues(parsed.error, '')) problems[problem.path] ??= problem.message;
+  return problems;
+}

@@ -1,0 +1,80 @@
+import type { LogEvent } from '../../view-types';
+import { useMessages } from '../../i18n/i18n';
+import { CopyButton } from '../../components/CopyButton';
+import { clockTime } from '../../format';
+import { describeEvent } from './describe-event';
+
+export interface RowActions {
+  allowSender(event: LogEvent): void;
+  allowGroup(event: LogEvent): void;
+  sendTest(event: LogEvent): void;
+}
+
+const field = (event: LogEvent, key: string): string | undefined => {
+  const value = (event as Record<string, unknown>)[key];
+  return typeof value === 'string' ? value : undefined;
+};
+
+/** One log row: time, channel, conversation, sender, what happened and why, and what can be done about it. */
+export function LogRow({ event, actions }: { event: LogEvent; actions: RowActions }) {
+  const m = useMessages();
+  const { what, why, tone } = describeEvent(event, m);
+  const conversationId = field(event, 'conversationId');
+  const conversationType = field(event, 'conversationType');
+  const title = field(event, 'conversationTitle');
+  const staffId = field(event, 'senderStaffId') ?? field(event, 'staffId');
+  const nick = field(event, 'nick');
+  const isMessage = event.kind === 'message.received' || event.kind === 'access.decision';
+  return (
+    <>
+      <span className="cell time" role="gridcell">
+        {clockTime(event.at)}
+      </span>
+      <span className="cell channel" role="gridcell">
+        {event.channel}
+      </span>
+      <span className="cell conversation" role="gridcell">
+        {conversationId ? (
+          <>
+            <span className="conversation-title">{conversationType === 'group' ? (title ?? '') : m.common.dm}</span>
+            <CopyButton value={conversationId} />
+          </>
+        ) : null}
+      </span>
+      <span className="cell sender" role="gridcell">
+        {staffId || nick ? (
+          <>
+            <span>{nick}</span>
+            {staffId ? <CopyButton value={staffId} /> : null}
+          </>
+        ) : null}
+      </span>
+      <span className={`cell what ${tone}`} role="gridcell" title={why ? `${what} — ${why}` : what}>
+        <span>{what}</span>
+        {why ? <span className="why">{why}</span> : null}
+      </span>
+      <span className="cell row-actions" role="gridcell">
+        {isMessage && conversationId ? (
+          <details className="menu">
+            <summary aria-label={m.log.actions}>⋯</summary>
+            <div className="menu-items">
+              {staffId ? (
+                <button type="button" onClick={() => actions.allowSender(event)}>
+                  {m.log.allowSender}
+                </button>
+              ) : null}
+              {conversationType === 'group' ? (
+                <button type="button" onClick={() => actions.allowGroup(event)}>
+                  {m.log.allowGroup}
+                </button>
+              ) : null}
+              <button type="button" onClick={() => actions.sendTest(event)}>
+                {m.log.sendTest}
+              </button>
+            </div>
+          </details>
+        ) : null}
+      </span>
+    </>
+  );
+}

@@ -1,0 +1,60 @@
+import type { LogEvent } from '../../view-types';
+import type { Messages } from '../../i18n/en';
+import { duration } from '../../format';
+
+/** What happened, and why, for one log row. */
+export function describeEvent(event: LogEvent, m: Messages): { what: string; why?: string; tone: 'normal' | 'good' | 'warn' | 'bad' } {
+  const e = m.events;
+  switch (event.kind) {
+    case 'message.received':
+      return { what: e.received(event.preview), tone: 'normal' };
+    case 'message.skipped':
+      return { what: e.skipped(event.reason), why: event.detail, tone: event.reason === 'malformed' ? 'warn' : 'normal' };
+    case 'access.decision':
+      return { what: e[event.decision], why: event.reason, tone: event.decision === 'admitted' ? 'good' : 'warn' };
+    case 'pairing.requested':
+      return { what: e.pairingRequested(event.code ?? ''), tone: 'warn' };
+    case 'pairing.approved':
+      return { what: e.pairingApproved, why: event.detail, tone: 'good' };
+    case 'pairing.denied':
+      return { what: e.pairingDenied, tone: 'warn' };
+    case 'pairing.revoked':
+      return { what: e.pairingRevoked, tone: 'warn' };
+    case 'agent.turn.started':
+      return { what: e.turnStarted, tone: 'normal' };
+    case 'agent.tool':
+      return { what: event.line, tone: 'normal' };
+    case 'agent.permission.asked':
+      return { what: e.permissionAsked(event.title), why: event.detail, tone: 'warn' };
+    case 'agent.permission.answered':
+      return { what: e.permissionAnswered(event.title, event.decision, event.by), tone: 'normal' };
+    case 'agent.turn.finished':
+      return {
+        what: e.turnFinished(event.outcome, duration(event.durationMs, m)),
+        why: [event.error?.split('\n')[0], event.ref].filter(Boolean).join(' · ') || undefined,
+        tone: event.outcome === 'answered' ? 'good' : event.outcome === 'failed' || event.outcome === 'timeout' ? 'bad' : 'normal',
+      };
+    case 'agent.state':
+      return { what: e.agentState(event.status), why: event.reason, tone: event.status === 'failed' ? 'bad' : 'normal' };
+    case 'reply.sent':
+      return { what: e.replySent(event.path, event.chunks), tone: 'good' };
+    case 'reply.failed':
+      return { what: e.replyFailed, why: event.error, tone: 'bad' };
+    case 'connection.state':
+      return { what: e.connection(event.state.status), why: 'reason' in event.state ? event.state.reason : undefined, tone: event.state.status === 'failed' ? 'bad' : event.state.status === 'connected' ? 'good' : 'normal' };
+    case 'channel.state':
+      return { what: e.channelState(event.status), why: event.reason, tone: event.status === 'failed' ? 'bad' : 'normal' };
+    case 'error':
+      return { what: `${e.error}${event.ref ? ` ${event.ref}` : ''}`, why: event.message, tone: 'bad' };
+  }
+}
+
+export const KIND_GROUPS: Record<keyof Messages['log']['kinds'], Array<LogEvent['kind']>> = {
+  messages: ['message.received', 'message.skipped'],
+  access: ['access.decision'],
+  pairing: ['pairing.requested', 'pairing.approved', 'pairing.denied', 'pairing.revoked'],
+  agent: ['agent.turn.started', 'agent.tool', 'agent.permission.asked', 'agent.permission.answered', 'agent.turn.finished', 'agent.state'],
+  replies: ['reply.sent', 'reply.failed'],
+  connection: ['connection.state', 'channel.state'],
+  errors: ['error', 'reply.failed'],
+};

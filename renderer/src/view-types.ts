@@ -1,0 +1,13 @@
+import type { InvokeOutput } from '../../electron/contract/contract';
+
+/** The shapes the pages work with, straight from the contract. */
+export type ChannelView = InvokeOutput<'channels.get'>;
+export type PairingView = InvokeOutput<'pairing.list'>['pending'][number];
+export type ApprovedView = InvokeOutput<'pairing.list'>['approved'][number];
+export type PermissionView = InvokeOutput<'permissions.list'>[number];
+export type SessionView = InvokeOutput<'sessions.list'>[number];
+export type LogEvent = InvokeOutput<'log.query'>[number];
+export type DetectedAgent = InvokeOutput<'agents.detect'>[number];
+export type AppSettings = InvokeOutput<'settings.get'>;
+export type AppStatus = InvokeOutput<'app.status'>;
+export type Page = 'channels' | 'log' | 'approvals' | 'sessions' | 'settings';
