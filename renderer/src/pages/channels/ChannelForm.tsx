@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useApi } from '../../hooks/api-context';
 import { useAction } from '../../hooks/use-action';
 import { useLive } from '../../hooks/use-live';
@@ -6,7 +6,7 @@ import { useMessages } from '../../i18n/i18n';
 import { Field } from '../../components/Field';
 import { ActionButton } from '../../components/ActionButton';
 import { ListEditor } from '../../components/ListEditor';
-import { fromSettings, toSettings, validate, type FormState } from './form-state';
+import { emptyForm, fromSettings, toSettings, validate, type FormState } from './form-state';
 import type { ChannelView } from '../../view-types';
 
 interface Props {
@@ -22,7 +22,7 @@ export function ChannelForm({ existing, initial, onDone }: Props) {
   const api = useApi();
   const m = useMessages();
   const f = m.form;
-  const [form, setForm] = useState<FormState>(() => (existing ? fromSettings(existing.name, existing.settings ?? {}) : (initial ?? fromSettings('', {}))));
+  const [form, setForm] = useState<FormState>(() => (existing ? fromSettings(existing.name, existing.settings ?? {}) : (initial ?? emptyForm())));
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [tried, setTried] = useState(false);
   const agents = useLive(() => api['agents.detect'](), []);
@@ -51,6 +51,12 @@ export function ChannelForm({ existing, initial, onDone }: Props) {
   };
 
   const detected = agents.data ?? [];
+  // A new channel starts with the first agent this computer actually has.
+  useEffect(() => {
+    if (existing || initial) return;
+    const installed = agents.data?.find((agent) => agent.installed);
+    if (installed) setForm((previous) => (previous.preset === 'qwen' ? { ...previous, preset: installed.preset } : previous));
+  }, [agents.data, existing, initial]);
   const selected = detected.find((agent) => agent.preset === form.preset);
 
   return (
