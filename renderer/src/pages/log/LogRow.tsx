@@ -33,18 +33,18 @@ export function LogRow({ event, actions }: { event: LogEvent; actions: RowAction
       <span className="cell channel" role="gridcell">
         {event.channel}
       </span>
-      <span className="cell conversation" role="gridcell">
+      <span className="cell stacked" role="gridcell">
         {conversationId ? (
           <>
-            <span className="conversation-title">{conversationType === 'group' ? (title ?? '') : m.common.dm}</span>
+            <span className="small muted">{conversationType === 'group' ? (title ?? '') : m.common.dm}</span>
             <CopyButton value={conversationId} />
           </>
         ) : null}
       </span>
-      <span className="cell sender" role="gridcell">
+      <span className="cell stacked" role="gridcell">
         {staffId || nick ? (
           <>
-            <span>{nick}</span>
+            <span className="small">{nick}</span>
             {staffId ? <CopyButton value={staffId} /> : null}
           </>
         ) : null}
