@@ -107,6 +107,11 @@ describe('the window, as a user drives it in Chromium against the daemon', () =>
     const rows = await page.getByRole('row').count();
     expect(rows).toBeGreaterThan(0);
     expect(rows).toBeLessThanOrEqual(expected);
+
+    await page.getByRole('row').filter({ hasText: 'Message: ask: npm test' }).getByRole('button', { name: 'Actions' }).click();
+    await page.getByRole('menuitem', { name: 'Send a test message here' }).click();
+    await visible(page.getByText(/^Sent \(/));
+    await until(() => fake.outbox.some((message) => message.text.startsWith('Test message from Dingbridge')), 'the test message');
   });
 
   it('switches to Chinese and keeps every page readable', { timeout: 60_000 }, async () => {

@@ -4,6 +4,7 @@ import { useAction } from '../../hooks/use-action';
 import { useMessages } from '../../i18n/i18n';
 import { VirtualList } from '../../components/VirtualList';
 import { LogRow, type RowActions } from './LogRow';
+import { RowMenu } from './RowMenu';
 import { KIND_GROUPS } from './describe-event';
 import { NO_FILTERS, useLog, type LogFilters } from './use-log';
 import type { LogEvent } from '../../view-types';
@@ -34,6 +35,7 @@ export function LogPage({ logWriteError }: { logWriteError?: string }) {
   const [group, setGroup] = useState<KindGroup | ''>('');
   const log = useLog(filters);
   const [notice, setNotice] = useState<string>();
+  const [menu, setMenu] = useState<{ event: LogEvent; anchor: DOMRect }>();
 
   const [act, acting] = useAction(async (run: () => Promise<string>) => setNotice(await run()));
   const actions: RowActions = useMemo(
@@ -156,12 +158,13 @@ export function LogPage({ logWriteError }: { logWriteError?: string }) {
         items={log.events}
         rowHeight={ROW_HEIGHT}
         rowKey={(event) => event.id}
-        renderRow={(event) => <LogRow event={event} actions={actions} />}
+        renderRow={(event) => <LogRow event={event} openMenu={(target, anchor) => setMenu({ event: target, anchor })} />}
         label={m.log.title}
         jumpLabel={m.log.newest}
         pausedLabel={m.log.paused}
         empty={log.loaded ? <p className="empty">{m.log.empty}</p> : null}
       />
+      {menu ? <RowMenu event={menu.event} anchor={menu.anchor} actions={actions} onClose={() => setMenu(undefined)} /> : null}
     </section>
   );
 }

@@ -10,13 +10,16 @@ export interface RowActions {
   sendTest(event: LogEvent): void;
 }
 
+/** Opens the action menu for a row; the page draws it above the list, where rows cannot hide or clip it. */
+export type OpenRowMenu = (event: LogEvent, anchor: DOMRect) => void;
+
 const field = (event: LogEvent, key: string): string | undefined => {
   const value = (event as Record<string, unknown>)[key];
   return typeof value === 'string' ? value : undefined;
 };
 
 /** One log row: time, channel, conversation, sender, what happened and why, and what can be done about it. */
-export function LogRow({ event, actions }: { event: LogEvent; actions: RowActions }) {
+export function LogRow({ event, openMenu }: { event: LogEvent; openMenu: OpenRowMenu }) {
   const m = useMessages();
   const { what, why, tone } = describeEvent(event, m);
   const conversationId = field(event, 'conversationId');
@@ -55,24 +58,9 @@ export function LogRow({ event, actions }: { event: LogEvent; actions: RowAction
       </span>
       <span className="cell row-actions" role="gridcell">
         {isMessage && conversationId ? (
-          <details className="menu">
-            <summary aria-label={m.log.actions}>⋯</summary>
-            <div className="menu-items">
-              {staffId ? (
-                <button type="button" onClick={() => actions.allowSender(event)}>
-                  {m.log.allowSender}
-                </button>
-              ) : null}
-              {conversationType === 'group' ? (
-                <button type="button" onClick={() => actions.allowGroup(event)}>
-                  {m.log.allowGroup}
-                </button>
-              ) : null}
-              <button type="button" onClick={() => actions.sendTest(event)}>
-                {m.log.sendTest}
-              </button>
-            </div>
-          </details>
+          <button type="button" className="row-menu-button" aria-label={m.log.actions} aria-haspopup="menu" onClick={(e) => openMenu(event, e.currentTarget.getBoundingClientRect())}>
+            ⋯
+          </button>
         ) : null}
       </span>
     </>
