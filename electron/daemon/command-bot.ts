@@ -6,6 +6,7 @@ import type { InboundEnvelope } from '../core/dingtalk/envelope.js';
 import type { ConnectionState } from '../core/dingtalk/connection-state.js';
 import { consoleLogger } from './console-logger.js';
 import { UsageError } from './usage-error.js';
+import { waitForStopSignal } from './stop-signal.js';
 
 export interface BotFlags {
   'client-id'?: string;
@@ -55,10 +56,7 @@ export async function runListen(flags: BotFlags, dataDir: string): Promise<numbe
     if (flags.echo) void echo(bot, envelope);
   });
   bot.start();
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+  await waitForStopSignal();
   console.log('Stopping…');
   await bot.stop();
   return 0;

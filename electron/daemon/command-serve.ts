@@ -3,6 +3,7 @@ import { ConfigError } from '../core/config/config-errors.js';
 import { serve } from './serve.js';
 import { consoleLogger } from './console-logger.js';
 import { UsageError } from './usage-error.js';
+import { waitForStopSignal } from './stop-signal.js';
 
 const RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
 
@@ -29,10 +30,7 @@ export async function runServe(flags: ServeFlags, dataDir: string): Promise<numb
   const channels = daemon.engine.service.channels();
   console.log(`Dingbridge is running with ${channels.length} channel${channels.length === 1 ? '' : 's'} (data: ${dataDir}).`);
   console.log(`UI: ${daemon.url}`);
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+  await waitForStopSignal();
   console.log('Stopping…');
   await daemon.stop();
   return 0;

@@ -47,23 +47,26 @@ const pairingView = (channel: string, request: PendingPairing) => ({
   expiresAt: request.expiresAt,
 });
 
+/** A channel as the window sees it: its state, its folder and agent, and (for the form) its settings without the secret. */
+function channelView(summary: ChannelSummary, config: ConfigManager, withSettings: boolean) {
+  const settings = config.current().channels[summary.name];
+  return {
+    name: summary.name,
+    enabled: summary.enabled,
+    status: summary.status,
+    ...(summary.reason ? { reason: summary.reason } : {}),
+    connection: summary.connection,
+    agent: summary.agent,
+    ...(summary.problems ? { problems: summary.problems } : {}),
+    ...(settings ? { cwd: settings.cwd, preset: settings.agent.preset } : {}),
+    ...(withSettings ? { settings: config.settingsView(summary.name) } : {}),
+  };
+}
+
 /** Every contract operation, carried out by the engine. */
 export function createHandlers(options: EngineApiOptions): Handlers {
   const { service, config } = options;
-  const view = (summary: ChannelSummary, withSettings = false) => {
-    const settings = config.current().channels[summary.name];
-    return {
-      name: summary.name,
-      enabled: summary.enabled,
-      status: summary.status,
-      ...(summary.reason ? { reason: summary.reason } : {}),
-      connection: summary.connection,
-      agent: summary.agent,
-      ...(summary.problems ? { problems: summary.problems } : {}),
-      ...(settings ? { cwd: settings.cwd, preset: settings.agent.preset } : {}),
-      ...(withSettings ? { settings: config.settingsView(summary.name) } : {}),
-    };
-  };
+  const view = (summary: ChannelSummary, withSettings = false) => channelView(summary, config, withSettings);
   const summaryOf = (name: string) => {
     const found = service.channels().find((channel) => channel.name === name);
     if (!found) throw new ServiceError(`There is no channel "${name}".`);
@@ -175,16 +178,7 @@ export function forwardEvents(options: EngineApiOptions, emit: <E extends EventN
     service.on('logAppended', (event) => emit('log.appended', event)),
     service.on('channelChanged', (snapshot) => {
       const summary = service.channels().find((channel) => channel.name === snapshot.name);
-      if (summary) {
-        emit('channel.changed', {
-          name: summary.name,
-          enabled: summary.enabled,
-          status: summary.status,
-          ...(summary.reason ? { reason: summary.reason } : {}),
-          connection: summary.connection,
-          agent: summary.agent,
-        });
-      }
+      if (summary) emit('channel.changed', channelView(summary, options.config, false));
     }),
     service.on('pairingChanged', (change) => emit('pairing.changed', change)),
     service.on('permissionRequested', (pending) => emit('permission.requested', pending)),
