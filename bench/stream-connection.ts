@@ -1,4 +1,4 @@
-import { FakeDingTalk } from '../test/fakes/dingtalk/index.js';
+import { DingTalkSimulator } from '../electron/core/simulator/dingtalk/index.js';
 import { DingTalkBot } from '../electron/core/dingtalk/dingtalk-bot.js';
 import { EndpointsSchema } from '../electron/core/dingtalk/endpoints.js';
 import { summarize, type Summary } from './stats.js';
@@ -20,8 +20,8 @@ async function until(probe: () => boolean, timeoutMs: number, what: string): Pro
   return Date.now() - started;
 }
 
-async function withBot<T>(fakeOptions: ConstructorParameters<typeof FakeDingTalk>[0], run: (fake: FakeDingTalk, bot: DingTalkBot) => Promise<T>): Promise<T> {
-  const fake = new FakeDingTalk(fakeOptions);
+async function withBot<T>(fakeOptions: ConstructorParameters<typeof DingTalkSimulator>[0], run: (fake: DingTalkSimulator, bot: DingTalkBot) => Promise<T>): Promise<T> {
+  const fake = new DingTalkSimulator(fakeOptions);
   await fake.start();
   const bot = await DingTalkBot.create({
     credentials: { clientId: fake.app.clientId, clientSecret: fake.app.clientSecret, robotCode: fake.app.clientId },
@@ -37,7 +37,7 @@ async function withBot<T>(fakeOptions: ConstructorParameters<typeof FakeDingTalk
   }
 }
 
-const live = (fake: FakeDingTalk) => fake.connections().filter((c) => c.state === 'live');
+const live = (fake: DingTalkSimulator) => fake.connections().filter((c) => c.state === 'live');
 
 /**
  * ACK latency as the fake records it (frame written to the socket → ACK read back), with messages arriving

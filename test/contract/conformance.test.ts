@@ -16,13 +16,13 @@ import { serve } from '../../electron/daemon/serve.js';
 import { silentLogger } from '../../electron/core/logger.js';
 import { FAST_TIMING, startFake, tempDir, until } from '../core/dingtalk/harness.js';
 import { fakeAgentLaunch } from '../core/agents/fake-agent-launch.js';
-import type { FakeDingTalk } from '../fakes/dingtalk/index.js';
+import type { DingTalkSimulator } from '../../electron/core/simulator/dingtalk/index.js';
 
 interface Setup {
   api: Api;
   events: Array<{ name: string; payload: unknown }>;
   dataDir: string;
-  fake: FakeDingTalk;
+  fake: DingTalkSimulator;
 }
 
 const stops: Array<() => Promise<void>> = [];
@@ -72,7 +72,7 @@ describe.each(Object.keys(transports))('the contract over the %s transport', (tr
     return { api, events, dataDir, fake };
   }
 
-  const teamSettings = (fake: FakeDingTalk, extra: Record<string, unknown> = {}) => ({
+  const teamSettings = (fake: DingTalkSimulator, extra: Record<string, unknown> = {}) => ({
     clientId: fake.app.clientId,
     clientSecret: fake.app.clientSecret,
     endpoints: fake.endpoints,

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { serve, type RunningDaemon } from '../../electron/daemon/serve.js';
 import { silentLogger } from '../../electron/core/logger.js';
-import { FakeDingTalk } from '../fakes/dingtalk/index.js';
+import { DingTalkSimulator } from '../../electron/core/simulator/dingtalk/index.js';
 import { FAST_TIMING, tempDir, until } from '../core/dingtalk/harness.js';
 import { fakeAgentLaunch } from '../core/agents/fake-agent-launch.js';
 import { launchChromium } from './browser.js';
@@ -13,7 +13,7 @@ import { launchChromium } from './browser.js';
 const RENDERER = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
 const SHOTS = fileURLToPath(new URL('../../test-artifacts/screenshots', import.meta.url));
 
-let fake: FakeDingTalk;
+let fake: DingTalkSimulator;
 let daemon: RunningDaemon;
 let browser: Browser;
 let page: Page;
@@ -28,7 +28,7 @@ beforeAll(async () => {
     throw new Error('The window is not built: run `npm run build:renderer` (npm test does this first).');
   });
   await mkdir(SHOTS, { recursive: true });
-  fake = new FakeDingTalk({ pingIntervalMs: 0 });
+  fake = new DingTalkSimulator({ pingIntervalMs: 0 });
   await fake.start();
   daemon = await serve({ dataDir: await tempDir(), port: 0, rendererDir: RENDERER, logger: silentLogger, channelTuning: { connectionTiming: FAST_TIMING } });
   browser = await launchChromium();

@@ -7,7 +7,7 @@ import type { LogEvent } from '../../../electron/core/events/event-schema.js';
 import { silentLogger } from '../../../electron/core/logger.js';
 import { FAST_TIMING, startFake, tempDir, until } from '../dingtalk/harness.js';
 import { fakeAgentLaunch } from '../agents/fake-agent-launch.js';
-import type { FakeDingTalk } from '../../fakes/dingtalk/index.js';
+import type { DingTalkSimulator } from '../../../electron/core/simulator/dingtalk/index.js';
 
 const services: DingbridgeService[] = [];
 afterEach(async () => {
@@ -15,7 +15,7 @@ afterEach(async () => {
 });
 
 export interface World {
-  fake: FakeDingTalk;
+  fake: DingTalkSimulator;
   service: DingbridgeService;
   dataDir: string;
   cwd: string;
@@ -26,7 +26,7 @@ export interface World {
 }
 
 /** A service running one channel "team" against a fresh fake DingTalk and the scripted fake agent. */
-export async function startWorld(channel: Record<string, unknown> = {}, options: { fake?: FakeDingTalk; dataDir?: string; agentMode?: string } = {}): Promise<World> {
+export async function startWorld(channel: Record<string, unknown> = {}, options: { fake?: DingTalkSimulator; dataDir?: string; agentMode?: string } = {}): Promise<World> {
   const fake = options.fake ?? (await startFake());
   const dataDir = options.dataDir ?? (await tempDir());
   const cwd = await tempDir();

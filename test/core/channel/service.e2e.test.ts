@@ -4,7 +4,7 @@ import { parseConfig } from '../../../electron/core/config/load-config.js';
 import { silentLogger } from '../../../electron/core/logger.js';
 import { FAST_TIMING, startFake, tempDir, until } from '../dingtalk/harness.js';
 import { fakeAgentLaunch } from '../agents/fake-agent-launch.js';
-import type { FakeDingTalk } from '../../fakes/dingtalk/index.js';
+import type { DingTalkSimulator } from '../../../electron/core/simulator/dingtalk/index.js';
 
 const agent = () => {
   const launch = fakeAgentLaunch();
@@ -16,7 +16,7 @@ async function service() {
   return created;
 }
 
-const channelFor = (fake: FakeDingTalk, extra: Record<string, unknown> = {}) => ({
+const channelFor = (fake: DingTalkSimulator, extra: Record<string, unknown> = {}) => ({
   clientId: fake.app.clientId,
   clientSecret: fake.app.clientSecret,
   endpoints: fake.endpoints,

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
-import { FakeDingTalk, type FakeDingTalkOptions } from '../../fakes/dingtalk/index.js';
+import { DingTalkSimulator, type DingTalkSimulatorOptions } from '../../../electron/core/simulator/dingtalk/index.js';
 import { DingTalkBot, type DingTalkBotOptions } from '../../../electron/core/dingtalk/dingtalk-bot.js';
 import type { ConnectionTiming } from '../../../electron/core/dingtalk/connection-timing.js';
 import type { ConnectionState } from '../../../electron/core/dingtalk/connection-state.js';
@@ -27,8 +27,8 @@ afterEach(async () => {
   while (cleanups.length) await cleanups.pop()?.();
 });
 
-export async function startFake(options: FakeDingTalkOptions = {}): Promise<FakeDingTalk> {
-  const fake = new FakeDingTalk({ pingIntervalMs: 0, ...options });
+export async function startFake(options: DingTalkSimulatorOptions = {}): Promise<DingTalkSimulator> {
+  const fake = new DingTalkSimulator({ pingIntervalMs: 0, ...options });
   await fake.start();
   cleanups.push(() => fake.stop());
   return fake;
@@ -47,7 +47,7 @@ export interface BotProbe {
   states: ConnectionState[];
 }
 
-export async function startBot(fake: FakeDingTalk, options: Partial<DingTalkBotOptions> = {}): Promise<BotProbe> {
+export async function startBot(fake: DingTalkSimulator, options: Partial<DingTalkBotOptions> = {}): Promise<BotProbe> {
   const bot = await DingTalkBot.create({
     credentials: { clientId: fake.app.clientId, clientSecret: fake.app.clientSecret, robotCode: fake.app.robotCode ?? fake.app.clientId },
     endpoints: EndpointsSchema.parse(fake.endpoints),
@@ -63,9 +63,9 @@ export async function startBot(fake: FakeDingTalk, options: Partial<DingTalkBotO
   return probe;
 }
 
-export const liveConnections = (fake: FakeDingTalk) => fake.connections().filter((c) => c.state !== 'closed');
+export const liveConnections = (fake: DingTalkSimulator) => fake.connections().filter((c) => c.state !== 'closed');
 
-export async function connected(fake: FakeDingTalk, probe: BotProbe, count = 1): Promise<void> {
+export async function connected(fake: DingTalkSimulator, probe: BotProbe, count = 1): Promise<void> {
   await until(
     () => probe.bot.state.status === 'connected' && liveConnections(fake).length === count,
     `the bot connected with ${count} open connection(s)`,

@@ -2,12 +2,12 @@ import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { connected, startBot, startFake, tempDir, until } from './harness.js';
-import type { FakeDingTalk } from '../../fakes/dingtalk/index.js';
+import type { DingTalkSimulator } from '../../../electron/core/simulator/dingtalk/index.js';
 import type { DingTalkBotOptions } from '../../../electron/core/dingtalk/dingtalk-bot.js';
 
 const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
 
-async function receiveMedia(fake: FakeDingTalk, msgtype: string, content: Record<string, unknown>, options: Partial<DingTalkBotOptions> = {}) {
+async function receiveMedia(fake: DingTalkSimulator, msgtype: string, content: Record<string, unknown>, options: Partial<DingTalkBotOptions> = {}) {
   const probe = await startBot(fake, options);
   await connected(fake, probe);
   fake.pushMessage({ msgtype, content });

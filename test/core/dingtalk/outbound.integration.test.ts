@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { connected, startBot, startFake, until } from './harness.js';
-import type { FakeDingTalk } from '../../fakes/dingtalk/index.js';
+import type { DingTalkSimulator } from '../../../electron/core/simulator/dingtalk/index.js';
 import { utf8Length } from '../../../electron/core/dingtalk/chunker.js';
 
-async function receive(fake: FakeDingTalk, push: Parameters<FakeDingTalk['pushMessage']>[0], botOptions = {}) {
+async function receive(fake: DingTalkSimulator, push: Parameters<DingTalkSimulator['pushMessage']>[0], botOptions = {}) {
   const probe = await startBot(fake, botOptions);
   await connected(fake, probe);
   fake.pushMessage(push);
@@ -11,7 +11,7 @@ async function receive(fake: FakeDingTalk, push: Parameters<FakeDingTalk['pushMe
   return { probe, envelope };
 }
 
-const sendRequests = (fake: FakeDingTalk, path: string) => fake.requests.filter((r) => r.path === path);
+const sendRequests = (fake: DingTalkSimulator, path: string) => fake.requests.filter((r) => r.path === path);
 
 describe('replies against the fake DingTalk', () => {
   it('answers through the session webhook as markdown with a title from the first line', async () => {

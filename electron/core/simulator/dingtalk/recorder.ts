@@ -27,7 +27,7 @@ export interface WaitOptions {
   timeoutMs?: number;
   what?: string;
   /**
-   * Probes often also read state outside the fake (the client's own status), which changes without a
+   * Probes often also read state outside the simulator (the client's own status), which changes without a
    * record being added, so the probe is re-checked on this interval too; default 10 ms.
    */
   pollMs?: number;
@@ -101,7 +101,7 @@ export class Recorder {
     });
   }
 
-  /** Nothing can change any more once the fake is stopped, so pending waits fail now instead of at their timeout. */
+  /** Nothing can change any more once the simulator is stopped, so pending waits fail now instead of at their timeout. */
   failWaiters(reason: string): void {
     for (const waiter of [...this.waiters]) waiter.fail(new Error(reason));
   }

@@ -1,4 +1,4 @@
-export interface FakeApp {
+export interface SimulatedApp {
   clientId: string;
   clientSecret: string;
   /** Defaults to clientId, as for internal apps. */
@@ -7,8 +7,8 @@ export interface FakeApp {
   permissions?: string[];
 }
 
-export interface FakeDingTalkOptions {
-  apps?: FakeApp[];
+export interface DingTalkSimulatorOptions {
+  apps?: SimulatedApp[];
   host?: string;
   port?: number;
   ticketTtlMs?: number;
@@ -23,7 +23,7 @@ export interface FakeDingTalkOptions {
   maxGroupMsgParamBytes?: number;
 }
 
-export type ResolvedOptions = Required<Omit<FakeDingTalkOptions, 'apps'>> & { apps: ResolvedApp[] };
+export type ResolvedOptions = Required<Omit<DingTalkSimulatorOptions, 'apps'>> & { apps: ResolvedApp[] };
 
 export interface ResolvedApp {
   clientId: string;
@@ -42,7 +42,7 @@ export interface Subscription {
 
 export type ConnectionState = 'live' | 'draining' | 'zombie' | 'closed';
 
-export interface FakeConnectionInfo {
+export interface SimulatedConnectionInfo {
   id: string;
   clientId: string;
   state: ConnectionState;

@@ -7,7 +7,7 @@ import type { Recorder } from './recorder.js';
 import type { Scheduler } from './scheduler.js';
 import type {
   ConnectionState,
-  FakeConnectionInfo,
+  SimulatedConnectionInfo,
   PingRecord,
   ResolvedApp,
   ResolvedOptions,
@@ -116,7 +116,7 @@ export class StreamHub {
     this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, ticket));
   }
 
-  connections(clientId?: string): FakeConnectionInfo[] {
+  connections(clientId?: string): SimulatedConnectionInfo[] {
     return [...this.conns.values()]
       .filter((conn) => clientId === undefined || conn.app.clientId === clientId)
       .map((conn) => ({

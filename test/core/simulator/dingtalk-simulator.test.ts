@@ -2,12 +2,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import { DWClient, type DWClientDownStream } from 'dingtalk-stream';
 import {
-  FakeDingTalk,
+  DingTalkSimulator,
   GATEWAY_PATH,
   ROBOT_TOPIC,
-  type FakeApp,
-  type FakeDingTalkOptions,
-} from './dingtalk/index.js';
+  type SimulatedApp,
+  type DingTalkSimulatorOptions,
+} from '../../../electron/core/simulator/dingtalk/index.js';
 
 interface DownFrame {
   specVersion: string;
@@ -29,12 +29,12 @@ const ROBOT_SUBSCRIPTIONS = [
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-let fakes: FakeDingTalk[] = [];
+let fakes: DingTalkSimulator[] = [];
 let sockets: WebSocket[] = [];
 let sdkClients: DWClient[] = [];
 
-async function startFake(options: FakeDingTalkOptions = {}): Promise<FakeDingTalk> {
-  const fake = new FakeDingTalk(options);
+async function startFake(options: DingTalkSimulatorOptions = {}): Promise<DingTalkSimulator> {
+  const fake = new DingTalkSimulator(options);
   fakes.push(fake);
   await fake.start();
   return fake;
@@ -54,7 +54,7 @@ async function request(
   return { status: res.status, headers: res.headers, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
 }
 
-async function openTicket(fake: FakeDingTalk, app: FakeApp = fake.app): Promise<{ endpoint: string; ticket: string }> {
+async function openTicket(fake: DingTalkSimulator, app: SimulatedApp = fake.app): Promise<{ endpoint: string; ticket: string }> {
   const res = await request(`${fake.endpoints.api}${GATEWAY_PATH}`, {
     body: { clientId: app.clientId, clientSecret: app.clientSecret, ua: '', subscriptions: ROBOT_SUBSCRIPTIONS },
   });
@@ -95,7 +95,7 @@ class RawClient {
     });
   }
 
-  static async open(fake: FakeDingTalk, app?: FakeApp): Promise<RawClient> {
+  static async open(fake: DingTalkSimulator, app?: SimulatedApp): Promise<RawClient> {
     const { endpoint, ticket } = await openTicket(fake, app);
     const ws = new WebSocket(`${endpoint}?ticket=${ticket}`);
     sockets.push(ws);
@@ -168,8 +168,8 @@ class RawClient {
 /** The real SDK, pointed at the fake the way the app will do it: by overriding getEndpoint(). */
 class FakeDWClient extends DWClient {
   constructor(
-    private readonly fake: FakeDingTalk,
-    app: FakeApp,
+    private readonly fake: DingTalkSimulator,
+    app: SimulatedApp,
   ) {
     super({ clientId: app.clientId, clientSecret: app.clientSecret });
     this.config.autoReconnect = false;
@@ -192,7 +192,7 @@ class FakeDWClient extends DWClient {
   }
 }
 
-async function connectSdk(fake: FakeDingTalk, onMessage: (msg: DWClientDownStream, client: DWClient) => void): Promise<DWClient> {
+async function connectSdk(fake: DingTalkSimulator, onMessage: (msg: DWClientDownStream, client: DWClient) => void): Promise<DWClient> {
   const client = new FakeDWClient(fake, fake.app);
   sdkClients.push(client);
   client.registerCallbackListener(ROBOT_TOPIC, (msg) => onMessage(msg, client));
@@ -201,14 +201,14 @@ async function connectSdk(fake: FakeDingTalk, onMessage: (msg: DWClientDownStrea
   return client;
 }
 
-async function tokenFor(fake: FakeDingTalk, app: FakeApp = fake.app): Promise<string> {
+async function tokenFor(fake: DingTalkSimulator, app: SimulatedApp = fake.app): Promise<string> {
   const res = await request(`${fake.endpoints.api}/v1.0/oauth2/accessToken`, {
     body: { appKey: app.clientId, appSecret: app.clientSecret },
   });
   return String(res.body.accessToken);
 }
 
-function robotApi(fake: FakeDingTalk, path: string, token: string | undefined, body: unknown): Promise<JsonResponse> {
+function robotApi(fake: DingTalkSimulator, path: string, token: string | undefined, body: unknown): Promise<JsonResponse> {
   return request(`${fake.endpoints.api}/v1.0/robot/${path}`, {
     body,
     headers: token === undefined ? {} : { 'x-acs-dingtalk-access-token': token },

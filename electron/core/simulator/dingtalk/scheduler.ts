@@ -1,5 +1,5 @@
 /**
- * Owns every timer the fake starts, so stop() can clear them all and leave nothing behind.
+ * Owns every timer the simulator starts, so stop() can clear them all and leave nothing behind.
  */
 export class Scheduler {
   private readonly timeouts = new Set<NodeJS.Timeout>();

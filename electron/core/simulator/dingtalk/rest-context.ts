@@ -6,7 +6,7 @@ import type { StreamHub } from './stream-hub.js';
 import type { TokenStore } from './token-store.js';
 import type { ResolvedApp, ResolvedOptions } from './types.js';
 
-/** What the HTTP routes need from the fake, kept narrow so the routes stay free of the class. */
+/** What the HTTP routes need from the simulator, kept narrow so the routes stay free of the class. */
 export interface RestContext {
   options: ResolvedOptions;
   tokens: TokenStore;
@@ -19,7 +19,7 @@ export interface RestContext {
   wsEndpoint(): string;
   findApp(clientId: unknown, secret: unknown): ResolvedApp | undefined;
   appByClientId(clientId: string): ResolvedApp | undefined;
-  /** The DM conversation the fake last pushed from this staffId, if any. */
+  /** The DM conversation the simulator last pushed from this staffId, if any. */
   dmConversationOf(staffId: string): string | undefined;
 }
 

@@ -1,4 +1,4 @@
-export { FakeDingTalk, FAKE_APP, GATEWAY_PATH } from './fake-dingtalk.js';
+export { DingTalkSimulator, SIMULATED_APP, GATEWAY_PATH } from './dingtalk-simulator.js';
 export { FaultInjector, type FaultSpec } from './faults.js';
 export type { WaitOptions } from './recorder.js';
 export { SEND_PERMISSION } from './robot-api-routes.js';
@@ -9,7 +9,7 @@ export {
   DEFAULT_SENDER_NICK,
   DEFAULT_STAFF_ID,
   dmConversationId,
-  FAKE_CORP_ID,
+  SIMULATED_CORP_ID,
   ROBOT_TOPIC,
   senderIdFor,
 } from './robot-message.js';
@@ -19,9 +19,9 @@ export type {
   ConnectionState,
   ConversationType,
   Delivery,
-  FakeApp,
-  FakeConnectionInfo,
-  FakeDingTalkOptions,
+  SimulatedApp,
+  SimulatedConnectionInfo,
+  DingTalkSimulatorOptions,
   PingRecord,
   PushedMessage,
   PushMessageInput,

@@ -3,7 +3,7 @@ import { randomBase64 } from './http-util.js';
 import type { ConversationType, PushMessageInput, ResolvedApp } from './types.js';
 
 export const ROBOT_TOPIC = '/v1.0/im/bot/messages/get';
-export const FAKE_CORP_ID = 'dingfakecorp0000000000000000000';
+export const SIMULATED_CORP_ID = 'dingsimulatedcorp00000000000000';
 export const DEFAULT_STAFF_ID = 'manager807';
 export const DEFAULT_SENDER_NICK = '张三';
 export const DEFAULT_GROUP_ID = 'cid-group-test';
@@ -73,14 +73,14 @@ export function buildRobotMessage(input: PushMessageInput, ctx: RobotMessageCont
   };
   if (isGroup) data.conversationTitle = conversation.title;
   Object.assign(data, {
-    chatbotCorpId: FAKE_CORP_ID,
+    chatbotCorpId: SIMULATED_CORP_ID,
     chatbotUserId: app.chatbotUserId,
     msgId: ctx.msgId,
     senderNick: input.sender?.nick ?? DEFAULT_SENDER_NICK,
     isAdmin: false,
     senderStaffId: staffId,
     senderId: input.sender?.senderId ?? senderIdFor(staffId),
-    senderCorpId: FAKE_CORP_ID,
+    senderCorpId: SIMULATED_CORP_ID,
     senderPlatform: 'Win',
     sessionWebhook: ctx.sessionWebhook,
     sessionWebhookExpiredTime: ctx.createAt + ctx.webhookTtlMs,

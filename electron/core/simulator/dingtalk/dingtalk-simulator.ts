@@ -23,7 +23,7 @@ import {
   buildRobotMessage,
   chatbotUserIdFor,
   DEFAULT_STAFF_ID,
-  FAKE_CORP_ID,
+  SIMULATED_CORP_ID,
   newMsgId,
   resolveConversation,
   ROBOT_TOPIC,
@@ -36,9 +36,9 @@ import type {
   Ack,
   ClientFrame,
   Delivery,
-  FakeApp,
-  FakeConnectionInfo,
-  FakeDingTalkOptions,
+  SimulatedApp,
+  SimulatedConnectionInfo,
+  DingTalkSimulatorOptions,
   PingRecord,
   PushedMessage,
   PushMessageInput,
@@ -49,7 +49,7 @@ import type {
   SentMessage,
 } from './types.js';
 
-export const FAKE_APP: Readonly<FakeApp> = Object.freeze({ clientId: 'dingfakeappkey', clientSecret: 'fake-app-secret' });
+export const SIMULATED_APP: Readonly<SimulatedApp> = Object.freeze({ clientId: 'dingsimulatorappkey', clientSecret: 'simulator-app-secret' });
 export const GATEWAY_PATH = '/v1.0/gateway/connections/open';
 
 const DEFAULTS: Omit<ResolvedOptions, 'apps'> = {
@@ -66,9 +66,9 @@ const DEFAULTS: Omit<ResolvedOptions, 'apps'> = {
   maxGroupMsgParamBytes: 15_000,
 };
 
-function resolveOptions(options: FakeDingTalkOptions): ResolvedOptions {
+function resolveOptions(options: DingTalkSimulatorOptions): ResolvedOptions {
   const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
-  const apps = (options.apps ?? [FAKE_APP]).map(
+  const apps = (options.apps ?? [SIMULATED_APP]).map(
     (app): ResolvedApp => ({
       clientId: app.clientId,
       clientSecret: app.clientSecret,
@@ -78,11 +78,11 @@ function resolveOptions(options: FakeDingTalkOptions): ResolvedOptions {
       chatbotUserId: chatbotUserIdFor(app.clientId),
     }),
   );
-  if (apps.length === 0) throw new Error('FakeDingTalk needs at least one app');
+  if (apps.length === 0) throw new Error('DingTalkSimulator needs at least one app');
   return { ...DEFAULTS, ...given, apps };
 }
 
-function publicApp(app: ResolvedApp): FakeApp {
+function publicApp(app: ResolvedApp): SimulatedApp {
   return { clientId: app.clientId, clientSecret: app.clientSecret, robotCode: app.robotCode, permissions: [...app.permissions] };
 }
 
@@ -91,7 +91,7 @@ function publicApp(app: ResolvedApp): FakeApp {
  * media downloads, on one HTTP server. Plain Node, so it can also run inside the app as a simulator.
  * Emits 'change' (kind, record) whenever something is recorded or a connection changes state.
  */
-export class FakeDingTalk extends EventEmitter {
+export class DingTalkSimulator extends EventEmitter {
   readonly faults = new FaultInjector();
 
   private readonly options: ResolvedOptions;
@@ -110,7 +110,7 @@ export class FakeDingTalk extends EventEmitter {
   private gatewayCallCount = 0;
   private stopped = false;
 
-  constructor(options: FakeDingTalkOptions = {}) {
+  constructor(options: DingTalkSimulatorOptions = {}) {
     super();
     this.options = resolveOptions(options);
     this.recorder = new Recorder((kind, record) => this.emit('change', kind, record));
@@ -136,7 +136,7 @@ export class FakeDingTalk extends EventEmitter {
   }
 
   async start(): Promise<void> {
-    if (this.stopped) throw new Error('FakeDingTalk cannot be restarted; create a new one');
+    if (this.stopped) throw new Error('DingTalkSimulator cannot be restarted; create a new one');
     await new Promise<void>((resolve, reject) => {
       this.server.once('error', reject);
       this.server.listen(this.options.port, this.options.host, () => {
@@ -151,7 +151,7 @@ export class FakeDingTalk extends EventEmitter {
     if (this.stopped) return;
     this.stopped = true;
     this.scheduler.clearAll();
-    this.recorder.failWaiters('FakeDingTalk stopped');
+    this.recorder.failWaiters('DingTalkSimulator stopped');
     for (const socket of this.upgrading) socket.destroy();
     await this.hub.close();
     if (this.port === undefined) return;
@@ -167,11 +167,11 @@ export class FakeDingTalk extends EventEmitter {
     return { api: this.baseUrl, oapi: this.baseUrl };
   }
 
-  get app(): FakeApp {
+  get app(): SimulatedApp {
     return publicApp(this.firstApp);
   }
 
-  get apps(): FakeApp[] {
+  get apps(): SimulatedApp[] {
     return this.options.apps.map(publicApp);
   }
 
@@ -181,7 +181,7 @@ export class FakeDingTalk extends EventEmitter {
   }
 
   get corpId(): string {
-    return FAKE_CORP_ID;
+    return SIMULATED_CORP_ID;
   }
 
   get requests(): RecordedRequest[] {
@@ -224,7 +224,7 @@ export class FakeDingTalk extends EventEmitter {
     this.hub.dropAcks = value;
   }
 
-  connections(clientId?: string): FakeConnectionInfo[] {
+  connections(clientId?: string): SimulatedConnectionInfo[] {
     return this.hub.connections(clientId);
   }
 
@@ -301,7 +301,7 @@ export class FakeDingTalk extends EventEmitter {
 
   private get firstApp(): ResolvedApp {
     const app = this.options.apps[0];
-    if (!app) throw new Error('FakeDingTalk has no app');
+    if (!app) throw new Error('DingTalkSimulator has no app');
     return app;
   }
 
@@ -313,7 +313,7 @@ export class FakeDingTalk extends EventEmitter {
   }
 
   private listeningPort(): number {
-    if (this.port === undefined) throw new Error('FakeDingTalk is not started');
+    if (this.port === undefined) throw new Error('DingTalkSimulator is not started');
     return this.port;
   }
 
