@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { EventName, InvokeName } from './names.js';
+import { SimulatedPersonSchema, SimulatorEntrySchema, SimulatorMessageSchema } from '../core/simulator/simulator-schema.js';
 import { LogQuerySchema } from '../core/events/event-schema.js';
 import { EndpointsSchema } from '../core/dingtalk/endpoints.js';
 import {
@@ -91,6 +92,11 @@ export const invokeContract = {
   },
   'settings.get': { input: none, output: AppSettingsSchema },
   'settings.set': { input: AppSettingsPatchSchema, output: AppSettingsSchema },
+  'simulator.send': { input: SimulatorMessageSchema.extend({ channel: z.string().min(1) }), output: z.object({ id: z.string() }) },
+  'simulator.transcript': {
+    input: z.object({ channel: z.string().min(1) }),
+    output: z.object({ entries: z.array(SimulatorEntrySchema), people: z.array(SimulatedPersonSchema) }),
+  },
 } as const satisfies Record<InvokeName, { input: z.ZodType; output: z.ZodType }>;
 
 /** Everything the window listens to. */
@@ -104,6 +110,7 @@ export const eventContract = {
   'app.status': AppStatusSchema,
   /** The desktop shell asks the window to show a page (a notification or the tray was clicked). */
   'app.navigate': z.object({ page: z.enum(['channels', 'log', 'approvals', 'sessions', 'settings']) }),
+  'simulator.changed': z.object({ channel: z.string() }),
 } as const satisfies Record<EventName, z.ZodType>;
 
 export { EVENT_NAMES, INVOKE_NAMES, type EventName, type InvokeName } from './names.js';

@@ -28,6 +28,8 @@ export const INVOKE_NAMES = [
   'log.export',
   'settings.get',
   'settings.set',
+  'simulator.send',
+  'simulator.transcript',
 ] as const;
 
 export const EVENT_NAMES = [
@@ -39,6 +41,7 @@ export const EVENT_NAMES = [
   'session.changed',
   'app.status',
   'app.navigate',
+  'simulator.changed',
 ] as const;
 
 export type InvokeName = (typeof INVOKE_NAMES)[number];

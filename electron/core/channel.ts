@@ -19,6 +19,9 @@ import type { EventLog } from './events/event-log.js';
 import type { ChannelLogEvent, NewLogEvent } from './events/event-schema.js';
 import { CHANNEL_MESSAGES } from './channel-messages.js';
 import { newErrorRef } from './error-ref.js';
+import { SimulatorChat } from './simulator/simulator-chat.js';
+import type { BotCredentials } from './dingtalk/credentials.js';
+import type { Endpoints } from './dingtalk/endpoints.js';
 
 export type ChannelStatus = 'stopped' | 'starting' | 'running' | 'failed';
 
@@ -47,6 +50,7 @@ export type ChannelEvents = {
   permissionRequested: [PendingPermission];
   permissionAnswered: [{ id: string; decision: string; by: string }];
   sessionsChanged: [];
+  simulatorChanged: [];
 };
 
 const PREVIEW_CHARS = 200;
@@ -63,6 +67,7 @@ export class Channel extends TypedEmitter<ChannelEvents> {
   #bot: DingTalkBot | undefined;
   #runtime: AgentRuntime | undefined;
   #pairing: PairingStore | undefined;
+  #simulator: SimulatorChat | undefined;
   readonly #refs = new Map<string, string>();
   readonly #inFlight = new Set<Promise<void>>();
 
@@ -93,9 +98,10 @@ export class Channel extends TypedEmitter<ChannelEvents> {
     const { config } = this;
     try {
       this.#pairing = await PairingStore.open(join(this.#dir, 'pairing.json'), this.#deps.logger);
+      const connection = await this.#dingtalk();
       const bot = await DingTalkBot.create({
-        credentials: { clientId: config.clientId, clientSecret: config.clientSecret, robotCode: config.robotCode },
-        endpoints: config.endpoints,
+        credentials: connection.credentials,
+        endpoints: connection.endpoints,
         dataDir: this.#dir,
         logger: this.#deps.logger,
         timing: this.#deps.connectionTiming,
@@ -123,6 +129,8 @@ export class Channel extends TypedEmitter<ChannelEvents> {
       bot.start();
       this.#setStatus('running');
     } catch (error) {
+      await this.#simulator?.stop();
+      this.#simulator = undefined;
       this.#setStatus('failed', error instanceof Error ? error.message : String(error));
     }
   }
@@ -133,7 +141,30 @@ export class Channel extends TypedEmitter<ChannelEvents> {
     this.#bot = undefined;
     this.#runtime = undefined;
     await Promise.all([bot?.stop(), runtime?.stop(), this.#pairing?.flush()]);
+    await this.#simulator?.stop();
+    this.#simulator = undefined;
     this.#setStatus(status, reason);
+  }
+
+  /** The stand-in DingTalk of a simulator channel while it runs. */
+  get simulator(): SimulatorChat | undefined {
+    return this.#simulator;
+  }
+
+  /** A real bot's credentials and hosts, or those of a simulator started for this channel. */
+  async #dingtalk(): Promise<{ credentials: BotCredentials; endpoints: Endpoints }> {
+    const { config } = this;
+    if (config.type === 'simulator') {
+      const simulator = await SimulatorChat.start();
+      simulator.on('changed', () => this.emit('simulatorChanged'));
+      this.#simulator = simulator;
+      return { credentials: simulator.credentials, endpoints: simulator.endpoints };
+    }
+    if (!config.clientId || !config.clientSecret) throw new Error('A DingTalk channel needs its AppKey and AppSecret.');
+    return {
+      credentials: { clientId: config.clientId, clientSecret: config.clientSecret, robotCode: config.robotCode ?? config.clientId },
+      endpoints: config.endpoints,
+    };
   }
 
   pairingRequests(): PendingPairing[] {

@@ -32,6 +32,7 @@ export type ServiceEvents = {
   permissionRequested: [PendingPermission & { channel: string }];
   permissionAnswered: [{ channel: string; id: string; decision: string; by: string }];
   sessionsChanged: [{ channel: string }];
+  simulatorChanged: [{ channel: string }];
   logAppended: [LogEvent];
 };
 
@@ -145,6 +146,7 @@ export class DingbridgeService extends TypedEmitter<ServiceEvents> {
     channel.on('permissionRequested', (pending) => this.emit('permissionRequested', { ...pending, channel: name }));
     channel.on('permissionAnswered', (answer) => this.emit('permissionAnswered', { ...answer, channel: name }));
     channel.on('sessionsChanged', () => this.emit('sessionsChanged', { channel: name }));
+    channel.on('simulatorChanged', () => this.emit('simulatorChanged', { channel: name }));
     this.#channels.set(name, channel);
     return channel;
   }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
-import { mkdir } from 'node:fs/promises';
+import { access, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../core/logger.js';
@@ -12,6 +12,8 @@ import { APP_VERSION } from '../core/version.js';
 import { attachWsTransport } from './ws-transport.js';
 import { staticFiles } from './static-files.js';
 import { removeDaemonInfo, writeDaemonInfo } from './daemon-file.js';
+import { detectAgents, type DetectedAgent } from '../core/agents/detect.js';
+import { SIMULATOR_CHANNEL_NAME, simulatorChannelSettings } from '../core/config/defaults.js';
 
 export interface ServeOptions {
   dataDir: string;
@@ -23,6 +25,18 @@ export interface ServeOptions {
   logger: Logger;
   env?: NodeJS.ProcessEnv;
   channelTuning?: EngineOptions['channelTuning'];
+  /** Which agents are installed; injected by tests. */
+  detect?: () => Promise<DetectedAgent[]>;
+  /** Without a config, start with a simulator channel (the default) or with none. */
+  firstRunSimulator?: boolean;
+}
+
+/** A first start with no config gets a simulator channel, so the window shows a working pipeline at once. */
+async function seedSimulatorConfig(file: string, detect: () => Promise<DetectedAgent[]>): Promise<void> {
+  if (await access(file).then(() => true, () => false)) return;
+  const installed = (await detect()).find((agent) => agent.installed);
+  const store = new JsonFileConfigStore(file);
+  await store.write({ channels: { [SIMULATOR_CHANNEL_NAME]: simulatorChannelSettings(installed?.preset ?? 'demo') } });
 }
 
 export interface RunningDaemon {
@@ -36,6 +50,7 @@ export interface RunningDaemon {
 /** The headless daemon: the engine in plain Node, the window and the contract on a loopback port. */
 export async function serve(options: ServeOptions): Promise<RunningDaemon> {
   await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
+  if (!options.configFile && options.firstRunSimulator !== false) await seedSimulatorConfig(join(options.dataDir, 'config.json'), options.detect ?? detectAgents);
   const engine = await startEngine({
     dataDir: options.dataDir,
     configStore: new JsonFileConfigStore(options.configFile ?? join(options.dataDir, 'config.json'), options.configFile !== undefined),
@@ -46,6 +61,7 @@ export async function serve(options: ServeOptions): Promise<RunningDaemon> {
     logger: options.logger,
     env: options.env,
     channelTuning: options.channelTuning,
+    detect: options.detect,
     strict: true,
   });
   const files = staticFiles(options.rendererDir);

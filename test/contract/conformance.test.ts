@@ -47,7 +47,7 @@ const transports: Record<string, (dataDir: string) => Promise<Api>> = {
     return createClient(memoryLink(engine.dispatch, engine.subscribe));
   },
   websocket: async (dataDir) => {
-    const daemon = await serve({ dataDir, port: 0, rendererDir: join(dataDir, 'no-renderer'), logger: silentLogger, channelTuning: { connectionTiming: FAST_TIMING } });
+    const daemon = await serve({ dataDir, port: 0, rendererDir: join(dataDir, 'no-renderer'), logger: silentLogger, channelTuning: { connectionTiming: FAST_TIMING }, firstRunSimulator: false });
     stops.push(() => daemon.stop());
     const link = wsLink(`ws://127.0.0.1:${daemon.port}${WS_PATH}?token=${daemon.token}`, (url) => new WebSocket(url) as unknown as WebSocketLike);
     stops.push(async () => link.close());
@@ -197,7 +197,7 @@ describe.each(Object.keys(transports))('the contract over the %s transport', (tr
 describe('the WebSocket transport’s gate', () => {
   async function daemon() {
     const dataDir = await tempDir();
-    const running = await serve({ dataDir, port: 0, rendererDir: join(dataDir, 'no-renderer'), logger: silentLogger });
+    const running = await serve({ dataDir, port: 0, rendererDir: join(dataDir, 'no-renderer'), logger: silentLogger, firstRunSimulator: false });
     stops.push(() => running.stop());
     return running;
   }

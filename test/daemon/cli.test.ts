@@ -84,7 +84,7 @@ describe('dingbridge CLI', () => {
     await writeFile(config, JSON.stringify({ channels: { team: { clientId: 'x', senderPolicy: 'everyone', groupPolicy: 'all' } } }));
     const result = await run(['serve', '--config', config, '--data-dir', dir]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('channels.team.clientSecret: is required: the AppSecret (Client Secret) from the DingTalk developer portal');
+    expect(result.stderr).toContain('channels.team.clientSecret: is required for a DingTalk channel: the AppSecret (Client Secret) from the DingTalk developer portal');
     expect(result.stderr).toContain('channels.team.senderPolicy: must be one of "open", "allowlist", "pairing" (got "everyone")');
     expect(result.stderr).toContain('channels.team.groupPolicy: must be one of "disabled", "allowlist", "open" (got "all")');
     const missing = await run(['serve', '--config', join(dir, 'nope.json'), '--data-dir', dir]);

@@ -30,7 +30,7 @@ beforeAll(async () => {
   await mkdir(SHOTS, { recursive: true });
   fake = new DingTalkSimulator({ pingIntervalMs: 0 });
   await fake.start();
-  daemon = await serve({ dataDir: await tempDir(), port: 0, rendererDir: RENDERER, logger: silentLogger, channelTuning: { connectionTiming: FAST_TIMING } });
+  daemon = await serve({ dataDir: await tempDir(), port: 0, rendererDir: RENDERER, logger: silentLogger, channelTuning: { connectionTiming: FAST_TIMING }, firstRunSimulator: false });
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 860 }, locale: 'en-US' });
 }, 60_000);

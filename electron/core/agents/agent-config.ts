@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const AGENT_PRESET_IDS = ['qwen', 'claude', 'codex', 'gemini', 'goose', 'opencode', 'custom'] as const;
+export const AGENT_PRESET_IDS = ['qwen', 'claude', 'codex', 'gemini', 'goose', 'opencode', 'demo', 'custom'] as const;
 export const AgentPresetIdSchema = z.enum(AGENT_PRESET_IDS);
 export type AgentPresetId = z.infer<typeof AgentPresetIdSchema>;
 

@@ -46,7 +46,8 @@ export type AgentProcessEvents = { exit: [AgentExit] };
 
 /** One running agent, spoken to over the Agent Client Protocol on its stdio. */
 export class AgentProcess extends TypedEmitter<AgentProcessEvents> {
-  readonly #child: ChildProcess;
+  /** Absent for an agent that runs inside this process (the built-in demo). */
+  readonly #child: ChildProcess | undefined;
   readonly #connection: acp.ClientConnection;
   readonly #stderr: OutputTail;
   readonly #label: string;
@@ -60,7 +61,7 @@ export class AgentProcess extends TypedEmitter<AgentProcessEvents> {
   authMethods: acp.AuthMethod[] = [];
   agentInfo: { name: string; version?: string } | undefined;
 
-  private constructor(child: ChildProcess, connection: acp.ClientConnection, stderr: OutputTail, label: string) {
+  private constructor(child: ChildProcess | undefined, connection: acp.ClientConnection, stderr: OutputTail, label: string) {
     super();
     this.#child = child;
     this.#connection = connection;
@@ -107,13 +108,9 @@ export class AgentProcess extends TypedEmitter<AgentProcessEvents> {
         logger.warn(`${launch.label} wrote a line that is not ACP to stdout; ignored`, { line });
       }),
     );
-    const app = acp
-      .client({ name: 'dingbridge' })
-      .onRequest(acp.methods.client.session.requestPermission, ({ params, signal }) =>
-        options.hooks.requestPermission(params, signal),
-      )
-      .onNotification(acp.methods.client.session.update, ({ params }) => options.hooks.sessionUpdate(params));
-    const connection = app.connect(acp.ndJsonStream(Writable.toWeb(child.stdin as Writable) as WritableStream<Uint8Array>, stdout));
+    const connection = clientApp(options.hooks).connect(
+      acp.ndJsonStream(Writable.toWeb(child.stdin as Writable) as WritableStream<Uint8Array>, stdout),
+    );
     const agent = new AgentProcess(child, connection, stderr, launch.label);
     const spawned = new Promise<void>((resolve, reject) => {
       child.once('spawn', resolve);
@@ -139,7 +136,14 @@ export class AgentProcess extends TypedEmitter<AgentProcessEvents> {
     return agent;
   }
 
-  async #handshake(options: AgentProcessOptions): Promise<void> {
+  /** An agent that lives in this process (the built-in demo): the same protocol, without a subprocess. */
+  static async startInProcess(agent: acp.AgentApp, options: Pick<AgentProcessOptions, 'hooks' | 'authMethod'> & { label: string }): Promise<AgentProcess> {
+    const inProcess = new AgentProcess(undefined, clientApp(options.hooks).connect(agent), new OutputTail(), options.label);
+    await inProcess.#handshake(options);
+    return inProcess;
+  }
+
+  async #handshake(options: Pick<AgentProcessOptions, 'authMethod'>): Promise<void> {
     const answer = await this.#connection.agent.request(acp.methods.agent.initialize, {
       protocolVersion: acp.PROTOCOL_VERSION,
       clientCapabilities: { fs: { readTextFile: false, writeTextFile: false }, terminal: false },
@@ -178,7 +182,7 @@ export class AgentProcess extends TypedEmitter<AgentProcessEvents> {
   }
 
   get pid(): number | undefined {
-    return this.#child.pid;
+    return this.#child?.pid;
   }
 
   get stderrTail(): string {
@@ -216,7 +220,7 @@ export class AgentProcess extends TypedEmitter<AgentProcessEvents> {
   async stop(graceMs = 2_000): Promise<void> {
     this.#stopping = true;
     this.#connection.close();
-    await killTree(this.#child, graceMs);
+    if (this.#child) await killTree(this.#child, graceMs);
   }
 
   /**
@@ -260,6 +264,14 @@ export class AgentProcess extends TypedEmitter<AgentProcessEvents> {
     this.#announceExit(this.#exited);
     this.emit('exit', this.#exited);
   }
+}
+
+/** Our side of the protocol: permission requests and session updates go to the hooks. */
+function clientApp(hooks: AgentProcessHooks) {
+  return acp
+    .client({ name: 'dingbridge' })
+    .onRequest(acp.methods.client.session.requestPermission, ({ params, signal }) => hooks.requestPermission(params, signal))
+    .onNotification(acp.methods.client.session.update, ({ params }) => hooks.sessionUpdate(params));
 }
 
 function isAuthRequired(error: unknown): boolean {

@@ -5,6 +5,7 @@ import type { Logger } from '../logger.js';
 import { backoffDelay } from '../dingtalk/backoff.js';
 import { AgentProcess } from './agent-process.js';
 import { AgentError } from './agent-errors.js';
+import { createDemoAgent } from './demo-agent.js';
 import type { LaunchSpec } from './presets.js';
 
 export type AgentState =
@@ -97,18 +98,21 @@ export class AgentSupervisor extends TypedEmitter<AgentSupervisorEvents> {
     }
     this.#setState({ status: 'starting' });
     let agent: AgentProcess;
+    const hooks = {
+      sessionUpdate: (notification: acp.SessionNotification) => this.emit('update', notification),
+      requestPermission: (request: acp.RequestPermissionRequest, signal: AbortSignal) => this.#options.requestPermission(request, signal),
+    };
     try {
-      agent = await AgentProcess.start({
+      agent = this.#options.launch.builtin
+        ? await AgentProcess.startInProcess(createDemoAgent(), { label: this.#options.launch.label, hooks })
+        : await AgentProcess.start({
         launch: this.#options.launch,
         cwd: this.#options.cwd,
         authMethod: this.#options.authMethod,
         logger: this.#options.logger,
-        startTimeoutMs: this.#options.startTimeoutMs,
-        hooks: {
-          sessionUpdate: (notification) => this.emit('update', notification),
-          requestPermission: (request, signal) => this.#options.requestPermission(request, signal),
-        },
-      });
+            startTimeoutMs: this.#options.startTimeoutMs,
+            hooks,
+          });
     } catch (error) {
       const failure = error instanceof AgentError ? error : new AgentError(String(error));
       this.#crashed(failure.summary, failure.stderrTail, failure.permanent);

@@ -11,7 +11,7 @@ export interface AgentPreset {
   model?: (model: string) => { args?: string[]; env?: Record<string, string> };
 }
 
-export const AGENT_PRESETS: Record<Exclude<AgentPresetId, 'custom'>, AgentPreset> = {
+export const AGENT_PRESETS: Record<Exclude<AgentPresetId, 'custom' | 'demo'>, AgentPreset> = {
   qwen: {
     id: 'qwen',
     label: 'Qwen Code',
@@ -64,6 +64,8 @@ export interface LaunchSpec {
   /** The preset's name; for a custom command, the name the agent gives itself takes over once it is known. */
   label: string;
   custom?: boolean;
+  /** Runs inside Dingbridge instead of as a command (the demo agent). */
+  builtin?: 'demo';
   command: string;
   args: string[];
   env: Record<string, string>;
@@ -75,6 +77,9 @@ export interface LaunchSpec {
  * session's ACP "model" setting instead, once the session exists.
  */
 export function launchSpec(agent: AgentConfig, model: string | undefined): LaunchSpec {
+  if (agent.preset === 'demo') {
+    return { label: 'Demo agent', command: '', args: [], env: {}, install: 'nothing: it is built in', builtin: 'demo' };
+  }
   if (agent.preset === 'custom') {
     return {
       label: agent.command ?? 'custom agent',

@@ -13,6 +13,7 @@ import { PairingError, type PendingPairing } from '../access/pairing-store.js';
 import type { SettingsStore } from './settings-store.js';
 import { exportEvents } from './log-export.js';
 import { importOpenPollenSettings, importQwenSettings } from '../config/import-settings.js';
+import { SIMULATED_PEOPLE } from '../simulator/simulator-chat.js';
 
 export interface EngineApiOptions {
   service: DingbridgeService;
@@ -149,6 +150,8 @@ export function createHandlers(options: EngineApiOptions): Handlers {
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');
       return { fileName: `dingbridge-log-${stamp}.${format}`, content: exportEvents(events, format), count: events.length };
     },
+    'simulator.send': guard(({ channel, ...message }) => simulatorOf(service, channel).send(message)),
+    'simulator.transcript': guard(({ channel }) => ({ entries: simulatorOf(service, channel).transcript(), people: SIMULATED_PEOPLE })),
     'settings.get': () => options.settings.get(),
     'settings.set': guard(async (patch) => {
       if (patch.startAtLogin !== undefined) {
@@ -160,6 +163,12 @@ export function createHandlers(options: EngineApiOptions): Handlers {
       return options.settings.set(patch);
     }),
   };
+}
+
+function simulatorOf(service: DingbridgeService, channel: string) {
+  const simulator = service.channel(channel).simulator;
+  if (!simulator) throw new ContractError({ code: 'not_found', message: `The channel "${channel}" is not a running simulator.` });
+  return simulator;
 }
 
 function appStatus(options: EngineApiOptions) {
@@ -184,6 +193,7 @@ export function forwardEvents(options: EngineApiOptions, emit: <E extends EventN
     service.on('permissionRequested', (pending) => emit('permission.requested', pending)),
     service.on('permissionAnswered', (answer) => emit('permission.answered', answer)),
     service.on('sessionsChanged', (change) => emit('session.changed', change)),
+    service.on('simulatorChanged', (change) => emit('simulator.changed', change)),
     service.log.on('writeStatus', () => emit('app.status', appStatus(options))),
   ];
   return () => stops.forEach((stop) => stop());

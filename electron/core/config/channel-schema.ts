@@ -12,11 +12,16 @@ import {
 import { CHANNEL_DEFAULTS, DEFAULT_INSTRUCTIONS } from './defaults.js';
 
 const text = (what: string) => z.string({ error: `must be ${what}` }).trim().min(1, `must not be empty (${what})`);
-const requiredText = (what: string) =>
-  z
-    .string({ error: (issue) => (issue.input === undefined ? `is required: ${what}` : `must be ${what}`) })
-    .trim()
-    .min(1, `must not be empty (${what})`);
+const requiredMessage = (what: string) => `is required for a DingTalk channel: ${what}`;
+
+/**
+ * A real bot needs its credentials; the simulator brings its own. Checked even when other fields are wrong
+ * (`when`), so every problem is reported at once.
+ */
+const credentialPresent = (field: 'clientId' | 'clientSecret') => (channel: unknown) => {
+  const record = channel && typeof channel === 'object' ? (channel as Record<string, unknown>) : {};
+  return record.type === 'simulator' || record[field] !== undefined;
+};
 
 /** Qwen Code writes outputMode as `final_only` / `process_and_result`; both spellings mean the same here. */
 const QWEN_OUTPUT_MODES: Record<string, string> = { final_only: 'final', process_and_result: 'progress' };
@@ -32,10 +37,11 @@ export const GroupPolicySchema = z.enum(['disabled', 'allowlist', 'open']);
 /** One channel (one bot) as it is written in the config file. */
 export const ChannelConfigSchema = z
   .object({
-    type: z.enum(['dingtalk']).default(CHANNEL_DEFAULTS.type),
+    /** `simulator` runs a stand-in DingTalk inside the app, for trying a channel without a bot. */
+    type: z.enum(['dingtalk', 'simulator']).default(CHANNEL_DEFAULTS.type),
     enabled: z.boolean({ error: 'must be true or false' }).default(CHANNEL_DEFAULTS.enabled),
-    clientId: requiredText('the AppKey (Client ID) from the DingTalk developer portal'),
-    clientSecret: requiredText('the AppSecret (Client Secret) from the DingTalk developer portal'),
+    clientId: text('the AppKey (Client ID) from the DingTalk developer portal').optional(),
+    clientSecret: text('the AppSecret (Client Secret) from the DingTalk developer portal').optional(),
     robotCode: text('the robot code (usually the same as the AppKey)').optional(),
     senderPolicy: SenderPolicySchema.default(CHANNEL_DEFAULTS.senderPolicy),
     allowedUsers: z.array(text('a staffId'), { error: 'must be a list of staffIds' }).default([]),
@@ -55,6 +61,8 @@ export const ChannelConfigSchema = z
     endpoints: EndpointsSchema.default({ api: 'https://api.dingtalk.com', oapi: 'https://oapi.dingtalk.com' }),
     timeouts: AgentTimeoutsSchema.partial().optional(),
   })
+  .refine(credentialPresent('clientId'), { path: ['clientId'], message: requiredMessage('the AppKey (Client ID) from the DingTalk developer portal'), when: () => true })
+  .refine(credentialPresent('clientSecret'), { path: ['clientSecret'], message: requiredMessage('the AppSecret (Client Secret) from the DingTalk developer portal'), when: () => true })
   .transform((channel) => ({ ...channel, robotCode: channel.robotCode ?? channel.clientId }));
 
 export type ChannelConfig = z.output<typeof ChannelConfigSchema>;

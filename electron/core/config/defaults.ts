@@ -27,3 +27,22 @@ export const DEFAULT_INSTRUCTIONS = [
   'lists, quotes, inline code and fenced code blocks. Never use tables or HTML; write a list instead.',
   'Keep answers short enough to read on a phone.',
 ].join(' ');
+
+/**
+ * The channel "Try it now" creates (and a first headless start): the built-in simulator with the given agent.
+ * Zhang San is allowed; anyone else goes through pairing; in the group the bot answers when @-mentioned.
+ */
+export function simulatorChannelSettings(agentPreset: string): Record<string, unknown> {
+  return {
+    type: 'simulator',
+    senderPolicy: 'pairing',
+    allowedUsers: ['zhangsan'],
+    groupPolicy: 'open',
+    groups: { '*': { requireMention: true } },
+    dispatchMode: 'collect',
+    permissions: 'ask',
+    agent: { preset: agentPreset },
+  };
+}
+
+export const SIMULATOR_CHANNEL_NAME = 'simulator';

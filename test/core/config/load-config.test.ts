@@ -94,7 +94,7 @@ describe('channel config', () => {
     const problems = result.ok ? [] : result.problems;
     const byField = Object.fromEntries(problems.map((p) => [p.path.replace('channels.bad.', ''), p.message]));
     expect(byField).toMatchObject({
-      type: 'must be one of "dingtalk" (got "wechat")',
+      type: 'must be one of "dingtalk", "simulator" (got "wechat")',
       enabled: 'must be true or false (got "yes")',
       clientId: expect.stringContaining('must not be empty'),
       clientSecret: 'must be the AppSecret (Client Secret) from the DingTalk developer portal',
@@ -117,9 +117,10 @@ describe('channel config', () => {
     expect(problems.map((p) => p.message).join('\n')).not.toContain('42');
   });
 
-  it('requires the credentials of a DingTalk channel', () => {
+  it('requires the credentials of a DingTalk channel but not of a simulator', () => {
     const missing = parseChannel('work', {});
     expect(missing.ok ? [] : missing.problems.map((p) => p.path)).toEqual(['channels.work.clientId', 'channels.work.clientSecret']);
+    expect(parseChannel('sim', { type: 'simulator' }).ok).toBe(true);
   });
 });
 
