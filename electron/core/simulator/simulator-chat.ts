@@ -21,7 +21,10 @@ const dmIdFor = (staffId: string) => `cidSimulatedDm-${staffId}`;
 export class SimulatorChat extends TypedEmitter<{ changed: [] }> {
   readonly #simulator: DingTalkSimulator;
   /** What the operator sent, by msgId, with the callback data DingTalk would have delivered. */
-  readonly #sent = new Map<string, { text: string; sender: { staffId: string; nick: string }; conversation: 'dm' | 'group'; data: Record<string, unknown> }>();
+  readonly #sent = new Map<
+    string,
+    { text: string; sender: { staffId: string; nick: string }; conversation: 'dm' | 'group'; data: Record<string, unknown>; attachment?: SimulatorEntry['attachment'] }
+  >();
 
   #pending: NodeJS.Timeout | undefined;
 
@@ -90,7 +93,13 @@ export class SimulatorChat extends TypedEmitter<{ changed: [] }> {
           : {}),
       });
     }
-    this.#sent.set(pushed.msgId, { text: message.text, sender: message.sender, conversation: message.conversation, data: pushed.data });
+    this.#sent.set(pushed.msgId, {
+      text: message.text,
+      sender: message.sender,
+      conversation: message.conversation,
+      data: pushed.data,
+      ...(attachment ? { attachment: { fileName: attachment.fileName, kind: attachment.mimeType.startsWith('image/') ? ('image' as const) : ('file' as const) } } : {}),
+    });
     return { id: pushed.msgId };
   }
 
@@ -105,7 +114,6 @@ export class SimulatorChat extends TypedEmitter<{ changed: [] }> {
       const person = this.#sent.get(delivery.msgId);
       if (!person || entries.some((entry) => entry.id === delivery.msgId)) continue;
       const data = person.data;
-      const content = data?.content as { fileName?: string } | undefined;
       entries.push({
         id: delivery.msgId,
         at: delivery.at,
@@ -114,7 +122,7 @@ export class SimulatorChat extends TypedEmitter<{ changed: [] }> {
         text: person.text,
         sender: person.sender,
         mention: data.isInAtList === true,
-        ...(data.msgtype !== 'text' ? { attachment: { fileName: content?.fileName ?? 'image', kind: data.msgtype === 'file' ? ('file' as const) : ('image' as const) } } : {}),
+        ...(person.attachment ? { attachment: person.attachment } : {}),
         ...(quoteOf(data) ? { quote: quoteOf(data) } : {}),
         ...((reacting.get(delivery.msgId) ?? 0) > 0 ? { reaction: '👀' } : {}),
       });
