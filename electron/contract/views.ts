@@ -33,7 +33,8 @@ export const ChannelViewSchema = z.object({
   connection: ConnectionStateSchema,
   agent: AgentStateSchema,
   problems: z.array(FieldProblemSchema).optional(),
-  /** The working folder and agent preset, for the list. */
+  /** The channel type, working folder and agent preset, for the list. */
+  type: z.enum(['dingtalk', 'simulator']).optional(),
   cwd: z.string().optional(),
   preset: z.string().optional(),
   settings: ChannelSettingsViewSchema.optional(),

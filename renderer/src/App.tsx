@@ -7,9 +7,10 @@ import { LogPage } from './pages/log/LogPage';
 import { ApprovalsPage } from './pages/ApprovalsPage';
 import { SessionsPage } from './pages/SessionsPage';
 import { SettingsPage } from './pages/SettingsPage';
+import { SimulatorPage } from './pages/simulator/SimulatorPage';
 import type { AppSettings, AppStatus, Page } from './view-types';
 
-const PAGES: Page[] = ['channels', 'log', 'approvals', 'sessions', 'settings'];
+const PAGES: Page[] = ['channels', 'simulator', 'log', 'approvals', 'sessions', 'settings'];
 const pageFromHash = (): Page => {
   const name = window.location.hash.replace(/^#\/?/, '') as Page;
   return PAGES.includes(name) ? name : 'channels';
@@ -60,6 +61,7 @@ export function App() {
     <I18nProvider language={language}>
       <Shell page={page} status={status}>
         {page === 'channels' ? <ChannelsPage /> : null}
+        {page === 'simulator' ? <SimulatorPage /> : null}
         {page === 'log' ? <LogPage logWriteError={status?.logWrite.ok ? undefined : status?.logWrite.error} /> : null}
         {page === 'approvals' ? <ApprovalsPage /> : null}
         {page === 'sessions' ? <SessionsPage /> : null}

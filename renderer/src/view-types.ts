@@ -10,4 +10,4 @@ export type LogEvent = InvokeOutput<'log.query'>[number];
 export type DetectedAgent = InvokeOutput<'agents.detect'>[number];
 export type AppSettings = InvokeOutput<'settings.get'>;
 export type AppStatus = InvokeOutput<'app.status'>;
-export type Page = 'channels' | 'log' | 'approvals' | 'sessions' | 'settings';
+export type Page = 'channels' | 'simulator' | 'log' | 'approvals' | 'sessions' | 'settings';

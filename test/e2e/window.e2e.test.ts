@@ -47,7 +47,7 @@ describe('the window, as a user drives it in Chromium against the daemon', () =>
     await visible(page.getByRole('heading', { name: 'Connect a DingTalk bot to your coding agent' }));
     await page.screenshot({ path: join(SHOTS, 'en-first-run.png') });
 
-    await page.getByRole('button', { name: 'Add the channel' }).click();
+    await page.getByRole('button', { name: 'Connect a DingTalk bot' }).click();
     await page.getByLabel('Channel name').fill('team');
     await page.getByLabel('AppKey (Client ID)').fill(fake.app.clientId);
     await page.getByLabel('AppSecret (Client Secret)').fill('wrong-secret');

@@ -59,7 +59,7 @@ function channelView(summary: ChannelSummary, config: ConfigManager, withSetting
     connection: summary.connection,
     agent: summary.agent,
     ...(summary.problems ? { problems: summary.problems } : {}),
-    ...(settings ? { cwd: settings.cwd, preset: settings.agent.preset } : {}),
+    ...(settings ? { type: settings.type, cwd: settings.cwd, preset: settings.agent.preset } : {}),
     ...(withSettings ? { settings: config.settingsView(summary.name) } : {}),
   };
 }

@@ -1,6 +1,6 @@
 import { TypedEmitter } from '../typed-emitter.js';
 import { DingTalkSimulator } from './dingtalk/index.js';
-import { SimulatorMessageSchema, type SimulatorEntry, type SimulatorMessage } from './simulator-schema.js';
+import { GROUP_ID, GROUP_TITLE, SimulatorMessageSchema, dmIdFor, type SimulatorEntry, type SimulatorMessage } from './simulator-schema.js';
 import type { BotCredentials } from '../dingtalk/credentials.js';
 import type { Endpoints } from '../dingtalk/endpoints.js';
 
@@ -10,9 +10,6 @@ export const SIMULATED_PEOPLE = [
   { staffId: 'stranger', nick: 'A stranger' },
 ];
 
-const GROUP_ID = 'cidSimulatedGroup';
-const GROUP_TITLE = 'Dingbridge 测试群';
-const dmIdFor = (staffId: string) => `cidSimulatedDm-${staffId}`;
 
 /**
  * A simulator channel's stand-in DingTalk and its chat: the operator writes as a person in a direct message
@@ -119,6 +116,7 @@ export class SimulatorChat extends TypedEmitter<{ changed: [] }> {
         at: delivery.at,
         from: 'person',
         conversation: person.conversation,
+        conversationId: String(data.conversationId),
         text: person.text,
         sender: person.sender,
         mention: data.isInAtList === true,
@@ -133,6 +131,7 @@ export class SimulatorChat extends TypedEmitter<{ changed: [] }> {
         at: sent.at,
         from: 'bot',
         conversation: sent.conversationType === '2' ? 'group' : 'dm',
+        conversationId: sent.conversationId,
         text: sent.text,
         via: sent.via,
       });

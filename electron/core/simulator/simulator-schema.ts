@@ -24,6 +24,7 @@ export const SimulatorEntrySchema = z.object({
   at: z.number(),
   from: z.enum(['person', 'bot']),
   conversation: z.enum(['dm', 'group']),
+  conversationId: z.string(),
   text: z.string(),
   sender: SimulatedPersonSchema.optional(),
   mention: z.boolean().optional(),
@@ -37,3 +38,8 @@ export const SimulatorEntrySchema = z.object({
 
 export type SimulatorMessage = z.input<typeof SimulatorMessageSchema>;
 export type SimulatorEntry = z.infer<typeof SimulatorEntrySchema>;
+
+/** The simulator's one group, and each person's direct message with the bot. */
+export const GROUP_ID = 'cidSimulatedGroup';
+export const GROUP_TITLE = 'Dingbridge 测试群';
+export const dmIdFor = (staffId: string): string => `cidSimulatedDm-${staffId}`;

@@ -1,0 +1,213 @@
+import { useEffect, useRef, useState } from 'react';
+import { useApi } from '../../hooks/api-context';
+import { useAction } from '../../hooks/use-action';
+import { useLive } from '../../hooks/use-live';
+import { useMessages } from '../../i18n/i18n';
+import { ActionButton } from '../../components/ActionButton';
+import { DingTalkMarkdown } from './DingTalkMarkdown';
+import { useTryIt } from './use-try-it';
+import { GROUP_ID, dmIdFor } from '../../../../electron/core/simulator/simulator-schema';
+
+interface Attachment {
+  fileName: string;
+  mimeType: string;
+  dataBase64: string;
+}
+
+function readAttachment(file: File): Promise<Attachment> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve({ fileName: file.name, mimeType: file.type || 'application/octet-stream', dataBase64: String(reader.result).replace(/^data:[^,]*,/, '') });
+    reader.onerror = () => reject(reader.error ?? new Error('The file could not be read.'));
+    reader.readAsDataURL(file);
+  });
+}
+
+/** A DingTalk stand-in: write as a person in a DM or the group, and watch the bot answer through the engine. */
+export function SimulatorPage() {
+  const api = useApi();
+  const m = useMessages();
+  const s = m.simulator;
+  const channels = useLive(() => api['channels.list'](), ['channel.changed']);
+  const simulators = (channels.data ?? []).filter((channel) => channel.type === 'simulator');
+  const [channelName, setChannelName] = useState<string>();
+  const channel = simulators.find((candidate) => candidate.name === channelName) ?? simulators[0];
+  const [tryIt, trying] = useTryIt();
+
+  if (channels.data && !channel) {
+    return (
+      <section className="panel" aria-labelledby="simulator-title">
+        <h1 id="simulator-title">{s.title}</h1>
+        <p>{s.none}</p>
+        <ActionButton kind="primary" busy={trying.busy} onClick={() => void tryIt()}>
+          {s.tryIt}
+        </ActionButton>
+        {trying.error ? <p className="error">{trying.error}</p> : null}
+      </section>
+    );
+  }
+  if (!channel) return null;
+  return (
+    <section className="simulator" aria-labelledby="simulator-title">
+      <header className="page-header">
+        <div>
+          <h1 id="simulator-title">{s.title}</h1>
+          <p className="subtitle">{s.intro}</p>
+        </div>
+        {simulators.length > 1 ? (
+          <select aria-label={m.log.columns.channel} value={channel.name} onChange={(e) => setChannelName(e.target.value)}>
+            {simulators.map((candidate) => (
+              <option key={candidate.name} value={candidate.name}>
+                {candidate.name}
+              </option>
+            ))}
+          </select>
+        ) : null}
+      </header>
+      {channel.status === 'running' ? <Chat channel={channel.name} /> : <p className="warning">{s.notRunning}</p>}
+    </section>
+  );
+}
+
+function Chat({ channel }: { channel: string }) {
+  const api = useApi();
+  const m = useMessages();
+  const s = m.simulator;
+  const transcript = useLive(() => api['simulator.transcript']({ channel }), ['simulator.changed']);
+  const people = transcript.data?.people ?? [];
+  const [person, setPerson] = useState(0);
+  const [where, setWhere] = useState<'dm' | 'group'>('dm');
+  const [mention, setMention] = useState(true);
+  const [text, setText] = useState('');
+  const [attachment, setAttachment] = useState<Attachment>();
+  const [quote, setQuote] = useState<{ id: string; text: string }>();
+  const list = useRef<HTMLOListElement>(null);
+  const sender = people[person];
+  const [send, sending] = useAction(async () => {
+    if (!sender) return;
+    await api['simulator.send']({ channel, sender, conversation: where, text, mention: where === 'group' ? mention : true, ...(attachment ? { attachment } : {}), ...(quote ? { quoteId: quote.id } : {}) });
+    setText('');
+    setAttachment(undefined);
+    setQuote(undefined);
+    transcript.reload();
+  });
+
+  const conversationId = where === 'group' ? GROUP_ID : dmIdFor(sender?.staffId ?? '');
+  const visible = (transcript.data?.entries ?? []).filter((entry) => entry.conversationId === conversationId);
+
+  useEffect(() => {
+    list.current?.lastElementChild?.scrollIntoView({ block: 'end' });
+  }, [visible.length]);
+
+  return (
+    <div className="chat panel">
+      <div className="chat-controls">
+        <label>
+          {s.you}{' '}
+          <select value={person} onChange={(e) => setPerson(Number(e.target.value))}>
+            {people.map((candidate, index) => (
+              <option key={candidate.staffId} value={index}>
+                {candidate.nick} ({candidate.staffId})
+              </option>
+            ))}
+          </select>
+        </label>
+        <div role="radiogroup" aria-label={s.where} className="row">
+          {(['dm', 'group'] as const).map((option) => (
+            <label key={option} className="choice">
+              <input type="radio" name="where" checked={where === option} onChange={() => setWhere(option)} />
+              {s[option]}
+            </label>
+          ))}
+        </div>
+        {where === 'group' ? (
+          <label className="choice">
+            <input type="checkbox" checked={mention} onChange={(e) => setMention(e.target.checked)} />
+            {s.mention}
+          </label>
+        ) : null}
+      </div>
+      <ol className="messages" ref={list} aria-label={s.title} aria-live="polite">
+        {visible.length === 0 ? <li className="empty">{s.empty}</li> : null}
+        {visible.map((entry) => (
+          <li key={entry.id} className={`bubble ${entry.from}`} aria-label={entry.from === 'bot' ? s.bot : (entry.sender?.nick ?? '')}>
+            <div className="bubble-head">
+              <strong>{entry.from === 'bot' ? s.bot : entry.sender?.nick}</strong>
+              {entry.from === 'person' && entry.conversation === 'group' && entry.mention ? <span className="muted">@{s.bot}</span> : null}
+              {entry.via ? <span className="muted">· {s.via(entry.via)}</span> : null}
+              {entry.reaction ? (
+                <span className="reaction" title={s.working}>
+                  {entry.reaction}
+                </span>
+              ) : null}
+            </div>
+            {entry.quote ? <blockquote className="quote">{entry.quote}</blockquote> : null}
+            {entry.attachment ? <p className="attachment">📎 {entry.attachment.fileName}</p> : null}
+            {entry.from === 'bot' ? <DingTalkMarkdown text={entry.text} /> : entry.text ? <p className="plain">{entry.text}</p> : null}
+            <button type="button" className="button quiet reply" onClick={() => setQuote({ id: entry.id, text: entry.text.slice(0, 80) })}>
+              {s.reply}
+            </button>
+          </li>
+        ))}
+      </ol>
+      <form
+        className="composer"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void send();
+        }}
+      >
+        {quote ? (
+          <p className="quote-preview">
+            {s.replyingTo(quote.text)}{' '}
+            <button type="button" className="button quiet" onClick={() => setQuote(undefined)} aria-label={s.cancelReply}>
+              ×
+            </button>
+          </p>
+        ) : null}
+        {attachment ? (
+          <p className="attachment">
+            📎 {attachment.fileName}{' '}
+            <button type="button" className="button quiet" onClick={() => setAttachment(undefined)} aria-label={s.removeAttachment}>
+              ×
+            </button>
+          </p>
+        ) : null}
+        <div className="row">
+          <textarea
+            aria-label={s.placeholder}
+            placeholder={s.placeholder}
+            rows={2}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && !e.shiftKey) {
+                e.preventDefault();
+                void send();
+              }
+            }}
+          />
+          <label className="button quiet attach">
+            <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true">
+              <path d="M10.5 4.5 5.3 9.7a1.5 1.5 0 0 0 2.1 2.1l5.4-5.4a3 3 0 0 0-4.2-4.2L3.2 7.6a4.5 4.5 0 0 0 6.4 6.4l4.4-4.4" fill="none" stroke="currentColor" strokeWidth="1.4" strokeLinecap="round" />
+            </svg>
+            <span className="visually-hidden">{s.attach}</span>
+            <input
+              type="file"
+              aria-label={s.attach}
+              onChange={(e) => {
+                const file = e.target.files?.[0];
+                if (file) void readAttachment(file).then(setAttachment);
+                e.target.value = '';
+              }}
+            />
+          </label>
+          <ActionButton kind="primary" type="submit" busy={sending.busy} disabled={!text.trim() && !attachment} onClick={() => undefined}>
+            {s.send}
+          </ActionButton>
+        </div>
+        {sending.error ? <p className="error">{sending.error}</p> : null}
+      </form>
+    </div>
+  );
+}
