@@ -81,7 +81,11 @@ const BADGE: Record<string, Shape | undefined> = {
 
 const out = join(import.meta.dirname, '..', 'resources');
 mkdirSync(join(out, 'tray'), { recursive: true });
-writeFileSync(join(out, 'icon.png'), render(512, [[roundedRect(32, 32, 448, 448, 96), BLUE], [bridge, WHITE]]));
+const appIcon = (size: number) => render(size, [[roundedRect(32, 32, 448, 448, 96), BLUE], [bridge, WHITE]]);
+// macOS and Windows installers are made from the 1024 px icon; Linux desktops pick from the sized set.
+writeFileSync(join(out, 'icon.png'), appIcon(1024));
+mkdirSync(join(out, 'icons'), { recursive: true });
+for (const size of [16, 24, 32, 48, 64, 128, 256, 512]) writeFileSync(join(out, 'icons', `${size}x${size}.png`), appIcon(size));
 for (const state of Object.keys(STATE_COLOURS)) {
   const colour = STATE_COLOURS[state];
   const dot: Array<[Shape, Rgba]> = colour ? [[circle(410, 410, 110), WHITE], [circle(410, 410, 90), colour]] : [];
@@ -91,4 +95,4 @@ for (const state of Object.keys(STATE_COLOURS)) {
   writeFileSync(join(out, 'tray', `${state}Template.png`), template(16));
   writeFileSync(join(out, 'tray', `${state}Template@2x.png`), template(32));
 }
-console.log('wrote resources/icon.png and resources/tray/*.png');
+console.log('wrote resources/icon.png, resources/icons/*.png and resources/tray/*.png');

@@ -1,0 +1,67 @@
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { Ajv } from 'ajv';
+import { load as parseYaml } from 'js-yaml';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const require = createRequire(import.meta.url);
+
+async function config(): Promise<Record<string, any>> {
+  return parseYaml(await readFile(join(root, 'electron-builder.yml'), 'utf8')) as Record<string, any>;
+}
+
+const exists = (path: string) => stat(join(root, path)).then(() => true, () => false);
+
+describe('electron-builder.yml', () => {
+  it('is valid against electron-builder’s own JSON schema', async () => {
+    const schema = JSON.parse(await readFile(require.resolve('app-builder-lib/scheme.json'), 'utf8'));
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    const validate = ajv.compile(schema);
+    const valid = validate(await config());
+    expect(validate.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+  });
+
+  it('names the product, the app id, and a target for each platform', async () => {
+    const builder = await config();
+    expect(builder).toMatchObject({ appId: 'app.dingbridge', productName: 'Dingbridge', asar: true });
+    expect(builder.linux.target).toEqual(['AppImage', 'deb']);
+    expect(builder.mac.target).toBe('dmg');
+    expect(builder.win.target).toBe('nsis');
+  });
+
+  it('turns off RunAsNode and NODE_OPTIONS and loads the app only from its asar', async () => {
+    expect((await config()).electronFuses).toMatchObject({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      onlyLoadAppFromAsar: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+    });
+  });
+
+  it('points only at files that exist, and ships the tray icons and every icon size', async () => {
+    const builder = await config();
+    for (const path of [builder.icon, builder.mac.icon, builder.win.icon, builder.linux.icon, builder.directories.buildResources]) {
+      expect(await exists(path), `${path} exists`).toBe(true);
+    }
+    for (const resource of builder.extraResources) expect(await exists(resource.from), `${resource.from} exists`).toBe(true);
+    for (const size of [16, 32, 48, 64, 128, 256, 512]) expect(await exists(`resources/icons/${size}x${size}.png`)).toBe(true);
+    const icon = await readFile(join(root, 'resources/icon.png'));
+    expect(icon.readUInt32BE(16)).toBeGreaterThanOrEqual(512);
+    expect((await readdir(join(root, 'resources/tray'))).filter((name) => name.endsWith('.png')).length).toBeGreaterThanOrEqual(12);
+  });
+
+  it('packs what the app loads: the main bundle named in package.json, the preload and the window', async () => {
+    const builder = await config();
+    const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { main: string; scripts: Record<string, string> };
+    expect(pkg.main).toBe('dist/main/index.js');
+    expect(builder.files).toEqual(expect.arrayContaining(['dist/main/**', 'dist/preload/**', 'dist/renderer/**', 'package.json']));
+    const mainConfig = await readFile(join(root, 'vite.main.config.ts'), 'utf8');
+    expect(mainConfig).toContain("outDir: 'dist/main'");
+    expect(mainConfig).toContain("outDir: 'dist/preload'");
+    expect(pkg.scripts.dist).toContain('electron-builder');
+  });
+});
