@@ -9,8 +9,20 @@ import { describe, expect, it } from 'vitest';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const require = createRequire(import.meta.url);
 
-async function config(): Promise<Record<string, any>> {
-  return parseYaml(await readFile(join(root, 'electron-builder.yml'), 'utf8')) as Record<string, any>;
+interface BuilderConfig {
+  appId: string;
+  icon: string;
+  files: string[];
+  directories: { buildResources: string };
+  extraResources: Array<{ from: string; to: string }>;
+  electronFuses: Record<string, boolean>;
+  linux: { target: string[]; icon: string };
+  mac: { target: string; icon: string };
+  win: { target: string; icon: string };
+}
+
+async function config(): Promise<BuilderConfig> {
+  return parseYaml(await readFile(join(root, 'electron-builder.yml'), 'utf8')) as BuilderConfig;
 }
 
 const exists = (path: string) => stat(join(root, path)).then(() => true, () => false);
