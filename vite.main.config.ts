@@ -3,8 +3,9 @@ import { defineConfig } from 'vite';
 import pkg from './package.json' with { type: 'json' };
 
 /**
- * The desktop shell's two bundles: the main process as ES modules (`--mode main`) and the preload as one
- * CommonJS file (`--mode preload`), which a sandboxed renderer requires.
+ * The Node-side bundles: the main process as ES modules (`--mode main`), the preload as one CommonJS file
+ * (`--mode preload`), which a sandboxed renderer requires, and the headless daemon's CLI (`--mode daemon`),
+ * which runs on plain Node without a TypeScript loader.
  */
 const external = [
   'electron',
@@ -27,12 +28,19 @@ export default defineConfig(({ mode }) =>
       }
     : {
         build: {
-          outDir: 'dist/main',
+          outDir: mode === 'daemon' ? 'dist/daemon' : 'dist/main',
           emptyOutDir: true,
           minify: false,
           target: 'node20',
-          ssr: 'electron/main/index.ts',
-          rollupOptions: { external, output: { format: 'es', entryFileNames: 'index.js' } },
+          ssr: mode === 'daemon' ? 'electron/daemon/cli.ts' : 'electron/main/index.ts',
+          rollupOptions: {
+            external,
+            output: {
+              format: 'es',
+              entryFileNames: mode === 'daemon' ? 'cli.js' : 'index.js',
+              ...(mode === 'daemon' ? { banner: '#!/usr/bin/env node' } : {}),
+            },
+          },
         },
       },
 );

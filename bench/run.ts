@@ -1,24 +1,35 @@
-import { ackLatency, reconnectAfterDisconnect, zombieReplacement } from './stream-connection.js';
+import { ackFloor, ackLatency, reconnectAfterDisconnect, zombieReplacement } from './stream-connection.js';
 import { fakeAgentFirstChunk, qwenFirstChunk, runtimeTurn } from './agent-turn.js';
-import { machine, printTable, type Summary } from './stats.js';
+import { replyOneAtATime, replyUnderLoad } from './reply-path.js';
+import { daemonMemory } from './daemon-memory.js';
+import { machine, printReport, type Reading, type Summary } from './stats.js';
 
-/** `npm run bench` — prints one table; `-- --quick` skips the minute-long zombie measurements. */
+/**
+ * `npm run bench` prints the tables for the README's performance section. `-- --quick` leaves out the
+ * measurements that take minutes (zombie sockets, memory).
+ */
 const quick = process.argv.includes('--quick');
-const rows: Summary[] = [];
+const summaries: Summary[] = [];
+const readings: Reading[] = [];
+const step = (what: string) => console.error(`\n${what}…`);
+
 console.error(`Machine: ${machine()}`);
-console.error('ACK latency…');
-rows.push(await ackLatency(1));
-rows.push(await ackLatency(50));
-console.error('Reconnect after disconnect…');
-rows.push(await reconnectAfterDisconnect());
-console.error('Agent turns…');
-rows.push(await fakeAgentFirstChunk());
-rows.push(await runtimeTurn());
-rows.push(await qwenFirstChunk());
+step('ACK latency');
+summaries.push(...(await ackLatency(1)), ...(await ackLatency(50, 10_000)), await ackFloor(50, 10_000));
+step('Replies through the whole app');
+summaries.push(await replyOneAtATime());
+const load = await replyUnderLoad();
+summaries.push(load.summary);
+readings.push(...load.readings);
+step('Agent turns');
+summaries.push(await fakeAgentFirstChunk(), await runtimeTurn(), await qwenFirstChunk());
+step('Reconnect after disconnect');
+summaries.push(await reconnectAfterDisconnect());
 if (!quick) {
-  console.error('Zombie sockets (each takes up to a minute)…');
-  rows.push(await zombieReplacement(false));
-  rows.push(await zombieReplacement(true));
+  step('Zombie sockets (each takes up to a minute)');
+  summaries.push(await zombieReplacement(false), await zombieReplacement(true));
+  step('Daemon memory (a few minutes)');
+  readings.push(...(await daemonMemory()));
 }
-console.log(`\nMachine: ${machine()}\n`);
-printTable(rows);
+console.log('');
+printReport(summaries, readings);

@@ -385,11 +385,12 @@ export class Channel extends TypedEmitter<ChannelEvents> {
         ...(envelope.quoted?.text ? { quoted: { text: envelope.quoted.text, ...(envelope.quoted.senderNick ? { senderNick: envelope.quoted.senderNick } : {}) } } : {}),
         files,
       };
-      const working = await bot.markWorking(envelope);
+      // The 👀 goes on while the agent already works: a reply should never wait for a reaction.
+      const working = bot.markWorking(envelope);
       try {
         await runtime.handle(turn, (text, kind) => this.#reply(envelope, text, kind));
       } finally {
-        await working.recall();
+        await (await working).recall();
       }
     } catch (error) {
       const ref = newErrorRef();

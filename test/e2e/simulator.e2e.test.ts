@@ -59,7 +59,7 @@ describe('the simulator chat, in Chromium', () => {
     await page.getByLabel('@-mention the bot').uncheck();
     await say('anyone here?');
     await until(
-      () => daemon.engine.service.log.query({ kinds: ['access.decision'] }).some((event) => event.kind === 'access.decision' && event.decision === 'dropped'),
+      () => daemon.engine.service.log.recent({ kinds: ['access.decision'] }).some((event) => event.kind === 'access.decision' && event.decision === 'dropped'),
       'the unmentioned group message to be ignored',
     );
     expect(await botBubbles().count()).toBe(0);

@@ -102,7 +102,7 @@ describe('the window, as a user drives it in Chromium against the daemon', () =>
 
     await nav(/Live log/);
     await page.getByPlaceholder('conversationId').fill(pushed.conversationId);
-    const expected = daemon.engine.service.log.query({ conversationId: pushed.conversationId, limit: 100_000 }).length;
+    const expected = (await daemon.engine.service.log.query({ conversationId: pushed.conversationId, limit: 100_000 })).length;
     await visible(page.getByText(`${expected.toLocaleString('en-US')} events`));
     const rows = await page.getByRole('row').count();
     expect(rows).toBeGreaterThan(0);

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { load as parseYaml } from 'js-yaml';
+import type { ConfigEnv, UserConfig } from 'vite';
 import { describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -71,9 +72,10 @@ describe('electron-builder.yml', () => {
     const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { main: string; scripts: Record<string, string> };
     expect(pkg.main).toBe('dist/main/index.js');
     expect(builder.files).toEqual(expect.arrayContaining(['dist/main/**', 'dist/preload/**', 'dist/renderer/**', 'package.json']));
-    const mainConfig = await readFile(join(root, 'vite.main.config.ts'), 'utf8');
-    expect(mainConfig).toContain("outDir: 'dist/main'");
-    expect(mainConfig).toContain("outDir: 'dist/preload'");
+    const { default: bundles } = (await import('../../vite.main.config.js')) as { default: (env: ConfigEnv) => UserConfig };
+    const outDir = (mode: string) => bundles({ mode, command: 'build' }).build?.outDir;
+    expect(outDir('main')).toBe('dist/main');
+    expect(outDir('preload')).toBe('dist/preload');
     expect(pkg.scripts.dist).toContain('electron-builder');
   });
 });

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { Logger } from '../logger.js';
-import { writeFileAtomic } from '../atomic-write.js';
+import { BatchWriter } from '../batch-writer.js';
 import { InboundEnvelopeSchema } from '../dingtalk/envelope.js';
 import { newPairingCode } from './pairing-code.js';
 
@@ -52,14 +52,23 @@ export class PairingError extends Error {}
  */
 export class PairingStore {
   #data: PairingFile = { version: 1, pending: [], approved: [], denied: [], revoked: [] };
-  #writes: Promise<void> = Promise.resolve();
+  readonly #writer: BatchWriter<null> | undefined;
   readonly #fullNoticeSentAt = new Map<string, number>();
 
   private constructor(
-    private readonly file: string | undefined,
-    private readonly logger: Logger,
+    file: string | undefined,
+    logger: Logger,
     private readonly now: () => number,
-  ) {}
+  ) {
+    this.#writer =
+      file === undefined
+        ? undefined
+        : BatchWriter.snapshot(
+            file,
+            () => JSON.stringify(this.#data, null, 2),
+            (error) => logger.error('Could not save the pairing state', { file, error: String(error) }),
+          );
+  }
 
   static async open(file: string | undefined, logger: Logger, now: () => number = Date.now): Promise<PairingStore> {
     const store = new PairingStore(file, logger, now);
@@ -168,7 +177,7 @@ export class PairingStore {
   }
 
   async flush(): Promise<void> {
-    await this.#writes;
+    await this.#writer?.flush();
   }
 
   #grant(staffId: string, nick: string, via: ApprovedUser['via']): ApprovedUser {
@@ -197,11 +206,6 @@ export class PairingStore {
   }
 
   #save(): void {
-    const file = this.file;
-    if (!file) return;
-    const body = JSON.stringify(this.#data, null, 2);
-    this.#writes = this.#writes
-      .then(() => writeFileAtomic(file, body))
-      .catch((error: unknown) => this.logger.error('Could not save the pairing state', { file, error: String(error) }));
+    this.#writer?.add(null);
   }
 }

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { Logger } from '../logger.js';
-import { writeFileAtomic } from '../atomic-write.js';
+import { BatchWriter } from '../batch-writer.js';
 import type { SessionScope } from './conversation-settings.js';
 import type { TurnInput } from './turn-input.js';
 
@@ -37,12 +37,18 @@ export function sessionKeyFor(turn: Pick<TurnInput, 'senderId' | 'conversationId
  */
 export class SessionRouter {
   readonly #records = new Map<string, SessionRecord>();
-  #writes: Promise<void> = Promise.resolve();
+  readonly #writer: BatchWriter<null> | undefined;
 
-  private constructor(
-    private readonly file: string | undefined,
-    private readonly logger: Logger,
-  ) {}
+  private constructor(file: string | undefined, logger: Logger) {
+    this.#writer =
+      file === undefined
+        ? undefined
+        : BatchWriter.snapshot(
+            file,
+            () => JSON.stringify({ version: 1, sessions: Object.fromEntries(this.#records) }, null, 2),
+            (error) => logger.warn('Could not save the agent sessions', { file, error: String(error) }),
+          );
+  }
 
   static async open(file: string | undefined, logger: Logger): Promise<SessionRouter> {
     const router = new SessionRouter(file, logger);
@@ -85,15 +91,10 @@ export class SessionRouter {
   }
 
   async flush(): Promise<void> {
-    await this.#writes;
+    await this.#writer?.flush();
   }
 
   #save(): void {
-    const file = this.file;
-    if (!file) return;
-    const body = JSON.stringify({ version: 1, sessions: Object.fromEntries(this.#records) }, null, 2);
-    this.#writes = this.#writes
-      .then(() => writeFileAtomic(file, body))
-      .catch((error: unknown) => this.logger.warn('Could not save the agent sessions', { file, error: String(error) }));
+    this.#writer?.add(null);
   }
 }

@@ -145,8 +145,8 @@ export function createHandlers(options: EngineApiOptions): Handlers {
     'permissions.list': () => service.pendingPermissions(),
     'permissions.answer': guard(({ channel, id, decision }) => ({ ok: service.channel(channel).answerPermission(id, decision) })),
     'log.query': (query) => service.log.query(query),
-    'log.export': ({ format, ...query }) => {
-      const events = service.log.query(query);
+    'log.export': async ({ format, ...query }) => {
+      const events = await service.log.query(query);
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');
       return { fileName: `dingbridge-log-${stamp}.${format}`, content: exportEvents(events, format), count: events.length };
     },

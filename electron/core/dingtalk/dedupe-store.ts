@@ -2,6 +2,7 @@ import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Logger } from '../logger.js';
 import { writeFileAtomic } from '../atomic-write.js';
+import { BatchWriter } from '../batch-writer.js';
 
 export interface DedupeStoreOptions {
   /** JSON-lines file that keeps seen ids across restarts; without it the store is memory only. */
@@ -24,7 +25,7 @@ export class DedupeStore {
   readonly #now: () => number;
   readonly #logger: Logger | undefined;
   #linesOnDisk = 0;
-  #writes: Promise<void> = Promise.resolve();
+  readonly #writer: BatchWriter<string>;
   #persistFailed = false;
 
   private constructor(options: DedupeStoreOptions) {
@@ -33,6 +34,13 @@ export class DedupeStore {
     this.#maxEntries = options.maxEntries ?? 50_000;
     this.#now = options.now ?? Date.now;
     this.#logger = options.logger;
+    this.#writer = new BatchWriter(
+      async (lines) => {
+        await this.#write(lines);
+        this.#persistFailed = false;
+      },
+      (error) => this.#warn(error),
+    );
   }
 
   static async open(options: DedupeStoreOptions = {}): Promise<DedupeStore> {
@@ -57,8 +65,8 @@ export class DedupeStore {
   }
 
   /** Resolves once everything claimed so far is on disk (or has failed to get there). */
-  async flush(): Promise<void> {
-    await this.#writes;
+  flush(): Promise<void> {
+    return this.#writer.flush();
   }
 
   #prune(now: number): void {
@@ -83,22 +91,24 @@ export class DedupeStore {
       if (entry && entry[1] > now) this.#seen.set(entry[0], entry[1]);
     }
     this.#prune(now);
-    this.#enqueue(() => this.#compact());
+    await this.#compact().catch((error: unknown) => this.#warn(error));
   }
 
   #persist(id: string, expiresAt: number): void {
+    if (this.#file) this.#writer.add(`${JSON.stringify([id, expiresAt])}\n`);
+  }
+
+  /** Appends the new ids, or rewrites the file with only the live ones once it has grown twice too long. */
+  async #write(lines: string[]): Promise<void> {
     const file = this.#file;
     if (!file) return;
-    this.#linesOnDisk += 1;
-    if (this.#linesOnDisk > 2 * Math.max(this.#seen.size, 1000)) {
-      this.#enqueue(() => this.#compact());
+    if (this.#linesOnDisk + lines.length > 2 * Math.max(this.#seen.size, 1000)) {
+      await this.#compact();
       return;
     }
-    const line = `${JSON.stringify([id, expiresAt])}\n`;
-    this.#enqueue(async () => {
-      await mkdir(dirname(file), { recursive: true });
-      await appendFile(file, line, 'utf8');
-    });
+    await mkdir(dirname(file), { recursive: true });
+    await appendFile(file, lines.join(''), 'utf8');
+    this.#linesOnDisk += lines.length;
   }
 
   async #compact(): Promise<void> {
@@ -107,15 +117,6 @@ export class DedupeStore {
     const lines = [...this.#seen].map((entry) => JSON.stringify(entry)).join('\n');
     await writeFileAtomic(file, lines ? `${lines}\n` : '');
     this.#linesOnDisk = this.#seen.size;
-  }
-
-  #enqueue(write: () => Promise<void>): void {
-    this.#writes = this.#writes.then(write).then(
-      () => {
-        this.#persistFailed = false;
-      },
-      (error: unknown) => this.#warn(error),
-    );
   }
 
   #warn(error: unknown): void {

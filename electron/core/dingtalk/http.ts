@@ -1,3 +1,5 @@
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { DingTalkError, describeDingTalkError } from './errors.js';
 
 export interface JsonResponse {
@@ -13,6 +15,8 @@ export interface JsonRequest {
   /** Named in error messages, never the URL: URLs can carry tickets and session keys. */
   what: string;
   signal?: AbortSignal;
+  /** A best-effort call (a reaction) that must never hold up the ones a user waits for. */
+  background?: boolean;
 }
 
 export const DEFAULT_HTTP_TIMEOUT_MS = 15_000;
@@ -26,7 +30,47 @@ function parseBody(text: string): unknown {
   }
 }
 
-/** One HTTP exchange with a JSON body, bounded in time, failing with a DingTalkError rather than a raw fetch error. */
+/** More than any DingTalk answer needs; a server sending more is cut off rather than filling memory. */
+const MAX_ANSWER_BYTES = 10 * 1024 * 1024;
+
+/**
+ * Connections stay open between calls, so a reply does not pay for a new TCP and TLS handshake each time;
+ * a burst queues for a few sockets rather than opening hundreds, and only a few idle ones are kept.
+ * Best-effort calls have sockets of their own, so a reply never queues behind a thousand 👀 reactions.
+ */
+function pool(maxSockets: number) {
+  const options = { keepAlive: true, maxSockets, maxFreeSockets: 4 };
+  return { 'http:': new HttpAgent(options), 'https:': new HttpsAgent(options) } as const;
+}
+const pools = { foreground: pool(16), background: pool(4) };
+
+/** One request over node:http(s), which costs a fraction of what fetch does per call. */
+function exchange(url: string, method: string, headers: Record<string, string>, payload: string | undefined, signal: AbortSignal, agents: (typeof pools)['foreground']): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const target = new URL(url);
+    if (target.protocol !== 'http:' && target.protocol !== 'https:') throw new Error(`${target.protocol} is not an http(s) address`);
+    const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+    const outgoing = send(target, { method, headers, agent: agents[target.protocol], signal }, (response) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      response.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > MAX_ANSWER_BYTES) response.destroy(new Error(`the answer is larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MB`));
+        else chunks.push(chunk);
+      });
+      // A cut-off answer surfaces as a bare "aborted" error; say what happened instead.
+      response.on('error', (error) => reject(size > MAX_ANSWER_BYTES ? error : new Error('the connection closed before the answer was complete')));
+      response.on('close', () => {
+        if (response.complete) resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') });
+        else reject(new Error('the connection closed before the answer was complete'));
+      });
+    });
+    outgoing.on('error', reject);
+    outgoing.end(payload);
+  });
+}
+
+/** One HTTP exchange with a JSON body, bounded in time, failing with a DingTalkError rather than a raw socket error. */
 export async function requestJson(url: string, request: JsonRequest): Promise<JsonResponse> {
   const timeoutMs = request.timeoutMs ?? DEFAULT_HTTP_TIMEOUT_MS;
   const timeout = AbortSignal.timeout(timeoutMs);
@@ -36,10 +80,11 @@ export async function requestJson(url: string, request: JsonRequest): Promise<Js
   if (request.body !== undefined) {
     payload = JSON.stringify(request.body);
     headers['Content-Type'] = 'application/json';
+    headers['Content-Length'] = String(Buffer.byteLength(payload));
   }
-  let response: Response;
   try {
-    response = await fetch(url, { method: request.method ?? 'POST', headers, body: payload, signal });
+    const { status, text } = await exchange(url, request.method ?? 'POST', headers, payload, signal, pools[request.background ? 'background' : 'foreground']);
+    return { status, body: parseBody(text) };
   } catch (error) {
     if (timeout.aborted) {
       throw new DingTalkError(`DingTalk did not answer ${request.what} within ${Math.round(timeoutMs / 1000)} s.`, {
@@ -47,11 +92,9 @@ export async function requestJson(url: string, request: JsonRequest): Promise<Js
       });
     }
     if (request.signal?.aborted) throw error;
-    const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
+    const cause = error instanceof Error ? error.message : String(error);
     throw new DingTalkError(`Could not reach DingTalk for ${request.what}: ${cause}.`, { kind: 'network' });
   }
-  const text = await response.text();
-  return { status: response.status, body: parseBody(text) };
 }
 
 /** Like requestJson, but any non-2xx answer becomes the DingTalkError that explains it. */

@@ -45,7 +45,7 @@ export class Reactions {
           textEmotion: THINKING,
         },
         ReactionAnswer,
-        { what, timeoutMs: 5_000 },
+        { what, timeoutMs: 5_000, background: true },
       );
       return answer.success !== false;
     } catch (error) {

@@ -1,15 +1,11 @@
 import type { z } from 'zod';
 import type { Endpoints } from './endpoints.js';
 import { AccessTokenCache } from './token-cache.js';
-import { requestJson } from './http.js';
+import { requestJson, type JsonRequest } from './http.js';
 import { DingTalkError, describeDingTalkError } from './errors.js';
 
-export interface RestCallOptions {
-  /** Named in errors: "the group message send". */
-  what: string;
-  timeoutMs?: number;
-  signal?: AbortSignal;
-}
+/** `what` is named in errors: "the group message send". */
+export type RestCallOptions = Pick<JsonRequest, 'what' | 'timeoutMs' | 'signal' | 'background'>;
 
 /** DingTalk's v1.0 Open API: every call carries the cached token and is retried once if the token was refused. */
 export class DingTalkRestClient {
@@ -22,11 +18,9 @@ export class DingTalkRestClient {
     for (let attempt = 1; ; attempt++) {
       const token = await this.tokens.get();
       const { status, body: answer } = await requestJson(`${this.endpoints.api}${path}`, {
+        ...options,
         body,
         headers: { 'x-acs-dingtalk-access-token': token },
-        what: options.what,
-        timeoutMs: options.timeoutMs,
-        signal: options.signal,
       });
       if (status >= 200 && status < 300) {
         const parsed = schema.safeParse(answer);

@@ -109,7 +109,7 @@ describe('channel flows: DingTalk → access control → agent → reply', () =>
     expect(ref).toBeDefined();
     await until(() => world.events('agent.turn.finished').length === 1, 'the turn record');
     expect(world.events('agent.turn.finished')[0]).toMatchObject({ outcome: 'failed', ref, error: expect.stringContaining('crashing as told') });
-    expect(world.service.log.query({ text: ref ?? '' }).map((e) => e.kind)).toEqual(['error', 'agent.turn.finished']);
+    expect((await world.service.log.query({ text: ref ?? '' })).map((e) => e.kind)).toEqual(['error', 'agent.turn.finished']);
   });
 
   it('says it cannot read an unsupported message instead of staying silent', async () => {

@@ -19,7 +19,7 @@ export interface World {
   service: DingbridgeService;
   dataDir: string;
   cwd: string;
-  /** Events of one kind, in order. */
+  /** Events of one kind, in order, as far back as the log keeps them in memory. */
   events(kind?: LogEvent['kind']): LogEvent[];
   outboxText(): string[];
   restart(): Promise<World>;
@@ -64,7 +64,7 @@ export async function startWorld(channel: Record<string, unknown> = {}, options:
     service,
     dataDir,
     cwd,
-    events: (kind) => service.log.query({ limit: 100_000, ...(kind ? { kinds: [kind] } : {}) }),
+    events: (kind) => service.log.recent({ limit: 100_000, ...(kind ? { kinds: [kind] } : {}) }),
     outboxText: () => fake.outbox.map((message) => message.text),
     restart: async () => {
       await service.close();

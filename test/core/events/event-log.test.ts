@@ -3,7 +3,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EventLog } from '../../../electron/core/events/event-log.js';
 import { Redactor } from '../../../electron/core/events/redactor.js';
+import type { LogEvent } from '../../../electron/core/events/event-schema.js';
 import { tempDir } from '../dingtalk/harness.js';
+
+const previews = (events: LogEvent[]) => events.map((event) => (event.kind === 'message.received' ? event.preview : event.kind));
 
 const received = (channel: string, conversationId: string, senderStaffId: string, preview: string) =>
   ({ kind: 'message.received', channel, conversationId, conversationType: 'dm', senderStaffId, nick: 'n', msgId: `m-${preview}`, msgtype: 'text', preview, mentioned: false }) as const;
@@ -14,15 +17,15 @@ describe('EventLog', () => {
     log.append(received('a', 'c1', 's1', 'hello world'));
     log.append(received('b', 'c2', 's2', 'second'));
     log.append({ kind: 'access.decision', channel: 'a', conversationId: 'c1', senderStaffId: 's1', msgId: 'm', decision: 'dropped', reason: 'not on the allowlist' });
-    expect(log.query({ channel: 'a' }).map((e) => e.kind)).toEqual(['message.received', 'access.decision']);
-    expect(log.query({ conversationId: 'c2' })).toHaveLength(1);
-    expect(log.query({ sender: 's1' })).toHaveLength(2);
-    expect(log.query({ kinds: ['access.decision'] })).toHaveLength(1);
-    expect(log.query({ text: 'ALLOWLIST' })).toHaveLength(1);
-    expect(log.query({ limit: 1 }).map((e) => e.kind)).toEqual(['access.decision']);
-    const all = log.query();
+    expect((await log.query({ channel: 'a' })).map((e) => e.kind)).toEqual(['message.received', 'access.decision']);
+    expect(await log.query({ conversationId: 'c2' })).toHaveLength(1);
+    expect(await log.query({ sender: 's1' })).toHaveLength(2);
+    expect(await log.query({ kinds: ['access.decision'] })).toHaveLength(1);
+    expect(await log.query({ text: 'ALLOWLIST' })).toHaveLength(1);
+    expect((await log.query({ limit: 1 })).map((e) => e.kind)).toEqual(['access.decision']);
+    const all = await log.query();
     expect(all.map((e) => e.id)).toEqual([...all.map((e) => e.id)].sort());
-    expect(log.query({ before: all[2]?.id })).toHaveLength(2);
+    expect(await log.query({ before: all[2]?.id })).toHaveLength(2);
   });
 
   it('is live: subscribers get each event as it is appended', async () => {
@@ -35,12 +38,26 @@ describe('EventLog', () => {
     expect(seen).toEqual(['message.received']);
   });
 
-  it('keeps a bounded ring in memory', async () => {
+  it('keeps only the newest events in memory when it has no folder', async () => {
     const log = await EventLog.open({ ringSize: 100 });
     for (let i = 0; i < 1_000; i++) log.append(received('a', 'c', 's', `m${i}`));
-    const kept = log.query({ limit: 100_000 });
+    const kept = await log.query({ limit: 100_000 });
     expect(kept).toHaveLength(100);
     expect(kept[0]).toMatchObject({ preview: 'm900' });
+  });
+
+  it('reads older history back from its files, across rotations and a restart, with every filter', async () => {
+    const dir = await tempDir();
+    const log = await EventLog.open({ dir, ringSize: 100, maxFileBytes: 50_000 });
+    for (let i = 0; i < 1_000; i++) log.append(received('a', `c${i % 2}`, 's', `m${i}`));
+    expect(log.recent({ limit: 100_000 })).toHaveLength(100);
+    const all = await log.query({ limit: 100_000 });
+    expect(previews(all)).toEqual(Array.from({ length: 1_000 }, (_, i) => `m${i}`));
+    expect(previews(await log.query({ conversationId: 'c1', limit: 3, before: all[500]?.id }))).toEqual(['m495', 'm497', 'm499']);
+    expect(previews(await log.query({ text: 'm12', limit: 100_000 }))).toEqual(['m12', ...Array.from({ length: 10 }, (_, i) => `m12${i}`)]);
+    expect((await readdir(dir)).length).toBeGreaterThan(2);
+    const reopened = await EventLog.open({ dir, ringSize: 100, maxFileBytes: 50_000 });
+    expect(await reopened.query({ limit: 100_000 })).toEqual(all);
   });
 
   it('appends JSONL, rotates by size, and reloads the newest events after a restart', async () => {
@@ -52,7 +69,7 @@ describe('EventLog', () => {
     const current = (await readFile(join(dir, 'events.jsonl'), 'utf8')).trim().split('\n');
     expect(JSON.parse(current.at(-1) ?? '{}')).toMatchObject({ preview: 'message number 59' });
     const reopened = await EventLog.open({ dir });
-    const history = reopened.query({ limit: 100_000 });
+    const history = await reopened.query({ limit: 100_000 });
     expect(history.at(-1)).toMatchObject({ preview: 'message number 59' });
     const next = reopened.append(received('a', 'c', 's', 'after restart'));
     expect(next.id > (history.at(-1)?.id ?? '')).toBe(true);
@@ -68,7 +85,7 @@ describe('EventLog', () => {
     log.append(received('a', 'c', 's', 'one'));
     log.append(received('a', 'c', 's', 'two'));
     await log.flush();
-    expect(log.query()).toHaveLength(2);
+    expect(await log.query()).toHaveLength(2);
     expect(statuses).toEqual([{ ok: false, error: expect.stringContaining('The event log cannot be written') }]);
     expect(log.writeStatus.ok).toBe(false);
   });

@@ -229,28 +229,21 @@ export class DingTalkSimulator extends EventEmitter {
   }
 
   pushMessage(input: PushMessageInput = {}): PushedMessage {
-    const app = this.appFor(input.clientId);
-    const conversation = resolveConversation(input);
-    const createAt = Date.now();
-    const session = this.sessions.create(
-      app.clientId,
-      conversation.id,
-      conversation.type,
-      createAt + this.options.webhookTtlMs,
+    return this.pushMessages([input])[0] as PushedMessage;
+  }
+
+  /**
+   * Pushes several messages back to back, as a gateway flushing its queue does: every message is built
+   * first, so the frames leave together and a client's ACKs are not held up by the building of the next.
+   */
+  pushMessages(inputs: PushMessageInput[]): PushedMessage[] {
+    const prepared = inputs.map((input) => this.prepareMessage(input));
+    return this.hub.batch(() =>
+      prepared.map(({ app, input, pushed }) => ({
+        ...pushed,
+        messageId: this.hub.push(app, ROBOT_TOPIC, JSON.stringify(pushed.data), pushed.msgId, input.connectionId),
+      })),
     );
-    const sessionWebhook = `${this.baseUrl}/robot/sendBySession?session=${session}`;
-    const data = buildRobotMessage(input, {
-      app,
-      conversation,
-      msgId: newMsgId(),
-      sessionWebhook,
-      createAt,
-      webhookTtlMs: this.options.webhookTtlMs,
-    });
-    const msgId = String(data.msgId);
-    if (conversation.type === '1') this.dmConversations.set(input.sender?.staffId ?? DEFAULT_STAFF_ID, conversation.id);
-    const messageId = this.hub.push(app, ROBOT_TOPIC, JSON.stringify(data), msgId, input.connectionId);
-    return { msgId, messageId, conversationId: conversation.id, data, sessionWebhook };
   }
 
   /** Sends text as-is to the given open connection, or to a random live one. */
@@ -297,6 +290,29 @@ export class DingTalkSimulator extends EventEmitter {
 
   waitFor<T>(probe: () => T | undefined | false, opts?: WaitOptions): Promise<T> {
     return this.recorder.waitFor(probe, opts);
+  }
+
+  private prepareMessage(input: PushMessageInput): { app: ResolvedApp; input: PushMessageInput; pushed: Omit<PushedMessage, 'messageId'> } {
+    const app = this.appFor(input.clientId);
+    const conversation = resolveConversation(input);
+    const createAt = Date.now();
+    const session = this.sessions.create(
+      app.clientId,
+      conversation.id,
+      conversation.type,
+      createAt + this.options.webhookTtlMs,
+    );
+    const sessionWebhook = `${this.baseUrl}/robot/sendBySession?session=${session}`;
+    const data = buildRobotMessage(input, {
+      app,
+      conversation,
+      msgId: newMsgId(),
+      sessionWebhook,
+      createAt,
+      webhookTtlMs: this.options.webhookTtlMs,
+    });
+    if (conversation.type === '1') this.dmConversations.set(input.sender?.staffId ?? DEFAULT_STAFF_ID, conversation.id);
+    return { app, input, pushed: { msgId: String(data.msgId), conversationId: conversation.id, data, sessionWebhook } };
   }
 
   private get firstApp(): ResolvedApp {

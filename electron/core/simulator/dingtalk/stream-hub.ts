@@ -24,6 +24,8 @@ interface Connection {
   id: string;
   app: ResolvedApp;
   ws: WebSocket;
+  /** The socket under `ws`, corked while a batch of frames is written. */
+  socket: Duplex;
   state: ConnectionState;
   openedAt: number;
   closedAt?: number;
@@ -113,7 +115,7 @@ export class StreamHub {
       rejectUpgrade(socket, 401, 'invalid ticket');
       return;
     }
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, ticket));
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, socket, ticket));
   }
 
   connections(clientId?: string): SimulatedConnectionInfo[] {
@@ -153,6 +155,17 @@ export class StreamHub {
     this.messages.set(message.messageId, message);
     this.deliver(message, target);
     return message.messageId;
+  }
+
+  /** Runs `write` with every socket corked, so the frames it sends leave in one write, as a busy gateway's do. */
+  batch<T>(write: () => T): T {
+    const sockets = [...this.conns.values()].filter((conn) => conn.state !== 'closed').map((conn) => conn.socket);
+    for (const socket of sockets) socket.cork();
+    try {
+      return write();
+    } finally {
+      for (const socket of sockets) socket.uncork();
+    }
   }
 
   pushRaw(raw: string, connectionId?: string): void {
@@ -203,7 +216,7 @@ export class StreamHub {
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }
 
-  private accept(ws: WebSocket, ticket: Ticket): void {
+  private accept(ws: WebSocket, socket: Duplex, ticket: Ticket): void {
     // A handshake that was already in flight when close() began must not outlive it.
     if (this.closing) {
       ws.terminate();
@@ -213,6 +226,7 @@ export class StreamHub {
       id: randomUUID(),
       app: ticket.app,
       ws,
+      socket,
       state: 'live',
       openedAt: Date.now(),
       subscriptions: ticket.subscriptions,

@@ -1,0 +1,3 @@
+import { daemonMemory } from './daemon-memory.js';
+import { printReport } from './stats.js';
+printReport([], await daemonMemory());
