@@ -38,7 +38,10 @@ export type Path = Array<string | number>;
 
 export interface Field {
   path: Path;
+  /** The field's schema without its optional, default or pipe wrappers: what its values are made from. */
   schema: z.ZodType;
+  /** The field's schema as declared: what decides whether a value is accepted. */
+  declared: z.ZodType;
   /** May be left out (optional, or has a default). */
   optional: boolean;
 }
@@ -77,7 +80,7 @@ export function fieldsOf(schema: z.ZodType, path: Path = []): Field[] {
   return Object.entries(def.shape).flatMap(([key, child]) => {
     const here = [...path, key];
     const { schema: bare, optional } = unwrap(child);
-    return [{ path: here, schema: bare, optional }, ...fieldsOf(bare, here)];
+    return [{ path: here, schema: bare, declared: child, optional }, ...fieldsOf(bare, here)];
   });
 }
 
@@ -219,9 +222,9 @@ function addJunk(target: Record<string, unknown>, rng: Rng): void {
 }
 
 /** A value the field refuses on its own; never `undefined` where leaving the field out is allowed. */
-function wrongValue(field: Field, rng: Rng): unknown {
-  const values = wrongFor(field.schema, rng).filter((value) => (field.optional ? value !== undefined : true) && !field.schema.safeParse(value).success);
-  return rng.pick(values);
+export function wrongValue(field: Field, rng: Rng): unknown {
+  const values = wrongFor(field.schema, rng).filter((value) => value !== undefined && !field.declared.safeParse(value).success);
+  return field.optional || rng.chance(0.9) ? rng.pick(values) : undefined;
 }
 
 function shuffled<T>(items: readonly T[], rng: Rng): T[] {
@@ -266,7 +269,7 @@ export function candidate(schema: z.ZodType, rng: Rng): Candidate {
     const field = arrays.length ? rng.pick(arrays) : rng.pick(fields);
     const element = defOf(field.schema).element;
     if (element) {
-      const wrong = wrongValue({ path: [...field.path, 1], schema: unwrap(element).schema, optional: false }, rng);
+      const wrong = wrongValue({ path: [...field.path, 1], schema: unwrap(element).schema, declared: element, optional: false }, rng);
       setAt(base, field.path, [sample(element, rng), wrong]);
       return { value: base, expect: [pathText([...field.path, 1])], how: `${pathText(field.path)}[1] wrong` };
     }
