@@ -251,7 +251,8 @@ export class FrameGenerator {
       case 8: {
         const fields = LENIENT_FIELDS.filter(() => rng.chance(0.4));
         for (const field of fields.length ? fields : [rng.pick(LENIENT_FIELDS)]) {
-          data[field] = rng.chance(0.5) ? notAString(rng) : randomValue(rng, 3);
+          // A msgId that is text would make two frames one message; only the wrong types are tried for it.
+          data[field] = field === 'msgId' || rng.chance(0.5) ? notAString(rng) : randomValue(rng, 3);
         }
         if (rng.chance(0.3)) data.senderStaffId = notAString(rng);
         return message('lenient-fields-wrong');
