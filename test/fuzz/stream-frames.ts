@@ -328,7 +328,7 @@ export class FrameGenerator {
     ])();
     const frame: Data = { specVersion: '1.0', type: 'SYSTEM', headers: { appId: 'a', connectionId: 'c', contentType: 'application/json', messageId, time: String(Date.now()), topic } };
     if (data !== undefined) frame.data = data;
-    if (topic === 'ping' && rng.chance(0.03)) {
+    if (topic === 'ping' && rng.chance(0.1)) {
       // Headers too deep to write back in the echo: the frame is reported instead of taking the client down.
       const raw = JSON.stringify(frame).replace('"headers":{', `"headers":{"extra":${deepJson(rng.int(20_000, 60_000), 'array')},`);
       return { raw, kind: 'system-ping-unechoable', messageId, outcome: 'malformed', reply: 'none' };
