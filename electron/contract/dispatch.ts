@@ -10,13 +10,22 @@ export type Handlers = {
 const isInvokeName = (name: unknown): name is InvokeName => typeof name === 'string' && Object.hasOwn(invokeContract, name);
 
 /**
+ * An unknown name as the answer quotes it: briefly, since it can be anything a client sent, and without
+ * converting an object, which can refuse to become text.
+ */
+function quoteName(name: unknown): string {
+  if (typeof name === 'string') return JSON.stringify(name.length > 60 ? `${name.slice(0, 60)}…` : name);
+  return `named by ${name === null ? 'null' : Array.isArray(name) ? 'a list' : `a ${typeof name}`}`;
+}
+
+/**
  * The server side of every transport: checks the operation and its input, runs the handler, checks what it
  * returns, and answers with a Result, never a thrown error.
  */
 export function createDispatcher(handlers: Handlers): (name: unknown, input: unknown) => Promise<Result> {
   return async (name, rawInput) => {
     if (!isInvokeName(name)) {
-      return { ok: false, error: { code: 'unknown_operation', message: `There is no operation "${String(name)}".` } };
+      return { ok: false, error: { code: 'unknown_operation', message: `There is no operation ${quoteName(name)}.` } };
     }
     const spec = invokeContract[name];
     const input = spec.input.safeParse(rawInput);

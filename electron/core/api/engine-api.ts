@@ -50,7 +50,7 @@ const pairingView = (channel: string, request: PendingPairing) => ({
 
 /** A channel as the window sees it: its state, its folder and agent, and (for the form) its settings without the secret. */
 function channelView(summary: ChannelSummary, config: ConfigManager, withSettings: boolean) {
-  const settings = config.current().channels[summary.name];
+  const settings = config.channel(summary.name);
   return {
     name: summary.name,
     enabled: summary.enabled,

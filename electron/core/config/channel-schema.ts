@@ -70,7 +70,9 @@ export type ChannelConfigInput = z.input<typeof ChannelConfigSchema>;
 
 export const ChannelNameSchema = z
   .string()
-  .regex(/^[\w\u4e00-\u9fff][\w\u4e00-\u9fff .-]{0,63}$/, 'channel names use letters, digits, spaces, "-", "_" or "." (at most 64)');
+  .regex(/^[\w\u4e00-\u9fff][\w\u4e00-\u9fff .-]{0,63}$/, 'channel names use letters, digits, spaces, "-", "_" or "." (at most 64)')
+  // Names every object already answers to ("constructor", "__proto__") would be mistaken for channels that exist.
+  .refine((name) => !(name in Object.prototype), 'is a reserved word; choose another name');
 
 /** The whole config file: channels by name, plus variables for `$NAME` substitution. */
 export const ConfigFileSchema = z.object({

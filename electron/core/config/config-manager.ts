@@ -3,6 +3,7 @@ import type { SecretStore } from '../secrets/secret-store.js';
 import type { ConfigStore, RawConfig } from './config-store.js';
 import { ConfigError, type ConfigProblem } from './config-errors.js';
 import { parseChannel, parseConfigObject, type LoadedConfig } from './load-config.js';
+import { ChannelNameSchema, type ChannelConfig } from './channel-schema.js';
 
 export interface SecretView {
   hasSecret: boolean;
@@ -43,19 +44,22 @@ export class ConfigManager {
 
   /** A channel's settings as written, with the AppSecret replaced by whether it is set and its last 4 characters. */
   settingsView(name: string): Record<string, unknown> & { clientSecret: SecretView } {
-    const raw = this.#raw.channels?.[name] ?? {};
+    const raw = ownChannel(this.#raw.channels, name) ?? {};
     const { clientSecret: _secret, ...rest } = raw;
     return { ...rest, clientSecret: this.#secretView(name) };
   }
 
   /** Validates and stores a channel (renaming it when `previousName` differs); problems name the fields. */
   async saveChannel(name: string, settings: Record<string, unknown>, previousName?: string): Promise<LoadedConfig> {
+    // Checked here too, so a name the file could not hold is refused at once instead of saved as a broken channel.
+    const named = ChannelNameSchema.safeParse(name);
+    if (!named.success) throw new ConfigError([{ path: 'name', message: named.error.issues[0]?.message ?? 'is not a valid name' }]);
     const channels = { ...this.#raw.channels };
     const before = previousName ?? name;
-    if (previousName && previousName !== name && channels[name]) {
+    if (previousName && previousName !== name && ownChannel(channels, name)) {
       throw new ConfigError([{ path: 'name', message: `a channel called "${name}" already exists` }]);
     }
-    const previous = channels[before] ?? {};
+    const previous = ownChannel(channels, before) ?? {};
     const next: Record<string, unknown> = { ...settings };
     const newSecret = typeof settings.clientSecret === 'string' ? settings.clientSecret.trim() : undefined;
     const variable = secretVariableFor(name);
@@ -87,7 +91,7 @@ export class ConfigManager {
 
   async removeChannel(name: string): Promise<LoadedConfig> {
     const channels = { ...this.#raw.channels };
-    if (!channels[name]) throw new ConfigError([{ path: 'name', message: `there is no channel "${name}"` }]);
+    if (!ownChannel(channels, name)) throw new ConfigError([{ path: 'name', message: `there is no channel "${name}"` }]);
     delete channels[name];
     this.#raw = { ...this.#raw, channels };
     await this.store.write(this.#raw);
@@ -104,12 +108,18 @@ export class ConfigManager {
 
   /** The AppSecret of a saved channel, for "Test connection" without retyping it. */
   resolvedSecret(name: string): string | undefined {
-    return this.current().channels[name]?.clientSecret;
+    return this.channel(name)?.clientSecret;
+  }
+
+  /** A valid channel's settings; a name every object answers to ("constructor") is not mistaken for one. */
+  channel(name: string): ChannelConfig | undefined {
+    const { channels } = this.current();
+    return Object.hasOwn(channels, name) ? channels[name] : undefined;
   }
 
   #secretView(name: string): SecretView {
     const secret = this.resolvedSecret(name);
-    return secret ? { hasSecret: true, last4: secret.slice(-4) } : { hasSecret: Boolean(this.#raw.channels?.[name]?.clientSecret) };
+    return secret ? { hasSecret: true, last4: secret.slice(-4) } : { hasSecret: Boolean(ownChannel(this.#raw.channels, name)?.clientSecret) };
   }
 
   async #dropSecret(name: string): Promise<void> {
@@ -120,6 +130,11 @@ export class ConfigManager {
   #parse(raw: RawConfig): LoadedConfig {
     return parseConfigObject(raw, this.store.source, { ...this.env, ...this.secrets.variables() });
   }
+}
+
+/** A channel as written, looked up by name among the config's own entries, never among what every object inherits. */
+function ownChannel(channels: RawConfig['channels'], name: string): Record<string, unknown> | undefined {
+  return channels && Object.hasOwn(channels, name) ? channels[name] : undefined;
 }
 
 function stringEnv(env: RawConfig['env']): Record<string, string> {

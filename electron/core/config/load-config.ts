@@ -2,7 +2,7 @@ import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { ChannelConfigSchema, ChannelNameSchema, ConfigFileSchema, type ChannelConfig } from './channel-schema.js';
 import { ConfigError, describeIssues, type ConfigProblem } from './config-errors.js';
-import { MissingVariableError, substituteChannelEnv } from './substitute-env.js';
+import { substituteChannelEnv } from './substitute-env.js';
 import { parseConfigText } from './config-store.js';
 
 export interface LoadedConfig {
@@ -28,18 +28,12 @@ export function parseChannel(
   processEnv: NodeJS.ProcessEnv = process.env,
 ): { ok: true; channel: ChannelConfig } | { ok: false; problems: ConfigProblem[] } {
   const at = `channels.${name}`;
-  let substituted: unknown;
-  try {
-    substituted = substituteChannelEnv(raw, at, fileEnv, processEnv);
-  } catch (error) {
-    if (error instanceof MissingVariableError) {
-      return { ok: false, problems: [{ path: error.path, message: error.message.slice(error.path.length + 2) }] };
-    }
-    throw error;
-  }
-  const parsed = ChannelConfigSchema.safeParse(substituted, { reportInput: true });
-  if (!parsed.success) return { ok: false, problems: describeIssues(parsed.error, at) };
-  return { ok: true, channel: { ...parsed.data, cwd: resolveFolder(parsed.data.cwd) } };
+  const { value, missing } = substituteChannelEnv(raw, at, fileEnv, processEnv);
+  const parsed = ChannelConfigSchema.safeParse(value, { reportInput: true });
+  if (parsed.success && !missing.length) return { ok: true, channel: { ...parsed.data, cwd: resolveFolder(parsed.data.cwd) } };
+  // A missing variable is the problem of its field; every other field is still checked, so all are listed at once.
+  const invalid = parsed.success ? [] : describeIssues(parsed.error, at).filter((problem) => !missing.some((gap) => gap.path === problem.path));
+  return { ok: false, problems: [...missing, ...invalid] };
 }
 
 /** Reads config text (JSON with comments and trailing commas allowed), keeping every valid channel. */
@@ -54,21 +48,31 @@ export function parseConfigObject(raw: unknown, source: string, variables: NodeJ
   }
   const record = raw as Record<string, unknown>;
   const shell = ConfigFileSchema.pick({ env: true }).safeParse({ env: record.env }, { reportInput: true });
-  if (!shell.success) throw new ConfigError(describeIssues(shell.error, ''), source);
+  // A broken env block makes the whole file unusable, but its channels are still checked, so one error lists all.
+  const envProblems = shell.success ? [] : describeIssues(shell.error, '');
+  const env = shell.success ? shell.data.env : textEntries(record.env);
   const channelsRaw = record.channels ?? {};
   if (!channelsRaw || typeof channelsRaw !== 'object' || Array.isArray(channelsRaw)) {
-    throw new ConfigError([{ path: 'channels', message: 'must map channel names to channel settings' }], source);
+    throw new ConfigError([...envProblems, { path: 'channels', message: 'must map channel names to channel settings' }], source);
   }
-  const loaded: LoadedConfig = { env: shell.data.env, channels: {}, invalid: {} };
+  const channels: Array<[string, ChannelConfig]> = [];
+  const invalid: Array<[string, ConfigProblem[]]> = [];
   for (const [name, channelRaw] of Object.entries(channelsRaw)) {
     const names = ChannelNameSchema.safeParse(name);
     if (!names.success) {
-      loaded.invalid[name] = [{ path: `channels.${name}`, message: names.error.issues[0]?.message ?? 'is not a valid name' }];
+      invalid.push([name, [{ path: `channels.${name}`, message: names.error.issues[0]?.message ?? 'is not a valid name' }]]);
       continue;
     }
-    const result = parseChannel(name, channelRaw, shell.data.env, variables);
-    if (result.ok) loaded.channels[name] = result.channel;
-    else loaded.invalid[name] = result.problems;
+    const result = parseChannel(name, channelRaw, env, variables);
+    if (result.ok) channels.push([name, result.channel]);
+    else invalid.push([name, result.problems]);
   }
-  return loaded;
+  if (envProblems.length) throw new ConfigError([...envProblems, ...invalid.flatMap(([, problems]) => problems)], source);
+  // fromEntries makes each name an own key, so a channel called "__proto__" is listed, not taken as a prototype.
+  return { env, channels: Object.fromEntries(channels), invalid: Object.fromEntries(invalid) };
+}
+
+function textEntries(env: unknown): Record<string, string> {
+  if (!env || typeof env !== 'object') return {};
+  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
 }

@@ -37,8 +37,8 @@ export function parseRobotFrame(frame: StreamFrame, receivedAt: number = Date.no
   }
   const parsed = RobotMessageSchema.safeParse(data);
   if (!parsed.success) {
-    const field = parsed.error.issues[0]?.path.join('.') || 'message';
-    return { ok: false, reason: `the robot message has no valid ${field}` };
+    const field = parsed.error.issues[0]?.path.join('.');
+    return { ok: false, reason: field ? `the robot message has no valid ${field}` : 'the robot message is not a JSON object' };
   }
   const message = parsed.data;
   const staffId = nonEmpty(message.senderStaffId);

@@ -1,7 +1,7 @@
 import { extname } from 'node:path';
 
 const MAX_NAME_BYTES = 150;
-const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$/i;
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|conin\$|conout\$|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i;
 
 const EXTENSIONS: Record<string, string> = {
   'image/png': '.png',
@@ -35,7 +35,9 @@ export function safeFileName(requested: string | undefined, fallback: string): s
   const lastSegment = (requested ?? '').split(/[/\\]/).pop() ?? '';
   let name = lastSegment
     // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '_')
+    .replace(/[\u0000-\u001f\u007f-\u009f<>:"|?*]/g, '_')
+    // Direction marks make "\u202egnp.exe" show as "exe.png"; half a character cannot be written to disk as itself.
+    .replace(/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '_')
     .replace(/\s+/g, ' ')
     .replace(/^[.\s]+/, '')
     .replace(/[.\s]+$/, '');

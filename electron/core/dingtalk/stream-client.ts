@@ -119,7 +119,8 @@ export class StreamClient extends DWClient {
     if (!parsed.success) {
       const messageId = salvageMessageId(raw);
       if (messageId) this.ack(messageId);
-      const reason = `the frame has no usable ${parsed.error.issues[0]?.path.join('.') || 'shape'}`;
+      const field = parsed.error.issues[0]?.path.join('.');
+      const reason = field ? `the frame has no usable ${field}` : 'the frame is not a JSON object';
       this.#notify((hooks) => hooks.malformedFrame(reason, messageId));
       return;
     }
@@ -137,7 +138,7 @@ export class StreamClient extends DWClient {
           break;
         default:
           this.ack(frame.headers.messageId);
-          this.#notify((hooks) => hooks.malformedFrame(`unknown frame type "${frame.type}"`, frame.headers.messageId));
+          this.#notify((hooks) => hooks.malformedFrame(`unknown frame type ${quoted(frame.type)}`, frame.headers.messageId));
       }
     } catch (error) {
       const detail = error instanceof Error ? error.message : String(error);
@@ -201,6 +202,11 @@ export class StreamClient extends DWClient {
     if (this.#released) return;
     call(this.#options.hooks);
   }
+}
+
+/** A value from the wire as it goes into a log line: control characters escaped, and short whatever was sent. */
+function quoted(text: string): string {
+  return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
 }
 
 function readReason(data: string | undefined): string | undefined {

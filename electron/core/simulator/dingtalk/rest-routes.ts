@@ -90,7 +90,11 @@ async function serveFile(ctx: RestContext, req: RouteRequest, res: ServerRespons
   if (!media) return sendApiError(res, 404, 'NotFound', 'file not found');
   const headers: Record<string, string> = { 'content-type': media.mimeType };
   if (!media.chunked) headers['content-length'] = String(media.bytes.length);
-  if (media.fileName) headers['content-disposition'] = `attachment; filename*=UTF-8''${encodeURIComponent(media.fileName)}`;
+  if (media.fileName) {
+    // encodeURIComponent throws on half a character, which a name sent by anyone can hold.
+    const name = media.fileName.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+    headers['content-disposition'] = `attachment; filename*=UTF-8''${encodeURIComponent(name)}`;
+  }
   res.writeHead(200, headers);
   if (media.delayMs > 0) {
     // Headers go out first so a client can observe a slow body, not a slow response.
