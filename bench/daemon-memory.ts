@@ -14,7 +14,7 @@ import type { Reading } from './stats.js';
 const CLI = fileURLToPath(new URL('../dist/daemon/cli.js', import.meta.url));
 const CHANNELS = ['alpha', 'beta', 'gamma'];
 /** As `npm run serve` starts it: a small young generation suits a daemon that is idle most of the time. */
-const SERVE_NODE_FLAGS = process.env.XFLAGS !== undefined ? process.env.XFLAGS.split(' ').filter(Boolean) : ['--max-semi-space-size=1'];
+const SERVE_NODE_FLAGS = ['--max-semi-space-size=1'];
 
 /** Resident memory of one process, as `ps` reports it, in MB. */
 async function rssMb(pid: number): Promise<number> {

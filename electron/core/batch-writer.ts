@@ -1,21 +1,29 @@
 import { writeFileAtomic } from './atomic-write.js';
 
 /**
- * Serialises the writes to one file and batches them: whatever is added while a write is under way goes out
- * together in the next one, so a burst of a thousand changes costs a handful of writes instead of a thousand.
+ * Serialises the writes to one file and batches them: whatever is added while a write is under way, or
+ * while the writer waits out `minIntervalMs` since the last one, goes out together in the next write. A
+ * burst of a thousand changes costs a handful of writes instead of a thousand.
  */
 export class BatchWriter<T> {
   #queue: T[] = [];
   #running: Promise<void> | undefined;
+  #lastWriteAt = 0;
+  #flushing = false;
+  #wake: (() => void) | undefined;
 
   constructor(
     private readonly write: (batch: T[]) => Promise<void>,
     private readonly onError: (error: unknown) => void,
+    private readonly minIntervalMs = 0,
   ) {}
 
-  /** A file that always ends up holding the latest state: each write renders it anew and replaces the file atomically. */
-  static snapshot(file: string, render: () => string, onError: (error: unknown) => void): BatchWriter<null> {
-    return new BatchWriter<null>(() => writeFileAtomic(file, render()), onError);
+  /**
+   * A file that always ends up holding the latest state: each write renders it anew and replaces the file
+   * atomically, at most once every `minIntervalMs`.
+   */
+  static snapshot(file: string, render: () => string, onError: (error: unknown) => void, minIntervalMs = 0): BatchWriter<null> {
+    return new BatchWriter<null>(() => writeFileAtomic(file, render()), onError, minIntervalMs);
   }
 
   add(item: T): void {
@@ -23,17 +31,25 @@ export class BatchWriter<T> {
     this.#running ??= this.#drain();
   }
 
-  /** Resolves once everything added so far has been written (or has failed to be). */
+  /** Writes what is waiting now, without waiting out the interval; resolves once all of it is written (or failed). */
   async flush(): Promise<void> {
-    while (this.#running) await this.#running;
+    this.#flushing = true;
+    this.#wake?.();
+    try {
+      while (this.#running) await this.#running;
+    } finally {
+      this.#flushing = false;
+    }
   }
 
   async #drain(): Promise<void> {
     // Waiting a turn lets the changes made by the same piece of work join the first write.
     await Promise.resolve();
     while (this.#queue.length > 0) {
+      await this.#waitForInterval();
       const batch = this.#queue;
       this.#queue = [];
+      this.#lastWriteAt = Date.now();
       try {
         await this.write(batch);
       } catch (error) {
@@ -41,5 +57,18 @@ export class BatchWriter<T> {
       }
     }
     this.#running = undefined;
+  }
+
+  async #waitForInterval(): Promise<void> {
+    const wait = this.#lastWriteAt + this.minIntervalMs - Date.now();
+    if (wait <= 0 || this.#flushing) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, wait);
+      this.#wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    this.#wake = undefined;
   }
 }

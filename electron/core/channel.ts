@@ -14,6 +14,7 @@ import type { PendingPermission, PermissionDecision } from './agents/permission-
 import type { ReplyKind, SavedFile, TurnInput } from './agents/turn-input.js';
 import { checkGroup } from './access/group-gate.js';
 import { checkSender } from './access/sender-gate.js';
+import { AnswerJournal } from './answer-journal.js';
 import { PairingStore, type ApprovedUser, type PendingPairing } from './access/pairing-store.js';
 import type { EventLog } from './events/event-log.js';
 import type { ChannelLogEvent, NewLogEvent } from './events/event-schema.js';
@@ -40,7 +41,7 @@ export interface ChannelDeps {
   logger: Logger;
   connectionTiming?: Partial<ConnectionTiming>;
   pacing?: SendPacerOptions;
-  rateLimitWaitMs?: number;
+  retryWaitMs?: number;
   crashPolicy?: Partial<CrashPolicy>;
 }
 
@@ -68,6 +69,7 @@ export class Channel extends TypedEmitter<ChannelEvents> {
   #runtime: AgentRuntime | undefined;
   #pairing: PairingStore | undefined;
   #simulator: SimulatorChat | undefined;
+  #journal: AnswerJournal | undefined;
   readonly #refs = new Map<string, string>();
   readonly #inFlight = new Set<Promise<void>>();
 
@@ -98,6 +100,8 @@ export class Channel extends TypedEmitter<ChannelEvents> {
     const { config } = this;
     try {
       this.#pairing = await PairingStore.open(join(this.#dir, 'pairing.json'), this.#deps.logger);
+      // A simulator starts empty each time, so there is nothing of its to answer after a restart.
+      this.#journal = config.type === 'simulator' ? undefined : await AnswerJournal.open(join(this.#dir, 'pending-answers.json'), this.#deps.logger);
       const connection = await this.#dingtalk();
       const bot = await DingTalkBot.create({
         credentials: connection.credentials,
@@ -107,7 +111,7 @@ export class Channel extends TypedEmitter<ChannelEvents> {
         timing: this.#deps.connectionTiming,
         tables: config.tables,
         pacing: this.#deps.pacing,
-        rateLimitWaitMs: this.#deps.rateLimitWaitMs,
+        retryWaitMs: this.#deps.retryWaitMs,
       });
       const runtime = await AgentRuntime.create({
         agent: config.agent,
@@ -128,6 +132,7 @@ export class Channel extends TypedEmitter<ChannelEvents> {
       this.#wire(bot, runtime);
       bot.start();
       this.#setStatus('running');
+      for (const envelope of this.#journal?.pending() ?? []) void this.#receive(envelope, { resumed: true });
     } catch (error) {
       await this.#simulator?.stop();
       this.#simulator = undefined;
@@ -141,6 +146,7 @@ export class Channel extends TypedEmitter<ChannelEvents> {
     this.#bot = undefined;
     this.#runtime = undefined;
     await Promise.all([bot?.stop(), runtime?.stop(), this.#pairing?.flush()]);
+    await this.#journal?.flush();
     await this.#simulator?.stop();
     this.#simulator = undefined;
     this.#setStatus(status, reason);
@@ -283,7 +289,8 @@ export class Channel extends TypedEmitter<ChannelEvents> {
     });
   }
 
-  async #receive(envelope: InboundEnvelope): Promise<void> {
+  /** `resumed`: taken on before a restart and not answered then; it goes through the gates again as they are now. */
+  async #receive(envelope: InboundEnvelope, { resumed = false } = {}): Promise<void> {
     const { conversation, sender } = envelope;
     const where = {
       conversationId: conversation.id,
@@ -301,6 +308,7 @@ export class Channel extends TypedEmitter<ChannelEvents> {
       msgtype: envelope.msgtype,
       preview: text.length > PREVIEW_CHARS ? `${text.slice(0, PREVIEW_CHARS)}…` : text,
       mentioned: envelope.isMentioned,
+      ...(resumed ? { resumed: true } : {}),
     });
     const decide = (decision: 'admitted' | 'dropped' | 'pairing', reason: string) =>
       this.#record({ kind: 'access.decision', ...where, msgId: envelope.msgId, decision, reason });
@@ -347,8 +355,9 @@ export class Channel extends TypedEmitter<ChannelEvents> {
     await this.stop('failed', reason);
   }
 
-  /** Runs an admitted message through the agent and sends what comes back. */
+  /** Runs an admitted message through the agent and sends what comes back; until then it is in the journal. */
   #answer(envelope: InboundEnvelope): Promise<void> {
+    this.#journal?.add(envelope);
     const work = this.#answerNow(envelope).finally(() => this.#inFlight.delete(work));
     this.#inFlight.add(work);
     return work;
@@ -358,50 +367,63 @@ export class Channel extends TypedEmitter<ChannelEvents> {
     const bot = this.#bot;
     const runtime = this.#runtime;
     if (!bot || !runtime) return;
+    let answered = false;
+    const reply = async (text: string, kind: ReplyKind) => {
+      if (await this.#reply(envelope, text, kind)) answered = true;
+    };
+    // A stop cut the work short: the message waits in the journal for the next start, unless its answer is out.
+    const interrupted = () => this.#bot !== bot && !answered;
     try {
       if (envelope.unsupported && !envelope.text && envelope.attachments.length === 0) {
-        await this.#reply(envelope, CHANNEL_MESSAGES.unsupported(envelope.unsupported), 'notice');
-        return;
-      }
-      const files: SavedFile[] = [];
-      for (const attachment of envelope.attachments) {
-        try {
-          const saved = await bot.download(attachment, join(this.#dir, 'inbox'));
-          files.push({ kind: attachment.kind, path: saved.path, mimeType: saved.mimeType, fileName: saved.fileName });
-        } catch (error) {
-          const why = error instanceof Error ? error.message : String(error);
-          await this.#reply(envelope, CHANNEL_MESSAGES.fileFailed(attachment.fileName ?? attachment.kind, why), 'notice');
-        }
-      }
-      if (!envelope.text && files.length === 0) return;
-      const turn: TurnInput = {
-        msgId: envelope.msgId,
-        conversationId: envelope.conversation.id,
-        conversationType: envelope.conversation.type,
-        ...(envelope.conversation.title ? { conversationTitle: envelope.conversation.title } : {}),
-        senderId: envelope.sender.id,
-        senderNick: envelope.sender.nick,
-        text: envelope.text,
-        ...(envelope.quoted?.text ? { quoted: { text: envelope.quoted.text, ...(envelope.quoted.senderNick ? { senderNick: envelope.quoted.senderNick } : {}) } } : {}),
-        files,
-      };
-      // The 👀 goes on while the agent already works: a reply should never wait for a reaction.
-      const working = bot.markWorking(envelope);
-      try {
-        await runtime.handle(turn, (text, kind) => this.#reply(envelope, text, kind));
-      } finally {
-        await (await working).recall();
+        await reply(CHANNEL_MESSAGES.unsupported(envelope.unsupported), 'notice');
+      } else {
+        await this.#runTurn(bot, runtime, envelope, reply);
       }
     } catch (error) {
+      if (interrupted()) return;
       const ref = newErrorRef();
       this.#record({ kind: 'error', message: 'A message could not be processed', ref, detail: error instanceof Error ? error.stack ?? error.message : String(error) });
-      await this.#reply(envelope, CHANNEL_MESSAGES.apology(ref), 'error');
+      await reply(CHANNEL_MESSAGES.apology(ref), 'error');
+    }
+    if (!interrupted()) this.#journal?.done(envelope.msgId);
+  }
+
+  async #runTurn(bot: DingTalkBot, runtime: AgentRuntime, envelope: InboundEnvelope, reply: (text: string, kind: ReplyKind) => Promise<void>): Promise<void> {
+    const files: SavedFile[] = [];
+    for (const attachment of envelope.attachments) {
+      try {
+        const saved = await bot.download(attachment, join(this.#dir, 'inbox'));
+        files.push({ kind: attachment.kind, path: saved.path, mimeType: saved.mimeType, fileName: saved.fileName });
+      } catch (error) {
+        const why = error instanceof Error ? error.message : String(error);
+        await reply(CHANNEL_MESSAGES.fileFailed(attachment.fileName ?? attachment.kind, why), 'notice');
+      }
+    }
+    if (!envelope.text && files.length === 0) return;
+    const turn: TurnInput = {
+      msgId: envelope.msgId,
+      conversationId: envelope.conversation.id,
+      conversationType: envelope.conversation.type,
+      ...(envelope.conversation.title ? { conversationTitle: envelope.conversation.title } : {}),
+      senderId: envelope.sender.id,
+      senderNick: envelope.sender.nick,
+      text: envelope.text,
+      ...(envelope.quoted?.text ? { quoted: { text: envelope.quoted.text, ...(envelope.quoted.senderNick ? { senderNick: envelope.quoted.senderNick } : {}) } } : {}),
+      files,
+    };
+    // The 👀 goes on while the agent already works: a reply should never wait for a reaction.
+    const working = bot.markWorking(envelope);
+    try {
+      await runtime.handle(turn, reply);
+    } finally {
+      await (await working).recall();
     }
   }
 
-  async #reply(envelope: InboundEnvelope, text: string, kind: ReplyKind): Promise<void> {
+  /** True once DingTalk has taken the reply. */
+  async #reply(envelope: InboundEnvelope, text: string, kind: ReplyKind): Promise<boolean> {
     const bot = this.#bot;
-    if (!bot) return;
+    if (!bot) return false;
     let out = text;
     if (kind === 'error' && !this.#refs.has(envelope.msgId)) {
       const ref = newErrorRef();
@@ -411,6 +433,7 @@ export class Channel extends TypedEmitter<ChannelEvents> {
     }
     const report = await bot.reply(envelope, out);
     this.#recordSend(envelope.conversation.id, envelope.msgId, kind, report);
+    return report.ok;
   }
 
   /** Pairing news goes to the person directly: in their DM when the request came from one, else by staffId. */

@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { Logger } from '../logger.js';
 import { BatchWriter } from '../batch-writer.js';
+import { readStateFile } from '../state-file.js';
 import { InboundEnvelopeSchema } from '../dingtalk/envelope.js';
 import { newPairingCode } from './pairing-code.js';
 
@@ -73,15 +73,10 @@ export class PairingStore {
   static async open(file: string | undefined, logger: Logger, now: () => number = Date.now): Promise<PairingStore> {
     const store = new PairingStore(file, logger, now);
     if (file) {
-      try {
-        const parsed = PairingFileSchema.safeParse(JSON.parse(await readFile(file, 'utf8')));
-        if (parsed.success) store.#data = parsed.data;
-        else logger.error('The pairing file could not be read; approvals in it are not used', { file });
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-          logger.error('The pairing file could not be read; approvals in it are not used', { file, error: String(error) });
-        }
-      }
+      const saved = await readStateFile(file, PairingFileSchema, (error) =>
+        logger.error('The pairing file could not be read; approvals in it are not used', { file, error }),
+      );
+      if (saved) store.#data = saved;
     }
     return store;
   }

@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { Logger } from '../logger.js';
 import { BatchWriter } from '../batch-writer.js';
+import { readStateFile } from '../state-file.js';
 import type { SessionScope } from './conversation-settings.js';
 import type { TurnInput } from './turn-input.js';
 
@@ -45,23 +45,20 @@ export class SessionRouter {
         ? undefined
         : BatchWriter.snapshot(
             file,
-            () => JSON.stringify({ version: 1, sessions: Object.fromEntries(this.#records) }, null, 2),
+            () => JSON.stringify({ version: 1, sessions: Object.fromEntries(this.#records) }),
             (error) => logger.warn('Could not save the agent sessions', { file, error: String(error) }),
+            // Every message touches its session; once a second is plenty for a file read only at start.
+            1_000,
           );
   }
 
   static async open(file: string | undefined, logger: Logger): Promise<SessionRouter> {
     const router = new SessionRouter(file, logger);
     if (file) {
-      try {
-        const parsed = SessionFileSchema.safeParse(JSON.parse(await readFile(file, 'utf8')));
-        if (parsed.success) for (const [key, record] of Object.entries(parsed.data.sessions)) router.#records.set(key, record);
-        else logger.warn('The saved agent sessions could not be read; starting fresh', { file });
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-          logger.warn('The saved agent sessions could not be read; starting fresh', { file, error: String(error) });
-        }
-      }
+      const saved = await readStateFile(file, SessionFileSchema, (error) =>
+        logger.warn('The saved agent sessions could not be read; starting fresh', { file, error }),
+      );
+      for (const [key, record] of Object.entries(saved?.sessions ?? {})) router.#records.set(key, record);
     }
     return router;
   }

@@ -28,7 +28,7 @@ export interface DingTalkBotOptions {
   tables?: TableMode;
   media?: Partial<MediaLimits>;
   pacing?: SendPacerOptions;
-  rateLimitWaitMs?: number;
+  retryWaitMs?: number;
 }
 
 export type SkipReason = 'duplicate' | 'malformed';
@@ -72,7 +72,7 @@ export class DingTalkBot extends TypedEmitter<DingTalkBotEvents> {
       logger,
       tables: options.tables,
       pacer: options.pacing ? new SendPacer(options.pacing) : undefined,
-      rateLimitWaitMs: options.rateLimitWaitMs,
+      retryWaitMs: options.retryWaitMs,
     });
     this.#reactions = new Reactions(this.rest, credentials.robotCode, logger);
     this.#media = new MediaDownloader(this.rest, credentials.robotCode, logger, {

@@ -1,5 +1,6 @@
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { deadline } from './deadline.js';
 import { DingTalkError, describeDingTalkError } from './errors.js';
 
 export interface JsonResponse {
@@ -73,8 +74,7 @@ function exchange(url: string, method: string, headers: Record<string, string>, 
 /** One HTTP exchange with a JSON body, bounded in time, failing with a DingTalkError rather than a raw socket error. */
 export async function requestJson(url: string, request: JsonRequest): Promise<JsonResponse> {
   const timeoutMs = request.timeoutMs ?? DEFAULT_HTTP_TIMEOUT_MS;
-  const timeout = AbortSignal.timeout(timeoutMs);
-  const signal = request.signal ? AbortSignal.any([timeout, request.signal]) : timeout;
+  const time = deadline(timeoutMs, request.signal);
   const headers: Record<string, string> = { Accept: 'application/json', ...request.headers };
   let payload: string | undefined;
   if (request.body !== undefined) {
@@ -83,10 +83,10 @@ export async function requestJson(url: string, request: JsonRequest): Promise<Js
     headers['Content-Length'] = String(Buffer.byteLength(payload));
   }
   try {
-    const { status, text } = await exchange(url, request.method ?? 'POST', headers, payload, signal, pools[request.background ? 'background' : 'foreground']);
+    const { status, text } = await exchange(url, request.method ?? 'POST', headers, payload, time.signal, pools[request.background ? 'background' : 'foreground']);
     return { status, body: parseBody(text) };
   } catch (error) {
-    if (timeout.aborted) {
+    if (time.timedOut) {
       throw new DingTalkError(`DingTalk did not answer ${request.what} within ${Math.round(timeoutMs / 1000)} s.`, {
         kind: 'timeout',
       });
@@ -94,6 +94,8 @@ export async function requestJson(url: string, request: JsonRequest): Promise<Js
     if (request.signal?.aborted) throw error;
     const cause = error instanceof Error ? error.message : String(error);
     throw new DingTalkError(`Could not reach DingTalk for ${request.what}: ${cause}.`, { kind: 'network' });
+  } finally {
+    time.release();
   }
 }
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { Logger } from '../logger.js';
 import type { DingTalkRestClient } from './rest-client.js';
+import { deadline, type Deadline } from './deadline.js';
 import { DingTalkError } from './errors.js';
 import type { Attachment } from './envelope.js';
 import { extensionForMime, numberedName, safeFileName } from './safe-file-name.js';
@@ -39,8 +40,15 @@ export class MediaDownloader {
       DownloadAnswer,
       { what: `the ${attachment.kind} download request`, signal },
     );
-    const timeout = AbortSignal.timeout(this.limits.timeoutMs);
-    const abort = signal ? AbortSignal.any([timeout, signal]) : timeout;
+    const time = deadline(this.limits.timeoutMs, signal);
+    try {
+      return await this.#save(attachment, downloadUrl, inboxDir, time);
+    } finally {
+      time.release();
+    }
+  }
+
+  async #save(attachment: Attachment, downloadUrl: string, inboxDir: string, time: Deadline): Promise<SavedFile> {
     const tooBig = () =>
       new DingTalkError(
         `The ${attachment.kind} is larger than the ${formatBytes(this.limits.maxBytes)} limit and was not saved.`,
@@ -48,9 +56,9 @@ export class MediaDownloader {
       );
     let response: Response;
     try {
-      response = await fetch(downloadUrl, { signal: abort });
+      response = await fetch(downloadUrl, { signal: time.signal });
     } catch (error) {
-      throw this.#failure(error, timeout, attachment);
+      throw this.#failure(error, time, attachment);
     }
     if (!response.ok || !response.body) {
       throw new DingTalkError(`DingTalk could not serve the ${attachment.kind} (HTTP ${response.status}).`, {
@@ -86,15 +94,15 @@ export class MediaDownloader {
     } catch (error) {
       await handle.close().catch(() => undefined);
       await unlink(path).catch(() => undefined);
-      throw error instanceof DingTalkError ? error : this.#failure(error, timeout, attachment);
+      throw error instanceof DingTalkError ? error : this.#failure(error, time, attachment);
     }
     await handle.close();
     this.logger.info('Saved an inbound file', { kind: attachment.kind, fileName: name, bytes });
     return { path, fileName: name, mimeType: mimeType || 'application/octet-stream', bytes };
   }
 
-  #failure(error: unknown, timeout: AbortSignal, attachment: Attachment): DingTalkError {
-    if (timeout.aborted) {
+  #failure(error: unknown, time: Deadline, attachment: Attachment): DingTalkError {
+    if (time.timedOut) {
       return new DingTalkError(
         `Downloading the ${attachment.kind} took longer than ${Math.round(this.limits.timeoutMs / 1000)} s and was stopped.`,
         { kind: 'timeout' },

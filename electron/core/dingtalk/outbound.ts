@@ -1,7 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { z } from 'zod';
 import type { Logger } from '../logger.js';
-import { DingTalkError } from './errors.js';
+import { DingTalkError, type DingTalkErrorKind } from './errors.js';
 import { postSessionWebhook, type DingTalkRestClient } from './rest-client.js';
 import { DEFAULT_CHUNK_LIMITS, splitMarkdown, titleFrom, utf8Length, type ChunkLimits } from './chunker.js';
 import { convertTables, type TableMode } from './markdown-tables.js';
@@ -42,9 +42,12 @@ export interface ReplySenderOptions {
   tables?: TableMode;
   limits?: ChunkLimits;
   pacer?: SendPacer;
-  /** Retries of a send DingTalk refused for rate, each after twice the wait of the one before. */
-  rateLimitRetries?: number;
-  rateLimitWaitMs?: number;
+  /**
+   * How often a send is tried again when DingTalk refused it for rate, could not be reached, or had a
+   * server error; the first wait is `retryWaitMs` and each later one twice as long, at most 30 s.
+   */
+  retries?: number;
+  retryWaitMs?: number;
   /** A webhook this close to its expiry is not trusted with a reply. */
   webhookSafetyMs?: number;
   now?: () => number;
@@ -58,6 +61,9 @@ const BatchSendAnswer = z.looseObject({
 const GroupSendAnswer = z.looseObject({ processQueryKey: z.string().optional() });
 
 const MIN_SPLIT_CHARS = 200;
+const MAX_RETRY_WAIT_MS = 30_000;
+/** Failures that may pass by themselves: DingTalk unreachable, too slow, or failing on its side. */
+const TRANSIENT: ReadonlySet<DingTalkErrorKind> = new Set(['network', 'timeout', 'server']);
 
 /**
  * Sends markdown replies so that they arrive: tables rewritten, split into chunks DingTalk accepts, paced
@@ -94,6 +100,7 @@ export class ReplySender {
     return { ok: true, chunks: chunks.length, delivered, path: pathOf(paths), attempts };
   }
 
+  /** One chunk, by every route in turn; while DingTalk is unreachable or failing, the whole round again later. */
   async #deliver(
     target: ReplyTarget,
     chunk: string,
@@ -102,6 +109,23 @@ export class ReplySender {
     attempts: SendAttempt[],
     signal: AbortSignal | undefined,
   ): Promise<{ ok: true; path: SendPath } | { ok: false; error: string }> {
+    for (const wait of this.#retryWaits()) {
+      const outcome = await this.#deliverOnce(target, chunk, title, number, attempts, signal);
+      if (outcome.ok || !outcome.transient || wait === undefined || signal?.aborted) return outcome;
+      this.#options.logger.warn('DingTalk could not take a reply just now; trying again', { waitMs: wait, reason: outcome.error });
+      await delay(wait, undefined, { signal }).catch(() => undefined);
+    }
+    return { ok: false, error: 'The reply could not be sent.' };
+  }
+
+  async #deliverOnce(
+    target: ReplyTarget,
+    chunk: string,
+    title: string,
+    number: number,
+    attempts: SendAttempt[],
+    signal: AbortSignal | undefined,
+  ): Promise<{ ok: true; path: SendPath } | { ok: false; error: string; transient?: boolean }> {
     const webhook = this.#usableWebhook(target);
     const routes: Array<[SendPath, () => Promise<void>]> = [];
     if (webhook) {
@@ -109,7 +133,7 @@ export class ReplySender {
       routes.push(['webhook', () => postSessionWebhook(webhook, payload, { what: 'the reply' })]);
     }
     routes.push(['openapi', () => this.#sendOpenApi(target, chunk, title)]);
-    let failure = 'The reply could not be sent.';
+    let failure: DingTalkError | undefined;
     for (const [path, send] of routes) {
       const result = await this.#withRateRetries(send, signal);
       attempts.push({ chunk: number, path, ok: result.ok, ...(result.ok ? {} : { error: result.error.message }) });
@@ -119,9 +143,9 @@ export class ReplySender {
       if (path === 'webhook') {
         this.#options.logger.warn('Reply webhook failed; sending through the Open API', { reason: result.error.message });
       }
-      failure = result.error.message;
+      failure = result.error;
     }
-    return { ok: false, error: failure };
+    return { ok: false, error: failure?.message ?? 'The reply could not be sent.', transient: failure !== undefined && TRANSIENT.has(failure.kind) };
   }
 
   /** DingTalk said the message was too large for it: send the same text as two smaller messages. */
@@ -202,9 +226,7 @@ export class ReplySender {
     send: () => Promise<void>,
     signal: AbortSignal | undefined,
   ): Promise<{ ok: true } | { ok: false; error: DingTalkError }> {
-    const retries = this.#options.rateLimitRetries ?? 4;
-    let wait = this.#options.rateLimitWaitMs ?? 2_000;
-    for (let attempt = 0; ; attempt++) {
+    for (const wait of this.#retryWaits()) {
       try {
         await send();
         return { ok: true };
@@ -215,12 +237,22 @@ export class ReplySender {
             : new DingTalkError(`Sending failed: ${error instanceof Error ? error.message : String(error)}`, {
                 kind: 'network',
               });
-        if (failure.kind !== 'rate-limit' || attempt >= retries || signal?.aborted) return { ok: false, error: failure };
+        if (failure.kind !== 'rate-limit' || wait === undefined || signal?.aborted) return { ok: false, error: failure };
         this.#options.logger.warn('DingTalk rate-limited a reply; waiting before retrying', { waitMs: wait });
         await delay(wait, undefined, { signal }).catch(() => undefined);
-        wait *= 2;
       }
     }
+    return { ok: false, error: new DingTalkError('The reply could not be sent.', { kind: 'network' }) };
+  }
+
+  /** The waits before each retry, doubling up to 30 s, then one last `undefined`: no more retries. */
+  *#retryWaits(): Generator<number | undefined> {
+    let wait = this.#options.retryWaitMs ?? 2_000;
+    for (let retry = 0; retry < (this.#options.retries ?? 6); retry++) {
+      yield wait;
+      wait = Math.min(wait * 2, MAX_RETRY_WAIT_MS);
+    }
+    yield undefined;
   }
 }
 

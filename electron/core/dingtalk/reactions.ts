@@ -11,19 +11,25 @@ export interface ReactionTarget {
 }
 
 const THINKING = { emotionId: '2659900', emotionName: '👀', text: '👀', backgroundId: 'im_bg_1' } as const;
+/** More reaction calls than this under way, and a new 👀 is left out: under a flood they would only queue up. */
+const MAX_UNDER_WAY = 16;
 
 /**
  * The 👀 shown on the user's message while the agent works. Best effort: a failure is logged and never
  * holds up or fails the reply.
  */
 export class Reactions {
+  #underWay = 0;
+
   constructor(
     private readonly rest: DingTalkRestClient,
     private readonly robotCode: string,
     private readonly logger: Logger,
   ) {}
 
-  add(target: ReactionTarget): Promise<boolean> {
+  /** False when the 👀 was not put on, including when too many reaction calls are already under way. */
+  async add(target: ReactionTarget): Promise<boolean> {
+    if (this.#underWay >= MAX_UNDER_WAY) return false;
     return this.#call('/v1.0/robot/emotion/reply', target, 'adding the 👀 reaction');
   }
 
@@ -33,6 +39,7 @@ export class Reactions {
   }
 
   async #call(path: string, target: ReactionTarget, what: string): Promise<boolean> {
+    this.#underWay++;
     try {
       const answer = await this.rest.call(
         path,
@@ -53,6 +60,8 @@ export class Reactions {
         error: error instanceof Error ? error.message : String(error),
       });
       return false;
+    } finally {
+      this.#underWay--;
     }
   }
 }

@@ -31,6 +31,8 @@ export const LogEventSchema = z.discriminatedUnion('kind', [
     msgtype: z.string(),
     preview: z.string(),
     mentioned: z.boolean(),
+    /** Taken on before a restart and answered after it. */
+    resumed: z.boolean().optional(),
   }),
   z.object({ ...base, kind: z.literal('message.skipped'), reason: z.enum(['duplicate', 'malformed']), detail: z.string(), msgId: z.string().optional() }),
   z.object({

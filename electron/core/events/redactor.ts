@@ -26,12 +26,23 @@ export class Redactor {
     return out;
   }
 
-  /** A copy of `value` with every string inside it redacted. */
+  /** `value` with every string inside it redacted: a copy wherever something changed, else `value` itself. */
   redact<T>(value: T): T {
     if (typeof value === 'string') return this.redactText(value) as T;
-    if (Array.isArray(value)) return value.map((item) => this.redact(item)) as T;
+    if (Array.isArray(value)) {
+      const out = value.map((item: unknown) => this.redact(item));
+      return (out.some((item, i) => item !== value[i]) ? out : value) as T;
+    }
     if (value && typeof value === 'object') {
-      return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, this.redact(item)])) as T;
+      let out: Record<string, unknown> | undefined;
+      for (const [key, item] of Object.entries(value)) {
+        const redacted = this.redact(item);
+        if (redacted !== item) {
+          out ??= { ...(value as Record<string, unknown>) };
+          out[key] = redacted;
+        }
+      }
+      return (out ?? value) as T;
     }
     return value;
   }

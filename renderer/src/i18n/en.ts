@@ -225,6 +225,7 @@ export const en = {
   },
   events: {
     received: (preview: string) => `Message: ${preview}`,
+    resumed: 'Taken on before a restart; answered now',
     skipped: (reason: string): string => (reason === 'duplicate' ? 'Delivered again; already handled' : 'Could not be read'),
     admitted: 'Admitted',
     dropped: 'Ignored',

@@ -226,6 +226,7 @@ export const zhCN: Messages = {
   },
   events: {
     received: (preview: string) => `消息：${preview}`,
+    resumed: '重启前收到，重启后作答',
     skipped: (reason: string) => (reason === 'duplicate' ? '重复投递，已处理过' : '无法读取'),
     admitted: '已放行',
     dropped: '已忽略',

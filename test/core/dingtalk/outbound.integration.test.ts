@@ -91,7 +91,7 @@ describe('replies against the fake DingTalk', () => {
 
   it('waits and retries when DingTalk rate-limits the webhook (660026)', async () => {
     const fake = await startFake();
-    const { probe, envelope } = await receive(fake, { text: 'x' }, { rateLimitWaitMs: 20 });
+    const { probe, envelope } = await receive(fake, { text: 'x' }, { retryWaitMs: 20 });
     fake.faults.add({ path: '/robot/sendBySession', status: 200, body: { errcode: 660026, errmsg: 'sending too many messages per minute' }, times: 2 });
     const report = await probe.bot.reply(envelope, 'patience');
     expect(report).toMatchObject({ ok: true, path: 'webhook' });
@@ -114,7 +114,7 @@ describe('replies against the fake DingTalk', () => {
 
   it('retries the Open API with backoff when it hits the QPS limit', async () => {
     const fake = await startFake();
-    const { probe, envelope } = await receive(fake, { text: 'x' }, { rateLimitWaitMs: 20 });
+    const { probe, envelope } = await receive(fake, { text: 'x' }, { retryWaitMs: 20 });
     fake.expireWebhooks();
     fake.faults.add({
       path: '/v1.0/robot/oToMessages/batchSend',

@@ -7,7 +7,7 @@ export function describeEvent(event: LogEvent, m: Messages): { what: string; why
   const e = m.events;
   switch (event.kind) {
     case 'message.received':
-      return { what: e.received(event.preview), tone: 'normal' };
+      return { what: e.received(event.preview), ...(event.resumed ? { why: e.resumed } : {}), tone: 'normal' };
     case 'message.skipped':
       return { what: e.skipped(event.reason), why: event.detail, tone: event.reason === 'malformed' ? 'warn' : 'normal' };
     case 'access.decision':
