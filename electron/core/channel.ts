@@ -448,7 +448,8 @@ export class Channel extends TypedEmitter<ChannelEvents> {
 
   #recordSend(conversationId: string, msgId: string | undefined, replyKind: ReplyKind, report: SendReport): void {
     if (report.ok) {
-      this.#record({ kind: 'reply.sent', conversationId, ...(msgId ? { msgId } : {}), replyKind, path: report.path, chunks: report.chunks });
+      const retried = report.attempts.length > report.chunks ? { attempts: report.attempts.length } : {};
+      this.#record({ kind: 'reply.sent', conversationId, ...(msgId ? { msgId } : {}), replyKind, path: report.path, chunks: report.chunks, ...retried });
     } else {
       this.#record({ kind: 'reply.failed', conversationId, ...(msgId ? { msgId } : {}), replyKind, error: report.error ?? 'unknown error' });
     }

@@ -186,8 +186,7 @@ export class SessionWorker {
     }
     if (controller.signal.aborted) {
       if (running.stopReason === 'timeout') {
-        const minutes = Math.round(this.#deps.timeouts.turnMs / 60_000);
-        await reply(`⏱ The agent worked on this for more than ${minutes} minutes, so it was stopped. Try a smaller request.`, 'error');
+        await reply(`⏱ The agent worked on this for more than ${spokenDuration(this.#deps.timeouts.turnMs)}, so it was stopped. Try a smaller request.`, 'error');
       }
       return outcomeOf(running);
     }
@@ -269,4 +268,10 @@ class ProgressThrottle {
     this.#timer = undefined;
     this.#lines = [];
   }
+}
+
+/** A limit as a person says it: "30 minutes", "90 seconds", "1 minute". */
+function spokenDuration(ms: number): string {
+  const [amount, unit] = ms >= 120_000 ? [Math.round(ms / 60_000), 'minute'] : [Math.max(1, Math.round(ms / 1000)), 'second'];
+  return `${amount} ${unit}${amount === 1 ? '' : 's'}`;
 }

@@ -37,6 +37,8 @@ interface Live {
   retiring: boolean;
 }
 
+const STARTING = 'starting';
+
 /**
  * Keeps one bot's Stream connection alive: our own reconnect loop (the SDK's is off), backoff with jitter,
  * a connect timeout, a health check for silent sockets, make-before-break replacement on DingTalk's
@@ -69,7 +71,7 @@ export class ConnectionManager extends TypedEmitter<ConnectionEvents> {
     this.#failures = 0;
     this.#lastTickAt = Date.now();
     this.#healthTimer = setInterval(() => this.#healthTick(), this.#timing.healthIntervalMs);
-    void this.#connectLoop('starting', true);
+    void this.#connectLoop(STARTING, true);
   }
 
   async stop(): Promise<void> {
@@ -107,7 +109,7 @@ export class ConnectionManager extends TypedEmitter<ConnectionEvents> {
           await delay(wait, undefined, { signal: run.signal }).catch(() => undefined);
           if (run.signal.aborted) return;
         }
-        this.#setState({ status: 'connecting', attempt: this.#failures + 1 });
+        this.#setState({ status: 'connecting', attempt: this.#failures + 1, ...(reason === STARTING ? {} : { reason }) });
         try {
           const client = await this.#open(run.signal);
           if (run.signal.aborted) {

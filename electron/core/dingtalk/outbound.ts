@@ -135,7 +135,8 @@ export class ReplySender {
     routes.push(['openapi', () => this.#sendOpenApi(target, chunk, title)]);
     let failure: DingTalkError | undefined;
     for (const [path, send] of routes) {
-      const result = await this.#withRateRetries(send, signal);
+      const refused = (error: DingTalkError) => attempts.push({ chunk: number, path, ok: false, error: error.message });
+      const result = await this.#withRateRetries(send, signal, refused);
       attempts.push({ chunk: number, path, ok: result.ok, ...(result.ok ? {} : { error: result.error.message }) });
       if (result.ok) return { ok: true, path };
       if (result.error.kind === 'too-large') return this.#deliverHalves(target, chunk, title, number, attempts, signal);
@@ -222,9 +223,11 @@ export class ReplySender {
     }
   }
 
+  /** `refused` hears of each rate-limit refusal that is then waited out and tried again. */
   async #withRateRetries(
     send: () => Promise<void>,
     signal: AbortSignal | undefined,
+    refused: (error: DingTalkError) => void,
   ): Promise<{ ok: true } | { ok: false; error: DingTalkError }> {
     for (const wait of this.#retryWaits()) {
       try {
@@ -238,6 +241,7 @@ export class ReplySender {
                 kind: 'network',
               });
         if (failure.kind !== 'rate-limit' || wait === undefined || signal?.aborted) return { ok: false, error: failure };
+        refused(failure);
         this.#options.logger.warn('DingTalk rate-limited a reply; waiting before retrying', { waitMs: wait });
         await delay(wait, undefined, { signal }).catch(() => undefined);
       }

@@ -93,6 +93,8 @@ export const LogEventSchema = z.discriminatedUnion('kind', [
     replyKind: z.string(),
     path: z.string(),
     chunks: z.number(),
+    /** Sends it took, when DingTalk refused or failed some and they were tried again. */
+    attempts: z.number().optional(),
   }),
   z.object({ ...base, kind: z.literal('reply.failed'), conversationId: z.string(), msgId: z.string().optional(), replyKind: z.string(), error: z.string() }),
   z.object({ ...base, kind: z.literal('connection.state'), state: ConnectionStateSchema }),

@@ -240,6 +240,7 @@ export const en = {
     turnFinished: (outcome: string, took: string) => `Agent finished: ${outcome} (${took})`,
     agentState: (status: string) => `Agent ${status}`,
     replySent: (path: string, chunks: number) => `Reply sent via ${path === 'openapi' ? 'the Open API' : path}${chunks > 1 ? ` in ${chunks} parts` : ''}`,
+    afterAttempts: (attempts: number) => `DingTalk took it on attempt ${attempts}; the earlier ones failed and were tried again`,
     replyFailed: 'Reply failed',
     connection: (status: string) => `DingTalk ${status}`,
     channelState: (status: string) => `Channel ${status}`,

@@ -241,6 +241,7 @@ export const zhCN: Messages = {
     turnFinished: (outcome: string, took: string) => `智能体完成：${outcome}（${took}）`,
     agentState: (status: string) => `智能体 ${status}`,
     replySent: (path: string, chunks: number) => `回复已通过 ${path === 'openapi' ? 'Open API' : path} 发送${chunks > 1 ? `（${chunks} 段）` : ''}`,
+    afterAttempts: (attempts: number) => `第 ${attempts} 次发送成功；之前的发送失败后已自动重试`,
     replyFailed: '回复失败',
     connection: (status: string) => `钉钉连接 ${status}`,
     channelState: (status: string) => `频道 ${status}`,

@@ -89,18 +89,6 @@ describe('channel flows: DingTalk → access control → agent → reply', () =>
     expect(world.outboxText()[0]).toBe('[王五] echo');
   });
 
-  it('answers a redelivered message once, even across a restart', async () => {
-    const world = await startWorld();
-    const pushed = world.fake.pushMessage({ text: 'say: only once' });
-    await until(() => world.outboxText().length === 1, 'the answer');
-    world.fake.redeliver(pushed.messageId);
-    await until(() => world.events('message.skipped').length === 1, 'the duplicate');
-    const again = await world.restart();
-    world.fake.redeliver(pushed.messageId);
-    await until(() => again.events('message.skipped').length >= 2, 'the duplicate after the restart');
-    expect(world.outboxText()).toEqual(['only once']);
-  });
-
   it('gives the user a reference when the agent fails, and the log shows it beside the full error', async () => {
     const world = await startWorld();
     world.fake.pushMessage({ text: 'crash' });

@@ -54,7 +54,7 @@ export async function startWorld(channel: Record<string, unknown> = {}, options:
   const service = await DingbridgeService.create({
     dataDir,
     logger: silentLogger,
-    channelTuning: { connectionTiming: FAST_TIMING, crashPolicy: { backoffMinMs: 10, backoffMaxMs: 20 } },
+    channelTuning: { connectionTiming: FAST_TIMING, crashPolicy: { backoffMinMs: 10, backoffMaxMs: 20 }, retryWaitMs: 20 },
   });
   services.push(service);
   await service.load(config);

@@ -37,7 +37,7 @@ export function describeEvent(event: LogEvent, m: Messages): { what: string; why
     case 'agent.state':
       return { what: e.agentState(event.status), why: event.reason, tone: event.status === 'failed' ? 'bad' : 'normal' };
     case 'reply.sent':
-      return { what: e.replySent(event.path, event.chunks), tone: 'good' };
+      return { what: e.replySent(event.path, event.chunks), ...(event.attempts ? { why: e.afterAttempts(event.attempts) } : {}), tone: 'good' };
     case 'reply.failed':
       return { what: e.replyFailed, why: event.error, tone: 'bad' };
     case 'connection.state':
