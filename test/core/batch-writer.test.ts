@@ -30,4 +30,21 @@ describe('BatchWriter', () => {
     expect(errors).toEqual([new Error('disk full')]);
     expect(written).toEqual(['kept']);
   });
+
+  it('writes at most once an interval when asked to, and flush does not wait the interval out', async () => {
+    const writes: number[] = [];
+    const writer = new BatchWriter<number>(async (batch) => {
+      writes.push(batch.length);
+    }, () => undefined, 200);
+    writer.add(1);
+    await writer.flush();
+    const started = Date.now();
+    writer.add(2);
+    writer.add(3);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(writes).toEqual([1]);
+    await writer.flush();
+    expect(Date.now() - started).toBeLessThan(150);
+    expect(writes).toEqual([1, 2]);
+  });
 });
