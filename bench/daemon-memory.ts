@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { fakeAgentLaunch } from '../test/core/agents/fake-agent-launch.js';
+import { benchChannel } from './bench-channel.js';
 import { RemoteSimulator } from './remote-simulator.js';
 import type { Reading } from './stats.js';
 
@@ -26,23 +26,7 @@ const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /** The built daemon (`dingbridge serve`, plain Node), as a user runs it, with one channel per app. */
 async function startDaemon(remote: RemoteSimulator, dataDir: string, cwd: string): Promise<ChildProcess> {
-  const launch = fakeAgentLaunch();
-  const channels = Object.fromEntries(
-    remote.apps.map((app, i) => [
-      CHANNELS[i],
-      {
-        clientId: app.clientId,
-        clientSecret: app.clientSecret,
-        endpoints: remote.endpoints,
-        cwd,
-        instructions: '',
-        senderPolicy: 'open',
-        dispatchMode: 'followup',
-        permissions: 'auto',
-        agent: { preset: 'custom', command: launch.command, args: launch.args },
-      },
-    ]),
-  );
+  const channels = Object.fromEntries(remote.apps.map((app, i) => [CHANNELS[i], benchChannel(remote, app, cwd)]));
   const config = join(dataDir, 'bench-config.json');
   await writeFile(config, JSON.stringify({ channels }));
   const daemon = spawn(process.execPath, [...SERVE_NODE_FLAGS, CLI, 'serve', '--config', config, '--data-dir', dataDir, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DingbridgeService } from '../electron/core/service.js';
 import { parseConfigObject } from '../electron/core/config/load-config.js';
 import { silentLogger } from '../electron/core/logger.js';
-import { fakeAgentLaunch } from '../test/core/agents/fake-agent-launch.js';
+import { benchChannel } from './bench-channel.js';
 import { RemoteSimulator, type Results } from './remote-simulator.js';
 import { atMost, summarize, type Reading, type Summary } from './stats.js';
 
@@ -16,8 +16,7 @@ interface Bridge {
 
 /**
  * The whole app (service, channel, access control, event log on disk, the scripted fake agent as a real
- * subprocess) against a fake DingTalk in its own process. Every message is its own turn (`followup`), so
- * each one must get exactly one reply.
+ * subprocess) against a fake DingTalk in its own process.
  */
 async function startBridge(): Promise<Bridge> {
   const remote = await RemoteSimulator.start({ pingIntervalMs: 0, webhookRateLimitPerMinute: 1_000 });
@@ -25,28 +24,8 @@ async function startBridge(): Promise<Bridge> {
   if (!app) throw new Error('the simulator has no app');
   const dataDir = await mkdtemp(join(tmpdir(), 'dingbridge-bench-'));
   const cwd = await mkdtemp(join(tmpdir(), 'dingbridge-bench-cwd-'));
-  const launch = fakeAgentLaunch();
   const service = await DingbridgeService.create({ dataDir, logger: silentLogger });
-  await service.load(
-    parseConfigObject(
-      {
-        channels: {
-          bench: {
-            clientId: app.clientId,
-            clientSecret: app.clientSecret,
-            endpoints: remote.endpoints,
-            cwd,
-            instructions: '',
-            senderPolicy: 'open',
-            dispatchMode: 'followup',
-            permissions: 'auto',
-            agent: { preset: 'custom', command: launch.command, args: launch.args },
-          },
-        },
-      },
-      'bench config',
-    ),
-  );
+  await service.load(parseConfigObject({ channels: { bench: benchChannel(remote, app, cwd) } }, 'bench config'));
   await remote.waitFor({ live: 1 }, 30_000);
   return {
     remote,

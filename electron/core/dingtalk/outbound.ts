@@ -65,6 +65,15 @@ const MAX_RETRY_WAIT_MS = 30_000;
 /** Failures that may pass by themselves: DingTalk unreachable, too slow, or failing on its side. */
 const TRANSIENT: ReadonlySet<DingTalkErrorKind> = new Set(['network', 'timeout', 'server']);
 
+/** One reply's chunk on its way: where it goes, its title and number, and the record of every try. */
+interface ChunkJob {
+  target: ReplyTarget;
+  title: string;
+  number: number;
+  attempts: SendAttempt[];
+  signal: AbortSignal | undefined;
+}
+
 /**
  * Sends markdown replies so that they arrive: tables rewritten, split into chunks DingTalk accepts, paced
  * under its rate limit, through the session webhook while it lives and the Open API when it does not.
@@ -90,7 +99,7 @@ export class ReplySender {
     let delivered = 0;
     for (const [index, chunk] of chunks.entries()) {
       await this.#pacer.take(target.conversationId, signal);
-      const outcome = await this.#deliver(target, chunk, title, index + 1, attempts, signal);
+      const outcome = await this.#deliver({ target, title, number: index + 1, attempts, signal }, chunk);
       if (!outcome.ok) {
         return { ok: false, chunks: chunks.length, delivered, path: pathOf(paths), attempts, error: outcome.error };
       }
@@ -101,31 +110,18 @@ export class ReplySender {
   }
 
   /** One chunk, by every route in turn; while DingTalk is unreachable or failing, the whole round again later. */
-  async #deliver(
-    target: ReplyTarget,
-    chunk: string,
-    title: string,
-    number: number,
-    attempts: SendAttempt[],
-    signal: AbortSignal | undefined,
-  ): Promise<{ ok: true; path: SendPath } | { ok: false; error: string }> {
+  async #deliver(job: ChunkJob, chunk: string): Promise<{ ok: true; path: SendPath } | { ok: false; error: string }> {
     for (const wait of this.#retryWaits()) {
-      const outcome = await this.#deliverOnce(target, chunk, title, number, attempts, signal);
-      if (outcome.ok || !outcome.transient || wait === undefined || signal?.aborted) return outcome;
+      const outcome = await this.#deliverOnce(job, chunk);
+      if (outcome.ok || !outcome.transient || wait === undefined || job.signal?.aborted) return outcome;
       this.#options.logger.warn('DingTalk could not take a reply just now; trying again', { waitMs: wait, reason: outcome.error });
-      await delay(wait, undefined, { signal }).catch(() => undefined);
+      await delay(wait, undefined, { signal: job.signal }).catch(() => undefined);
     }
     return { ok: false, error: 'The reply could not be sent.' };
   }
 
-  async #deliverOnce(
-    target: ReplyTarget,
-    chunk: string,
-    title: string,
-    number: number,
-    attempts: SendAttempt[],
-    signal: AbortSignal | undefined,
-  ): Promise<{ ok: true; path: SendPath } | { ok: false; error: string; transient?: boolean }> {
+  async #deliverOnce(job: ChunkJob, chunk: string): Promise<{ ok: true; path: SendPath } | { ok: false; error: string; transient?: boolean }> {
+    const { target, title, number, attempts, signal } = job;
     const webhook = this.#usableWebhook(target);
     const routes: Array<[SendPath, () => Promise<void>]> = [];
     if (webhook) {
@@ -139,7 +135,7 @@ export class ReplySender {
       const result = await this.#withRateRetries(send, signal, refused);
       attempts.push({ chunk: number, path, ok: result.ok, ...(result.ok ? {} : { error: result.error.message }) });
       if (result.ok) return { ok: true, path };
-      if (result.error.kind === 'too-large') return this.#deliverHalves(target, chunk, title, number, attempts, signal);
+      if (result.error.kind === 'too-large') return this.#deliverHalves(job, chunk);
       if (webhook && result.error.kind === 'webhook-expired') this.#forgetWebhook(webhook);
       if (path === 'webhook') {
         this.#options.logger.warn('Reply webhook failed; sending through the Open API', { reason: result.error.message });
@@ -150,14 +146,7 @@ export class ReplySender {
   }
 
   /** DingTalk said the message was too large for it: send the same text as two smaller messages. */
-  async #deliverHalves(
-    target: ReplyTarget,
-    chunk: string,
-    title: string,
-    number: number,
-    attempts: SendAttempt[],
-    signal: AbortSignal | undefined,
-  ): Promise<{ ok: true; path: SendPath } | { ok: false; error: string }> {
+  async #deliverHalves(job: ChunkJob, chunk: string): Promise<{ ok: true; path: SendPath } | { ok: false; error: string }> {
     if (chunk.length <= MIN_SPLIT_CHARS) {
       return { ok: false, error: 'DingTalk refused even a short message as too large.' };
     }
@@ -167,7 +156,7 @@ export class ReplySender {
     });
     let path: SendPath = 'webhook';
     for (const half of halves) {
-      const outcome = await this.#deliver(target, half, title, number, attempts, signal);
+      const outcome = await this.#deliver(job, half);
       if (!outcome.ok) return outcome;
       path = outcome.path;
     }
