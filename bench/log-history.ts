@@ -106,21 +106,23 @@ function* reconnection(rng: Rng): Generator<NewLogEvent> {
   yield { kind: 'connection.state', channel, state: { status: 'connected', since: now } };
 }
 
-/** Events as they appear over days of use, until there are `count` of them. */
+/** DingTalk delivering the message before again, caught by the msgId check. */
+function* duplicate(rng: Rng, n: number): Generator<NewLogEvent> {
+  yield { kind: 'message.skipped', channel: rng.pick(CHANNELS), reason: 'duplicate', detail: 'DingTalk delivered this message again', msgId: `msg${opaque(`message:${n - 1}`, 22)}` };
+}
+
+/** A busy bot's events in the mix it makes them, until there are `count`; the same every run. */
 function* history(count: number): Generator<NewLogEvent> {
   const rng = new Rng(0x10_6e_5e);
   let made = 0;
   for (let n = 0; made < count; n++) {
     const events = rng.chance(0.004) ? reconnection(rng) : rng.chance(0.005) ? duplicate(rng, n) : messageEvents(rng, n);
     for (const event of events) {
-      if (made++ === count) return;
+      if (made === count) return;
+      made++;
       yield event;
     }
   }
-}
-
-function* duplicate(rng: Rng, n: number): Generator<NewLogEvent> {
-  yield { kind: 'message.skipped', channel: rng.pick(CHANNELS), reason: 'duplicate', detail: 'DingTalk delivered this message again', msgId: `msg${opaque(`message:${n - 1}`, 22)}` };
 }
 
 /** Every file the log holds, newest first, with its size and how many events it has. */
@@ -138,7 +140,8 @@ async function logFiles(dir: string): Promise<Array<{ name: string; bytes: numbe
 
 /**
  * `count` past events written by the app's own EventLog with its default limits, so the files are exactly
- * what a user's daemon reads. Fails when the log's rotation would already have dropped some of them.
+ * what a user's daemon reads (the log stamps each event with the time it is written). Fails when the log's
+ * rotation has already dropped some of them.
  */
 export async function writeLogHistory(dir: string, count: number): Promise<void> {
   const log = await EventLog.open({ dir });

@@ -31,9 +31,9 @@ async function withDots<T>(work: Promise<T>): Promise<T> {
 }
 
 /** The contract over the daemon's WebSocket, as the CLI reaches it. */
-function connectApi(url: string): { api: Api; close(): void } {
-  const address = new URL(url);
-  const link = wsLink(`ws://${address.host}${WS_PATH}?token=${address.searchParams.get('token') ?? ''}`, (ws) => new WebSocket(ws) as unknown as WebSocketLike);
+function connectApi(windowUrl: string): { api: Api; close(): void } {
+  const { host, searchParams } = new URL(windowUrl);
+  const link = wsLink(`ws://${host}${WS_PATH}?token=${encodeURIComponent(searchParams.get('token') ?? '')}`, (url) => new WebSocket(url) as unknown as WebSocketLike);
   return { api: createClient(link), close: () => link.close() };
 }
 
