@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useApi } from '../../hooks/api-context';
 import type { LogEvent } from '../../view-types';
 import { NO_EVENTS, withAppended, withHistory, type HeldEvents } from './held-events';
+import { filterEvents, type Filtered } from './filtered-events';
 
 export interface LogFilters {
   channel: string;
@@ -35,6 +36,7 @@ export function useLog(filters: LogFilters) {
   const [loaded, setLoaded] = useState(false);
   const pending = useRef<LogEvent[]>([]);
   const frame = useRef<number | undefined>(undefined);
+  const filtered = useRef<Filtered | undefined>(undefined);
 
   useEffect(() => {
     let cancelled = false;
@@ -64,7 +66,8 @@ export function useLog(filters: LogFilters) {
   const words = filters.text.trim().toLowerCase();
   const shown = useMemo(() => {
     if (!filters.channel && !filters.conversationId && !filters.sender && !filters.kinds.length && !words) return events;
-    return events.filter((event) => matches(event, filters, words));
+    filtered.current = filterEvents(filtered.current, JSON.stringify([filters, words]), events, (event) => matches(event, filters, words));
+    return filtered.current.shown;
   }, [events, filters, words]);
 
   const channels = useMemo(() => [...perChannel.keys()].sort(), [perChannel]);
