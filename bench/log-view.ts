@@ -16,6 +16,8 @@ import { atMost, summarize, type Reading, type Summary } from './stats.js';
 
 const HISTORY = 100_000;
 const ROW_HEIGHT = 40;
+/** Typed into the log's search box: every message the benchmark sends has it. */
+const SEARCH = 'bench';
 
 const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -139,40 +141,42 @@ function handled(events: readonly LogEvent[], text: string): boolean {
 }
 
 /**
- * Sends `messages` simulator messages one at a time through the daemon's whole pipeline (the next once the
- * last is handled and all its rows are painted); returns, per event, how long after the engine appended it
- * its row entered the DOM, and was painted.
+ * Sends simulator messages `from`… one at a time through the daemon's whole pipeline (the next once the last
+ * is handled and all its rows are painted). Of the events they cause, those that `shows` keeps get a row;
+ * returns, for each of those, how long after the engine appended it its row entered the DOM, and was painted.
  */
-async function newEventsOnScreen(page: Page, api: Api, messages: number): Promise<{ inDom: number[]; painted: number[] }> {
+async function newEventsOnScreen(page: Page, api: Api, from: number, messages: number, shows: (event: LogEvent) => boolean): Promise<{ inDom: number[]; painted: number[] }> {
   const appended: LogEvent[] = [];
   const stop = api.on('log.appended', (event) => appended.push(event));
+  const expected = () => appended.filter(shows);
   await watchRows(page);
   try {
-    for (let n = 0; n < messages; n++) {
+    for (let n = from; n < from + messages; n++) {
       const message = nthMessage(n);
       await api['simulator.send']({ channel: SIMULATOR_CHANNEL_NAME, ...message });
       await until(() => handled(appended, message.text), `message ${n} to be handled`, 15_000);
       await until(
         async () => {
           const rows = await seenRows(page);
-          return rows.length >= appended.length && rows.every((row) => row.painted > 0);
+          return rows.length >= expected().length && rows.every((row) => row.painted > 0);
         },
         `the rows of message ${n}`,
         5_000,
       );
-      if (n % 10 === 9) process.stderr.write(`${n + 1} `);
+      if ((n - from) % 10 === 9) process.stderr.write(`${n - from + 1} `);
     }
   } finally {
     stop();
     await stopWatching(page);
   }
   const rows = await seenRows(page);
-  if (rows.length !== appended.length) throw new Error(`${appended.length} events were appended but ${rows.length} rows were added`);
-  appended.forEach((event, i) => {
+  const events = expected();
+  if (rows.length !== events.length) throw new Error(`${events.length} events were appended for the view but ${rows.length} rows were added`);
+  events.forEach((event, i) => {
     const text = rows[i]?.text ?? '';
     if (event.kind === 'message.received' && !text.includes(event.preview)) throw new Error(`row ${i} is not the message "${event.preview}": ${text}`);
   });
-  const after = (pick: (row: SeenRow) => number) => rows.map((row, i) => pick(row) - (appended[i] as LogEvent).at);
+  const after = (pick: (row: SeenRow) => number) => rows.map((row, i) => pick(row) - (events[i] as LogEvent).at);
   return { inDom: after((row) => row.inDom), painted: after((row) => row.painted) };
 }
 
@@ -274,8 +278,15 @@ export async function logView(messages = 60): Promise<{ summaries: Summary[]; re
     if (!(await following(page))) throw new Error('The live log does not follow the newest events after loading');
 
     console.error(`Sending ${messages} messages one at a time`);
-    const latency = await withDots(newEventsOnScreen(page, api, messages));
+    const latency = await withDots(newEventsOnScreen(page, api, 0, messages, () => true));
     if (!(await following(page))) throw new Error('The live log stopped following the newest events');
+
+    // The page's search reads each whole event, as the window's own filter does.
+    console.error(`Searching for "${SEARCH}", then sending ${messages / 2} more`);
+    await page.getByRole('searchbox', { name: 'Search' }).fill(SEARCH);
+    await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
+    const searching = await withDots(newEventsOnScreen(page, api, messages, messages / 2, (event) => JSON.stringify(event).toLowerCase().includes(SEARCH)));
+    await page.getByRole('searchbox', { name: 'Search' }).fill('');
 
     console.error('Scrolling');
     const idle = await idleFrames(page, 2);
@@ -286,6 +297,8 @@ export async function logView(messages = 60): Promise<{ summaries: Summary[]; re
       summaries: [
         summarize('log: new event → its row in the DOM', latency.inDom, 'ms', [atMost('p99', 100)]),
         summarize('log: new event → its row painted', latency.painted, 'ms', [atMost('p99', 100)]),
+        summarize('log: new event → its row in the DOM, searching', searching.inDom, 'ms', [atMost('p99', 100)]),
+        summarize('log: new event → its row painted, searching', searching.painted, 'ms', [atMost('p99', 100)]),
         summarize('log: frame interval, idle', idle, 'ms'),
         summarize(`log: frame interval scrolling ${n} rows`, scrolled.intervals, 'ms', [atMost('p99', 33)]),
       ],
