@@ -1,20 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { execFile } from 'node:child_process';
+import { execFile, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { benchChannel } from './bench-channel.js';
+import { startServe, stopServe } from './daemon-process.js';
 import { RemoteSimulator } from './remote-simulator.js';
 import type { Reading } from './stats.js';
 
-const CLI = fileURLToPath(new URL('../dist/daemon/cli.js', import.meta.url));
 const CHANNELS = ['alpha', 'beta', 'gamma'];
-/** As `npm run serve` starts it: a small young generation suits a daemon that is idle most of the time. */
-const SERVE_NODE_FLAGS = ['--max-semi-space-size=1'];
 
 /** Resident memory of one process, as `ps` reports it, in MB. */
 async function rssMb(pid: number): Promise<number> {
@@ -29,16 +23,7 @@ async function startDaemon(remote: RemoteSimulator, dataDir: string, cwd: string
   const channels = Object.fromEntries(remote.apps.map((app, i) => [CHANNELS[i], benchChannel(remote, app, cwd)]));
   const config = join(dataDir, 'bench-config.json');
   await writeFile(config, JSON.stringify({ channels }));
-  const daemon = spawn(process.execPath, [...SERVE_NODE_FLAGS, CLI, 'serve', '--config', config, '--data-dir', dataDir, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  // Read every line, not only up to the address: a daemon whose output is not read would stall on a full pipe.
-  const lines = createInterface({ input: daemon.stdout as NodeJS.ReadableStream });
-  await new Promise<void>((resolve, reject) => {
-    lines.on('line', (line) => {
-      if (line.startsWith('UI: ')) resolve();
-    });
-    daemon.once('exit', (code) => reject(new Error(`the daemon exited (${code}) before it served`)));
-  });
-  return daemon;
+  return (await startServe(['--config', config, '--data-dir', dataDir, '--port', '0'])).process;
 }
 
 /**
@@ -118,8 +103,7 @@ export async function daemonMemory(messages = 10_000, warmUp = 1_000, conversati
       { name: `daemon RSS growth from idle`, value: after - idle, unit: 'MB' },
     ];
   } finally {
-    daemon.kill('SIGTERM');
-    await once(daemon, 'exit');
+    await stopServe(daemon);
     await remote.stop();
     await rm(dataDir, { recursive: true, force: true });
     await rm(cwd, { recursive: true, force: true });

@@ -2,11 +2,12 @@ import { ackFloor, ackLatency, reconnectAfterDisconnect, zombieReplacement } fro
 import { fakeAgentFirstChunk, qwenFirstChunk, runtimeTurn } from './agent-turn.js';
 import { replyOneAtATime, replyUnderLoad } from './reply-path.js';
 import { daemonMemory } from './daemon-memory.js';
+import { logView } from './log-view.js';
 import { machine, printReport, type Reading, type Summary } from './stats.js';
 
 /**
  * `npm run bench` prints the tables for the README's performance section. `-- --quick` leaves out the
- * measurements that take minutes (zombie sockets, memory).
+ * measurements that take minutes (zombie sockets, memory) and the live log in Chromium.
  */
 const quick = process.argv.includes('--quick');
 const summaries: Summary[] = [];
@@ -30,6 +31,10 @@ if (!quick) {
   summaries.push(await zombieReplacement(false), await zombieReplacement(true));
   step('Daemon memory (a few minutes)');
   readings.push(...(await daemonMemory()));
+  step('Live log in Chromium, 100,000 events (about a minute)');
+  const log = await logView();
+  summaries.push(...log.summaries);
+  readings.push(...log.readings);
 }
 console.log('');
 printReport(summaries, readings);

@@ -53,4 +53,19 @@ describe('the virtualized log list', () => {
     fireEvent.click(screen.getByRole('button', { name: /Jump to newest/ }));
     expect(screen.queryByRole('button', { name: /Jump to newest/ })).toBeNull();
   });
+
+  it('draws the rows of a jump within the scroll event, so the frame the browser paints next is never empty', () => {
+    renderList();
+    const grid = screen.getByRole('grid');
+    // As in the browser: no act() to flush React's work before the test looks.
+    const actEnvironment = Reflect.get(globalThis, 'IS_REACT_ACT_ENVIRONMENT');
+    Reflect.set(globalThis, 'IS_REACT_ACT_ENVIRONMENT', false);
+    try {
+      grid.scrollTop = 40 * 50_000;
+      grid.dispatchEvent(new Event('scroll'));
+      expect(screen.getByText('event 50000')).toBeTruthy();
+    } finally {
+      Reflect.set(globalThis, 'IS_REACT_ACT_ENVIRONMENT', actEnvironment);
+    }
+  });
 });

@@ -1,4 +1,5 @@
 import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { flushSync } from 'react-dom';
 
 interface Props<T> {
   items: readonly T[];
@@ -44,9 +45,13 @@ export function VirtualList<T>({ items, rowHeight, renderRow, rowKey, label, jum
   const onScroll = () => {
     const element = viewport.current;
     if (!element) return;
-    setScrollTop(element.scrollTop);
     const atBottom = element.scrollTop + element.clientHeight >= element.scrollHeight - rowHeight;
-    setFollowing(atBottom);
+    // The browser paints right after its scroll event: rendering the rows for the new position now, rather
+    // than in a task after that paint, keeps a jump (a drag of the scrollbar) from showing a frame of no rows.
+    flushSync(() => {
+      setScrollTop(element.scrollTop);
+      setFollowing(atBottom);
+    });
   };
 
   const first = Math.max(0, Math.floor(scrollTop / rowHeight) - OVERSCAN);

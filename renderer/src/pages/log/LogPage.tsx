@@ -1,9 +1,9 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useApi } from '../../hooks/api-context';
 import { useAction } from '../../hooks/use-action';
 import { useMessages } from '../../i18n/i18n';
 import { VirtualList } from '../../components/VirtualList';
-import { LogRow, type RowActions } from './LogRow';
+import { LogRow, type OpenRowMenu, type RowActions } from './LogRow';
 import { RowMenu } from './RowMenu';
 import { KIND_GROUPS } from './describe-event';
 import { NO_FILTERS, useLog, type LogFilters } from './use-log';
@@ -36,6 +36,7 @@ export function LogPage({ logWriteError }: { logWriteError?: string }) {
   const log = useLog(filters);
   const [notice, setNotice] = useState<string>();
   const [menu, setMenu] = useState<{ event: LogEvent; anchor: DOMRect }>();
+  const openMenu: OpenRowMenu = useCallback((event, anchor) => setMenu({ event, anchor }), []);
 
   const [act, acting] = useAction(async (run: () => Promise<string>) => setNotice(await run()));
   const actions: RowActions = useMemo(
@@ -158,7 +159,7 @@ export function LogPage({ logWriteError }: { logWriteError?: string }) {
         items={log.events}
         rowHeight={ROW_HEIGHT}
         rowKey={(event) => event.id}
-        renderRow={(event) => <LogRow event={event} openMenu={(target, anchor) => setMenu({ event: target, anchor })} />}
+        renderRow={(event) => <LogRow event={event} openMenu={openMenu} />}
         label={m.log.title}
         jumpLabel={m.log.newest}
         pausedLabel={m.log.paused}

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { LogEvent } from '../../view-types';
 import { useMessages } from '../../i18n/i18n';
 import { CopyButton } from '../../components/CopyButton';
@@ -18,8 +19,11 @@ const field = (event: LogEvent, key: string): string | undefined => {
   return typeof value === 'string' ? value : undefined;
 };
 
-/** One log row: time, channel, conversation, sender, what happened and why, and what can be done about it. */
-export function LogRow({ event, openMenu }: { event: LogEvent; openMenu: OpenRowMenu }) {
+/**
+ * One log row: time, channel, conversation, sender, what happened and why, and what can be done about it.
+ * Memoised: a row's event never changes, so scrolling and new events draw only the rows that come into view.
+ */
+export const LogRow = memo(function LogRow({ event, openMenu }: { event: LogEvent; openMenu: OpenRowMenu }) {
   const m = useMessages();
   const { what, why, tone } = describeEvent(event, m);
   const conversationId = field(event, 'conversationId');
@@ -65,4 +69,4 @@ export function LogRow({ event, openMenu }: { event: LogEvent; openMenu: OpenRow
       </span>
     </>
   );
-}
+});

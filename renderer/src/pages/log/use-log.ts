@@ -1,6 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useApi } from '../../hooks/api-context';
 import type { LogEvent } from '../../view-types';
+import { NO_EVENTS, withAppended, withHistory, type HeldEvents } from './held-events';
+import { filterEvents, type Filtered } from './filtered-events';
 
 export interface LogFilters {
   channel: string;
@@ -30,10 +32,11 @@ function matches(event: LogEvent, filters: LogFilters, words: string): boolean {
  */
 export function useLog(filters: LogFilters) {
   const api = useApi();
-  const [events, setEvents] = useState<LogEvent[]>([]);
+  const [held, setHeld] = useState<HeldEvents>(NO_EVENTS);
   const [loaded, setLoaded] = useState(false);
   const pending = useRef<LogEvent[]>([]);
   const frame = useRef<number | undefined>(undefined);
+  const filtered = useRef<Filtered | undefined>(undefined);
 
   useEffect(() => {
     let cancelled = false;
@@ -41,13 +44,7 @@ export function useLog(filters: LogFilters) {
       frame.current = undefined;
       const batch = pending.current;
       pending.current = [];
-      setEvents((previous) => {
-        const known = previous.length ? previous[previous.length - 1]?.id ?? '' : '';
-        const fresh = batch.filter((event) => event.id > known);
-        if (!fresh.length) return previous;
-        const next = previous.concat(fresh);
-        return next.length > MAX_EVENTS ? next.slice(next.length - MAX_EVENTS) : next;
-      });
+      setHeld((previous) => withAppended(previous, batch, MAX_EVENTS));
     };
     const stop = api.on('log.appended', (event) => {
       pending.current.push(event);
@@ -55,10 +52,7 @@ export function useLog(filters: LogFilters) {
     });
     void api['log.query']({ limit: MAX_EVENTS }).then((history) => {
       if (cancelled) return;
-      setEvents((previous) => {
-        const last = history.at(-1)?.id ?? '';
-        return history.concat(previous.filter((event) => event.id > last));
-      });
+      setHeld((previous) => withHistory(previous, history));
       setLoaded(true);
     });
     return () => {
@@ -68,12 +62,14 @@ export function useLog(filters: LogFilters) {
     };
   }, [api]);
 
+  const { events, perChannel } = held;
   const words = filters.text.trim().toLowerCase();
   const shown = useMemo(() => {
     if (!filters.channel && !filters.conversationId && !filters.sender && !filters.kinds.length && !words) return events;
-    return events.filter((event) => matches(event, filters, words));
+    filtered.current = filterEvents(filtered.current, JSON.stringify([filters, words]), events, (event) => matches(event, filters, words));
+    return filtered.current.shown;
   }, [events, filters, words]);
 
-  const channels = useMemo(() => [...new Set(events.map((event) => event.channel))].sort(), [events]);
+  const channels = useMemo(() => [...perChannel.keys()].sort(), [perChannel]);
   return { events: shown, total: events.length, loaded, channels };
 }
