@@ -5,36 +5,67 @@ import { daemonMemory } from './daemon-memory.js';
 import { logView } from './log-view.js';
 import { machine, printReport, type Reading, type Summary } from './stats.js';
 
+interface Step {
+  name: string;
+  what: string;
+  /** Takes minutes: left out by --quick. */
+  slow?: boolean;
+  run(): Promise<{ summaries?: Summary[]; readings?: Reading[] }>;
+}
+
+const STEPS: Step[] = [
+  {
+    name: 'ack',
+    what: 'ACK latency',
+    run: async () => ({ summaries: [...(await ackLatency(1)), ...(await ackLatency(50, 10_000)), await ackFloor(50, 10_000)] }),
+  },
+  {
+    name: 'replies',
+    what: 'Replies through the whole app',
+    run: async () => {
+      const one = await replyOneAtATime();
+      const load = await replyUnderLoad();
+      return { summaries: [one, load.summary], readings: load.readings };
+    },
+  },
+  { name: 'agents', what: 'Agent turns', run: async () => ({ summaries: [await fakeAgentFirstChunk(), await runtimeTurn(), await qwenFirstChunk()] }) },
+  { name: 'reconnect', what: 'Reconnect after disconnect', run: async () => ({ summaries: [await reconnectAfterDisconnect()] }) },
+  {
+    name: 'zombies',
+    what: 'Zombie sockets (each takes up to a minute)',
+    slow: true,
+    run: async () => ({ summaries: [await zombieReplacement(false), await zombieReplacement(true)] }),
+  },
+  { name: 'memory', what: 'Daemon memory (a few minutes)', slow: true, run: async () => ({ readings: await daemonMemory() }) },
+  { name: 'log', what: 'Live log in Chromium, 100,000 events (about a minute)', slow: true, run: () => logView() },
+];
+
 /**
  * `npm run bench` prints the tables for the README's performance section. `-- --quick` leaves out the
- * measurements that take minutes (zombie sockets, memory) and the live log in Chromium.
+ * steps that take minutes; `-- --only memory,log` runs just the named steps.
  */
-const quick = process.argv.includes('--quick');
+function chosenSteps(argv: string[]): Step[] {
+  const only = argv[argv.indexOf('--only') + 1];
+  if (argv.includes('--only')) {
+    const names = (only ?? '').split(',').filter(Boolean);
+    const unknown = names.filter((name) => !STEPS.some((step) => step.name === name));
+    if (names.length === 0 || unknown.length > 0) {
+      console.error(`--only takes step names separated by commas, from: ${STEPS.map((step) => step.name).join(', ')}${unknown.length ? ` (unknown: ${unknown.join(', ')})` : ''}`);
+      process.exit(2);
+    }
+    return STEPS.filter((step) => names.includes(step.name));
+  }
+  return argv.includes('--quick') ? STEPS.filter((step) => !step.slow) : STEPS;
+}
+
 const summaries: Summary[] = [];
 const readings: Reading[] = [];
-const step = (what: string) => console.error(`\n${what}…`);
-
 console.error(`Machine: ${machine()}`);
-step('ACK latency');
-summaries.push(...(await ackLatency(1)), ...(await ackLatency(50, 10_000)), await ackFloor(50, 10_000));
-step('Replies through the whole app');
-summaries.push(await replyOneAtATime());
-const load = await replyUnderLoad();
-summaries.push(load.summary);
-readings.push(...load.readings);
-step('Agent turns');
-summaries.push(await fakeAgentFirstChunk(), await runtimeTurn(), await qwenFirstChunk());
-step('Reconnect after disconnect');
-summaries.push(await reconnectAfterDisconnect());
-if (!quick) {
-  step('Zombie sockets (each takes up to a minute)');
-  summaries.push(await zombieReplacement(false), await zombieReplacement(true));
-  step('Daemon memory (a few minutes)');
-  readings.push(...(await daemonMemory()));
-  step('Live log in Chromium, 100,000 events (about a minute)');
-  const log = await logView();
-  summaries.push(...log.summaries);
-  readings.push(...log.readings);
+for (const step of chosenSteps(process.argv.slice(2))) {
+  console.error(`\n${step.what}…`);
+  const result = await step.run();
+  summaries.push(...(result.summaries ?? []));
+  readings.push(...(result.readings ?? []));
 }
 console.log('');
 printReport(summaries, readings);

@@ -1,5 +1,5 @@
 import { DWClient, type DWClientDownStream } from 'dingtalk-stream';
-import type WebSocket from 'ws';
+import WebSocket from 'ws';
 import { z } from 'zod';
 import type { BotCredentials } from './credentials.js';
 import { gatewayUrl, type Endpoints } from './endpoints.js';
@@ -73,6 +73,35 @@ export class StreamClient extends DWClient {
     socket.on('pong', () => this.#notify((hooks) => hooks.pong()));
   }
 
+  /**
+   * Opens the socket as the SDK does, without the SDK's console lines (this app logs through its own logger)
+   * and without its heartbeat (the connection manager checks the connection's health itself).
+   */
+  override _connect(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const url = this.#internals.dw_url;
+      if (!url) {
+        reject(new Error('there is no ticket to connect with'));
+        return;
+      }
+      this.#internals.userDisconnect = false;
+      const socket = new WebSocket(url);
+      this.#internals.socket = socket;
+      socket.once('open', () => {
+        this.connected = true;
+        resolve();
+      });
+      socket.on('message', (data) => this.onDownStream(String(data)));
+      socket.on('close', () => {
+        this.connected = false;
+      });
+      socket.on('error', (error) => {
+        socket.terminate();
+        reject(error);
+      });
+    });
+  }
+
   override async getEndpoint(): Promise<this> {
     await this.requestTicket();
     return this;
@@ -115,10 +144,13 @@ export class StreamClient extends DWClient {
       this.#notify((hooks) => hooks.malformedFrame('the frame is not JSON', undefined));
       return;
     }
+    // A callback is ACKed before it is even checked: a late ACK makes DingTalk deliver it again a minute later.
+    const messageId = salvageMessageId(raw);
+    const ackedEarly = messageId !== undefined && (raw as { type?: unknown }).type === 'CALLBACK';
+    if (ackedEarly) this.ack(messageId);
     const parsed = StreamFrameSchema.safeParse(raw);
     if (!parsed.success) {
-      const messageId = salvageMessageId(raw);
-      if (messageId) this.ack(messageId);
+      if (messageId && !ackedEarly) this.ack(messageId);
       const field = parsed.error.issues[0]?.path.join('.');
       const reason = field ? `the frame has no usable ${field}` : 'the frame is not a JSON object';
       this.#notify((hooks) => hooks.malformedFrame(reason, messageId));
@@ -156,9 +188,8 @@ export class StreamClient extends DWClient {
     }
   }
 
+  /** Already ACKed by onDownStream. */
   #onCallbackFrame(frame: StreamFrame): void {
-    // ACK before any work: a late ACK makes DingTalk deliver the same message again about a minute later.
-    this.ack(frame.headers.messageId);
     // The work waits a turn, so every frame that arrived together is ACKed before any of them is handled.
     if (frame.headers.topic === ROBOT_TOPIC) setImmediate(() => this.#options.hooks.robotFrame(frame));
   }

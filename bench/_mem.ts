@@ -1,3 +1,0 @@
-import { daemonMemory } from './daemon-memory.js';
-import { printReport } from './stats.js';
-printReport([], await daemonMemory());
