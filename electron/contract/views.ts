@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { ConnectionStateSchema } from '../core/dingtalk/connection-state.js';
 import { LogEventSchema, LogQuerySchema } from '../core/events/event-schema.js';
+import { ApprovedSchema, PendingSchema } from '../core/access/pairing-schema.js';
+import { SessionInfoSchema } from '../core/agents/session-schema.js';
 
 /** What is wrong with one field, for inline form errors. */
 export const FieldProblemSchema = z.object({ path: z.string(), message: z.string() });
@@ -55,39 +57,11 @@ export const ConnectionCheckSchema = z.object({
   steps: z.array(z.object({ step: z.enum(['credentials', 'stream']), ok: z.boolean(), message: z.string() })),
 });
 
-export const SessionViewSchema = z.object({
-  channel: z.string(),
-  key: z.string(),
-  sessionId: z.string().optional(),
-  conversationId: z.string(),
-  conversationType: z.enum(['dm', 'group']),
-  conversationTitle: z.string().optional(),
-  senderId: z.string().optional(),
-  senderNick: z.string().optional(),
-  busy: z.boolean(),
-  runningSince: z.number().optional(),
-  queued: z.number(),
-  lastUsedAt: z.number(),
-});
+export const SessionViewSchema = SessionInfoSchema.extend({ channel: z.string() });
 
-export const PairingViewSchema = z.object({
-  channel: z.string(),
-  code: z.string(),
-  staffId: z.string(),
-  nick: z.string(),
-  conversationId: z.string(),
-  conversationType: z.enum(['dm', 'group']),
-  createdAt: z.number(),
-  expiresAt: z.number(),
-});
+export const PairingViewSchema = PendingSchema.omit({ codeSentAt: true, message: true }).extend({ channel: z.string() });
 
-export const ApprovedViewSchema = z.object({
-  channel: z.string(),
-  staffId: z.string(),
-  nick: z.string(),
-  approvedAt: z.number(),
-  via: z.enum(['pairing', 'app']),
-});
+export const ApprovedViewSchema = ApprovedSchema.extend({ channel: z.string() });
 
 export const PermissionViewSchema = z.object({
   channel: z.string(),

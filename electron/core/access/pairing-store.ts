@@ -2,27 +2,14 @@ import { z } from 'zod';
 import type { Logger } from '../logger.js';
 import { BatchWriter } from '../batch-writer.js';
 import { readStateFile } from '../state-file.js';
-import { InboundEnvelopeSchema } from '../dingtalk/envelope.js';
 import { newPairingCode } from './pairing-code.js';
+import { ApprovedSchema, PendingSchema } from './pairing-schema.js';
 
 export const PAIRING_TTL_MS = 60 * 60_000;
 export const MAX_PENDING = 3;
 /** A code is sent to the same person at most this often, however often they write. */
 export const CODE_RESEND_MS = 10 * 60_000;
 
-const PendingSchema = z.object({
-  code: z.string(),
-  staffId: z.string(),
-  nick: z.string(),
-  conversationId: z.string(),
-  conversationType: z.enum(['dm', 'group']),
-  createdAt: z.number(),
-  expiresAt: z.number(),
-  codeSentAt: z.number().optional(),
-  /** The message that asked, answered once the person is approved. */
-  message: InboundEnvelopeSchema.optional(),
-});
-const ApprovedSchema = z.object({ staffId: z.string(), nick: z.string(), approvedAt: z.number(), via: z.enum(['pairing', 'app']) });
 const DeniedSchema = z.object({ staffId: z.string(), nick: z.string(), deniedAt: z.number() });
 const RevokedSchema = z.object({ staffId: z.string(), nick: z.string(), revokedAt: z.number() });
 

@@ -19,6 +19,7 @@ import {
   type SessionScope,
 } from './conversation-settings.js';
 import type { Replier, TurnInput } from './turn-input.js';
+import type { SessionInfo } from './session-schema.js';
 
 export interface AgentRuntimeOptions {
   agent: AgentConfig;
@@ -36,19 +37,7 @@ export interface AgentRuntimeOptions {
   logger: Logger;
 }
 
-export interface SessionInfo {
-  key: string;
-  sessionId?: string;
-  conversationId: string;
-  conversationType: 'dm' | 'group';
-  conversationTitle?: string;
-  senderId?: string;
-  senderNick?: string;
-  busy: boolean;
-  runningSince?: number;
-  queued: number;
-  lastUsedAt: number;
-}
+export type { SessionInfo } from './session-schema.js';
 
 export type AgentRuntimeEvents = {
   agentState: [AgentState];

@@ -2,20 +2,10 @@ import { z } from 'zod';
 import type { Logger } from '../logger.js';
 import { BatchWriter } from '../batch-writer.js';
 import { readStateFile } from '../state-file.js';
+import { SessionRecordSchema, type SessionRecord } from './session-schema.js';
 import type { SessionScope } from './conversation-settings.js';
 import type { TurnInput } from './turn-input.js';
 
-const SessionRecordSchema = z.object({
-  sessionId: z.string(),
-  conversationId: z.string(),
-  conversationType: z.enum(['dm', 'group']),
-  conversationTitle: z.string().optional(),
-  senderId: z.string().optional(),
-  senderNick: z.string().optional(),
-  createdAt: z.number(),
-  lastUsedAt: z.number(),
-});
-export type SessionRecord = z.infer<typeof SessionRecordSchema>;
 
 const SessionFileSchema = z.object({ version: z.literal(1), sessions: z.record(z.string(), SessionRecordSchema) });
 
