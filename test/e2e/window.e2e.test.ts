@@ -131,7 +131,7 @@ describe('the window, as a user drives it in Chromium against the daemon', () =>
     }
     await page.getByRole('navigation').getByRole('link', { name: '设置' }).click();
     await page.getByLabel('主题').selectOption('dark');
-    await page.waitForFunction("document.documentElement.dataset.theme === 'dark'");
+    await page.locator('html[data-theme="dark"]').waitFor({ state: 'attached' });
     await page.screenshot({ path: join(SHOTS, 'zh-settings-dark.png') });
     await page.getByLabel('语言').selectOption('en');
     await visible(page.getByRole('heading', { name: 'Settings' }));
