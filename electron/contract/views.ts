@@ -35,6 +35,8 @@ export const ChannelViewSchema = z.object({
   connection: ConnectionStateSchema,
   agent: AgentStateSchema,
   problems: z.array(FieldProblemSchema).optional(),
+  /** Replies DingTalk did not take yet, held to be tried again. */
+  heldReplies: z.number().int().nonnegative().optional(),
   /** The channel type, working folder and agent preset, for the list. */
   type: z.enum(['dingtalk', 'simulator']).optional(),
   cwd: z.string().optional(),

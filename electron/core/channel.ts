@@ -15,6 +15,7 @@ import type { ReplyKind, SavedFile, TurnInput } from './agents/turn-input.js';
 import { checkGroup } from './access/group-gate.js';
 import { checkSender } from './access/sender-gate.js';
 import { AnswerJournal } from './answer-journal.js';
+import { HeldReplies, type ResendOutcome } from './held-replies.js';
 import { PairingStore, type ApprovedUser, type PendingPairing } from './access/pairing-store.js';
 import type { EventLog } from './events/event-log.js';
 import type { ChannelLogEvent, NewLogEvent } from './events/event-schema.js';
@@ -32,6 +33,7 @@ export interface ChannelSnapshot {
   reason?: string;
   connection: ConnectionState;
   agent: AgentState;
+  heldReplies?: number;
 }
 
 export interface ChannelDeps {
@@ -43,6 +45,8 @@ export interface ChannelDeps {
   pacing?: SendPacerOptions;
   retryWaitMs?: number;
   crashPolicy?: Partial<CrashPolicy>;
+  /** How often replies DingTalk did not take are tried again, and how long before they are given up. */
+  heldReplies?: { retryMs?: number; maxHoldMs?: number };
 }
 
 export type ChannelEvents = {
@@ -55,6 +59,8 @@ export type ChannelEvents = {
 };
 
 const PREVIEW_CHARS = 200;
+const HELD_RETRY_MS = 60_000;
+const MAX_HOLD_MS = 24 * 3_600_000;
 
 /**
  * One bot: DingTalk → access control → agent → replies, every step recorded in the event log. A failure in
@@ -70,6 +76,10 @@ export class Channel extends TypedEmitter<ChannelEvents> {
   #pairing: PairingStore | undefined;
   #simulator: SimulatorChat | undefined;
   #journal: AnswerJournal | undefined;
+  #held: HeldReplies | undefined;
+  #heldTimer: NodeJS.Timeout | undefined;
+  /** Aborted by `stop`, which ends a round of held replies under way. */
+  #running = new AbortController();
   readonly #refs = new Map<string, string>();
   readonly #inFlight = new Set<Promise<void>>();
 
@@ -91,6 +101,7 @@ export class Channel extends TypedEmitter<ChannelEvents> {
       ...(this.#reason ? { reason: this.#reason } : {}),
       connection: this.#bot?.state ?? { status: 'stopped' },
       agent: this.#runtime?.agentState ?? { status: 'idle' },
+      ...(this.#held?.size ? { heldReplies: this.#held.size } : {}),
     };
   }
 
@@ -102,6 +113,10 @@ export class Channel extends TypedEmitter<ChannelEvents> {
       this.#pairing = await PairingStore.open(join(this.#dir, 'pairing.json'), this.#deps.logger);
       // A simulator starts empty each time, so there is nothing of its to answer after a restart.
       this.#journal = config.type === 'simulator' ? undefined : await AnswerJournal.open(join(this.#dir, 'pending-answers.json'), this.#deps.logger);
+      this.#held =
+        config.type === 'simulator'
+          ? undefined
+          : await HeldReplies.open(join(this.#dir, 'held-replies.json'), this.#deps.logger, { maxHoldMs: this.#deps.heldReplies?.maxHoldMs ?? MAX_HOLD_MS });
       const connection = await this.#dingtalk();
       const bot = await DingTalkBot.create({
         credentials: connection.credentials,
@@ -131,6 +146,8 @@ export class Channel extends TypedEmitter<ChannelEvents> {
       this.#runtime = runtime;
       this.#wire(bot, runtime);
       bot.start();
+      this.#running = new AbortController();
+      this.#heldTimer = setInterval(() => this.#resendHeldInBackground(), this.#deps.heldReplies?.retryMs ?? HELD_RETRY_MS).unref();
       this.#setStatus('running');
       for (const envelope of this.#journal?.pending() ?? []) void this.#receive(envelope, { resumed: true });
     } catch (error) {
@@ -145,8 +162,10 @@ export class Channel extends TypedEmitter<ChannelEvents> {
     const runtime = this.#runtime;
     this.#bot = undefined;
     this.#runtime = undefined;
+    clearInterval(this.#heldTimer);
+    this.#running.abort();
     await Promise.all([bot?.stop(), runtime?.stop(), this.#pairing?.flush()]);
-    await this.#journal?.flush();
+    await Promise.all([this.#journal?.flush(), this.#held?.flush()]);
     await this.#simulator?.stop();
     this.#simulator = undefined;
     this.#setStatus(status, reason);
@@ -252,6 +271,7 @@ export class Channel extends TypedEmitter<ChannelEvents> {
       this.#record({ kind: 'connection.state', state });
       if (state.status === 'failed') this.#setStatus('failed', state.reason);
       else this.emit('changed', this.snapshot());
+      if (state.status === 'connected') this.#resendHeldInBackground();
     });
     bot.on('skipped', (skip) => this.#record({ kind: 'message.skipped', reason: skip.reason, detail: skip.detail, ...(skip.msgId ? { msgId: skip.msgId } : {}) }));
     bot.on('message', (envelope) => void this.#receive(envelope));
@@ -420,10 +440,9 @@ export class Channel extends TypedEmitter<ChannelEvents> {
     }
   }
 
-  /** True once DingTalk has taken the reply. */
+  /** True once DingTalk has taken the reply, or it is held to be sent when DingTalk can take it. */
   async #reply(envelope: InboundEnvelope, text: string, kind: ReplyKind): Promise<boolean> {
-    const bot = this.#bot;
-    if (!bot) return false;
+    if (!this.#bot) return false;
     let out = text;
     if (kind === 'error' && !this.#refs.has(envelope.msgId)) {
       const ref = newErrorRef();
@@ -431,9 +450,7 @@ export class Channel extends TypedEmitter<ChannelEvents> {
       this.#record({ kind: 'error', message: text, ref });
       out = CHANNEL_MESSAGES.withRef(text, ref);
     }
-    const report = await bot.reply(envelope, out);
-    this.#recordSend(envelope.conversation.id, envelope.msgId, kind, report);
-    return report.ok;
+    return this.#deliver(replyTargetOf(envelope), out, kind, envelope.msgId);
   }
 
   /** Pairing news goes to the person directly: in their DM when the request came from one, else by staffId. */
@@ -442,8 +459,51 @@ export class Channel extends TypedEmitter<ChannelEvents> {
       request.message && request.conversationType === 'dm'
         ? replyTargetOf(request.message)
         : { conversationId: `dm:${request.staffId}`, conversationType: 'dm', staffId: request.staffId };
-    const report = await this.#bot?.send(target, text);
-    if (report) this.#recordSend(target.conversationId, request.message?.msgId, 'notice', report);
+    await this.#deliver(target, text, 'notice', request.message?.msgId);
+  }
+
+  /**
+   * Sends a reply; one DingTalk does not take after every retry, for a reason that may pass, is held and
+   * tried again later rather than lost. Not when the channel stopped meanwhile: the journal re-runs that message.
+   */
+  async #deliver(target: ReplyTarget, text: string, replyKind: ReplyKind, msgId: string | undefined): Promise<boolean> {
+    const bot = this.#bot;
+    if (!bot) return false;
+    const report = await bot.send(target, text);
+    // A progress line is news only while the turn runs: one DingTalk could not take is not worth keeping.
+    if (report.ok || !report.retryable || !this.#held || this.#bot !== bot || replyKind === 'progress') {
+      this.#recordSend(target.conversationId, msgId, replyKind, report);
+      if (report.ok && this.#held?.size) this.#resendHeldInBackground();
+      return report.ok;
+    }
+    const error = report.error ?? 'unknown error';
+    this.#held.hold({ target, text: report.undelivered ?? text, replyKind, ...(msgId ? { msgId } : {}), error });
+    this.#record({ kind: 'reply.held', conversationId: target.conversationId, ...(msgId ? { msgId } : {}), replyKind, error });
+    this.emit('changed', this.snapshot());
+    return true;
+  }
+
+  #resendHeldInBackground(): void {
+    this.#resendHeld().catch((error: unknown) => this.#deps.logger.error('Trying the held replies again failed', { error: String(error) }));
+  }
+
+  async #resendHeld(): Promise<void> {
+    const bot = this.#bot;
+    if (!bot || !this.#held?.size) return;
+    const signal = this.#running.signal;
+    const outcomes = await this.#held.resend((target, text) => bot.send(target, text, signal), signal);
+    for (const outcome of outcomes) this.#recordResend(outcome);
+    if (outcomes.some((outcome) => outcome.result !== 'still-held')) this.emit('changed', this.snapshot());
+  }
+
+  #recordResend({ held, ...outcome }: ResendOutcome): void {
+    const where = { conversationId: held.target.conversationId, ...(held.msgId ? { msgId: held.msgId } : {}), replyKind: held.replyKind };
+    if (outcome.result === 'sent') {
+      const { report } = outcome;
+      this.#record({ kind: 'reply.sent', ...where, path: report.path, chunks: report.chunks, heldForMs: Date.now() - held.heldAt });
+    } else if (outcome.result === 'failed') {
+      this.#record({ kind: 'reply.failed', ...where, error: outcome.error });
+    }
   }
 
   #recordSend(conversationId: string, msgId: string | undefined, replyKind: ReplyKind, report: SendReport): void {

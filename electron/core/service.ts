@@ -15,7 +15,7 @@ export interface ServiceOptions {
   dataDir: string;
   logger: Logger;
   /** Channel tuning for tests and benchmarks (timings, pacing, crash policy). */
-  channelTuning?: Pick<ChannelDeps, 'connectionTiming' | 'pacing' | 'retryWaitMs' | 'crashPolicy'>;
+  channelTuning?: Pick<ChannelDeps, 'connectionTiming' | 'pacing' | 'retryWaitMs' | 'crashPolicy' | 'heldReplies'>;
 }
 
 export interface ChannelSummary extends ChannelSnapshot {

@@ -73,4 +73,44 @@ describe('faults on the way out: replies', () => {
     expect(world.events('reply.sent')[0]).toMatchObject({ path: 'webhook', attempts: 7 });
     expect(world.events('reply.failed')).toHaveLength(0);
   });
+
+  it('holds a reply DingTalk cannot take for longer than the retries, keeps it across a restart, and sends it once DingTalk can', async () => {
+    const tuning = { heldReplies: { retryMs: 150 } };
+    const world = await startWorld({}, { tuning });
+    world.fake.faults.add({ path: WEBHOOK, status: 502, body: 'Bad Gateway' });
+    world.fake.faults.add({ path: BATCH_SEND, status: 503, body: { code: 'ServiceUnavailable', message: 'try later' } });
+    ask(world, 'outage');
+    const held = await until(() => world.events('reply.held')[0], 'the reply to be held', 10_000);
+    expect(held).toMatchObject({ conversationId: 'cidFaultoutage==', replyKind: 'answer' });
+    expect(held.kind === 'reply.held' && held.error).toMatch(/503|try later|server error/i);
+    expect(world.fake.outbox).toHaveLength(0);
+
+    const again = await world.restart();
+    const triedAfterRestart = world.fake.requests.length;
+    await until(() => world.fake.requests.length > triedAfterRestart, 'a try after the restart');
+    expect(world.fake.outbox).toHaveLength(0);
+    expect(again.service.channels()[0]?.heldReplies).toBe(1);
+    world.fake.faults.clear();
+    await expectEachAnsweredOnce(again, ['outage']);
+    expect(again.service.channels()[0]?.heldReplies).toBeUndefined();
+    const sent = again.events('reply.sent');
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ conversationId: 'cidFaultoutage==', replyKind: 'answer' });
+    expect(sent[0]?.kind === 'reply.sent' && sent[0].heldForMs).toBeGreaterThan(0);
+    expect(again.events('reply.failed')).toHaveLength(0);
+    expect(again.events('agent.turn.started')).toHaveLength(1);
+  });
+
+  it('gives a held reply up after the longest hold, and says so in the log', async () => {
+    const world = await startWorld({}, { tuning: { heldReplies: { retryMs: 100, maxHoldMs: 300 } } });
+    world.fake.faults.add({ path: WEBHOOK, status: 502, body: 'Bad Gateway' });
+    world.fake.faults.add({ path: BATCH_SEND, status: 503, body: { code: 'ServiceUnavailable', message: 'try later' } });
+    ask(world, 'lost');
+    const failed = await until(() => world.events('reply.failed')[0], 'the reply to be given up', 15_000);
+    expect(failed.kind === 'reply.failed' && failed.error).toMatch(/did not take this reply for 1 second, so it was given up/);
+    expect(world.events('reply.held')).toHaveLength(1);
+    world.fake.faults.clear();
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(world.fake.outbox).toHaveLength(0);
+  });
 });

@@ -6,6 +6,7 @@ import { buildPrompt } from './prompt-builder.js';
 import { TurnCollector } from './turn-collector.js';
 import type { AgentTimeouts, DispatchMode, OutputMode } from './conversation-settings.js';
 import type { Replier, TurnInput } from './turn-input.js';
+import { spokenDuration } from '../spoken-duration.js';
 
 export type TurnOutcome = 'answered' | 'collected' | 'steered' | 'cancelled' | 'timeout' | 'failed';
 
@@ -268,10 +269,4 @@ class ProgressThrottle {
     this.#timer = undefined;
     this.#lines = [];
   }
-}
-
-/** A limit as a person says it: "30 minutes", "90 seconds", "1 minute". */
-function spokenDuration(ms: number): string {
-  const [amount, unit] = ms >= 120_000 ? [Math.round(ms / 60_000), 'minute'] : [Math.max(1, Math.round(ms / 1000)), 'second'];
-  return `${amount} ${unit}${amount === 1 ? '' : 's'}`;
 }

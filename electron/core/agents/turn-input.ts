@@ -24,5 +24,6 @@ export type SavedFile = z.infer<typeof SavedFileSchema>;
 export type TurnInput = z.input<typeof TurnInputSchema>;
 
 /** How the agents answer: `answer` is the turn's result; `progress` and `notice` are side messages. */
-export type ReplyKind = 'answer' | 'progress' | 'notice' | 'error';
+export const ReplyKindSchema = z.enum(['answer', 'progress', 'notice', 'error']);
+export type ReplyKind = z.infer<typeof ReplyKindSchema>;
 export type Replier = (text: string, kind: ReplyKind) => Promise<void>;

@@ -26,12 +26,16 @@ export interface TrayInput {
 const LINE: Record<ChannelSummary['status'], string> = { running: 'running', starting: 'starting', stopped: 'stopped', failed: 'failed' };
 
 function channelLine(channel: ChannelSummary): string {
-  if (channel.status === 'failed') return `${channel.name}: failed — ${channel.reason ?? 'see the log'}`;
-  if (channel.status !== 'running') return `${channel.name}: ${LINE[channel.status]}`;
+  const held = channel.heldReplies ? `, ${channel.heldReplies} ${channel.heldReplies === 1 ? 'reply' : 'replies'} waiting for DingTalk` : '';
+  return `${channel.name}: ${channelState(channel)}${held}`;
+}
+
+function channelState(channel: ChannelSummary): string {
+  if (channel.status === 'failed') return `failed — ${channel.reason ?? 'see the log'}`;
+  if (channel.status !== 'running') return LINE[channel.status];
   const connection = channel.connection;
-  if (connection.status === 'connected') return `${channel.name}: connected`;
-  if (connection.status === 'reconnecting') return `${channel.name}: reconnecting (${connection.reason})`;
-  return `${channel.name}: ${connection.status}`;
+  if (connection.status === 'reconnecting') return `reconnecting (${connection.reason})`;
+  return connection.status;
 }
 
 /**

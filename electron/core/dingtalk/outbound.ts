@@ -8,13 +8,14 @@ import { convertTables, type TableMode } from './markdown-tables.js';
 import { SendPacer } from './send-pacer.js';
 
 /** Where a reply goes: the conversation, its webhook while it lives, and the DM user for the Open API. */
-export interface ReplyTarget {
-  conversationId: string;
-  conversationType: 'dm' | 'group';
+export const ReplyTargetSchema = z.object({
+  conversationId: z.string(),
+  conversationType: z.enum(['dm', 'group']),
   /** The DM user's staffId, needed when the webhook is gone. */
-  staffId?: string;
-  webhook?: { url: string; expiresAt?: number };
-}
+  staffId: z.string().optional(),
+  webhook: z.object({ url: z.string(), expiresAt: z.number().optional() }).optional(),
+});
+export type ReplyTarget = z.infer<typeof ReplyTargetSchema>;
 
 export type SendPath = 'webhook' | 'openapi';
 
@@ -33,6 +34,10 @@ export interface SendReport {
   path: SendPath | 'mixed' | 'none';
   attempts: SendAttempt[];
   error?: string;
+  /** When it failed: whether the same send may succeed later (DingTalk failing, limits, credentials, permissions). */
+  retryable?: boolean;
+  /** When it failed: the text DingTalk has not taken, so sending it later repeats nothing already delivered. */
+  undelivered?: string;
 }
 
 export interface ReplySenderOptions {
@@ -64,6 +69,10 @@ const MIN_SPLIT_CHARS = 200;
 const MAX_RETRY_WAIT_MS = 30_000;
 /** Failures that may pass by themselves: DingTalk unreachable, too slow, or failing on its side. */
 const TRANSIENT: ReadonlySet<DingTalkErrorKind> = new Set(['network', 'timeout', 'server']);
+/** Failures no later try can mend: the message itself is what DingTalk refuses. */
+const FINAL: ReadonlySet<DingTalkErrorKind> = new Set(['bad-request', 'too-large']);
+
+type Delivery = { ok: true; path: SendPath } | { ok: false; error: string; kind?: DingTalkErrorKind; rest: string };
 
 /** One reply's chunk on its way: where it goes, its title and number, and the record of every try. */
 interface ChunkJob {
@@ -101,7 +110,16 @@ export class ReplySender {
       await this.#pacer.take(target.conversationId, signal);
       const outcome = await this.#deliver({ target, title, number: index + 1, attempts, signal }, chunk);
       if (!outcome.ok) {
-        return { ok: false, chunks: chunks.length, delivered, path: pathOf(paths), attempts, error: outcome.error };
+        return {
+          ok: false,
+          chunks: chunks.length,
+          delivered,
+          path: pathOf(paths),
+          attempts,
+          error: outcome.error,
+          retryable: outcome.kind === undefined || !FINAL.has(outcome.kind),
+          undelivered: [outcome.rest, ...chunks.slice(index + 1)].join('\n'),
+        };
       }
       delivered += 1;
       paths.add(outcome.path);
@@ -110,17 +128,17 @@ export class ReplySender {
   }
 
   /** One chunk, by every route in turn; while DingTalk is unreachable or failing, the whole round again later. */
-  async #deliver(job: ChunkJob, chunk: string): Promise<{ ok: true; path: SendPath } | { ok: false; error: string }> {
+  async #deliver(job: ChunkJob, chunk: string): Promise<Delivery> {
     for (const wait of this.#retryWaits()) {
       const outcome = await this.#deliverOnce(job, chunk);
-      if (outcome.ok || !outcome.transient || wait === undefined || job.signal?.aborted) return outcome;
+      if (outcome.ok || outcome.kind === undefined || !TRANSIENT.has(outcome.kind) || wait === undefined || job.signal?.aborted) return outcome;
       this.#options.logger.warn('DingTalk could not take a reply just now; trying again', { waitMs: wait, reason: outcome.error });
       await delay(wait, undefined, { signal: job.signal }).catch(() => undefined);
     }
-    return { ok: false, error: 'The reply could not be sent.' };
+    return { ok: false, error: 'The reply could not be sent.', rest: chunk };
   }
 
-  async #deliverOnce(job: ChunkJob, chunk: string): Promise<{ ok: true; path: SendPath } | { ok: false; error: string; transient?: boolean }> {
+  async #deliverOnce(job: ChunkJob, chunk: string): Promise<Delivery> {
     const { target, title, number, attempts, signal } = job;
     const webhook = this.#usableWebhook(target);
     const routes: Array<[SendPath, () => Promise<void>]> = [];
@@ -142,22 +160,22 @@ export class ReplySender {
       }
       failure = result.error;
     }
-    return { ok: false, error: failure?.message ?? 'The reply could not be sent.', transient: failure !== undefined && TRANSIENT.has(failure.kind) };
+    return { ok: false, error: failure?.message ?? 'The reply could not be sent.', ...(failure ? { kind: failure.kind } : {}), rest: chunk };
   }
 
   /** DingTalk said the message was too large for it: send the same text as two smaller messages. */
-  async #deliverHalves(job: ChunkJob, chunk: string): Promise<{ ok: true; path: SendPath } | { ok: false; error: string }> {
+  async #deliverHalves(job: ChunkJob, chunk: string): Promise<Delivery> {
     if (chunk.length <= MIN_SPLIT_CHARS) {
-      return { ok: false, error: 'DingTalk refused even a short message as too large.' };
+      return { ok: false, error: 'DingTalk refused even a short message as too large.', kind: 'too-large', rest: chunk };
     }
     const halves = splitMarkdown(chunk, {
       maxChars: Math.max(MIN_SPLIT_CHARS, Math.ceil(chunk.length / 2) + 16),
       maxBytes: Math.max(MIN_SPLIT_CHARS * 4, Math.ceil(utf8Length(chunk) / 2) + 64),
     });
     let path: SendPath = 'webhook';
-    for (const half of halves) {
+    for (const [index, half] of halves.entries()) {
       const outcome = await this.#deliver(job, half);
-      if (!outcome.ok) return outcome;
+      if (!outcome.ok) return { ...outcome, rest: [outcome.rest, ...halves.slice(index + 1)].join('\n') };
       path = outcome.path;
     }
     return { ok: true, path };

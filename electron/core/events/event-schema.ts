@@ -95,7 +95,10 @@ export const LogEventSchema = z.discriminatedUnion('kind', [
     chunks: z.number(),
     /** Sends it took, when DingTalk refused or failed some and they were tried again. */
     attempts: z.number().optional(),
+    /** How long it waited to be sent, when DingTalk could not take it at first and it was held. */
+    heldForMs: z.number().optional(),
   }),
+  z.object({ ...base, kind: z.literal('reply.held'), conversationId: z.string(), msgId: z.string().optional(), replyKind: z.string(), error: z.string() }),
   z.object({ ...base, kind: z.literal('reply.failed'), conversationId: z.string(), msgId: z.string().optional(), replyKind: z.string(), error: z.string() }),
   z.object({ ...base, kind: z.literal('connection.state'), state: ConnectionStateSchema }),
   z.object({ ...base, kind: z.literal('channel.state'), status: z.enum(['starting', 'running', 'stopped', 'failed']), reason: z.string().optional() }),

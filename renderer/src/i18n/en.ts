@@ -47,6 +47,8 @@ export const en = {
     import: 'Import settings',
     empty: 'No channels yet.',
     folder: 'Folder',
+    heldReplies: (count: number) =>
+      `${count === 1 ? '1 reply is' : `${count} replies are`} waiting for DingTalk to take ${count === 1 ? 'it' : 'them'}: tried again every minute, and on every reconnect`,
     agent: 'Agent',
     removeConfirm: (name: string) => `Remove the channel "${name}"? Its settings and stored AppSecret are deleted; its log stays.`,
   },
@@ -241,6 +243,8 @@ export const en = {
     agentState: (status: string) => `Agent ${status}`,
     replySent: (path: string, chunks: number) => `Reply sent via ${path === 'openapi' ? 'the Open API' : path}${chunks > 1 ? ` in ${chunks} parts` : ''}`,
     afterAttempts: (attempts: number) => `DingTalk took it on attempt ${attempts}; the earlier ones failed and were tried again`,
+    replyHeld: 'Reply held: DingTalk could not take it; it is tried again every minute, and sent as soon as DingTalk takes it',
+    afterHeld: (waited: string) => `Sent after waiting ${waited}: DingTalk could not take it at first`,
     replyFailed: 'Reply failed',
     connection: (status: string) => `DingTalk ${status}`,
     channelState: (status: string) => `Channel ${status}`,

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
-import { DingbridgeService } from '../../../electron/core/service.js';
+import { DingbridgeService, type ServiceOptions } from '../../../electron/core/service.js';
 import { parseConfig } from '../../../electron/core/config/load-config.js';
 import type { LogEvent } from '../../../electron/core/events/event-schema.js';
 import { silentLogger } from '../../../electron/core/logger.js';
@@ -26,7 +26,7 @@ export interface World {
 }
 
 /** A service running one channel "team" against a fresh fake DingTalk and the scripted fake agent. */
-export async function startWorld(channel: Record<string, unknown> = {}, options: { fake?: DingTalkSimulator; dataDir?: string; agentMode?: string } = {}): Promise<World> {
+export async function startWorld(channel: Record<string, unknown> = {}, options: { fake?: DingTalkSimulator; dataDir?: string; agentMode?: string; tuning?: ServiceOptions['channelTuning'] } = {}): Promise<World> {
   const fake = options.fake ?? (await startFake());
   const dataDir = options.dataDir ?? (await tempDir());
   const cwd = await tempDir();
@@ -54,7 +54,7 @@ export async function startWorld(channel: Record<string, unknown> = {}, options:
   const service = await DingbridgeService.create({
     dataDir,
     logger: silentLogger,
-    channelTuning: { connectionTiming: FAST_TIMING, crashPolicy: { backoffMinMs: 10, backoffMaxMs: 20 }, retryWaitMs: 20 },
+    channelTuning: { connectionTiming: FAST_TIMING, crashPolicy: { backoffMinMs: 10, backoffMaxMs: 20 }, retryWaitMs: 20, ...options.tuning },
   });
   services.push(service);
   await service.load(config);
@@ -68,7 +68,7 @@ export async function startWorld(channel: Record<string, unknown> = {}, options:
     outboxText: () => fake.outbox.map((message) => message.text),
     restart: async () => {
       await service.close();
-      return startWorld(channel, { fake, dataDir, agentMode: options.agentMode });
+      return startWorld(channel, { ...options, fake, dataDir });
     },
   };
   return world;

@@ -25,12 +25,12 @@ describe('trayModel', () => {
 
   it('summarises each channel in the tooltip and offers start/stop per channel', () => {
     const model = trayModel({
-      channels: [channel('team'), channel('ops', { status: 'failed', reason: 'DingTalk rejected the AppKey' }), channel('lab', { status: 'stopped', connection: { status: 'stopped' } })],
+      channels: [channel('team', { heldReplies: 2 }), channel('ops', { status: 'failed', reason: 'DingTalk rejected the AppKey' }), channel('lab', { status: 'stopped', connection: { status: 'stopped' } })],
       pendingApprovals: 2,
       busySessions: 1,
       startAtLogin: true,
     });
-    expect(model.tooltip).toBe('Dingbridge\nteam: connected\nops: failed — DingTalk rejected the AppKey\nlab: stopped\n2 waiting for approval\n1 agent working');
+    expect(model.tooltip).toBe('Dingbridge\nteam: connected, 2 replies waiting for DingTalk\nops: failed — DingTalk rejected the AppKey\nlab: stopped\n2 waiting for approval\n1 agent working');
     expect(model.menu.map((item) => item.kind)).toEqual(['open', 'separator', 'channel', 'channel', 'channel', 'separator', 'approvals', 'startAtLogin', 'separator', 'quit']);
     expect(model.menu.filter((item) => item.kind === 'channel').map((item) => item.kind === 'channel' && [item.name, item.running])).toEqual([
       ['team', true],

@@ -89,6 +89,29 @@ describe('replies against the fake DingTalk', () => {
     expect(fake.outbox.map((m) => m.text).join('\n')).toBe(text);
   });
 
+  it('when DingTalk stops taking a long reply halfway, says so and hands back only the part it did not take', async () => {
+    const fake = await startFake();
+    const { probe, envelope } = await receive(fake, { text: 'long please' }, { retryWaitMs: 5 });
+    const lines = Array.from({ length: 300 }, (_, i) => `${i}. 这是第${i}行，包含一些中文内容和 some English words.`);
+    fake.faults.add({ path: '/robot/sendBySession', status: 502, body: 'Bad Gateway', after: 2 });
+    fake.faults.add({ path: '/v1.0/robot/oToMessages/batchSend', status: 503, body: { code: 'ServiceUnavailable', message: 'try later' } });
+    const report = await probe.bot.reply(envelope, lines.join('\n'));
+    expect(report).toMatchObject({ ok: false, delivered: 2, retryable: true });
+    expect(report.chunks).toBeGreaterThan(3);
+    fake.faults.clear();
+    const rest = await probe.bot.reply(envelope, report.undelivered ?? '');
+    expect(rest.ok).toBe(true);
+    expect(fake.outbox.map((m) => m.text).join('\n').split('\n')).toEqual(lines);
+  });
+
+  it('calls a reply DingTalk refuses as malformed final: no later try would help', async () => {
+    const fake = await startFake();
+    const { probe, envelope } = await receive(fake, { text: 'x' }, { retryWaitMs: 5 });
+    const stale = { ...envelope, sender: { ...envelope.sender, staffId: undefined }, replyWebhook: { url: envelope.replyWebhook?.url ?? '', expiresAt: Date.now() - 1 } };
+    const report = await probe.bot.reply(stale, 'nowhere to go');
+    expect(report).toMatchObject({ ok: false, retryable: false, undelivered: 'nowhere to go' });
+  });
+
   it('waits and retries when DingTalk rate-limits the webhook (660026)', async () => {
     const fake = await startFake();
     const { probe, envelope } = await receive(fake, { text: 'x' }, { retryWaitMs: 20 });

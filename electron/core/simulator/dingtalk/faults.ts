@@ -8,6 +8,8 @@ export interface FaultSpec {
   delayMs?: number;
   /** How many requests it applies to; default Infinity. */
   times?: number;
+  /** How many matching requests pass untouched before it applies; default 0. */
+  after?: number;
   /** Epoch ms after which it no longer applies. */
   until?: number;
 }
@@ -24,6 +26,7 @@ interface ActiveFault {
   id: string;
   spec: FaultSpec;
   remaining: number;
+  passing: number;
 }
 
 export class FaultInjector {
@@ -32,7 +35,7 @@ export class FaultInjector {
 
   add(spec: FaultSpec): string {
     const id = `fault-${this.nextId++}`;
-    this.faults.push({ id, spec, remaining: spec.times ?? Infinity });
+    this.faults.push({ id, spec, remaining: spec.times ?? Infinity, passing: spec.after ?? 0 });
     return id;
   }
 
@@ -58,6 +61,10 @@ export class FaultInjector {
     }
     const fault = this.faults.find((candidate) => matches(candidate.spec, method, path));
     if (!fault) return undefined;
+    if (fault.passing > 0) {
+      fault.passing--;
+      return undefined;
+    }
     fault.remaining--;
     if (fault.remaining <= 0) this.remove(fault.id);
     const { status, body, delayMs } = fault.spec;

@@ -99,6 +99,7 @@ export function ChannelsPage() {
               </dl>
               {channel.reason && channel.status === 'failed' ? <p className="error">{channel.reason}</p> : null}
               {channel.connection.status === 'reconnecting' ? <p className="muted">{channel.connection.reason}</p> : null}
+              {channel.heldReplies ? <p className="warning">{m.channels.heldReplies(channel.heldReplies)}</p> : null}
               <div className="actions">
                 <ActionButton busy={toggling.busy} onClick={() => void toggle(channel)}>
                   {running ? m.common.stop : m.common.start}

@@ -36,8 +36,12 @@ export function describeEvent(event: LogEvent, m: Messages): { what: string; why
       };
     case 'agent.state':
       return { what: e.agentState(event.status), why: event.reason, tone: event.status === 'failed' ? 'bad' : 'normal' };
-    case 'reply.sent':
-      return { what: e.replySent(event.path, event.chunks), ...(event.attempts ? { why: e.afterAttempts(event.attempts) } : {}), tone: 'good' };
+    case 'reply.sent': {
+      const why = event.heldForMs !== undefined ? e.afterHeld(duration(event.heldForMs, m)) : event.attempts ? e.afterAttempts(event.attempts) : undefined;
+      return { what: e.replySent(event.path, event.chunks), ...(why ? { why } : {}), tone: 'good' };
+    }
+    case 'reply.held':
+      return { what: e.replyHeld, why: event.error, tone: 'warn' };
     case 'reply.failed':
       return { what: e.replyFailed, why: event.error, tone: 'bad' };
     case 'connection.state':
@@ -54,7 +58,7 @@ export const KIND_GROUPS: Record<keyof Messages['log']['kinds'], Array<LogEvent[
   access: ['access.decision'],
   pairing: ['pairing.requested', 'pairing.approved', 'pairing.denied', 'pairing.revoked'],
   agent: ['agent.turn.started', 'agent.tool', 'agent.permission.asked', 'agent.permission.answered', 'agent.turn.finished', 'agent.state'],
-  replies: ['reply.sent', 'reply.failed'],
+  replies: ['reply.sent', 'reply.held', 'reply.failed'],
   connection: ['connection.state', 'channel.state'],
-  errors: ['error', 'reply.failed'],
+  errors: ['error', 'reply.held', 'reply.failed'],
 };
