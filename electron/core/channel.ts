@@ -14,6 +14,7 @@ import type { PendingPermission, PermissionDecision } from './agents/permission-
 import type { ReplyKind, SavedFile, TurnInput } from './agents/turn-input.js';
 import { checkGroup } from './access/group-gate.js';
 import { checkSender } from './access/sender-gate.js';
+import { ACCESS_REASON_TEXT, type AccessReason } from './access/access-reason.js';
 import { AnswerJournal } from './answer-journal.js';
 import { HeldReplies, type ResendOutcome } from './held-replies.js';
 import { PairingStore, type ApprovedUser, type PendingPairing } from './access/pairing-store.js';
@@ -330,8 +331,8 @@ export class Channel extends TypedEmitter<ChannelEvents> {
       mentioned: envelope.isMentioned,
       ...(resumed ? { resumed: true } : {}),
     });
-    const decide = (decision: 'admitted' | 'dropped' | 'pairing', reason: string) =>
-      this.#record({ kind: 'access.decision', ...where, msgId: envelope.msgId, decision, reason });
+    const decide = (decision: 'admitted' | 'dropped' | 'pairing', reason: AccessReason, detail = '') =>
+      this.#record({ kind: 'access.decision', ...where, msgId: envelope.msgId, decision, reason: ACCESS_REASON_TEXT[reason] + detail, reasonCode: reason });
 
     const group = checkGroup(envelope, this.config);
     if (!group.admit) {
@@ -352,15 +353,15 @@ export class Channel extends TypedEmitter<ChannelEvents> {
     }
     const ask = pairing.ask({ staffId: sender.id, nick: sender.nick }, conversation, envelope);
     if (ask.status === 'denied') {
-      decide('dropped', 'denied earlier by the operator');
+      decide('dropped', 'denied');
       return;
     }
     if (ask.status === 'full') {
-      decide('dropped', 'too many pairing requests are waiting (at most 3)');
+      decide('dropped', 'pairing-full');
       if (ask.sendNotice) await this.#reply(envelope, CHANNEL_MESSAGES.pairingFull(), 'notice');
       return;
     }
-    decide('pairing', ask.isNew ? `pairing requested with code ${ask.request.code}` : `pairing already requested (code ${ask.request.code})`);
+    decide('pairing', ask.isNew ? 'pairing-requested' : 'pairing-pending', ` (code ${ask.request.code})`);
     if (ask.isNew) {
       this.#record({ kind: 'pairing.requested', staffId: sender.id, nick: sender.nick, code: ask.request.code, conversationId: conversation.id });
       this.emit('pairingChanged');

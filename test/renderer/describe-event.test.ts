@@ -8,7 +8,7 @@ const base = { id: '1', at: 0, channel: 'team', conversationId: 'cid1==', replyK
 const held: LogEvent = { ...base, kind: 'reply.held', error: 'DingTalk had a server error (HTTP 503) during the direct message send' };
 const late: LogEvent = { ...base, kind: 'reply.sent', path: 'openapi', chunks: 1, heldForMs: 7 * 60_000 };
 
-describe('the log row of a reply DingTalk could not take at first', () => {
+describe('the words of a log row', () => {
   it('shows it held as a warning with DingTalk’s words, and later how long it waited', () => {
     expect(describeEvent(held, en)).toEqual({ what: en.events.replyHeld, why: held.kind === 'reply.held' ? held.error : '', tone: 'warn' });
     expect(describeEvent(late, en)).toMatchObject({ what: 'Reply sent via the Open API', why: 'Sent after waiting 7 min: DingTalk could not take it at first', tone: 'good' });
@@ -18,5 +18,27 @@ describe('the log row of a reply DingTalk could not take at first', () => {
   it('is found under both the replies and the errors filters', () => {
     expect(KIND_GROUPS.replies).toContain('reply.held');
     expect(KIND_GROUPS.errors).toContain('reply.held');
+  });
+
+  it('speaks Chinese to a Chinese user: access reasons, states, outcomes and answers', () => {
+    const at = { id: '2', at: 0, channel: 'team' } as const;
+    const rows: LogEvent[] = [
+      { ...at, kind: 'access.decision', conversationId: 'cid', msgId: 'm', decision: 'dropped', reason: 'the bot was not @-mentioned and this group requires it (requireMention)', reasonCode: 'mention-required' },
+      { ...at, kind: 'connection.state', state: { status: 'connected', since: 0 } },
+      { ...at, kind: 'channel.state', status: 'running' },
+      { ...at, kind: 'agent.state', status: 'ready' },
+      { ...at, kind: 'agent.turn.finished', sessionKey: 'k', msgIds: ['m'], outcome: 'timeout', durationMs: 5_000 },
+      { ...at, kind: 'agent.permission.answered', permissionId: 'p', sessionKey: 'k', title: 'Edit file', decision: 'allow_once', by: 'user' },
+    ];
+    const described = rows.map((row) => describeEvent(row, zhCN));
+    expect(described.map((row) => row.what)).toEqual(['已忽略', '钉钉已连接', '频道运行中', '智能体就绪', '智能体完成：超时（5 秒）', 'Edit file：允许一次（在应用中）']);
+    expect(described[0]?.why).toBe('没有 @机器人，而该群要求 @ 才回复');
+  });
+
+  it('shows a reason or state it has no words for as the engine sent it', () => {
+    const old: LogEvent = { id: '3', at: 0, channel: 'team', kind: 'access.decision', conversationId: 'cid', msgId: 'm', decision: 'dropped', reason: 'not on the allowlist' };
+    expect(describeEvent(old, zhCN).why).toBe('not on the allowlist');
+    const newer: LogEvent = { id: '4', at: 0, channel: 'team', kind: 'agent.state', status: 'hibernating' };
+    expect(describeEvent(newer, zhCN).what).toBe('智能体hibernating');
   });
 });

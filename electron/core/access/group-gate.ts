@@ -1,7 +1,8 @@
 import type { InboundEnvelope } from '../dingtalk/envelope.js';
 import type { ChannelConfig } from '../config/channel-schema.js';
+import type { AccessReason } from './access-reason.js';
 
-export type GateResult = { admit: true } | { admit: false; reason: string };
+export type GateResult = { admit: true } | { admit: false; reason: AccessReason };
 
 /**
  * Whether the bot takes part in this group at all, and whether this message speaks to it. `groups["*"]` only
@@ -11,15 +12,15 @@ export function checkGroup(envelope: InboundEnvelope, channel: Pick<ChannelConfi
   if (envelope.conversation.type !== 'group') return { admit: true };
   const id = envelope.conversation.id;
   if (channel.groupPolicy === 'disabled') {
-    return { admit: false, reason: 'the bot does not answer in groups (groupPolicy "disabled")' };
+    return { admit: false, reason: 'groups-disabled' };
   }
   const own = channel.groups[id];
   if (channel.groupPolicy === 'allowlist' && !own) {
-    return { admit: false, reason: 'this group is not on the bot’s group allowlist (groupPolicy "allowlist")' };
+    return { admit: false, reason: 'group-not-allowed' };
   }
   const requireMention = (own ?? channel.groups['*'])?.requireMention ?? true;
   if (requireMention && !envelope.isMentioned) {
-    return { admit: false, reason: 'the bot was not @-mentioned and this group requires it (requireMention)' };
+    return { admit: false, reason: 'mention-required' };
   }
   return { admit: true };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConnectionStateSchema } from '../dingtalk/connection-state.js';
+import { AccessReasonSchema } from '../access/access-reason.js';
 
 const base = {
   /** Time-ordered and unique within a log. */
@@ -43,6 +44,8 @@ export const LogEventSchema = z.discriminatedUnion('kind', [
     msgId: z.string(),
     decision: z.enum(['admitted', 'dropped', 'pairing']),
     reason: z.string(),
+    /** The reason as a code the app words in the user's language; absent in logs from before it existed. */
+    reasonCode: AccessReasonSchema.optional(),
   }),
   z.object({
     ...base,

@@ -43,7 +43,7 @@ describe('channel flows: DingTalk → access control → agent → reply', () =>
     await until(() => world.events('access.decision').length === 2, 'both decisions');
     expect(world.outboxText()).toEqual(['yes']);
     const dropped = world.events('access.decision').find((e) => e.kind === 'access.decision' && e.decision === 'dropped');
-    expect(dropped).toMatchObject({ senderStaffId: 'stranger', reason: 'not on the allowlist (senderPolicy "allowlist")' });
+    expect(dropped).toMatchObject({ senderStaffId: 'stranger', reason: 'not on the allowlist (senderPolicy "allowlist")', reasonCode: 'not-allowed' });
   });
 
   it('groups: disabled by default, dropped silently with the reason recorded', async () => {

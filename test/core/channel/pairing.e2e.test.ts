@@ -55,7 +55,10 @@ describe('pairing, from the first message to the answer', () => {
     world.fake.pushMessage({ text: 'say: please', ...stranger('pest') });
     await until(() => world.events('access.decision').length === 2, 'the second decision');
     expect(world.outboxText()).toHaveLength(2);
-    expect(world.events('access.decision')[1]).toMatchObject({ decision: 'dropped', reason: 'denied earlier by the operator' });
+    expect(world.events('access.decision')).toMatchObject([
+      { decision: 'pairing', reasonCode: 'pairing-requested', reason: expect.stringMatching(/^unknown sender; pairing requested \(code [A-HJ-NP-Z2-9]{8}\)$/) },
+      { decision: 'dropped', reasonCode: 'denied', reason: 'denied earlier by the operator' },
+    ]);
   });
 
   it('keeps at most three requests waiting and tells the fourth person to try later', async () => {

@@ -2,6 +2,11 @@ import type { LogEvent } from '../../view-types';
 import type { Messages } from '../../i18n/en';
 import { duration } from '../../format';
 
+/** A code or state the engine sent, in the user's words; one this app does not know yet, as it came. */
+function word(words: Record<string, string>, code: string): string {
+  return Object.hasOwn(words, code) ? (words[code] ?? code) : code;
+}
+
 /** What happened, and why, for one log row. */
 export function describeEvent(event: LogEvent, m: Messages): { what: string; why?: string; tone: 'normal' | 'good' | 'warn' | 'bad' } {
   const e = m.events;
@@ -11,7 +16,7 @@ export function describeEvent(event: LogEvent, m: Messages): { what: string; why
     case 'message.skipped':
       return { what: e.skipped(event.reason), why: event.detail, tone: event.reason === 'malformed' ? 'warn' : 'normal' };
     case 'access.decision':
-      return { what: e[event.decision], why: event.reason, tone: event.decision === 'admitted' ? 'good' : 'warn' };
+      return { what: e[event.decision], why: event.reasonCode ? word(e.accessReasons, event.reasonCode) : event.reason, tone: event.decision === 'admitted' ? 'good' : 'warn' };
     case 'pairing.requested':
       return { what: e.pairingRequested(event.code ?? ''), tone: 'warn' };
     case 'pairing.approved':
@@ -27,15 +32,15 @@ export function describeEvent(event: LogEvent, m: Messages): { what: string; why
     case 'agent.permission.asked':
       return { what: e.permissionAsked(event.title), why: event.detail, tone: 'warn' };
     case 'agent.permission.answered':
-      return { what: e.permissionAnswered(event.title, event.decision, event.by), tone: 'normal' };
+      return { what: e.permissionAnswered(event.title, word(e.decisions, event.decision), word(e.answeredBy, event.by)), tone: 'normal' };
     case 'agent.turn.finished':
       return {
-        what: e.turnFinished(event.outcome, duration(event.durationMs, m)),
+        what: e.turnFinished(word(e.outcomes, event.outcome), duration(event.durationMs, m)),
         why: [event.error?.split('\n')[0], event.ref].filter(Boolean).join(' · ') || undefined,
         tone: event.outcome === 'answered' ? 'good' : event.outcome === 'failed' || event.outcome === 'timeout' ? 'bad' : 'normal',
       };
     case 'agent.state':
-      return { what: e.agentState(event.status), why: event.reason, tone: event.status === 'failed' ? 'bad' : 'normal' };
+      return { what: e.agentState(word(e.agentStates, event.status)), why: event.reason, tone: event.status === 'failed' ? 'bad' : 'normal' };
     case 'reply.sent': {
       const why = event.heldForMs !== undefined ? e.afterHeld(duration(event.heldForMs, m)) : event.attempts ? e.afterAttempts(event.attempts) : undefined;
       return { what: e.replySent(event.path, event.chunks), ...(why ? { why } : {}), tone: 'good' };
@@ -45,9 +50,9 @@ export function describeEvent(event: LogEvent, m: Messages): { what: string; why
     case 'reply.failed':
       return { what: e.replyFailed, why: event.error, tone: 'bad' };
     case 'connection.state':
-      return { what: e.connection(event.state.status), why: 'reason' in event.state ? event.state.reason : undefined, tone: event.state.status === 'failed' ? 'bad' : event.state.status === 'connected' ? 'good' : 'normal' };
+      return { what: e.connection(word(e.connectionStates, event.state.status)), why: 'reason' in event.state ? event.state.reason : undefined, tone: event.state.status === 'failed' ? 'bad' : event.state.status === 'connected' ? 'good' : 'normal' };
     case 'channel.state':
-      return { what: e.channelState(event.status), why: event.reason, tone: event.status === 'failed' ? 'bad' : 'normal' };
+      return { what: e.channelState(word(e.channelStates, event.status)), why: event.reason, tone: event.status === 'failed' ? 'bad' : 'normal' };
     case 'error':
       return { what: `${e.error}${event.ref ? ` ${event.ref}` : ''}`, why: event.message, tone: 'bad' };
   }
