@@ -2,6 +2,7 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiProvider } from '../../renderer/src/hooks/api-context';
+import { I18nProvider, type Language } from '../../renderer/src/i18n/i18n';
 import { LogPage } from '../../renderer/src/pages/log/LogPage';
 import type { LogEvent } from '../../renderer/src/view-types';
 import { stubApi } from './stub-api';
@@ -23,15 +24,30 @@ const message = (channel: string, n: number, preview = `message ${n}`): LogEvent
   mentioned: true,
 });
 
-function renderPage(history: LogEvent[]) {
+function renderPage(history: LogEvent[], language: Language = 'en') {
   const { api, emit } = stubApi({ 'log.query': () => history });
   render(
-    <ApiProvider api={api} link="open">
-      <LogPage />
-    </ApiProvider>,
+    <I18nProvider language={language}>
+      <ApiProvider api={api} link="open">
+        <LogPage />
+      </ApiProvider>
+    </I18nProvider>,
   );
   return emit;
 }
+
+const refused = (n: number): LogEvent => ({
+  kind: 'access.decision',
+  id: `${String(n).padStart(9, '0')}-0001`,
+  at: 1_790_000_000_000 + n,
+  channel: 'team',
+  conversationId: 'cidTeam==',
+  senderStaffId: 'lisi',
+  msgId: `msg${n}`,
+  decision: 'dropped',
+  reason: 'not on the allowlist (senderPolicy "allowlist")',
+  reasonCode: 'not-allowed',
+});
 
 const channelOptions = () => within(screen.getByRole('combobox', { name: 'Channel' })).getAllByRole('option').map((option) => option.textContent);
 const count = (n: number) => `${n.toLocaleString()} events`;
@@ -77,5 +93,18 @@ describe('the live log page', () => {
     expect(screen.queryByText('Message: hello from Zhang San')).toBeNull();
     fireEvent.change(screen.getByRole('searchbox', { name: 'Search' }), { target: { value: '' } });
     expect(await screen.findByText(count(100_000))).toBeTruthy();
+  });
+
+  it('finds a row by the words it shows in the language on screen, as well as by what the event holds', async () => {
+    renderPage([message('team', 1), refused(2), message('team', 3)], 'zh-CN');
+    const search = await screen.findByRole('searchbox', { name: '搜索' });
+    fireEvent.change(search, { target: { value: '白名单' } });
+    expect(await screen.findByText('不在白名单中')).toBeTruthy();
+    expect(screen.queryByText('消息：message 1')).toBeNull();
+    fireEvent.change(search, { target: { value: 'senderPolicy' } });
+    expect(await screen.findByText('不在白名单中')).toBeTruthy();
+    fireEvent.change(search, { target: { value: '已忽略' } });
+    expect(await screen.findByText('不在白名单中')).toBeTruthy();
+    expect(screen.queryByText('消息：message 3')).toBeNull();
   });
 });

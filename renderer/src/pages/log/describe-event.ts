@@ -58,6 +58,12 @@ export function describeEvent(event: LogEvent, m: Messages): { what: string; why
   }
 }
 
+/** A row's words, lower-cased, as a search reads them. */
+export function describedText(event: LogEvent, m: Messages): string {
+  const { what, why } = describeEvent(event, m);
+  return (why ? `${what} ${why}` : what).toLowerCase();
+}
+
 export const KIND_GROUPS: Record<keyof Messages['log']['kinds'], Array<LogEvent['kind']>> = {
   messages: ['message.received', 'message.skipped'],
   access: ['access.decision'],

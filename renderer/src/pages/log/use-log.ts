@@ -3,6 +3,9 @@ import { useApi } from '../../hooks/api-context';
 import type { LogEvent } from '../../view-types';
 import { NO_EVENTS, withAppended, withHistory, type HeldEvents } from './held-events';
 import { filterEvents, type Filtered } from './filtered-events';
+import { describedText } from './describe-event';
+import { useMessages } from '../../i18n/i18n';
+import type { Messages } from '../../i18n/en';
 
 export interface LogFilters {
   channel: string;
@@ -16,13 +19,14 @@ export const NO_FILTERS: LogFilters = { channel: '', conversationId: '', sender:
 
 const MAX_EVENTS = 100_000;
 
-function matches(event: LogEvent, filters: LogFilters, words: string): boolean {
+/** A search finds what the event holds, and also what its row says in the language on screen. */
+function matches(event: LogEvent, filters: LogFilters, words: string, m: Messages): boolean {
   const record = event as Record<string, unknown>;
   if (filters.channel && event.channel !== filters.channel) return false;
   if (filters.conversationId && record.conversationId !== filters.conversationId) return false;
   if (filters.sender && record.senderStaffId !== filters.sender && record.senderId !== filters.sender && record.staffId !== filters.sender) return false;
   if (filters.kinds.length && !filters.kinds.includes(event.kind)) return false;
-  if (words && !JSON.stringify(event).toLowerCase().includes(words)) return false;
+  if (words && !JSON.stringify(event).toLowerCase().includes(words) && !describedText(event, m).includes(words)) return false;
   return true;
 }
 
@@ -32,11 +36,13 @@ function matches(event: LogEvent, filters: LogFilters, words: string): boolean {
  */
 export function useLog(filters: LogFilters) {
   const api = useApi();
+  const m = useMessages();
   const [held, setHeld] = useState<HeldEvents>(NO_EVENTS);
   const [loaded, setLoaded] = useState(false);
   const pending = useRef<LogEvent[]>([]);
   const frame = useRef<number | undefined>(undefined);
   const filtered = useRef<Filtered | undefined>(undefined);
+  const filteredIn = useRef(m);
 
   useEffect(() => {
     let cancelled = false;
@@ -66,9 +72,12 @@ export function useLog(filters: LogFilters) {
   const words = filters.text.trim().toLowerCase();
   const shown = useMemo(() => {
     if (!filters.channel && !filters.conversationId && !filters.sender && !filters.kinds.length && !words) return events;
-    filtered.current = filterEvents(filtered.current, JSON.stringify([filters, words]), events, (event) => matches(event, filters, words));
+    // Rows read differently in another language, so what a search matched before is no guide.
+    if (filteredIn.current !== m) filtered.current = undefined;
+    filteredIn.current = m;
+    filtered.current = filterEvents(filtered.current, JSON.stringify([filters, words]), events, (event) => matches(event, filters, words, m));
     return filtered.current.shown;
-  }, [events, filters, words]);
+  }, [events, filters, words, m]);
 
   const channels = useMemo(() => [...perChannel.keys()].sort(), [perChannel]);
   return { events: shown, total: events.length, loaded, channels };
