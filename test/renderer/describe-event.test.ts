@@ -10,7 +10,7 @@ const late: LogEvent = { ...base, kind: 'reply.sent', path: 'openapi', chunks: 1
 
 describe('the words of a log row', () => {
   it('shows it held as a warning with DingTalk’s words, and later how long it waited', () => {
-    expect(describeEvent(held, en)).toEqual({ what: en.events.replyHeld, why: held.kind === 'reply.held' ? held.error : '', tone: 'warn' });
+    expect(describeEvent(held, en)).toEqual({ what: en.events.replyHeld, why: 'DingTalk had a server error (HTTP 503) during the direct message send', tone: 'warn' });
     expect(describeEvent(late, en)).toMatchObject({ what: 'Reply sent via the Open API', why: 'Sent after waiting 7 min: DingTalk could not take it at first', tone: 'good' });
     expect(describeEvent(late, zhCN).why).toContain('钉钉起初无法接收');
   });
