@@ -18,6 +18,18 @@ export default tseslint.config(
     languageOptions: { globals: { console: 'readonly', process: 'readonly' } },
   },
   {
+    // The stand-in `electron` module runs as plain CommonJS inside the unpacked app, as Electron's own would.
+    files: ['test/packaging/stand-in-electron/**/*.{cjs,mjs}'],
+    languageOptions: {
+      globals: { process: 'readonly', Buffer: 'readonly', URL: 'readonly', Request: 'readonly', setImmediate: 'readonly', console: 'readonly' },
+    },
+  },
+  {
+    files: ['test/packaging/stand-in-electron/**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', exports: 'writable', module: 'writable' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // The engine must run in plain Node (headless daemon, tests): nothing under core may load Electron.
     files: ['electron/core/**/*.{ts,tsx,js,mjs,cjs}'],
     rules: {

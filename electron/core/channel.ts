@@ -10,6 +10,7 @@ import type { ReplyTarget, SendReport } from './dingtalk/outbound.js';
 import type { SendPacerOptions } from './dingtalk/send-pacer.js';
 import { AgentRuntime, type SessionInfo } from './agents/agent-runtime.js';
 import type { AgentState, CrashPolicy } from './agents/agent-supervisor.js';
+import type { AgentEnvProvider } from './agents/agent-process.js';
 import type { PendingPermission, PermissionDecision } from './agents/permission-broker.js';
 import type { ReplyKind, SavedFile, TurnInput } from './agents/turn-input.js';
 import { checkGroup } from './access/group-gate.js';
@@ -46,6 +47,7 @@ export interface ChannelDeps {
   pacing?: SendPacerOptions;
   retryWaitMs?: number;
   crashPolicy?: Partial<CrashPolicy>;
+  agentEnv?: AgentEnvProvider;
   /** How often replies DingTalk did not take are tried again, and how long before they are given up. */
   heldReplies?: { retryMs?: number; maxHoldMs?: number };
 }
@@ -140,6 +142,7 @@ export class Channel extends TypedEmitter<ChannelEvents> {
         permissions: config.permissions,
         timeouts: config.timeouts,
         crashPolicy: this.#deps.crashPolicy,
+        agentEnv: this.#deps.agentEnv,
         dataDir: this.#dir,
         logger: this.#deps.logger,
       });

@@ -11,6 +11,7 @@ import type { SecretStore } from './secrets/secret-store.js';
 import type { SettingsStore } from './api/settings-store.js';
 import { createHandlers, forwardEvents, type EngineApiOptions } from './api/engine-api.js';
 import type { DetectedAgent } from './agents/detect.js';
+import type { AgentEnvProvider } from './agents/agent-process.js';
 
 export interface EngineOptions {
   dataDir: string;
@@ -24,6 +25,11 @@ export interface EngineOptions {
   channelTuning?: ServiceOptions['channelTuning'];
   setStartAtLogin?: (enabled: boolean) => Promise<void>;
   detect?: () => Promise<DetectedAgent[]>;
+  /**
+   * The environment agents are detected and started with; defaults to this process's. The desktop app passes
+   * its login shell's PATH, since one started from a launcher or Finder has too short a PATH to find them.
+   */
+  agentEnv?: AgentEnvProvider;
   /** Refuse to start when any channel's settings are wrong (headless: there is no window to show them in). */
   strict?: boolean;
 }
@@ -45,7 +51,12 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
   const loaded = await config.load();
   const problems = Object.values(loaded.invalid).flat();
   if (options.strict && problems.length) throw new ConfigError(problems, options.configStore.source);
-  const service = await DingbridgeService.create({ dataDir: options.dataDir, logger: options.logger, channelTuning: options.channelTuning });
+  const service = await DingbridgeService.create({
+    dataDir: options.dataDir,
+    logger: options.logger,
+    channelTuning: options.channelTuning,
+    agentEnv: options.agentEnv,
+  });
   const apiOptions: EngineApiOptions = { ...options, service, config };
   const dispatch = createDispatcher(createHandlers(apiOptions));
   const listeners = new Set<EventListener>();

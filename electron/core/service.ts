@@ -16,6 +16,7 @@ export interface ServiceOptions {
   logger: Logger;
   /** Channel tuning for tests and benchmarks (timings, pacing, crash policy). */
   channelTuning?: Pick<ChannelDeps, 'connectionTiming' | 'pacing' | 'retryWaitMs' | 'crashPolicy' | 'heldReplies'>;
+  agentEnv?: ChannelDeps['agentEnv'];
 }
 
 export interface ChannelSummary extends ChannelSnapshot {
@@ -139,6 +140,7 @@ export class DingbridgeService extends TypedEmitter<ServiceEvents> {
       dataDir: this.#options.dataDir,
       events: this.log,
       logger: this.#options.logger,
+      agentEnv: this.#options.agentEnv,
       ...this.#options.channelTuning,
     });
     channel.on('changed', (snapshot) => this.emit('channelChanged', snapshot));

@@ -1,27 +1,63 @@
 import { app, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { startEngine, type Engine } from '../core/engine.js';
+import type { Logger } from '../core/logger.js';
 import { APP_VERSION } from '../core/version.js';
-import { createFileLogger } from './logging.js';
+import { createFileLogger, logFilePath } from './logging.js';
 import { SafeStorageSecretStore } from './secret-store.js';
 import { ElectronConfigStore, ElectronSettingsStore } from './stores.js';
 import { createMainWindow, showWindow } from './window.js';
 import { attachIpc } from './ipc.js';
 import { TrayController } from './tray.js';
 import { ApprovalNotifier } from './notifications.js';
-import { APP_ID, setStartAtLogin } from './autostart.js';
+import { APP_ID, launchedAtLogin, setStartAtLogin } from './autostart.js';
+import { APP_PAGE_URL, registerAppScheme, serveAppScheme } from './app-scheme.js';
+import { failStartup } from './startup-failure.js';
+import { agentEnvironment, readLoginShellPath } from '../core/desktop/login-shell-env.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const RENDERER_HTML = join(here, '../renderer/index.html');
+const RENDERER_DIR = join(here, '../renderer');
 const PRELOAD = join(here, '../preload/preload.cjs');
 const RESOURCES = app.isPackaged ? process.resourcesPath : join(here, '../../resources');
 
-let quitting = false;
+/**
+ * The page the window shows. Only an unpacked build (`npm start`) may point it at the renderer's dev server: in an
+ * installed app an environment variable must not be able to hand the whole engine API to another page.
+ */
+function windowPageUrl(): string {
+  const devServer = app.isPackaged ? undefined : process.env.DINGBRIDGE_DEV_SERVER;
+  return devServer || APP_PAGE_URL;
+}
 
-/** Boots the desktop app: one instance, the engine, the window (hidden when started at login) and the tray. */
+/**
+ * What agents run with. Started from a launcher or Finder, the app gets a minimal PATH without the user's `qwen`,
+ * `claude-agent-acp` or the node they run on, so the PATH comes from the user's login shell, read once in the
+ * background; inside an AppImage the image's own folders and libraries are left out. Windows apps already get
+ * the user's PATH.
+ */
+function agentEnvironmentProvider(logger: Logger): (() => Promise<NodeJS.ProcessEnv>) | undefined {
+  if (process.platform === 'win32') return undefined;
+  const cleaned = agentEnvironment(process.env);
+  const login = readLoginShellPath({ env: cleaned }).then((result) => {
+    if (result.reason) logger.warn('Agents get the app\'s own PATH: the login shell\'s could not be read', { reason: result.reason });
+    return result.path;
+  });
+  return async () => agentEnvironment(process.env, await login);
+}
+
+/** The window, once there is one; a second launch during start-up asks for it to be shown when it comes. */
+const shell = { window: undefined as BrowserWindow | undefined, showRequested: false, quitting: false };
+
+function showMainWindow(): void {
+  if (shell.window) showWindow(shell.window);
+  else shell.showRequested = true;
+}
+
+/** Boots the desktop app: the engine, the window (hidden when started at login) and the tray. */
 async function boot(): Promise<void> {
   const logger = createFileLogger();
+  serveAppScheme(RENDERER_DIR);
   const dataDir = app.getPath('userData');
   const settings = new ElectronSettingsStore(dataDir);
   const engine: Engine = await startEngine({
@@ -33,21 +69,25 @@ async function boot(): Promise<void> {
     version: APP_VERSION,
     logger,
     setStartAtLogin,
+    agentEnv: agentEnvironmentProvider(logger),
   });
-  const devServer = process.env.DINGBRIDGE_DEV_SERVER;
-  const page = devServer ? { url: devServer } : { file: RENDERER_HTML };
-  const pageUrl = devServer ?? pathToFileURL(RENDERER_HTML).href;
-  const window: BrowserWindow = createMainWindow({ preload: PRELOAD, page, quitting: () => quitting, show: !process.argv.includes('--hidden') });
-  const ipc = attachIpc(engine, window, () => pageUrl);
-  const open = () => showWindow(window);
+  const pageUrl = windowPageUrl();
+  const window: BrowserWindow = createMainWindow({
+    preload: PRELOAD,
+    pageUrl,
+    quitting: () => shell.quitting,
+    show: shell.showRequested || !launchedAtLogin(),
+  });
+  shell.window = window;
+  const ipc = attachIpc(engine, window, pageUrl);
   const openApprovals = () => {
-    open();
+    showMainWindow();
     ipc.send('app.navigate', { page: 'approvals' });
   };
   const tray = new TrayController({
     resourcesDir: RESOURCES,
     actions: {
-      open,
+      open: showMainWindow,
       openApprovals,
       setChannelRunning: (name, running) => void (running ? engine.service.start(name) : engine.service.stop(name)),
       setStartAtLogin: (enabled) => void engine.dispatch('settings.set', { startAtLogin: enabled }),
@@ -69,11 +109,7 @@ async function boot(): Promise<void> {
     refresh();
   });
   refresh();
-  app.on('second-instance', open);
-  app.on('activate', open);
-  app.on('before-quit', () => {
-    quitting = true;
-  });
+  app.on('activate', showMainWindow);
   let engineClosed = false;
   app.on('will-quit', (event) => {
     if (engineClosed) return;
@@ -86,10 +122,21 @@ async function boot(): Promise<void> {
   });
 }
 
+// Chromium fixes its list of privileged schemes at start-up: this must run before the app is ready.
+registerAppScheme();
+
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
+  // Before anything slow, so a second launch during start-up is never lost.
+  app.on('second-instance', showMainWindow);
+  app.on('before-quit', () => {
+    shell.quitting = true;
+  });
   app.setAppUserModelId(APP_ID);
   app.on('window-all-closed', () => undefined);
-  void app.whenReady().then(boot);
+  void app
+    .whenReady()
+    .then(boot)
+    .catch((error: unknown) => failStartup(error, logFilePath()));
 }

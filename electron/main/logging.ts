@@ -13,3 +13,12 @@ export function createFileLogger(): Logger {
     error: (message, fields) => log.error(message, ...line(fields)),
   };
 }
+
+/** Where the log file is, for a message that sends the user to it; undefined when even that cannot be told. */
+export function logFilePath(): string | undefined {
+  try {
+    return log.transports.file.getFile().path;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,32 +1,60 @@
 import { safeStorage } from 'electron';
-import Store from 'electron-store';
 import type { SecretStore, SecretStrength } from '../core/secrets/secret-store.js';
+import { openStore, readStore } from './stores.js';
+
+const onLinuxWithoutKeyring = () => process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text';
 
 /**
  * AppSecrets encrypted with the operating system's keyring through safeStorage, kept as base64 in an
- * electron-store file. On Linux without a keyring safeStorage falls back to a fixed key (`basic_text`):
- * still stored, but the window warns that it is only obscured.
+ * electron-store file. Create it once the app is ready (before that the backend is unknown).
+ *
+ * On Linux without a keyring (`basic_text`) safeStorage refuses to encrypt unless told that plain-text
+ * encryption is acceptable. We accept it deliberately: the secret is then only obscured with a fixed key, in a
+ * file inside the user's own data folder, which is no weaker than the headless daemon's 0600 file; the window
+ * says so and the docs say how to get a keyring. Refusing would leave such a desktop unable to save a channel.
  */
 export class SafeStorageSecretStore implements SecretStore {
-  readonly #store = new Store<{ secrets: Record<string, string> }>({ name: 'secrets', defaults: { secrets: {} } });
+  readonly #store = openStore<{ secrets: Record<string, string> }>('secrets', { secrets: {} });
+
+  constructor() {
+    if (onLinuxWithoutKeyring()) safeStorage.setUsePlainTextEncryption(true);
+  }
 
   get strength(): SecretStrength {
-    if (process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text') return 'basic_text';
-    return 'keyring';
+    return onLinuxWithoutKeyring() ? 'basic_text' : 'keyring';
   }
 
   variables(): Record<string, string> {
-    const sealed = this.#store.get('secrets');
-    return Object.fromEntries(Object.entries(sealed).map(([name, value]) => [name, safeStorage.decryptString(Buffer.from(value, 'base64'))]));
+    return this.#open().readable;
+  }
+
+  unreadable(): string[] {
+    return this.#open().unreadable;
+  }
+
+  /** Decrypts each secret on its own, so one that no longer decrypts (a keyring reset) fails only its channel. */
+  #open(): { readable: Record<string, string>; unreadable: string[] } {
+    const readable: Record<string, string> = {};
+    const unreadable: string[] = [];
+    for (const [name, sealed] of Object.entries(readStore(this.#store, 'secrets'))) {
+      try {
+        readable[name] = safeStorage.decryptString(Buffer.from(sealed, 'base64'));
+      } catch {
+        unreadable.push(name);
+      }
+    }
+    return { readable, unreadable };
   }
 
   async set(name: string, value: string): Promise<void> {
-    if (!safeStorage.isEncryptionAvailable()) throw new Error('The system cannot encrypt secrets right now, so the AppSecret was not saved.');
-    this.#store.set('secrets', { ...this.#store.get('secrets'), [name]: safeStorage.encryptString(value).toString('base64') });
+    if (!safeStorage.isEncryptionAvailable()) {
+      throw new Error('The system keyring is locked or refused access, so the AppSecret was not saved. Unlock the keyring and save again.');
+    }
+    this.#store.set('secrets', { ...readStore(this.#store, 'secrets'), [name]: safeStorage.encryptString(value).toString('base64') });
   }
 
   async delete(name: string): Promise<void> {
-    const { [name]: _removed, ...rest } = this.#store.get('secrets');
+    const { [name]: _removed, ...rest } = readStore(this.#store, 'secrets');
     this.#store.set('secrets', rest);
   }
 }

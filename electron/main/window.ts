@@ -1,12 +1,21 @@
 import { BrowserWindow, shell } from 'electron';
+import { isAppPage } from './app-scheme.js';
 
 export interface MainWindowOptions {
   preload: string;
-  /** The built window (a file) or the dev server (a URL). */
-  page: { file: string } | { url: string };
+  /** The page: the app scheme, or the renderer's dev server in an unpacked build. */
+  pageUrl: string;
   /** Whether closing should really close (the app is quitting) rather than hide to the tray. */
   quitting: () => boolean;
   show: boolean;
+}
+
+/**
+ * The only permission the page gets: writing to the clipboard (its copy buttons), and only for the app's own
+ * page. Everything else (camera, notifications, reading the clipboard …) stays denied.
+ */
+export function isAllowedPermission(permission: string, requestingUrl: string, pageUrl: string): boolean {
+  return permission === 'clipboard-sanitized-write' && isAppPage(requestingUrl, pageUrl);
 }
 
 /** Opens only https links, in the user's browser; everything else stays out. */
@@ -37,14 +46,17 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     openExternalSafely(url);
     return { action: 'deny' };
   });
-  window.webContents.session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  const session = window.webContents.session;
+  session.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(isAllowedPermission(permission, details.requestingUrl, options.pageUrl)),
+  );
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin) => isAllowedPermission(permission, requestingOrigin, options.pageUrl));
   window.on('close', (event) => {
     if (options.quitting()) return;
     event.preventDefault();
     window.hide();
   });
-  if ('file' in options.page) void window.loadFile(options.page.file);
-  else void window.loadURL(options.page.url);
+  void window.loadURL(options.pageUrl);
   return window;
 }
 

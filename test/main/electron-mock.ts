@@ -6,7 +6,16 @@ import { vi } from 'vitest';
 class FakeWebContents extends EventEmitter {
   windowOpenHandler: ((details: { url: string }) => { action: string }) | undefined;
   readonly sent: Array<[string, ...unknown[]]> = [];
-  readonly session = { permissionHandler: undefined as undefined | ((...args: unknown[]) => void), setPermissionRequestHandler(handler: (...args: unknown[]) => void) { this.permissionHandler = handler; } };
+  readonly session = {
+    permissionHandler: undefined as undefined | ((...args: unknown[]) => void),
+    permissionCheck: undefined as undefined | ((...args: unknown[]) => boolean),
+    setPermissionRequestHandler(handler: (...args: unknown[]) => void) {
+      this.permissionHandler = handler;
+    },
+    setPermissionCheckHandler(handler: (...args: unknown[]) => boolean) {
+      this.permissionCheck = handler;
+    },
+  };
   setWindowOpenHandler(handler: (details: { url: string }) => { action: string }) {
     this.windowOpenHandler = handler;
   }
@@ -69,12 +78,30 @@ export const ipcMain = {
   removeHandler: vi.fn((channel: string) => handlers.delete(channel)),
 };
 
+/**
+ * safeStorage as Electron 41 behaves on Linux: with the `basic_text` backend (no keyring) encryption is
+ * unavailable, and encryptString throws, until plain-text encryption is allowed.
+ */
 export const safeStorage = {
   backend: 'gnome_libsecret' as string,
-  isEncryptionAvailable: vi.fn(() => true),
+  plainTextAllowed: false,
+  corrupt: new Set<string>(),
+  setUsePlainTextEncryption: vi.fn((allowed: boolean) => {
+    safeStorage.plainTextAllowed = allowed;
+  }),
+  isEncryptionAvailable: vi.fn(() => safeStorage.backend !== 'basic_text' || safeStorage.plainTextAllowed),
   getSelectedStorageBackend: vi.fn(() => safeStorage.backend),
-  encryptString: vi.fn((plain: string) => Buffer.from(`sealed:${[...plain].reverse().join('')}`)),
-  decryptString: vi.fn((sealed: Buffer) => [...sealed.toString().replace(/^sealed:/, '')].reverse().join('')),
+  encryptString: vi.fn((plain: string) => {
+    if (!safeStorage.isEncryptionAvailable()) {
+      throw new Error('Error while encrypting the text provided to safeStorage.encryptString. Encryption is not available.');
+    }
+    return Buffer.from(`sealed:${[...plain].reverse().join('')}`);
+  }),
+  decryptString: vi.fn((sealed: Buffer) => {
+    const text = sealed.toString();
+    if (!text.startsWith('sealed:') || safeStorage.corrupt.has(text)) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+    return [...text.replace(/^sealed:/, '')].reverse().join('');
+  }),
 };
 
 export class FakeImage {

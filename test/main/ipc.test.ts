@@ -23,21 +23,23 @@ describe('the IPC transport', () => {
   it('serves only the app’s own window showing the app’s own page', async () => {
     const window = new electron.BrowserWindow({});
     const { engine } = fakeEngine();
-    attachIpc(engine, window as never, () => 'file:///app/index.html');
+    attachIpc(engine, window as never, 'app://dingbridge/index.html');
     const handler = electron.ipcMain.handlers.get(INVOKE_CHANNEL);
-    const own = { sender: window.webContents, senderFrame: { url: 'file:///app/index.html#/log' } };
+    const own = { sender: window.webContents, senderFrame: { url: 'app://dingbridge/index.html#/log' } };
     expect(await handler?.(own, 'channels.list', undefined)).toEqual({ ok: true, value: 'channels.list' });
-    const stranger = { sender: new electron.BrowserWindow({}).webContents, senderFrame: { url: 'file:///app/index.html' } };
+    const stranger = { sender: new electron.BrowserWindow({}).webContents, senderFrame: { url: 'app://dingbridge/index.html' } };
     expect(await handler?.(stranger, 'channels.list', undefined)).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
-    const elsewhere = { sender: window.webContents, senderFrame: { url: 'https://evil.example/' } };
-    expect(await handler?.(elsewhere, 'channels.list', undefined)).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    for (const url of ['https://evil.example/', 'file:///app/index.html', 'app://dingbridge.evil/index.html', 'app://dingbridgex/']) {
+      const elsewhere = { sender: window.webContents, senderFrame: { url } };
+      expect(await handler?.(elsewhere, 'channels.list', undefined), url).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    }
     expect(engine.dispatch).toHaveBeenCalledTimes(1);
   });
 
   it('sends engine events and checked navigation events to the window, and detaches cleanly', () => {
     const window = new electron.BrowserWindow({});
     const { engine, emit } = fakeEngine();
-    const ipc = attachIpc(engine, window as never, () => 'file:///app');
+    const ipc = attachIpc(engine, window as never, 'app://dingbridge/index.html');
     emit('pairing.changed', { channel: 'team' });
     ipc.send('app.navigate', { page: 'approvals' });
     expect(window.webContents.sent).toEqual([

@@ -21,4 +21,20 @@ describe('approval notifications', () => {
     electron.Notification.shown[0]?.emit('click');
     expect(open).toHaveBeenCalledTimes(1);
   });
+
+  it('keeps each notification alive until it is clicked or closed, so a late click still opens the approvals', () => {
+    electron.Notification.shown.length = 0;
+    const open = vi.fn();
+    const notifier = new ApprovalNotifier(open);
+    const permission = (id: string) => ({ channel: 'team', id, sessionKey: 'k', sessionId: 's', conversationId: 'c', title: 'npm test', createdAt: 0, expiresAt: 1 });
+    notifier.permission(permission('a'));
+    notifier.permission(permission('b'));
+    notifier.permission(permission('c'));
+    expect(notifier.showing).toBe(3);
+    electron.Notification.shown[0]?.emit('click');
+    electron.Notification.shown[1]?.emit('close');
+    electron.Notification.shown[2]?.emit('failed', 'no notification daemon');
+    expect(notifier.showing).toBe(0);
+    expect(open).toHaveBeenCalledTimes(1);
+  });
 });

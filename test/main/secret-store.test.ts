@@ -35,8 +35,42 @@ describe('AppSecrets in safeStorage', () => {
     }
   });
 
-  it('refuses to store a secret it cannot encrypt', async () => {
+  it('saves an AppSecret on Linux without a keyring (basic_text), obscured, and says so', async () => {
+    const platform = vi.spyOn(process, 'platform', 'get').mockReturnValue('linux');
+    electron.safeStorage.backend = 'basic_text';
+    electron.safeStorage.plainTextAllowed = false;
+    try {
+      const store = new SafeStorageSecretStore();
+      await store.set('DINGBRIDGE_SECRET_B', 'no-keyring-secret');
+      expect(store.variables()).toMatchObject({ DINGBRIDGE_SECRET_B: 'no-keyring-secret' });
+      expect(JSON.stringify(Store.instances.get('secrets'))).not.toContain('no-keyring-secret');
+      expect(store.strength).toBe('basic_text');
+    } finally {
+      platform.mockRestore();
+      electron.safeStorage.backend = 'gnome_libsecret';
+      electron.safeStorage.plainTextAllowed = false;
+      await new SafeStorageSecretStore().delete('DINGBRIDGE_SECRET_B');
+    }
+  });
+
+  it('a secret that no longer decrypts is reported on its own; the others are still read', async () => {
+    const store = new SafeStorageSecretStore();
+    await store.set('DINGBRIDGE_SECRET_GOOD', 'good-secret');
+    await store.set('DINGBRIDGE_SECRET_BAD', 'bad-secret');
+    const stored = (Store.instances.get('secrets') as { secrets: Record<string, string> }).secrets;
+    electron.safeStorage.corrupt.add(Buffer.from(stored.DINGBRIDGE_SECRET_BAD!, 'base64').toString());
+    try {
+      expect(store.variables()).toEqual({ DINGBRIDGE_SECRET_GOOD: 'good-secret' });
+      expect(store.unreadable()).toEqual(['DINGBRIDGE_SECRET_BAD']);
+    } finally {
+      electron.safeStorage.corrupt.clear();
+      await store.delete('DINGBRIDGE_SECRET_GOOD');
+      await store.delete('DINGBRIDGE_SECRET_BAD');
+    }
+  });
+
+  it('refuses, with what to do, to store a secret when the keyring is locked', async () => {
     electron.safeStorage.isEncryptionAvailable.mockReturnValueOnce(false);
-    await expect(new SafeStorageSecretStore().set('X', 'y')).rejects.toThrow(/cannot encrypt secrets right now/);
+    await expect(new SafeStorageSecretStore().set('X', 'y')).rejects.toThrow(/keyring is locked.*Unlock the keyring and save again/);
   });
 });

@@ -12,7 +12,7 @@ beforeEach(() => {
 
 describe('the main window', () => {
   it('is isolated, sandboxed and without Node, with the bundled preload', () => {
-    createMainWindow({ preload: '/app/preload.cjs', page: { file: '/app/index.html' }, quitting: () => false, show: true });
+    createMainWindow({ preload: '/app/preload.cjs', pageUrl: 'app://dingbridge/index.html', quitting: () => false, show: true });
     const [window] = electron.BrowserWindow.created;
     expect(window?.options.webPreferences).toEqual({
       preload: '/app/preload.cjs',
@@ -22,11 +22,11 @@ describe('the main window', () => {
       webSecurity: true,
       spellcheck: false,
     });
-    expect(window?.loaded).toBe('file:/app/index.html');
+    expect(window?.loaded).toBe('app://dingbridge/index.html');
   });
 
   it('blocks navigation and new windows, opening only https links in the browser', () => {
-    createMainWindow({ preload: 'p', page: { url: 'http://127.0.0.1:5173' }, quitting: () => false, show: true });
+    createMainWindow({ preload: 'p', pageUrl: 'app://dingbridge/index.html', quitting: () => false, show: true });
     const window = electron.BrowserWindow.created[0];
     const navigation = { preventDefault: vi.fn() };
     window?.webContents.emit('will-navigate', navigation, 'https://evil.example');
@@ -35,14 +35,30 @@ describe('the main window', () => {
     expect(window?.webContents.windowOpenHandler?.({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
     expect(window?.webContents.windowOpenHandler?.({ url: 'javascript:alert(1)' })).toEqual({ action: 'deny' });
     expect(electron.shell.openExternal.mock.calls).toEqual([['https://open-dev.dingtalk.com/']]);
-    const permission = vi.fn();
-    window?.webContents.session.permissionHandler?.({}, 'camera', permission);
-    expect(permission).toHaveBeenCalledWith(false);
+  });
+
+  it('lets only the app’s own page write to the clipboard (its copy buttons), and denies everything else', () => {
+    createMainWindow({ preload: 'p', pageUrl: 'app://dingbridge/index.html', quitting: () => false, show: true });
+    const session = electron.BrowserWindow.created[0]!.webContents.session;
+    const ask = (permission: string, requestingUrl: string) => {
+      const answer = vi.fn();
+      session.permissionHandler?.({}, permission, answer, { requestingUrl, isMainFrame: true });
+      return answer.mock.calls[0]?.[0];
+    };
+    expect(ask('clipboard-sanitized-write', 'app://dingbridge/index.html')).toBe(true);
+    expect(ask('clipboard-sanitized-write', 'https://evil.example/')).toBe(false);
+    expect(ask('clipboard-sanitized-write', 'app://dingbridge.evil/')).toBe(false);
+    for (const permission of ['clipboard-read', 'media', 'notifications', 'openExternal', 'geolocation']) {
+      expect(ask(permission, 'app://dingbridge/index.html'), permission).toBe(false);
+    }
+    expect(session.permissionCheck?.({}, 'clipboard-sanitized-write', 'app://dingbridge', {})).toBe(true);
+    expect(session.permissionCheck?.({}, 'clipboard-sanitized-write', 'https://evil.example', {})).toBe(false);
+    expect(session.permissionCheck?.({}, 'clipboard-read', 'app://dingbridge', {})).toBe(false);
   });
 
   it('hides instead of closing, unless the app is quitting', () => {
     let quitting = false;
-    createMainWindow({ preload: 'p', page: { file: 'f' }, quitting: () => quitting, show: true });
+    createMainWindow({ preload: 'p', pageUrl: 'app://dingbridge/index.html', quitting: () => quitting, show: true });
     const window = electron.BrowserWindow.created[0];
     const close = { preventDefault: vi.fn() };
     window?.emit('close', close);
@@ -55,7 +71,7 @@ describe('the main window', () => {
   });
 
   it('starts hidden when launched at login', () => {
-    createMainWindow({ preload: 'p', page: { file: 'f' }, quitting: () => false, show: false });
+    createMainWindow({ preload: 'p', pageUrl: 'app://dingbridge/index.html', quitting: () => false, show: false });
     expect(electron.BrowserWindow.created[0]?.visible).toBe(false);
   });
 });

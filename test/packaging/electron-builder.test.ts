@@ -76,6 +76,24 @@ describe('electron-builder.yml', () => {
     const outDir = (mode: string) => bundles({ mode, command: 'build' }).build?.outDir;
     expect(outDir('main')).toBe('dist/main');
     expect(outDir('preload')).toBe('dist/preload');
-    expect(pkg.scripts.dist).toContain('electron-builder');
+    expect(pkg.scripts.dist).toBe('npm run build && npm run package --');
+    expect(pkg.scripts.package).toMatch(/^electron-builder /);
+  });
+
+  it('has what the Linux packages need: a homepage, a maintainer with an email, and the desktop entry’s name', async () => {
+    const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as {
+      homepage?: string;
+      author?: { name?: string; email?: string };
+      desktopName?: string;
+    };
+    const builder = (await config()) as BuilderConfig & { linux: { executableName?: string } };
+    expect(pkg.homepage).toMatch(/^https:\/\//);
+    expect(pkg.author?.email).toMatch(/^[^@\s]+@[^@\s]+\.[a-z]+$/);
+    // Electron names the app's windows after desktopName, and the deb installs `<executableName>.desktop`: the same.
+    expect(pkg.desktopName).toBe(`${builder.linux.executableName}.desktop`);
+  });
+
+  it('signs macOS builds ad hoc again after the fuses are flipped, for machines without a signing identity', async () => {
+    expect((await config()).electronFuses).toMatchObject({ resetAdHocDarwinSignature: true });
   });
 });

@@ -16,6 +16,12 @@ export interface AgentProcessHooks {
   requestPermission(request: acp.RequestPermissionRequest, signal: AbortSignal): Promise<acp.RequestPermissionResponse>;
 }
 
+/**
+ * The environment agents are found on and started with. Asked anew for every start, because the desktop app
+ * learns the login shell's PATH only after it has started.
+ */
+export type AgentEnvProvider = () => Promise<NodeJS.ProcessEnv>;
+
 export interface AgentProcessOptions {
   launch: LaunchSpec;
   /** The channel's working folder: the agent's cwd and every session's. */
@@ -25,7 +31,8 @@ export interface AgentProcessOptions {
   logger: Logger;
   /** Spawn → initialized (and authenticated); an agent slower than this is treated as broken. */
   startTimeoutMs?: number;
-  baseEnv?: NodeJS.ProcessEnv;
+  /** Defaults to this process's environment. */
+  baseEnv?: AgentEnvProvider;
 }
 
 export interface AgentExit {
@@ -71,7 +78,7 @@ export class AgentProcess extends TypedEmitter<AgentProcessEvents> {
 
   static async start(options: AgentProcessOptions): Promise<AgentProcess> {
     const { launch, logger } = options;
-    const env = { ...(options.baseEnv ?? process.env), ...launch.env };
+    const env = { ...(options.baseEnv ? await options.baseEnv() : process.env), ...launch.env };
     const path = await findCommand(launch.command, env);
     if (!path) {
       throw new AgentError(

@@ -5,7 +5,7 @@ import type { Logger } from '../logger.js';
 import type { AgentConfig } from './agent-config.js';
 import { launchSpec } from './presets.js';
 import { AgentSupervisor, type AgentState, type CrashPolicy } from './agent-supervisor.js';
-import type { AgentProcess } from './agent-process.js';
+import type { AgentEnvProvider, AgentProcess } from './agent-process.js';
 import { SessionRouter, sessionKeyFor } from './session-router.js';
 import { SessionWorker, type PreparedSession, type TurnOutcome } from './session-worker.js';
 import { PermissionBroker, type PermissionDecision, type PermissionEvents } from './permission-broker.js';
@@ -32,6 +32,7 @@ export interface AgentRuntimeOptions {
   permissions: PermissionMode;
   timeouts?: Partial<AgentTimeouts>;
   crashPolicy?: Partial<CrashPolicy>;
+  agentEnv?: AgentEnvProvider;
   /** Where the session map is kept so a restart resumes conversations. */
   dataDir?: string;
   logger: Logger;
@@ -91,6 +92,7 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
       logger: options.logger,
       startTimeoutMs: this.#timeouts.startMs,
       crashPolicy: options.crashPolicy,
+      agentEnv: options.agentEnv,
       requestPermission: (request, signal) => this.#requestPermission(request, signal),
     });
     this.#supervisor.on('state', (state) => this.emit('agentState', state));

@@ -3,7 +3,7 @@ import type * as acp from '@agentclientprotocol/sdk';
 import { TypedEmitter } from '../typed-emitter.js';
 import type { Logger } from '../logger.js';
 import { backoffDelay } from '../dingtalk/backoff.js';
-import { AgentProcess } from './agent-process.js';
+import { AgentProcess, type AgentEnvProvider } from './agent-process.js';
 import { AgentError } from './agent-errors.js';
 import { createDemoAgent } from './demo-agent.js';
 import type { LaunchSpec } from './presets.js';
@@ -33,6 +33,7 @@ export interface AgentSupervisorOptions {
   logger: Logger;
   startTimeoutMs: number;
   crashPolicy?: Partial<CrashPolicy>;
+  agentEnv?: AgentEnvProvider;
   requestPermission(request: acp.RequestPermissionRequest, signal: AbortSignal): Promise<acp.RequestPermissionResponse>;
 }
 
@@ -106,11 +107,12 @@ export class AgentSupervisor extends TypedEmitter<AgentSupervisorEvents> {
       agent = this.#options.launch.builtin
         ? await AgentProcess.startInProcess(createDemoAgent(), { label: this.#options.launch.label, hooks })
         : await AgentProcess.start({
-        launch: this.#options.launch,
-        cwd: this.#options.cwd,
-        authMethod: this.#options.authMethod,
-        logger: this.#options.logger,
+            launch: this.#options.launch,
+            cwd: this.#options.cwd,
+            authMethod: this.#options.authMethod,
+            logger: this.#options.logger,
             startTimeoutMs: this.#options.startTimeoutMs,
+            baseEnv: this.#options.agentEnv,
             hooks,
           });
     } catch (error) {

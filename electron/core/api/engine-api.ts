@@ -7,6 +7,7 @@ import type { ConfigManager } from '../config/config-manager.js';
 import { ConfigError } from '../config/config-errors.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import { detectAgents, type DetectedAgent } from '../agents/detect.js';
+import type { AgentEnvProvider } from '../agents/agent-process.js';
 import { checkConnection } from '../dingtalk/connection-check.js';
 import { EndpointsSchema } from '../dingtalk/endpoints.js';
 import { PairingError, type PendingPairing } from '../access/pairing-store.js';
@@ -23,6 +24,7 @@ export interface EngineApiOptions {
   mode: 'desktop' | 'headless';
   version: string;
   detect?: () => Promise<DetectedAgent[]>;
+  agentEnv?: AgentEnvProvider;
   /** The desktop shell turns start-at-login on and off; headless there is nothing to start. */
   setStartAtLogin?: (enabled: boolean) => Promise<void>;
 }
@@ -127,7 +129,7 @@ export function createHandlers(options: EngineApiOptions): Handlers {
         notes: result.notes,
       };
     }),
-    'agents.detect': () => (options.detect ?? detectAgents)(),
+    'agents.detect': async () => (options.detect ? options.detect() : detectAgents(await options.agentEnv?.())),
     'sessions.list': (input) => service.sessions().filter((session) => !input?.channel || session.channel === input.channel),
     'sessions.cancel': guard(({ channel, key }) => ({ ok: service.channel(channel).cancelSession(key) })),
     'sessions.clear': guard(({ channel, key }) => ({ ok: service.channel(channel).clearSession(key) })),

@@ -128,9 +128,20 @@ export class ConfigManager {
   }
 
   #parse(raw: RawConfig): LoadedConfig {
-    return parseConfigObject(raw, this.store.source, { ...this.env, ...this.secrets.variables() });
+    return this.#explainUnreadableSecrets(parseConfigObject(raw, this.store.source, { ...this.env, ...this.secrets.variables() }));
+  }
+
+  /** A saved AppSecret that no longer decrypts reads as what it is, not as a missing environment variable. */
+  #explainUnreadableSecrets(loaded: LoadedConfig): LoadedConfig {
+    const unreadable = this.secrets.unreadable().map((variable) => new RegExp(`\\$${variable}\\b`));
+    if (unreadable.length === 0) return loaded;
+    const explain = (problem: ConfigProblem) => (unreadable.some((reference) => reference.test(problem.message)) ? { ...problem, message: UNREADABLE_SECRET } : problem);
+    return { ...loaded, invalid: Object.fromEntries(Object.entries(loaded.invalid).map(([name, problems]) => [name, problems.map(explain)])) };
   }
 }
+
+const UNREADABLE_SECRET =
+  'the saved AppSecret can no longer be decrypted (the system keyring was reset or changed); enter the AppSecret again in this channel\'s settings';
 
 /** A channel as written, looked up by name among the config's own entries, never among what every object inherits. */
 function ownChannel(channels: RawConfig['channels'], name: string): Record<string, unknown> | undefined {

@@ -16,7 +16,31 @@ export function autostartFile(appId: string, env: NodeJS.ProcessEnv = process.en
   return join(configHome, 'autostart', `${appId}.desktop`);
 }
 
-const quote = (value: string) => (/[\s"'\\$`]/.test(value) ? `"${value.replace(/(["\\$`])/g, '\\$1')}"` : value);
+// The Desktop Entry Specification's reserved characters, which force an Exec argument into double quotes.
+// `=` (reserved in spec 0.9.x) and CR are added: any argument may be quoted, and quoting them costs nothing.
+const RESERVED = /[ \t\n\r"'\\><~|&;$*?#()`=]/;
+
+/**
+ * One Exec argument as a launcher will read it back: field codes are expanded only after quotes are
+ * undone, so `%` is doubled either way; the result still needs {@link stringValue} like any Exec value.
+ */
+export function execArgument(value: string): string {
+  const literal = value.replace(/%/g, '%%');
+  // An empty argument would vanish between the separating spaces unless it is quoted.
+  if (literal !== '' && !RESERVED.test(literal)) return literal;
+  return `"${literal.replace(/["`$\\]/g, '\\$&')}"`;
+}
+
+const STRING_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\t': '\\t', '\r': '\\r' };
+
+/**
+ * A value of type string. Launchers undo these escapes before anything else (Exec quoting included),
+ * so a raw newline cannot end the line early and a backslash meant for the quoting survives.
+ */
+export function stringValue(value: string): string {
+  // Space after the `=` is ignored by readers, so a leading one has to be spelled `\s`.
+  return value.replace(/[\\\n\t\r]/g, (char) => STRING_ESCAPES[char] ?? char).replace(/^ /, '\\s');
+}
 
 /** Turns start-at-login on (writes the .desktop entry, starting hidden in the tray) or off (removes it). */
 export async function setLinuxAutostart(enabled: boolean, options: LinuxAutostartOptions): Promise<void> {
@@ -29,8 +53,8 @@ export async function setLinuxAutostart(enabled: boolean, options: LinuxAutostar
   const entry = [
     '[Desktop Entry]',
     'Type=Application',
-    `Name=${options.name}`,
-    `Exec=${quote(options.exec)} --hidden`,
+    `Name=${stringValue(options.name)}`,
+    `Exec=${stringValue([options.exec, '--hidden'].map(execArgument).join(' '))}`,
     'Terminal=false',
     'X-GNOME-Autostart-enabled=true',
     `Comment=Connects DingTalk bots to the coding agents on this computer`,

@@ -10,8 +10,13 @@ export type SecretStrength = 'keyring' | 'basic_text' | 'file';
  */
 export interface SecretStore {
   readonly strength: SecretStrength;
-  /** Every secret as a variable for `$NAME` substitution. */
+  /** Every secret that can be read, as a variable for `$NAME` substitution. */
   variables(): Record<string, string>;
+  /**
+   * Secrets that are stored but can no longer be read (a keyring that was reset or replaced): their channels are
+   * shown as needing the AppSecret again, while every other channel runs.
+   */
+  unreadable(): string[];
   set(name: string, value: string): Promise<void>;
   delete(name: string): Promise<void>;
 }
@@ -38,6 +43,10 @@ export class FileSecretStore implements SecretStore {
 
   variables(): Record<string, string> {
     return { ...this.#values };
+  }
+
+  unreadable(): string[] {
+    return [];
   }
 
   async set(name: string, value: string): Promise<void> {

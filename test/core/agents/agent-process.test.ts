@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type * as acp from '@agentclientprotocol/sdk';
 import { AgentProcess, type AgentProcessHooks } from '../../../electron/core/agents/agent-process.js';
 import { silentLogger } from '../../../electron/core/logger.js';
-import { fakeAgentLaunch } from './fake-agent-launch.js';
+import { fakeAgentLaunch, installFakeAgentCommand } from './fake-agent-launch.js';
 import { tempDir, until } from '../dingtalk/harness.js';
 
 const running: AgentProcess[] = [];
@@ -73,6 +73,15 @@ describe('AgentProcess with a real subprocess', () => {
         logger: silentLogger,
       }),
     ).rejects.toThrow('Qwen Code is not installed: "qwen-not-installed-here" was not found on PATH. Install it with: npm install -g @qwen-code/qwen-code');
+  });
+
+  it.runIf(process.platform !== 'win32')('finds and runs the agent with the environment its provider gives', async () => {
+    const bin = await tempDir();
+    await installFakeAgentCommand(bin, 'dingbridge-test-agent');
+    const launch = { label: 'Provided agent', command: 'dingbridge-test-agent', args: [], env: {}, install: 'nothing' };
+    const { agent, cwd } = await start({}, { launch, baseEnv: async () => ({ PATH: bin }) });
+    await expect(agent.newSession(cwd)).resolves.toMatchObject({ sessionId: expect.any(String) });
+    expect(await readFile(join(bin, 'dingbridge-test-agent.path'), 'utf8')).toBe(`${bin}\n`);
   });
 
   it('says the working folder is missing instead of a spawn error', async () => {

@@ -1,4 +1,6 @@
+import { chmod, symlink, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { LaunchSpec } from '../../../electron/core/agents/presets.js';
 
@@ -15,4 +17,18 @@ export function fakeAgentLaunch(env: Record<string, string> = {}): LaunchSpec {
     env,
     install: 'nothing: it is the test fake',
   };
+}
+
+const quoted = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
+
+/**
+ * Installs the fake agent in `dir` as the command `name`, run by the `node` on its own PATH (a link in `dir`),
+ * the way npm installs agents: found only by a PATH that holds `dir`. It records its PATH in `name.path`.
+ */
+export async function installFakeAgentCommand(dir: string, name: string): Promise<void> {
+  const { args } = fakeAgentLaunch();
+  await symlink(process.execPath, join(dir, 'node'));
+  const script = join(dir, name);
+  await writeFile(script, `#!/bin/sh\nprintf '%s\\n' "$PATH" > ${quoted(`${script}.path`)}\nexec node ${args.map(quoted).join(' ')} "$@"\n`);
+  await chmod(script, 0o755);
 }

@@ -1,0 +1,60 @@
+import { chmod, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startEngine, type Engine } from '../../electron/core/engine.js';
+import { JsonFileConfigStore } from '../../electron/core/config/config-store.js';
+import { FileSecretStore } from '../../electron/core/secrets/secret-store.js';
+import { JsonSettingsStore } from '../../electron/core/api/settings-store.js';
+import { simulatorChannelSettings } from '../../electron/core/config/defaults.js';
+import { silentLogger } from '../../electron/core/logger.js';
+import { FAST_TIMING, tempDir, until } from './dingtalk/harness.js';
+import { installFakeAgentCommand } from './agents/fake-agent-launch.js';
+
+const engines: Engine[] = [];
+afterEach(async () => {
+  await Promise.all(engines.splice(0).map((engine) => engine.close()));
+});
+
+/** An engine whose agents see only `bin` on PATH, the way the desktop app passes its login shell's PATH. */
+async function engineWithAgentPath(bin: string, channels: Record<string, Record<string, unknown>> = {}): Promise<Engine> {
+  const dataDir = await tempDir();
+  const configStore = new JsonFileConfigStore(join(dataDir, 'config.json'));
+  await configStore.write({ channels });
+  const engine = await startEngine({
+    dataDir,
+    configStore,
+    secrets: await FileSecretStore.open(join(dataDir, 'secrets.json')),
+    settings: await JsonSettingsStore.open(join(dataDir, 'settings.json'), dataDir),
+    mode: 'desktop',
+    version: 'test',
+    logger: silentLogger,
+    channelTuning: { connectionTiming: FAST_TIMING },
+    agentEnv: async () => ({ PATH: bin }),
+  });
+  engines.push(engine);
+  return engine;
+}
+
+describe.runIf(process.platform !== 'win32')('the agent environment the engine is given', () => {
+  it('is where agents.detect looks for agents', async () => {
+    const bin = await tempDir();
+    await writeFile(join(bin, 'qwen'), '#!/bin/sh\necho "0.99.1"\n');
+    await chmod(join(bin, 'qwen'), 0o755);
+    const engine = await engineWithAgentPath(bin);
+    const result = await engine.dispatch('agents.detect', undefined);
+    expect(result.ok && result.value).toContainEqual(expect.objectContaining({ preset: 'qwen', installed: true, path: join(bin, 'qwen'), version: '0.99.1' }));
+  });
+
+  it('is what a channel’s agent is found on and started with', async () => {
+    const bin = await tempDir();
+    await installFakeAgentCommand(bin, 'dingbridge-test-agent');
+    const settings = { ...simulatorChannelSettings('custom'), agent: { preset: 'custom', command: 'dingbridge-test-agent' }, cwd: await tempDir() };
+    const engine = await engineWithAgentPath(bin, { sim: settings });
+    await until(() => engine.service.channels()[0]?.connection.status === 'connected', 'the simulator channel to connect');
+    const simulator = engine.service.channel('sim').simulator;
+    simulator?.send({ sender: { staffId: 'zhangsan', nick: '张三' }, conversation: 'dm', text: 'say: found on the given PATH' });
+    await until(() => simulator?.transcript().some((entry) => entry.from === 'bot'), 'the agent’s answer', 15_000);
+    expect(simulator?.transcript().at(-1)?.text).toBe('found on the given PATH');
+    expect(await readFile(join(bin, 'dingbridge-test-agent.path'), 'utf8')).toBe(`${bin}\n`);
+  });
+});
