@@ -60,6 +60,10 @@ export class BrowserWindow extends EventEmitter {
 
 export const shell = { openExternal: vi.fn(async () => undefined) };
 
+export const dialog = { showErrorBox: vi.fn() };
+
+export const protocol = { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() };
+
 export const app = Object.assign(new EventEmitter(), {
   isPackaged: false,
   requestSingleInstanceLock: vi.fn(() => true),
@@ -68,6 +72,7 @@ export const app = Object.assign(new EventEmitter(), {
   whenReady: vi.fn(() => new Promise<void>(() => undefined)),
   setAppUserModelId: vi.fn(),
   setLoginItemSettings: vi.fn(),
+  getLoginItemSettings: vi.fn(() => ({ wasOpenedAtLogin: false })),
   getPath: vi.fn(() => '/tmp/dingbridge-user-data'),
 });
 

@@ -20,8 +20,16 @@ describe('single instance', () => {
     vi.resetModules();
     const electron = (await import('electron')) as unknown as typeof import('./electron-mock.js');
     electron.app.quit.mockClear();
+    electron.app.removeAllListeners('second-instance');
+    electron.protocol.registerSchemesAsPrivileged.mockClear();
     await import('../../electron/main/index.js');
     expect(electron.app.quit).not.toHaveBeenCalled();
     expect(electron.app.whenReady).toHaveBeenCalled();
+    // Before the (never-ready here) app is ready: a second launch during a slow start is not lost, and the
+    // window's scheme is privileged before Chromium fixes its scheme list.
+    expect(electron.app.listenerCount('second-instance')).toBe(1);
+    expect(electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
+      { scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) },
+    ]);
   });
 });
