@@ -138,5 +138,8 @@ if (!app.requestSingleInstanceLock()) {
   void app
     .whenReady()
     .then(boot)
-    .catch((error: unknown) => failStartup(error, logFilePath()));
+    .catch((error: unknown) => {
+      createFileLogger().error('Dingbridge could not start', { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+      failStartup(error, logFilePath());
+    });
 }
