@@ -27,6 +27,7 @@ export async function runServe(flags: ServeFlags, dataDir: string): Promise<numb
     }
     throw error;
   }
+  if (daemon.createdConfig) console.log(`Created ${daemon.createdConfig} with no channels: add one in the window, or in the file.`);
   const channels = daemon.engine.service.channels();
   console.log(`Dingbridge is running with ${channels.length} channel${channels.length === 1 ? '' : 's'} (data: ${dataDir}).`);
   console.log(`UI: ${daemon.url}`);

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
-import { access, mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { access, mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../core/logger.js';
 import { startEngine, type Engine, type EngineOptions } from '../core/engine.js';
 import { JsonFileConfigStore } from '../core/config/config-store.js';
+import { ConfigError } from '../core/config/config-errors.js';
 import { FileSecretStore } from '../core/secrets/secret-store.js';
 import { JsonSettingsStore } from '../core/api/settings-store.js';
 import { APP_VERSION } from '../core/version.js';
@@ -39,8 +40,30 @@ async function seedSimulatorConfig(file: string, detect: () => Promise<DetectedA
   await store.write({ channels: { [SIMULATOR_CHANNEL_NAME]: simulatorChannelSettings(installed?.preset ?? 'demo') } });
 }
 
+/**
+ * A `--config` file that does not exist yet is created with no channels, so the README's first command works and
+ * channels added in the window are saved there. One that exists is never touched; a missing folder is an error
+ * (a mistyped path should not make folders).
+ */
+async function createMissingConfig(file: string): Promise<boolean> {
+  try {
+    await writeFile(file, '{\n  "channels": {}\n}\n', { flag: 'wx', mode: 0o600 });
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    const why =
+      code === 'ENOENT'
+        ? `does not exist, and cannot be created there: the folder ${dirname(file)} does not exist`
+        : `does not exist, and cannot be created: ${(error as Error).message}`;
+    throw new ConfigError([{ path: '(file)', message: why }], file);
+  }
+}
+
 export interface RunningDaemon {
   engine: Engine;
+  /** The `--config` file this start created because it did not exist. */
+  createdConfig?: string;
   port: number;
   token: string;
   url: string;
@@ -51,6 +74,7 @@ export interface RunningDaemon {
 export async function serve(options: ServeOptions): Promise<RunningDaemon> {
   await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
   if (!options.configFile && options.firstRunSimulator !== false) await seedSimulatorConfig(join(options.dataDir, 'config.json'), options.detect ?? detectAgents);
+  const createdConfig = options.configFile !== undefined && (await createMissingConfig(options.configFile)) ? options.configFile : undefined;
   const engine = await startEngine({
     dataDir: options.dataDir,
     configStore: new JsonFileConfigStore(options.configFile ?? join(options.dataDir, 'config.json'), options.configFile !== undefined),
@@ -86,6 +110,7 @@ export async function serve(options: ServeOptions): Promise<RunningDaemon> {
   let stopping: Promise<void> | undefined;
   return {
     engine,
+    ...(createdConfig ? { createdConfig } : {}),
     port,
     token,
     url: `http://127.0.0.1:${port}/?token=${token}`,

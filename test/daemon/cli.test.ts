@@ -87,8 +87,9 @@ describe('dingbridge CLI', () => {
     expect(result.stderr).toContain('channels.team.clientSecret: is required for a DingTalk channel: the AppSecret (Client Secret) from the DingTalk developer portal');
     expect(result.stderr).toContain('channels.team.senderPolicy: must be one of "open", "allowlist", "pairing" (got "everyone")');
     expect(result.stderr).toContain('channels.team.groupPolicy: must be one of "disabled", "allowlist", "open" (got "all")');
-    const missing = await run(['serve', '--config', join(dir, 'nope.json'), '--data-dir', dir]);
-    expect(missing.stderr).toMatch(/nope.json:\n- \(file\): does not exist/);
+    const nowhere = await run(['serve', '--config', join(dir, 'no-such-folder', 'dingbridge.json'), '--data-dir', dir]);
+    expect(nowhere.code).toBe(1);
+    expect(nowhere.stderr).toContain(`(file): does not exist, and cannot be created there: the folder ${join(dir, 'no-such-folder')} does not exist`);
   });
 
   it('status and pairing talk to the running daemon, and say so when none runs', async () => {

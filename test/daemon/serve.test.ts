@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { serve } from '../../electron/daemon/serve.js';
@@ -19,6 +19,20 @@ describe('dingbridge serve on a first start', () => {
     } finally {
       await daemon.stop();
     }
+  });
+
+  it('creates a --config file that does not exist yet, with no channels, and says so; an existing one is kept', async () => {
+    const dataDir = await tempDir();
+    const configFile = join(dataDir, 'dingbridge.json');
+    const first = await serve({ dataDir, configFile, port: 0, rendererDir: join(dataDir, 'none'), logger: silentLogger, detect: async () => [] });
+    expect(first.createdConfig).toBe(configFile);
+    expect(first.engine.service.channels()).toEqual([]);
+    await first.stop();
+    expect(JSON.parse(await readFile(configFile, 'utf8'))).toEqual({ channels: {} });
+    expect((await stat(configFile)).mode & 0o777).toBe(0o600);
+    await writeFile(configFile, '{ "channels": { "team": { "clientId": "x", "senderPolicy": "everyone" } } }');
+    await expect(serve({ dataDir, configFile, port: 0, rendererDir: join(dataDir, 'none'), logger: silentLogger })).rejects.toThrow(/senderPolicy/);
+    expect(await readFile(configFile, 'utf8')).toContain('everyone');
   });
 
   it('uses the first installed agent for that channel, and leaves an existing config alone', async () => {
