@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +9,7 @@ import type { LaunchSpec } from '../electron/core/agents/presets.js';
 import { silentLogger } from '../electron/core/logger.js';
 import { fakeAgentLaunch } from '../test/core/agents/fake-agent-launch.js';
 import { FakeLlm } from '../test/fakes/openai-llm/fake-llm.js';
+import { installQwenCode } from '../test/tools/qwen-code.js';
 import { summarize, type Summary } from './stats.js';
 
 /** Prompt sent → first agent_message_chunk back, over ACP on a real subprocess's stdio. */
@@ -91,10 +91,10 @@ export async function qwenFirstChunk(turns = 10): Promise<Summary> {
       'Qwen Code + fake LLM: prompt → first chunk',
       {
         label: 'Qwen Code',
-        command: fileURLToPath(new URL('../node_modules/.bin/qwen', import.meta.url)),
+        command: await installQwenCode(),
         args: ['--acp', '--auth-type', 'openai'],
         env: { OPENAI_BASE_URL: llm.baseUrl, OPENAI_API_KEY: 'fake', OPENAI_MODEL: 'fake-model', QWEN_HOME: home, HOME: home },
-        install: 'npm install',
+        install: 'npx tsx test/tools/qwen-code.ts',
       },
       'hello',
       turns,

@@ -1,12 +1,16 @@
-import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FakeLlm, lastUserText } from '../../fakes/openai-llm/fake-llm.js';
 import { AgentRuntime } from '../../../electron/core/agents/agent-runtime.js';
 import { AgentConfigSchema } from '../../../electron/core/agents/agent-config.js';
 import { silentLogger } from '../../../electron/core/logger.js';
 import { tempDir } from '../dingtalk/harness.js';
+import { installQwenCode } from '../../tools/qwen-code.js';
 
-const qwen = fileURLToPath(new URL('../../../node_modules/.bin/qwen', import.meta.url));
+let qwen: string;
+// Installed into the test-tools cache on the first run (CI installs it ahead): a download, so a generous bound.
+beforeAll(async () => {
+  qwen = await installQwenCode();
+}, 600_000);
 
 let llm: FakeLlm;
 beforeEach(async () => {
