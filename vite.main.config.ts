@@ -38,6 +38,8 @@ export default defineConfig(({ mode }) =>
             output: {
               format: 'es',
               entryFileNames: mode === 'daemon' ? 'cli.js' : 'index.js',
+              // Beside the entry, so paths a command finds relative to its own file stay the same.
+              chunkFileNames: '[name]-[hash].js',
               ...(mode === 'daemon' ? { banner: '#!/usr/bin/env node' } : {}),
             },
           },

@@ -1,8 +1,5 @@
 import { parseArgs } from 'node:util';
-import { resolveDataDir } from './data-dir.js';
-import { runCheck, runListen } from './command-bot.js';
-import { runServe } from './command-serve.js';
-import { runPairing, runStatus } from './command-remote.js';
+import { findDaemonDataDir, resolveDataDir } from './data-dir.js';
 import { UsageError } from './usage-error.js';
 
 const USAGE = `Usage:
@@ -18,6 +15,7 @@ check    asks DingTalk whether an AppKey/AppSecret work and Stream Mode is avail
 listen   connects one bot and prints every message with its conversationId and sender staffId.
 
 The data folder is --data-dir, else $DINGBRIDGE_HOME, else ~/.dingbridge; the config defaults to config.json in it.
+status and pairing find a daemon started with another --data-dir by themselves when it is the only one running.
 AppSecrets can be given as DINGTALK_CLIENT_SECRET, or as "$NAME" references in the config.`;
 
 const OPTIONS = {
@@ -34,6 +32,13 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
+/** The running daemon's folder; when it was found rather than told, says which, so the answer is never a mystery. */
+async function daemonDataDir(flag: string | undefined): Promise<string> {
+  const { dataDir, discovered } = await findDaemonDataDir(flag);
+  if (discovered) console.log(`(the daemon running with --data-dir ${dataDir})`);
+  return dataDir;
+}
+
 export async function main(argv: string[]): Promise<number> {
   let parsed;
   try {
@@ -47,18 +52,18 @@ export async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return command || values.help ? 0 : 2;
   }
-  const dataDir = resolveDataDir(values['data-dir']);
   switch (command) {
+    // Each command loads only what it needs: `status` must answer at once, without loading the engine.
     case 'serve':
-      return runServe(values, dataDir);
+      return (await import('./command-serve.js')).runServe(values, resolveDataDir(values['data-dir']));
     case 'status':
-      return runStatus(dataDir);
+      return (await import('./command-remote.js')).runStatus(await daemonDataDir(values['data-dir']));
     case 'pairing':
-      return runPairing(dataDir, rest);
+      return (await import('./command-remote.js')).runPairing(await daemonDataDir(values['data-dir']), rest);
     case 'check':
-      return runCheck(values);
+      return (await import('./command-bot.js')).runCheck(values);
     case 'listen':
-      return runListen(values, dataDir);
+      return (await import('./command-bot.js')).runListen(values, resolveDataDir(values['data-dir']));
     default:
       throw new UsageError(`Unknown command "${command}". Commands: serve, status, pairing, check, listen.`);
   }

@@ -49,7 +49,11 @@ export async function runListen(flags: BotFlags, dataDir: string): Promise<numbe
     dataDir: join(dataDir, 'listen'),
     logger: consoleLogger(flags.verbose ?? false),
   });
-  bot.on('state', (state) => console.log(describeState(state)));
+  const lineFor = connectionLines();
+  bot.on('state', (state) => {
+    const line = lineFor(state);
+    if (line) console.log(line);
+  });
   bot.on('skipped', (skip) => console.log(`· skipped (${skip.reason}): ${skip.detail}`));
   bot.on('message', (envelope) => {
     console.log(describeMessage(envelope));
@@ -68,6 +72,37 @@ async function echo(bot: DingTalkBot, envelope: InboundEnvelope): Promise<void> 
   const report = await bot.reply(envelope, `**Dingbridge heard you**\n\n> ${said}`);
   await working.recall();
   console.log(report.ok ? `  ↳ replied via ${report.path}` : `  ↳ reply failed: ${report.error}`);
+}
+
+/**
+ * Connection states as terminal lines, each failure said once: while the same failure repeats (the bot retries
+ * with a growing wait) nothing more is printed, and connecting again says how many tries it took.
+ */
+export function connectionLines(): (state: ConnectionState) => string | undefined {
+  let failure: string | undefined;
+  let failures = 0;
+  return (state) => {
+    switch (state.status) {
+      case 'connecting':
+        return failure === undefined ? describeState(state) : undefined;
+      case 'reconnecting':
+      case 'failed': {
+        failures += 1;
+        const repeated = state.reason === failure;
+        failure = state.reason;
+        if (state.status === 'failed') return describeState(state);
+        return repeated ? undefined : `${describeState(state)} (repeats of this are not printed)`;
+      }
+      case 'connected': {
+        const line = failures === 0 ? describeState(state) : `${describeState(state)} after ${failures} failed attempt${failures === 1 ? '' : 's'}`;
+        failure = undefined;
+        failures = 0;
+        return line;
+      }
+      case 'stopped':
+        return describeState(state);
+    }
+  };
 }
 
 export function describeState(state: ConnectionState): string {

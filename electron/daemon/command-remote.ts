@@ -38,8 +38,11 @@ export function runStatus(dataDir: string): Promise<number> {
     const [channels, pairing, permissions] = await Promise.all([api['channels.list'](), api['pairing.list'](), api['permissions.list']()]);
     if (!channels.length) console.log('No channels yet: add one in the window.');
     for (const channel of channels) {
-      const connection = channel.connection.status === 'reconnecting' ? `reconnecting (${channel.connection.reason})` : channel.connection.status;
-      console.log(`${channel.name}: ${channel.status}${channel.reason ? ` — ${channel.reason}` : ''}; DingTalk ${connection}; agent ${channel.agent.status}`);
+      const connection =
+        channel.type === 'simulator'
+          ? 'simulated (the built-in simulator, not DingTalk)'
+          : `DingTalk ${channel.connection.status === 'reconnecting' ? `reconnecting (${channel.connection.reason})` : channel.connection.status}`;
+      console.log(`${channel.name}: ${channel.status}${channel.reason ? ` — ${channel.reason}` : ''}; ${connection}; agent ${channel.agent.status}`);
     }
     console.log(`Waiting for approval: ${pairing.pending.length} pairing request(s), ${permissions.length} permission request(s).`);
     return 0;

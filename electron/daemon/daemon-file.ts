@@ -17,7 +17,7 @@ export async function removeDaemonInfo(dataDir: string): Promise<void> {
   await rm(fileIn(dataDir), { force: true });
 }
 
-const alive = (pid: number) => {
+export const isProcessAlive = (pid: number) => {
   try {
     process.kill(pid, 0);
     return true;
@@ -42,7 +42,7 @@ export async function readDaemonInfo(dataDir: string): Promise<{ ok: true; info:
   }
   const parsed = DaemonInfoSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, reason: `${fileIn(dataDir)} is damaged; restart the daemon.` };
-  if (!alive(parsed.data.pid)) {
+  if (!isProcessAlive(parsed.data.pid)) {
     return { ok: false, reason: `The Dingbridge daemon for ${dataDir} (pid ${parsed.data.pid}) is no longer running. Start it again with: dingbridge serve --data-dir ${dataDir}` };
   }
   return { ok: true, info: parsed.data };

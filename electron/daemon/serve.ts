@@ -13,6 +13,7 @@ import { APP_VERSION } from '../core/version.js';
 import { attachWsTransport } from './ws-transport.js';
 import { staticFiles } from './static-files.js';
 import { removeDaemonInfo, writeDaemonInfo } from './daemon-file.js';
+import { registerRunningDaemon } from './daemon-registry.js';
 import { detectAgents, type DetectedAgent } from '../core/agents/detect.js';
 import { SIMULATOR_CHANNEL_NAME, simulatorChannelSettings } from '../core/config/defaults.js';
 
@@ -28,6 +29,8 @@ export interface ServeOptions {
   channelTuning?: EngineOptions['channelTuning'];
   /** Which agents are installed; injected by tests. */
   detect?: () => Promise<DetectedAgent[]>;
+  /** Where running daemons are listed for the CLI to find; tests use their own. */
+  registryDir?: string;
   /** Without a config, start with a simulator channel (the default) or with none. */
   firstRunSimulator?: boolean;
 }
@@ -107,6 +110,7 @@ export async function serve(options: ServeOptions): Promise<RunningDaemon> {
     allowedOrigins: () => [`http://127.0.0.1:${port}`, `http://localhost:${port}`],
   });
   await writeDaemonInfo(options.dataDir, { pid: process.pid, port, token, startedAt: Date.now(), version: APP_VERSION });
+  const unregister = await registerRunningDaemon(options.dataDir, options.registryDir);
   let stopping: Promise<void> | undefined;
   return {
     engine,
@@ -121,6 +125,7 @@ export async function serve(options: ServeOptions): Promise<RunningDaemon> {
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await engine.close();
         await removeDaemonInfo(options.dataDir);
+        await unregister();
       })()),
   };
 }

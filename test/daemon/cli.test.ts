@@ -107,15 +107,18 @@ describe('dingbridge CLI', () => {
             senderPolicy: 'pairing',
             agent: { preset: 'custom', command: process.execPath },
           },
+          sim: { type: 'simulator', agent: { preset: 'demo' } },
         },
       }),
     );
+    // A home of its own: running daemons are listed there for `status` to find without --data-dir.
+    const home = await tempDir();
     const none = await run(['status', '--data-dir', dataDir]);
     expect(none.code).toBe(1);
     expect(none.stderr).toContain(`No Dingbridge daemon is running for ${dataDir}`);
 
     const daemon = spawn(process.execPath, [...TSX, 'serve', '--config', config, '--data-dir', dataDir], {
-      env: { ...process.env, TEAM_SECRET: fake.app.clientSecret },
+      env: { ...process.env, TEAM_SECRET: fake.app.clientSecret, HOME: home },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -125,6 +128,11 @@ describe('dingbridge CLI', () => {
       await until(() => fake.connections().some((c) => c.state === 'live'), 'the channel to connect', 10_000);
       const status = await run(['status', '--data-dir', dataDir]);
       expect(status.stdout).toMatch(/team: running; DingTalk connected; agent idle/);
+      expect(status.stdout).toMatch(/sim: running; simulated \(the built-in simulator, not DingTalk\); agent/);
+      const found = await run(['status'], { HOME: home, DINGBRIDGE_HOME: '' });
+      expect(found.code).toBe(0);
+      expect(found.stdout).toContain(`(the daemon running with --data-dir ${dataDir})`);
+      expect(found.stdout).toMatch(/team: running; DingTalk connected/);
 
       fake.pushMessage({ text: 'hi', sender: { staffId: 'newbie', nick: '小李' } });
       await until(() => fake.outbox.length === 1, 'the pairing code');
@@ -144,5 +152,8 @@ describe('dingbridge CLI', () => {
     expect(out).toContain('Stopping…');
     const after = await run(['status', '--data-dir', dataDir]);
     expect(after.stderr).toContain('No Dingbridge daemon is running');
-  });
+    const gone = await run(['status'], { HOME: home, DINGBRIDGE_HOME: '' });
+    expect(gone.stderr).toContain(`No Dingbridge daemon is running for ${join(home, '.dingbridge')}`);
+    // A dozen CLI processes, each compiling TypeScript on start: a generous bound for a busy machine.
+  }, 90_000);
 });
