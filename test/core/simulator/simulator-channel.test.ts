@@ -84,4 +84,18 @@ describe('a simulator channel', () => {
     simulator.send({ sender: zhang, conversation: 'dm', text: 'something long please' });
     await until(() => simulator.transcript().filter((entry) => entry.from === 'bot').length >= 4, 'a reply in several parts');
   });
+
+  it('the demo agent asks before writing a file, so Approve and Deny can be tried without a real agent', async () => {
+    const { service, simulator } = await simulatorService({ preset: 'demo' });
+    simulator.send({ sender: zhang, conversation: 'dm', text: 'please write a file' });
+    await until(() => service.pendingPermissions().length === 1, 'the permission request');
+    const [request] = service.pendingPermissions();
+    expect(request?.title).toContain('Write dingbridge-demo.txt');
+    expect(service.channel('sim').answerPermission(request!.id, 'allow_once')).toBe(true);
+    await until(() => simulator.transcript().some((entry) => entry.from === 'bot' && entry.text.includes('You allowed writing')), 'the allowed answer');
+    simulator.send({ sender: zhang, conversation: 'dm', text: '帮我写一个文件' });
+    await until(() => service.pendingPermissions().length === 1, 'the second permission request');
+    expect(service.channel('sim').answerPermission(service.pendingPermissions()[0]!.id, 'deny')).toBe(true);
+    await until(() => simulator.transcript().some((entry) => entry.from === 'bot' && entry.text.includes('was not written')), 'the denied answer');
+  });
 });
