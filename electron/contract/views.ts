@@ -3,6 +3,7 @@ import { ConnectionStateSchema } from '../core/dingtalk/connection-state.js';
 import { LogEventSchema, LogQuerySchema } from '../core/events/event-schema.js';
 import { ApprovedSchema, PendingSchema } from '../core/access/pairing-schema.js';
 import { SessionInfoSchema } from '../core/agents/session-schema.js';
+import { DetectedAgentSchema } from '../core/agents/detected-agent.js';
 
 /** What is wrong with one field, for inline form errors. */
 export const FieldProblemSchema = z.object({ path: z.string(), message: z.string() });
@@ -11,6 +12,7 @@ export const AgentStateSchema = z.discriminatedUnion('status', [
   z.object({ status: z.literal('idle') }),
   z.object({ status: z.literal('starting') }),
   z.object({ status: z.literal('ready'), pid: z.number().optional(), agent: z.string(), version: z.string().optional() }),
+  z.object({ status: z.literal('needs-login'), agent: z.string(), reason: z.string(), login: z.string().optional() }),
   z.object({ status: z.literal('restarting'), reason: z.string(), nextAttemptAt: z.number() }),
   z.object({ status: z.literal('failed'), reason: z.string() }),
   z.object({ status: z.literal('stopped') }),
@@ -42,16 +44,6 @@ export const ChannelViewSchema = z.object({
   cwd: z.string().optional(),
   preset: z.string().optional(),
   settings: ChannelSettingsViewSchema.optional(),
-});
-
-export const DetectedAgentSchema = z.object({
-  preset: z.string(),
-  label: z.string(),
-  command: z.string(),
-  installed: z.boolean(),
-  path: z.string().optional(),
-  version: z.string().optional(),
-  install: z.string(),
 });
 
 export const ConnectionCheckSchema = z.object({
@@ -113,4 +105,4 @@ export const AppStatusSchema = z.object({
   version: z.string(),
 });
 
-export { LogEventSchema, LogQuerySchema };
+export { DetectedAgentSchema, LogEventSchema, LogQuerySchema };

@@ -24,6 +24,7 @@ import type { ChannelLogEvent, NewLogEvent } from './events/event-schema.js';
 import { CHANNEL_MESSAGES } from './channel-messages.js';
 import { newErrorRef } from './error-ref.js';
 import { SimulatorChat } from './simulator/simulator-chat.js';
+import { agentNotice } from './simulator/agent-notice.js';
 import type { BotCredentials } from './dingtalk/credentials.js';
 import type { Endpoints } from './dingtalk/endpoints.js';
 
@@ -306,6 +307,7 @@ export class Channel extends TypedEmitter<ChannelEvents> {
       this.#record({ kind: 'agent.permission.answered', permissionId: answer.id, sessionKey: answer.sessionKey, title: answer.title, decision: answer.decision, by: answer.by });
       this.emit('permissionAnswered', { id: answer.id, decision: answer.decision, by: answer.by });
     });
+    runtime.on('sessionUnavailable', (info) => this.#simulator?.addNotice(agentNotice(info)));
     runtime.on('agentState', (state) => {
       this.#record({ kind: 'agent.state', status: state.status, ...('reason' in state ? { reason: state.reason } : {}) });
       if (state.status === 'failed') void this.#failAfterReplies(state.reason);

@@ -15,6 +15,7 @@ import { staticFiles } from './static-files.js';
 import { removeDaemonInfo, writeDaemonInfo } from './daemon-file.js';
 import { registerRunningDaemon } from './daemon-registry.js';
 import { detectAgents, type DetectedAgent } from '../core/agents/detect.js';
+import { firstUsablePreset } from '../core/agents/detected-agent.js';
 import { SIMULATOR_CHANNEL_NAME, simulatorChannelSettings } from '../core/config/defaults.js';
 
 export interface ServeOptions {
@@ -35,12 +36,15 @@ export interface ServeOptions {
   firstRunSimulator?: boolean;
 }
 
-/** A first start with no config gets a simulator channel, so the window shows a working pipeline at once. */
+/**
+ * A first start with no config gets a simulator channel, so the window shows a working pipeline at once: with the
+ * first agent that can start a session, else the demo agent (one that is installed but logged out would only
+ * answer every message with a login error).
+ */
 async function seedSimulatorConfig(file: string, detect: () => Promise<DetectedAgent[]>): Promise<void> {
   if (await access(file).then(() => true, () => false)) return;
-  const installed = (await detect()).find((agent) => agent.installed);
   const store = new JsonFileConfigStore(file);
-  await store.write({ channels: { [SIMULATOR_CHANNEL_NAME]: simulatorChannelSettings(installed?.preset ?? 'demo') } });
+  await store.write({ channels: { [SIMULATOR_CHANNEL_NAME]: simulatorChannelSettings(firstUsablePreset(await detect())) } });
 }
 
 /**

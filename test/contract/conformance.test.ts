@@ -38,7 +38,7 @@ async function engineParts(dataDir: string) {
   };
 }
 
-const detect = async () => [{ preset: 'qwen' as const, label: 'Qwen Code', command: 'qwen', installed: true, path: '/usr/bin/qwen', version: '0.24.4', install: 'npm install -g @qwen-code/qwen-code' }];
+const detect = async () => [{ preset: 'qwen' as const, label: 'Qwen Code', command: 'qwen', installed: true, state: 'usable' as const, path: '/usr/bin/qwen', version: '0.24.4', install: 'npm install -g @qwen-code/qwen-code' }];
 
 const transports: Record<string, (dataDir: string) => Promise<Api>> = {
   memory: async (dataDir) => {

@@ -45,6 +45,20 @@ describe.runIf(process.platform !== 'win32')('the agent environment the engine i
     expect(result.ok && result.value).toContainEqual(expect.objectContaining({ preset: 'qwen', installed: true, path: join(bin, 'qwen'), version: '0.99.1' }));
   });
 
+  it('starts each agent once for detections asked for close together (the form opened twice)', async () => {
+    const bin = await tempDir();
+    const log = join(await tempDir(), 'agent.log');
+    await installFakeAgentCommand(bin, 'gemini', { FAKE_AGENT_LOG: log });
+    const engine = await engineWithAgentPath(bin);
+    const [first, second] = await Promise.all([engine.dispatch('agents.detect', undefined), engine.dispatch('agents.detect', undefined)]);
+    const third = await engine.dispatch('agents.detect', undefined);
+    for (const result of [first, second, third]) {
+      expect(result.ok && result.value).toContainEqual(expect.objectContaining({ preset: 'gemini', state: 'usable' }));
+    }
+    const starts = (await readFile(log, 'utf8')).split('\n').filter((line) => line.includes('"initialize"'));
+    expect(starts).toHaveLength(1);
+  });
+
   it('is what a channel’s agent is found on and started with', async () => {
     const bin = await tempDir();
     await installFakeAgentCommand(bin, 'dingbridge-test-agent');

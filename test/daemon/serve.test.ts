@@ -35,9 +35,17 @@ describe('dingbridge serve on a first start', () => {
     expect(await readFile(configFile, 'utf8')).toContain('everyone');
   });
 
+  it('uses the demo agent when the installed agent cannot start a session (it needs a login)', async () => {
+    const dataDir = await tempDir();
+    const detect = async () => [{ preset: 'qwen' as const, label: 'Qwen Code', command: 'qwen', installed: true, state: 'needs-login' as const, login: 'qwen', install: 'npm install -g @qwen-code/qwen-code' }];
+    const daemon = await serve({ dataDir, port: 0, rendererDir: join(dataDir, 'none'), logger: silentLogger, detect });
+    await daemon.stop();
+    expect(JSON.parse(await readFile(join(dataDir, 'config.json'), 'utf8'))).toMatchObject({ channels: { simulator: { agent: { preset: 'demo' } } } });
+  });
+
   it('uses the first installed agent for that channel, and leaves an existing config alone', async () => {
     const dataDir = await tempDir();
-    const detect = async () => [{ preset: 'gemini' as const, label: 'Gemini CLI', command: 'gemini', installed: true, install: 'npm install -g @google/gemini-cli' }];
+    const detect = async () => [{ preset: 'gemini' as const, label: 'Gemini CLI', command: 'gemini', installed: true, state: 'usable' as const, install: 'npm install -g @google/gemini-cli' }];
     const first = await serve({ dataDir, port: 0, rendererDir: join(dataDir, 'none'), logger: silentLogger, detect });
     await first.stop();
     const written = await readFile(join(dataDir, 'config.json'), 'utf8');

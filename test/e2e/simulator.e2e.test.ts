@@ -91,4 +91,19 @@ describe('the simulator chat, in Chromium', () => {
     await visible(botBubbles().locator('ol').first());
     await page.screenshot({ path: join(SHOTS, 'en-simulator-dm.png') });
   });
+
+  it('edits the simulator channel in its own form, which asks for no AppKey, and saves it', { timeout: 60_000 }, async () => {
+    await page.getByRole('navigation').getByRole('link', { name: /^Channels/ }).click();
+    await page.getByRole('listitem', { name: 'simulator' }).getByRole('button', { name: 'Edit' }).click();
+    await visible(page.getByRole('heading', { name: 'Edit simulator' }));
+    await visible(page.getByText(/needs no AppKey or AppSecret/));
+    expect(await page.getByLabel('AppKey (Client ID)').count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Test connection' }).count()).toBe(0);
+    await page.getByLabel('Only the people on the list below').check();
+    await page.getByRole('button', { name: 'Save' }).click();
+
+    await visible(page.getByRole('listitem', { name: 'simulator' }));
+    expect(daemon.engine.config.channel('simulator')).toMatchObject({ type: 'simulator', senderPolicy: 'allowlist', allowedUsers: ['zhangsan'] });
+    await until(() => daemon.engine.service.channels()[0]?.connection.status === 'connected', 'the saved simulator channel to connect again');
+  });
 });

@@ -35,6 +35,12 @@ describe('the words of a log row', () => {
     expect(described[0]?.why).toBe('没有 @机器人，而该群要求 @ 才回复');
   });
 
+  it('words an agent that needs a login as a warning, with the reason, in both languages', () => {
+    const row: LogEvent = { id: '5', at: 0, channel: 'team', kind: 'agent.state', status: 'needs-login', reason: 'Qwen Code needs you to log in before it can start a session.' };
+    expect(describeEvent(row, en)).toMatchObject({ what: 'Agent needs a login', why: 'Qwen Code needs you to log in before it can start a session.', tone: 'warn' });
+    expect(describeEvent(row, zhCN).what).toBe('智能体需要登录');
+  });
+
   it('shows a reason or state it has no words for as the engine sent it', () => {
     const old: LogEvent = { id: '3', at: 0, channel: 'team', kind: 'access.decision', conversationId: 'cid', msgId: 'm', decision: 'dropped', reason: 'not on the allowlist' };
     expect(describeEvent(old, zhCN).why).toBe('not on the allowlist');

@@ -58,6 +58,7 @@ export class AgentProcess extends TypedEmitter<AgentProcessEvents> {
   readonly #connection: acp.ClientConnection;
   readonly #stderr: OutputTail;
   readonly #label: string;
+  readonly #login: string | undefined;
   #stopping = false;
   #exited: AgentExit | undefined;
   #announceExit: (exit: AgentExit) => void = () => {};
@@ -68,12 +69,13 @@ export class AgentProcess extends TypedEmitter<AgentProcessEvents> {
   authMethods: acp.AuthMethod[] = [];
   agentInfo: { name: string; version?: string } | undefined;
 
-  private constructor(child: ChildProcess | undefined, connection: acp.ClientConnection, stderr: OutputTail, label: string) {
+  private constructor(child: ChildProcess | undefined, connection: acp.ClientConnection, stderr: OutputTail, label: string, login?: string) {
     super();
     this.#child = child;
     this.#connection = connection;
     this.#stderr = stderr;
     this.#label = label;
+    this.#login = login;
   }
 
   static async start(options: AgentProcessOptions): Promise<AgentProcess> {
@@ -118,7 +120,7 @@ export class AgentProcess extends TypedEmitter<AgentProcessEvents> {
     const connection = clientApp(options.hooks).connect(
       acp.ndJsonStream(Writable.toWeb(child.stdin as Writable) as WritableStream<Uint8Array>, stdout),
     );
-    const agent = new AgentProcess(child, connection, stderr, launch.label);
+    const agent = new AgentProcess(child, connection, stderr, launch.label, launch.login);
     const spawned = new Promise<void>((resolve, reject) => {
       child.once('spawn', resolve);
       child.once('error', (error) => reject(new AgentError(`${launch.label} could not be started: ${error.message}`)));
@@ -172,12 +174,26 @@ export class AgentProcess extends TypedEmitter<AgentProcessEvents> {
           { permanent: true },
         );
       }
-      await this.#connection.agent.request(acp.methods.agent.authenticate, { methodId: options.authMethod });
+      try {
+        await this.#connection.agent.request(acp.methods.agent.authenticate, { methodId: options.authMethod });
+      } catch (error) {
+        if (this.#connection.signal.aborted) throw error;
+        const said = error instanceof Error ? error.message : String(error);
+        throw new AgentError(`${this.#label} could not log in with "${options.authMethod}": ${said}. ${this.#howToLogIn()}`, '', { needsLogin: true });
+      }
     }
   }
 
   #describeAuthMethods(): string {
     return this.authMethods.map((method) => `${method.id} (${method.name})`).join(', ') || 'none';
+  }
+
+  #howToLogIn(): string {
+    const once = this.#login ? `Run \`${this.#login}\` once in a terminal and log in` : 'Log in with the agent once in a terminal';
+    // The window has no field for the auth method, so name the setting where it is written, and when: the file
+    // is read at start and rewritten by every save from the window.
+    const where = 'quit Dingbridge and set agent.authMethod for this channel in the settings file (config.json in the data folder)';
+    return this.authMethods.length ? `${once}, or ${where} to one of: ${this.#describeAuthMethods()}.` : `${once}.`;
   }
 
   get label(): string {
@@ -247,13 +263,7 @@ export class AgentProcess extends TypedEmitter<AgentProcessEvents> {
     } catch (error) {
       if (await this.#exitAfterClose()) throw this.#exitError(what);
       if (isAuthRequired(error)) {
-        throw new AgentError(
-          `${this.#label} needs you to log in before it can ${what}. ` +
-            (this.authMethods.length
-              ? `Set the channel's agent auth method to one of: ${this.#describeAuthMethods()}.`
-              : 'Log in with the agent once in a terminal.'),
-          this.stderrTail,
-        );
+        throw new AgentError(`${this.#label} needs you to log in before it can ${what}. ${this.#howToLogIn()}`, this.stderrTail, { needsLogin: true });
       }
       throw error;
     }

@@ -3,7 +3,8 @@ import type * as acp from '@agentclientprotocol/sdk';
 import { TypedEmitter } from '../typed-emitter.js';
 import type { Logger } from '../logger.js';
 import type { AgentConfig } from './agent-config.js';
-import { launchSpec } from './presets.js';
+import { launchSpec, type LaunchSpec } from './presets.js';
+import { AgentError } from './agent-errors.js';
 import { AgentSupervisor, type AgentState, type CrashPolicy } from './agent-supervisor.js';
 import type { AgentEnvProvider, AgentProcess } from './agent-process.js';
 import { SessionRouter, sessionKeyFor } from './session-router.js';
@@ -40,6 +41,19 @@ export interface AgentRuntimeOptions {
 
 export type { SessionInfo } from './session-schema.js';
 
+/** A turn that failed before the agent had a session for it: the agent needs a login, or would not start. */
+export interface SessionUnavailable {
+  key: string;
+  conversationId: string;
+  problem: 'needs-login' | 'cannot-start';
+  agent: string;
+  reason: string;
+  /** The command that logs the agent in, when it needs a login and its preset knows one. */
+  login?: string;
+  /** The agent is the built-in demo, so there is nothing simpler to switch to. */
+  demo: boolean;
+}
+
 export type AgentRuntimeEvents = {
   agentState: [AgentState];
   turnStarted: [{ key: string; msgIds: string[] }];
@@ -48,6 +62,8 @@ export type AgentRuntimeEvents = {
   sessionChanged: [{ key: string; change: 'created' | 'resumed' | 'cleared' | 'lost'; sessionId?: string }];
   permissionRequested: PermissionEvents['requested'];
   permissionAnswered: PermissionEvents['answered'];
+  /** After the turn's error reply, so whoever explains it further speaks after the agent's own words. */
+  sessionUnavailable: [SessionUnavailable];
 };
 
 interface LiveSession {
@@ -68,6 +84,7 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
   readonly permissions: PermissionBroker;
   readonly #options: AgentRuntimeOptions;
   readonly #timeouts: AgentTimeouts;
+  readonly #launch: LaunchSpec;
   readonly #supervisor: AgentSupervisor;
   readonly #router: SessionRouter;
   readonly #workers = new Map<string, SessionWorker>();
@@ -76,6 +93,7 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
   readonly #listeners = new Map<string, (update: acp.SessionUpdate) => void>();
   readonly #commands = new Map<string, acp.AvailableCommand[]>();
   readonly #replies = new Map<string, Replier>();
+  readonly #unavailable = new Map<string, SessionUnavailable>();
 
   private constructor(options: AgentRuntimeOptions, router: SessionRouter) {
     super();
@@ -85,8 +103,9 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
     this.permissions = new PermissionBroker(options.permissions, this.#timeouts.permissionMs);
     this.permissions.on('requested', (pending) => this.emit('permissionRequested', pending));
     this.permissions.on('answered', (answer) => this.emit('permissionAnswered', answer));
+    this.#launch = launchSpec(options.agent, options.model);
     this.#supervisor = new AgentSupervisor({
-      launch: launchSpec(options.agent, options.model),
+      launch: this.#launch,
       cwd: options.cwd,
       authMethod: options.agent.authMethod,
       logger: options.logger,
@@ -192,7 +211,12 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
         },
         turnStarted: (info) => this.emit('turnStarted', info),
         toolCall: (info) => this.emit('toolCall', info),
-        turnFinished: (info) => this.emit('turnFinished', info),
+        turnFinished: (info) => {
+          this.emit('turnFinished', info);
+          const unavailable = this.#unavailable.get(key);
+          this.#unavailable.delete(key);
+          if (unavailable && info.outcome === 'failed') this.emit('sessionUnavailable', unavailable);
+        },
       });
       this.#workers.set(key, worker);
     }
@@ -201,7 +225,7 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
 
   /** The agent and the ACP session for a turn: reused, resumed after a restart, or new. */
   async #prepare(key: string, turn: TurnInput, reply: Replier): Promise<PreparedSession> {
-    const agent = await this.#supervisor.ensure();
+    const agent = await this.#startAgent(key, turn);
     const generation = this.#supervisor.generation;
     const now = Date.now();
     const live = this.#live.get(key);
@@ -214,6 +238,7 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
       try {
         await agent.loadSession(saved.sessionId, this.#options.cwd);
         this.#adopt(key, saved.sessionId, generation, true);
+        this.#supervisor.sessionStarted();
         this.#router.touch(key, now);
         this.emit('sessionChanged', { key, change: 'resumed', sessionId: saved.sessionId });
         return { agent, sessionId: saved.sessionId, firstTurn: false };
@@ -225,7 +250,7 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
       this.emit('sessionChanged', { key, change: 'lost', sessionId: saved.sessionId });
       await reply('ℹ️ The agent could not continue the earlier conversation, so this one starts fresh.', 'notice').catch(() => undefined);
     }
-    const created = await agent.newSession(this.#options.cwd);
+    const created = await this.#newSession(agent, key, turn);
     await this.#applyModel(agent, created);
     this.#adopt(key, created.sessionId, generation, false);
     this.#router.set(key, {
@@ -239,6 +264,43 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
     });
     this.emit('sessionChanged', { key, change: 'created', sessionId: created.sessionId });
     return { agent, sessionId: created.sessionId, firstTurn: true };
+  }
+
+  async #startAgent(key: string, turn: TurnInput): Promise<AgentProcess> {
+    try {
+      return await this.#supervisor.ensure();
+    } catch (error) {
+      if (!this.#supervisor.stopping) this.#noteUnavailable(key, turn, error);
+      throw error;
+    }
+  }
+
+  async #newSession(agent: AgentProcess, key: string, turn: TurnInput): Promise<acp.NewSessionResponse> {
+    try {
+      const created = await agent.newSession(this.#options.cwd);
+      this.#supervisor.sessionStarted();
+      return created;
+    } catch (error) {
+      if (error instanceof AgentError && error.needsLogin) {
+        this.#supervisor.needsLogin(error);
+        this.#noteUnavailable(key, turn, error);
+      }
+      throw error;
+    }
+  }
+
+  #noteUnavailable(key: string, turn: TurnInput, error: unknown): void {
+    const needsLogin = error instanceof AgentError && error.needsLogin;
+    const launch = this.#launch;
+    this.#unavailable.set(key, {
+      key,
+      conversationId: turn.conversationId,
+      problem: needsLogin ? 'needs-login' : 'cannot-start',
+      agent: this.#supervisor.agentName,
+      reason: error instanceof AgentError ? error.summary : error instanceof Error ? error.message : String(error),
+      ...(needsLogin && launch.login ? { login: launch.login } : {}),
+      demo: launch.builtin === 'demo',
+    });
   }
 
   #adopt(key: string, sessionId: string, generation: number, instructed: boolean): void {
@@ -304,7 +366,12 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
           : 'No active session to clear.';
       case 'status': {
         const state = this.#supervisor.state;
-        const agent = state.status === 'ready' ? `${state.agent}${state.version ? ` ${state.version}` : ''}, running` : state.status;
+        const agent =
+          state.status === 'ready'
+            ? `${state.agent}${state.version ? ` ${state.version}` : ''}, running`
+            : state.status === 'needs-login'
+              ? `${state.agent}, needs a login${state.login ? ` (run \`${state.login}\` once in a terminal)` : ''}`
+              : state.status;
         return [
           `- Session: ${this.#router.get(key) ? 'active' : 'none'}${worker?.busy ? ', working on a request' : ''}`,
           `- Agent: ${agent}`,

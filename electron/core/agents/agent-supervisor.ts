@@ -12,6 +12,8 @@ export type AgentState =
   | { status: 'idle' }
   | { status: 'starting' }
   | { status: 'ready'; pid: number | undefined; agent: string; version?: string }
+  /** It runs, but refuses to start sessions until someone logs in; `login` is the command that does it, when known. */
+  | { status: 'needs-login'; agent: string; reason: string; login?: string }
   | { status: 'restarting'; reason: string; nextAttemptAt: number }
   | { status: 'failed'; reason: string }
   | { status: 'stopped' };
@@ -68,8 +70,19 @@ export class AgentSupervisor extends TypedEmitter<AgentSupervisorEvents> {
     return this.#state;
   }
 
+  /** Stopped for good: a start failing now is the channel going away, not the agent's fault. */
+  get stopping(): boolean {
+    return this.#stopped.signal.aborted;
+  }
+
   get current(): AgentProcess | undefined {
     return this.#process?.alive ? this.#process : undefined;
+  }
+
+  /** The name to show: a custom command's agent goes by the name it gives itself, once it has said it. */
+  get agentName(): string {
+    const { launch } = this.#options;
+    return launch.custom ? (this.#process?.agentInfo?.name ?? launch.label) : launch.label;
   }
 
   /** The running agent, starting it (after any backoff still due) when there is none. */
@@ -117,6 +130,11 @@ export class AgentSupervisor extends TypedEmitter<AgentSupervisorEvents> {
           });
     } catch (error) {
       const failure = error instanceof AgentError ? error : new AgentError(String(error));
+      // Not a crash: a login done meanwhile should work on the very next message, without a backoff.
+      if (failure.needsLogin) {
+        this.needsLogin(failure);
+        throw failure;
+      }
       this.#crashed(failure.summary, failure.stderrTail, failure.permanent);
       throw this.#failure ?? failure;
     }
@@ -132,9 +150,25 @@ export class AgentSupervisor extends TypedEmitter<AgentSupervisorEvents> {
       const how = exit.code !== null ? `exited with code ${exit.code}` : `was killed (${exit.signal})`;
       this.#crashed(`${agent.label} ${how}.`, exit.stderrTail, false);
     });
-    const name = this.#options.launch.custom ? (agent.agentInfo?.name ?? agent.label) : agent.label;
-    this.#setState({ status: 'ready', pid: agent.pid, agent: name, ...(agent.agentInfo?.version ? { version: agent.agentInfo.version } : {}) });
+    this.#setState(this.#readyState(agent));
     return agent;
+  }
+
+  /** The agent refused to start a session until someone logs in: every turn would fail, so it is not "ready". */
+  needsLogin(error: AgentError): void {
+    const { login } = this.#options.launch;
+    this.#setState({ status: 'needs-login', agent: this.agentName, reason: error.summary, ...(login ? { login } : {}) });
+  }
+
+  /** A session started after all (someone logged in): the agent is ready again. */
+  sessionStarted(): void {
+    const agent = this.current;
+    if (this.#state.status !== 'needs-login' || !agent) return;
+    this.#setState(this.#readyState(agent));
+  }
+
+  #readyState(agent: AgentProcess): AgentState {
+    return { status: 'ready', pid: agent.pid, agent: this.agentName, ...(agent.agentInfo?.version ? { version: agent.agentInfo.version } : {}) };
   }
 
   #crashed(reason: string, stderrTail: string, permanent: boolean): void {

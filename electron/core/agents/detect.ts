@@ -1,17 +1,17 @@
 import { execFile } from 'node:child_process';
-import { AGENT_PRESETS } from './presets.js';
+import { AGENT_PRESETS, launchSpec } from './presets.js';
 import { findCommand } from './find-command.js';
-import type { AgentPresetId } from './agent-config.js';
+import { probeAgent } from './agent-probe.js';
+import { AgentConfigSchema } from './agent-config.js';
+import type { AgentUsability, DetectedAgent } from './detected-agent.js';
 
-export interface DetectedAgent {
-  preset: Exclude<AgentPresetId, 'custom'>;
-  label: string;
-  command: string;
-  installed: boolean;
-  path?: string;
-  version?: string;
-  install: string;
-}
+export type { DetectedAgent } from './detected-agent.js';
+
+/**
+ * Per agent: its `--version` and its trial start run side by side, each given this long. Qwen Code alone takes
+ * four to five seconds to start a session on a small machine, so less would call working agents broken.
+ */
+export const DETECT_TIMEOUT_MS = 10_000;
 
 /** Reads a program's `--version`, giving up after a few seconds: a version is nice to show, never worth a hang. */
 function readVersion(path: string, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<string | undefined> {
@@ -24,16 +24,37 @@ function readVersion(path: string, env: NodeJS.ProcessEnv, timeoutMs: number): P
   });
 }
 
-/** Which preset agents this machine has, with their versions, installed ones first, so the form can offer them. */
-export async function detectAgents(env: NodeJS.ProcessEnv = process.env, timeoutMs = 5_000): Promise<DetectedAgent[]> {
+const RANK: Record<AgentUsability, number> = { usable: 0, 'needs-login': 1, broken: 2, 'not-installed': 3 };
+
+/** Built in, so always there and always able to answer: the choice that is left when nothing else works. */
+function demoAgent(): DetectedAgent {
+  const demo = launchSpec(AgentConfigSchema.parse({ preset: 'demo' }), undefined);
+  return { preset: 'demo', label: demo.label, command: '', installed: true, state: 'usable', install: demo.install };
+}
+
+/**
+ * Which agents this machine has and whether each can answer: every installed preset is started once, as a
+ * channel would start it, and stopped again. Usable ones first (real agents before the demo), then those that
+ * need a login, then broken and missing ones, so the form and the first start can offer the first.
+ */
+export async function detectAgents(env: NodeJS.ProcessEnv = process.env, timeoutMs = DETECT_TIMEOUT_MS): Promise<DetectedAgent[]> {
   const found = await Promise.all(
     Object.values(AGENT_PRESETS).map(async (preset): Promise<DetectedAgent> => {
       const path = await findCommand(preset.command, env);
       const base = { preset: preset.id as DetectedAgent['preset'], label: preset.label, command: preset.command, install: preset.install };
-      if (!path) return { ...base, installed: false };
-      const version = await readVersion(path, env, timeoutMs);
-      return { ...base, installed: true, path, ...(version ? { version } : {}) };
+      if (!path) return { ...base, installed: false, state: 'not-installed' };
+      const launch = launchSpec(AgentConfigSchema.parse({ preset: preset.id }), undefined);
+      const [version, probe] = await Promise.all([readVersion(path, env, timeoutMs), probeAgent(launch, { env, timeoutMs })]);
+      return {
+        ...base,
+        installed: true,
+        state: probe.state,
+        ...(probe.reason ? { reason: probe.reason } : {}),
+        ...(probe.state === 'needs-login' ? { login: preset.login } : {}),
+        path,
+        ...(version ? { version } : {}),
+      };
     }),
   );
-  return found.sort((a, b) => Number(b.installed) - Number(a.installed));
+  return [...found, demoAgent()].sort((a, b) => RANK[a.state] - RANK[b.state] || Number(a.preset === 'demo') - Number(b.preset === 'demo'));
 }

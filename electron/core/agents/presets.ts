@@ -7,6 +7,8 @@ export interface AgentPreset {
   args: string[];
   /** What to tell a user whose machine lacks the command. */
   install: string;
+  /** The command a person runs once in a terminal to log the agent in, for when it refuses to start sessions. */
+  login: string;
   /** How this agent takes a model on its command line or in its environment, where it has a way. */
   model?: (model: string) => { args?: string[]; env?: Record<string, string> };
 }
@@ -18,6 +20,7 @@ export const AGENT_PRESETS: Record<Exclude<AgentPresetId, 'custom' | 'demo'>, Ag
     command: 'qwen',
     args: ['--acp'],
     install: 'npm install -g @qwen-code/qwen-code',
+    login: 'qwen',
     model: (model) => ({ args: ['--model', model] }),
   },
   claude: {
@@ -26,6 +29,7 @@ export const AGENT_PRESETS: Record<Exclude<AgentPresetId, 'custom' | 'demo'>, Ag
     command: 'claude-agent-acp',
     args: [],
     install: 'npm install -g @agentclientprotocol/claude-agent-acp (and log in once with `claude`)',
+    login: 'claude',
     model: (model) => ({ env: { ANTHROPIC_MODEL: model } }),
   },
   codex: {
@@ -34,6 +38,7 @@ export const AGENT_PRESETS: Record<Exclude<AgentPresetId, 'custom' | 'demo'>, Ag
     command: 'codex-acp',
     args: [],
     install: 'npm install -g @agentclientprotocol/codex-acp',
+    login: 'codex login',
   },
   gemini: {
     id: 'gemini',
@@ -41,6 +46,7 @@ export const AGENT_PRESETS: Record<Exclude<AgentPresetId, 'custom' | 'demo'>, Ag
     command: 'gemini',
     args: ['--acp'],
     install: 'npm install -g @google/gemini-cli',
+    login: 'gemini',
     model: (model) => ({ args: ['--model', model] }),
   },
   goose: {
@@ -49,6 +55,7 @@ export const AGENT_PRESETS: Record<Exclude<AgentPresetId, 'custom' | 'demo'>, Ag
     command: 'goose',
     args: ['acp'],
     install: 'goose 1.8 or later from https://block.github.io/goose/docs/getting-started/installation',
+    login: 'goose configure',
     model: (model) => ({ env: { GOOSE_MODEL: model } }),
   },
   opencode: {
@@ -57,6 +64,7 @@ export const AGENT_PRESETS: Record<Exclude<AgentPresetId, 'custom' | 'demo'>, Ag
     command: 'opencode',
     args: ['acp'],
     install: 'npm install -g opencode-ai',
+    login: 'opencode auth login',
   },
 };
 
@@ -70,6 +78,8 @@ export interface LaunchSpec {
   args: string[];
   env: Record<string, string>;
   install: string;
+  /** A preset's login command (see AgentPreset); a custom command's is unknown. */
+  login?: string;
 }
 
 /**
@@ -98,5 +108,6 @@ export function launchSpec(agent: AgentConfig, model: string | undefined): Launc
     args: [...preset.args, ...(modelLaunch.args ?? []), ...agent.args],
     env: { ...modelLaunch.env, ...agent.env },
     install: preset.install,
+    login: preset.login,
   };
 }

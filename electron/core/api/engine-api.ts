@@ -7,6 +7,7 @@ import type { ConfigManager } from '../config/config-manager.js';
 import { ConfigError } from '../config/config-errors.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import { detectAgents, type DetectedAgent } from '../agents/detect.js';
+import { cachedDetection } from '../agents/detect-cache.js';
 import type { AgentEnvProvider } from '../agents/agent-process.js';
 import { checkConnection } from '../dingtalk/connection-check.js';
 import { EndpointsSchema } from '../dingtalk/endpoints.js';
@@ -69,6 +70,7 @@ function channelView(summary: ChannelSummary, config: ConfigManager, withSetting
 /** Every contract operation, carried out by the engine. */
 export function createHandlers(options: EngineApiOptions): Handlers {
   const { service, config } = options;
+  const detect = cachedDetection((env) => detectAgents(env));
   const view = (summary: ChannelSummary, withSettings = false) => channelView(summary, config, withSettings);
   const summaryOf = (name: string) => {
     const found = service.channels().find((channel) => channel.name === name);
@@ -129,7 +131,7 @@ export function createHandlers(options: EngineApiOptions): Handlers {
         notes: result.notes,
       };
     }),
-    'agents.detect': async () => (options.detect ? options.detect() : detectAgents(await options.agentEnv?.())),
+    'agents.detect': async () => (options.detect ? options.detect() : detect((await options.agentEnv?.()) ?? process.env)),
     'sessions.list': (input) => service.sessions().filter((session) => !input?.channel || session.channel === input.channel),
     'sessions.cancel': guard(({ channel, key }) => ({ ok: service.channel(channel).cancelSession(key) })),
     'sessions.clear': guard(({ channel, key }) => ({ ok: service.channel(channel).clearSession(key) })),

@@ -14,13 +14,25 @@ import { CHANNEL_DEFAULTS, DEFAULT_INSTRUCTIONS } from './defaults.js';
 const text = (what: string) => z.string({ error: `must be ${what}` }).trim().min(1, `must not be empty (${what})`);
 const requiredMessage = (what: string) => `is required for a DingTalk channel: ${what}`;
 
+export const CHANNEL_TYPES = ['dingtalk', 'simulator'] as const;
+export type ChannelType = (typeof CHANNEL_TYPES)[number];
+
 /**
- * A real bot needs its credentials; the simulator brings its own. Checked even when other fields are wrong
- * (`when`), so every problem is reported at once.
+ * The settings only a real bot reads: the simulator brings its own credentials and hosts, so the form leaves
+ * these out for it and the schema does not ask for them.
+ */
+export const DINGTALK_ONLY_SETTINGS = ['clientId', 'clientSecret', 'robotCode', 'endpoints'] as const;
+
+export const settingApplies = (type: ChannelType, setting: string): boolean =>
+  type !== 'simulator' || !(DINGTALK_ONLY_SETTINGS as readonly string[]).includes(setting);
+
+/**
+ * A real bot needs its credentials. Checked even when other fields are wrong (`when`), so every problem is
+ * reported at once.
  */
 const credentialPresent = (field: 'clientId' | 'clientSecret') => (channel: unknown) => {
   const record = channel && typeof channel === 'object' ? (channel as Record<string, unknown>) : {};
-  return record.type === 'simulator' || record[field] !== undefined;
+  return !settingApplies(record.type === 'simulator' ? 'simulator' : 'dingtalk', field) || record[field] !== undefined;
 };
 
 /** Qwen Code writes outputMode as `final_only` / `process_and_result`; both spellings mean the same here. */
@@ -38,7 +50,7 @@ export const GroupPolicySchema = z.enum(['disabled', 'allowlist', 'open']);
 export const ChannelConfigSchema = z
   .object({
     /** `simulator` runs a stand-in DingTalk inside the app, for trying a channel without a bot. */
-    type: z.enum(['dingtalk', 'simulator']).default(CHANNEL_DEFAULTS.type),
+    type: z.enum(CHANNEL_TYPES).default(CHANNEL_DEFAULTS.type),
     enabled: z.boolean({ error: 'must be true or false' }).default(CHANNEL_DEFAULTS.enabled),
     clientId: text('the AppKey (Client ID) from the DingTalk developer portal').optional(),
     clientSecret: text('the AppSecret (Client Secret) from the DingTalk developer portal').optional(),

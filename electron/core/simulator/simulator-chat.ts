@@ -3,6 +3,7 @@ import { DingTalkSimulator } from './dingtalk/index.js';
 import { GROUP_ID, GROUP_TITLE, SimulatorMessageSchema, dmIdFor, type SimulatorEntry, type SimulatorMessage } from './simulator-schema.js';
 import type { BotCredentials } from '../dingtalk/credentials.js';
 import type { Endpoints } from '../dingtalk/endpoints.js';
+import type { AgentNotice } from './agent-notice.js';
 
 export const SIMULATED_PEOPLE = [
   { staffId: 'zhangsan', nick: '张三' },
@@ -23,18 +24,23 @@ export class SimulatorChat extends TypedEmitter<{ changed: [] }> {
     { text: string; sender: { staffId: string; nick: string }; conversation: 'dm' | 'group'; data: Record<string, unknown>; attachment?: SimulatorEntry['attachment'] }
   >();
 
+  /** The simulator's own words in the chat, which no DingTalk message carries. */
+  readonly #notices: Array<AgentNotice & { at: number }> = [];
+
   #pending: NodeJS.Timeout | undefined;
 
   private constructor(simulator: DingTalkSimulator) {
     super();
     this.#simulator = simulator;
     // The stand-in records every frame and request; the chat only needs to hear about them a few times a second.
-    simulator.on('change', () => {
-      this.#pending ??= setTimeout(() => {
-        this.#pending = undefined;
-        this.emit('changed');
-      }, 50);
-    });
+    simulator.on('change', () => this.#changed());
+  }
+
+  #changed(): void {
+    this.#pending ??= setTimeout(() => {
+      this.#pending = undefined;
+      this.emit('changed');
+    }, 50);
   }
 
   static async start(): Promise<SimulatorChat> {
@@ -100,6 +106,12 @@ export class SimulatorChat extends TypedEmitter<{ changed: [] }> {
     return { id: pushed.msgId };
   }
 
+  /** Says something in a conversation of the chat as the simulator, not as the bot. */
+  addNotice(notice: AgentNotice): void {
+    this.#notices.push({ ...notice, at: Date.now() });
+    this.#changed();
+  }
+
   /** Everything said in the simulator, oldest first. */
   transcript(): SimulatorEntry[] {
     const entries: SimulatorEntry[] = [];
@@ -135,6 +147,10 @@ export class SimulatorChat extends TypedEmitter<{ changed: [] }> {
         text: sent.text,
         via: sent.via,
       });
+    }
+    // Last, so a notice stays after the bot's reply it explains when both fall in the same millisecond.
+    for (const [index, notice] of this.#notices.entries()) {
+      entries.push({ id: `notice-${index}`, from: 'simulator', conversation: notice.conversationId === GROUP_ID ? 'group' : 'dm', ...notice });
     }
     return entries.sort((a, b) => a.at - b.at);
   }

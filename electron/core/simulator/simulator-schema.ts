@@ -19,10 +19,23 @@ export const SimulatorMessageSchema = z.object({
   quoteId: z.string().optional(),
 });
 
+/** Why the channel's agent could not take a message at all, for the simulator to explain in the chat. */
+export const SimulatorNoticeSchema = z.object({
+  problem: z.enum(['needs-login', 'cannot-start']),
+  agent: z.string(),
+  reason: z.string(),
+  /** The command that logs the agent in, when known. */
+  login: z.string().optional(),
+});
+
+/** What a simulator notice offers to do with one click: switch the channel to the built-in demo agent. */
+export const SIMULATOR_ACTIONS = ['use-demo-agent'] as const;
+
 export const SimulatorEntrySchema = z.object({
   id: z.string(),
   at: z.number(),
-  from: z.enum(['person', 'bot']),
+  /** `simulator`: the simulator's own word to the operator, which DingTalk would not show. */
+  from: z.enum(['person', 'bot', 'simulator']),
   conversation: z.enum(['dm', 'group']),
   conversationId: z.string(),
   text: z.string(),
@@ -34,10 +47,13 @@ export const SimulatorEntrySchema = z.object({
   reaction: z.string().optional(),
   /** How a bot message arrived: the session webhook or the Open API. */
   via: z.string().optional(),
+  notice: SimulatorNoticeSchema.optional(),
+  action: z.enum(SIMULATOR_ACTIONS).optional(),
 });
 
 export type SimulatorMessage = z.input<typeof SimulatorMessageSchema>;
 export type SimulatorEntry = z.infer<typeof SimulatorEntrySchema>;
+export type SimulatorNotice = z.infer<typeof SimulatorNoticeSchema>;
 
 /** The simulator's one group, and each person's direct message with the bot. */
 export const GROUP_ID = 'cidSimulatedGroup';

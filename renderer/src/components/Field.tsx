@@ -2,19 +2,21 @@ import { useId, type ReactNode } from 'react';
 
 interface Props {
   label: string;
+  /** The setting's path (`endpoints.api`), so a form can find the first field with a problem. */
+  name?: string;
   hint?: ReactNode;
   error?: string;
   children: (id: string, describedBy: string | undefined) => ReactNode;
 }
 
 /** A labelled form control with its hint and, when wrong, the reason right under it. */
-export function Field({ label, hint, error, children }: Props) {
+export function Field({ label, name, hint, error, children }: Props) {
   const id = useId();
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
   return (
-    <div className={`field${error ? ' invalid' : ''}`}>
+    <div className={`field${error ? ' invalid' : ''}`} data-field={name}>
       <label htmlFor={id}>{label}</label>
       {children(id, describedBy)}
       {hint ? (

@@ -54,9 +54,10 @@ describe('AgentProcess with a real subprocess', () => {
     await expect(agent.newSession(cwd)).resolves.toMatchObject({ sessionId: expect.any(String) });
   });
 
-  it('says which auth methods exist when the agent needs a login the channel did not name', async () => {
+  it('says which auth methods exist, and where to name one, when the agent needs a login the channel did not name', async () => {
     const { agent, cwd } = await start({ FAKE_AGENT_MODE: 'auth' });
-    await expect(agent.newSession(cwd)).rejects.toThrow(/needs you to log in.*fake-login \(Fake login\)/s);
+    // The window has no field for it: the message must point at the settings file, not at a form.
+    await expect(agent.newSession(cwd)).rejects.toThrow(/needs you to log in.*set agent\.authMethod for this channel in the settings file \(config\.json in the data folder\) to one of: fake-login \(Fake login\)/s);
   });
 
   it('refuses an auth method the agent does not offer', async () => {

@@ -24,11 +24,15 @@ const quoted = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
 /**
  * Installs the fake agent in `dir` as the command `name`, run by the `node` on its own PATH (a link in `dir`),
  * the way npm installs agents: found only by a PATH that holds `dir`. It records its PATH in `name.path`.
+ * `env` is set by the command itself (a FAKE_AGENT_MODE per command, when several share one PATH).
  */
-export async function installFakeAgentCommand(dir: string, name: string): Promise<void> {
+export async function installFakeAgentCommand(dir: string, name: string, env: Record<string, string> = {}): Promise<void> {
   const { args } = fakeAgentLaunch();
-  await symlink(process.execPath, join(dir, 'node'));
+  await symlink(process.execPath, join(dir, 'node')).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EEXIST') throw error;
+  });
   const script = join(dir, name);
-  await writeFile(script, `#!/bin/sh\nprintf '%s\\n' "$PATH" > ${quoted(`${script}.path`)}\nexec node ${args.map(quoted).join(' ')} "$@"\n`);
+  const exports = Object.entries(env).map(([key, value]) => `export ${key}=${quoted(value)}\n`).join('');
+  await writeFile(script, `#!/bin/sh\nprintf '%s\\n' "$PATH" > ${quoted(`${script}.path`)}\n${exports}exec node ${args.map(quoted).join(' ')} "$@"\n`);
   await chmod(script, 0o755);
 }

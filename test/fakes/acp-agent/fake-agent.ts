@@ -16,10 +16,13 @@
  * Start-up behaviour comes from FAKE_AGENT_MODE: `exit-at-start`, `garbage-at-start`, `auth` (advertises an
  * auth method and refuses sessions until authenticated), `no-load` (cannot load sessions), `images`
  * (accepts images), `models` (offers a model choice as a session config option), `mute` (prints a banner
- * and never answers). FAKE_AGENT_LOG names a file that gets one JSON line per request, for assertions.
+ * and never answers), `hang-session` (initializes, then never answers session/new). With `auth`,
+ * FAKE_AGENT_LOGIN_FILE names a file whose existence counts as logged in, as a login done in a terminal
+ * would. FAKE_AGENT_LOG names a file that gets one JSON line per request, for assertions. `--version` prints a version and exits, as the
+ * real agents do when detection asks.
  */
 import { spawn } from 'node:child_process';
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, existsSync } from 'node:fs';
 import { Readable, Writable } from 'node:stream';
 import * as acp from '@agentclientprotocol/sdk';
 
@@ -28,6 +31,10 @@ const log = (entry: Record<string, unknown>) => {
   if (process.env.FAKE_AGENT_LOG) appendFileSync(process.env.FAKE_AGENT_LOG, `${JSON.stringify({ pid: process.pid, ...entry })}\n`);
 };
 
+if (process.argv.includes('--version')) {
+  process.stdout.write('fake-agent 1.0.0\n');
+  process.exit(0);
+}
 process.stderr.write(`fake agent ${process.pid} starting (args: ${process.argv.slice(2).join(' ')})\n`);
 if (mode.has('exit-at-start')) {
   process.stderr.write('fatal: the fake agent was told to exit at start\n');
@@ -73,9 +80,11 @@ const app = acp
     authenticated = params.methodId === 'fake-login';
     return {};
   })
-  .onRequest(acp.methods.agent.session.new, ({ params }) => {
+  .onRequest(acp.methods.agent.session.new, async ({ params }) => {
     log({ method: 'session/new', params });
-    if (!authenticated) throw acp.RequestError.authRequired();
+    if (mode.has('hang-session')) await new Promise(() => undefined);
+    const loggedIn = process.env.FAKE_AGENT_LOGIN_FILE !== undefined && existsSync(process.env.FAKE_AGENT_LOGIN_FILE);
+    if (!authenticated && !loggedIn) throw acp.RequestError.authRequired();
     const sessionId = `fake-session-${process.pid}-${nextSession++}`;
     sessions.set(sessionId, { cwd: params.cwd, cancelled: undefined });
     if (!mode.has('models')) return { sessionId };

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useApi } from '../../hooks/api-context';
 import { useAction } from '../../hooks/use-action';
 import { useLive } from '../../hooks/use-live';
@@ -7,7 +7,30 @@ import { Field } from '../../components/Field';
 import { ActionButton } from '../../components/ActionButton';
 import { ListEditor } from '../../components/ListEditor';
 import { emptyForm, fromSettings, toSettings, validate, type FormState } from './form-state';
+import { settingApplies } from '../../../../electron/core/config/channel-schema';
+import { firstUsablePreset } from '../../../../electron/core/agents/detected-agent';
+import { AgentReadiness, AgentSelect, agentChoices } from './AgentChoice';
 import type { ChannelView } from '../../view-types';
+
+/** What "Test connection" sends, and so all it checks: the channel's name plays no part in it. */
+const TEST_FIELDS = ['clientId', 'clientSecret', 'endpoints.api', 'endpoints.oapi'] as const;
+
+/**
+ * Brings the first field with a problem (among `fields`, if given) into view and focus, so a refused save is
+ * not a message at the bottom of a long form. Without one, the form's alert is shown instead.
+ */
+function showFirstProblem(form: HTMLFormElement | null, fields?: readonly string[]) {
+  if (!form) return;
+  const invalid = [...form.querySelectorAll<HTMLElement>('.field.invalid')].find((field) => !fields || fields.includes(field.dataset.field ?? ''));
+  const control = invalid?.querySelector<HTMLElement>('input, select, textarea');
+  const target = control ?? (fields ? undefined : form.querySelector<HTMLElement>('.actions [role="alert"]'));
+  if (!target) return;
+  // The endpoints live in the closed Advanced section, where a problem would stay hidden.
+  const details = target.closest('details');
+  if (details) details.open = true;
+  target.scrollIntoView({ block: 'center' });
+  if (control) control.focus({ preventScroll: true });
+}
 
 interface Props {
   /** The channel being edited; absent for a new one. */
@@ -25,6 +48,13 @@ export function ChannelForm({ existing, initial, onDone }: Props) {
   const [form, setForm] = useState<FormState>(() => (existing ? fromSettings(existing.name, existing.settings ?? {}) : (initial ?? emptyForm())));
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [tried, setTried] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  // A new object per failed attempt, so pressing Save twice on the same problem shows it again.
+  const [failure, setFailure] = useState<{ fields?: readonly string[] }>();
+  useEffect(() => {
+    if (failure) showFirstProblem(formRef.current, failure.fields);
+  }, [failure]);
+  const applies = (setting: string) => settingApplies(form.type, setting);
   const agents = useLive(() => api['agents.detect'](), []);
   const secret = existing?.settings?.clientSecret as { hasSecret: boolean; last4?: string } | undefined;
   const local = useMemo(() => validate(form, Boolean(secret?.hasSecret)), [form, secret?.hasSecret]);
@@ -45,22 +75,30 @@ export function ChannelForm({ existing, initial, onDone }: Props) {
 
   const submit = async () => {
     setTried(true);
-    if (Object.keys(local).length) return;
+    if (Object.keys(local).length) return setFailure({});
     const saved = await save();
     if (saved) onDone(saved.name);
+    else setFailure({});
+  };
+
+  const runTest = async () => {
+    setTouched((previous) => new Set([...previous, ...TEST_FIELDS]));
+    if (TEST_FIELDS.some((path) => local[path])) return setFailure({ fields: TEST_FIELDS });
+    setTestResult(await test());
   };
 
   const detected = agents.data ?? [];
-  // A new channel starts with the first agent this computer actually has.
+  // A new channel starts with the first agent this computer can actually answer with (the demo agent if none).
   useEffect(() => {
-    if (existing || initial) return;
-    const installed = agents.data?.find((agent) => agent.installed);
-    if (installed) setForm((previous) => (previous.preset === 'qwen' ? { ...previous, preset: installed.preset } : previous));
+    if (existing || initial || !agents.data) return;
+    const usable = firstUsablePreset(agents.data);
+    setForm((previous) => (previous.preset === 'qwen' ? { ...previous, preset: usable } : previous));
   }, [agents.data, existing, initial]);
-  const selected = detected.find((agent) => agent.preset === form.preset);
+  const selected = agentChoices(detected).find((agent) => agent.preset === form.preset);
 
   return (
     <form
+      ref={formRef}
       className="panel form"
       aria-label={existing ? f.editTitle(existing.name) : f.newTitle}
       onSubmit={(event) => {
@@ -71,58 +109,55 @@ export function ChannelForm({ existing, initial, onDone }: Props) {
       <h2>{existing ? f.editTitle(existing.name) : f.newTitle}</h2>
 
       <fieldset>
-        <legend>{f.sections.bot}</legend>
-        <Field label={f.name} hint={f.nameHint} error={errorFor('name')}>
+        <legend>{form.type === 'simulator' ? f.sections.simulator : f.sections.bot}</legend>
+        {form.type === 'simulator' ? <p className="hint">{f.simulatorNote}</p> : null}
+        <Field label={f.name} name="name" hint={f.nameHint} error={errorFor('name')}>
           {(id, describedBy) => (
             <input id={id} aria-describedby={describedBy} value={form.name} onChange={(e) => set('name', e.target.value)} onBlur={() => touch('name')} autoFocus={!existing} />
           )}
         </Field>
-        <Field label={f.clientId} error={errorFor('clientId')}>
-          {(id, describedBy) => (
-            <input id={id} aria-describedby={describedBy} value={form.clientId} onChange={(e) => set('clientId', e.target.value)} onBlur={() => touch('clientId')} spellCheck={false} autoComplete="off" />
-          )}
-        </Field>
-        <Field label={f.clientSecret} hint={secret?.hasSecret ? f.secretSet(secret.last4 ?? '') : existing ? f.secretMissing : undefined} error={errorFor('clientSecret')}>
-          {(id, describedBy) => (
-            <input id={id} aria-describedby={describedBy} type="password" value={form.clientSecret} onChange={(e) => set('clientSecret', e.target.value)} onBlur={() => touch('clientSecret')} autoComplete="new-password" spellCheck={false} />
-          )}
-        </Field>
-        <Field label={f.robotCode} hint={f.robotCodeHint} error={errorFor('robotCode')}>
-          {(id, describedBy) => <input id={id} aria-describedby={describedBy} value={form.robotCode} onChange={(e) => set('robotCode', e.target.value)} spellCheck={false} />}
-        </Field>
-        <div className="row">
-          <ActionButton busy={testing.busy} disabled={!form.clientId.trim()} onClick={() => void test().then(setTestResult)}>
-            {testing.busy ? f.testing : f.test}
-          </ActionButton>
-          <div className="test-result" role="status" aria-live="polite">
-            {testing.error ? <p className="error">{testing.error}</p> : null}
-            {testResult?.steps.map((step) => (
-              <p key={step.step} className={step.ok ? 'ok' : 'error'}>
-                {step.ok ? '✔' : '✘'} {step.message}
-              </p>
-            ))}
-          </div>
-        </div>
+        {applies('clientId') ? (
+          <>
+            <Field label={f.clientId} name="clientId" error={errorFor('clientId')}>
+              {(id, describedBy) => (
+                <input id={id} aria-describedby={describedBy} value={form.clientId} onChange={(e) => set('clientId', e.target.value)} onBlur={() => touch('clientId')} spellCheck={false} autoComplete="off" />
+              )}
+            </Field>
+            <Field label={f.clientSecret} name="clientSecret" hint={secret?.hasSecret ? f.secretSet(secret.last4 ?? '') : existing ? f.secretMissing : undefined} error={errorFor('clientSecret')}>
+              {(id, describedBy) => (
+                <input id={id} aria-describedby={describedBy} type="password" value={form.clientSecret} onChange={(e) => set('clientSecret', e.target.value)} onBlur={() => touch('clientSecret')} autoComplete="new-password" spellCheck={false} />
+              )}
+            </Field>
+            <Field label={f.robotCode} name="robotCode" hint={f.robotCodeHint} error={errorFor('robotCode')}>
+              {(id, describedBy) => <input id={id} aria-describedby={describedBy} value={form.robotCode} onChange={(e) => set('robotCode', e.target.value)} spellCheck={false} />}
+            </Field>
+            <div className="row">
+              <ActionButton busy={testing.busy} disabled={!form.clientId.trim()} onClick={() => void runTest()}>
+                {testing.busy ? f.testing : f.test}
+              </ActionButton>
+              <div className="test-result" role="status" aria-live="polite">
+                {testing.error ? <p className="error">{testing.error}</p> : null}
+                {testResult?.steps.map((step) => (
+                  <p key={step.step} className={step.ok ? 'ok' : 'error'}>
+                    {step.ok ? '✔' : '✘'} {step.message}
+                  </p>
+                ))}
+              </div>
+            </div>
+          </>
+        ) : null}
       </fieldset>
 
       <fieldset>
         <legend>{f.sections.agent}</legend>
-        <Field label={f.preset} hint={selected && !selected.installed ? f.installHint(selected.install) : undefined} error={errorFor('agent.preset')}>
+        <Field label={f.preset} name="agent.preset" hint={selected ? <AgentReadiness agent={selected} /> : undefined} error={errorFor('agent.preset')}>
           {(id, describedBy) => (
-            <select id={id} aria-describedby={describedBy} value={form.preset} onChange={(e) => set('preset', e.target.value)}>
-              {detected.map((agent) => (
-                <option key={agent.preset} value={agent.preset}>
-                  {agent.label} — {agent.installed ? f.presetInstalled(agent.version ?? '') : f.presetMissing}
-                </option>
-              ))}
-              {detected.some((agent) => agent.preset === form.preset) || form.preset === 'custom' ? null : <option value={form.preset}>{form.preset}</option>}
-              <option value="custom">{f.custom}</option>
-            </select>
+            <AgentSelect id={id} describedBy={describedBy} value={form.preset} detected={detected} customLabel={f.custom} onChange={(preset) => set('preset', preset)} />
           )}
         </Field>
         {form.preset === 'custom' ? (
           <>
-            <Field label={f.command} error={errorFor('agent.command')}>
+            <Field label={f.command} name="agent.command" error={errorFor('agent.command')}>
               {(id, describedBy) => <input id={id} aria-describedby={describedBy} value={form.command} onChange={(e) => set('command', e.target.value)} onBlur={() => touch('agent.command')} spellCheck={false} />}
             </Field>
             <Field label={f.args} hint={f.argsHint}>
@@ -130,13 +165,13 @@ export function ChannelForm({ existing, initial, onDone }: Props) {
             </Field>
           </>
         ) : null}
-        <Field label={f.cwd} hint={f.cwdHint} error={errorFor('cwd')}>
+        <Field label={f.cwd} name="cwd" hint={f.cwdHint} error={errorFor('cwd')}>
           {(id, describedBy) => <input id={id} aria-describedby={describedBy} value={form.cwd} onChange={(e) => set('cwd', e.target.value)} onBlur={() => touch('cwd')} spellCheck={false} />}
         </Field>
-        <Field label={f.model} hint={f.modelHint} error={errorFor('model')}>
+        <Field label={f.model} name="model" hint={f.modelHint} error={errorFor('model')}>
           {(id, describedBy) => <input id={id} aria-describedby={describedBy} value={form.model} onChange={(e) => set('model', e.target.value)} spellCheck={false} />}
         </Field>
-        <Field label={f.instructions} hint={f.instructionsHint} error={errorFor('instructions')}>
+        <Field label={f.instructions} name="instructions" hint={f.instructionsHint} error={errorFor('instructions')}>
           {(id, describedBy) => <textarea id={id} aria-describedby={describedBy} rows={3} value={form.instructions} onChange={(e) => set('instructions', e.target.value)} />}
         </Field>
       </fieldset>
@@ -214,12 +249,16 @@ export function ChannelForm({ existing, initial, onDone }: Props) {
           <input type="checkbox" checked={form.enabled} onChange={(e) => set('enabled', e.target.checked)} />
           {f.enabled}
         </label>
-        <Field label={f.apiEndpoint} hint={f.endpointsHint} error={errorFor('endpoints.api')}>
-          {(id, describedBy) => <input id={id} aria-describedby={describedBy} value={form.api} onChange={(e) => set('api', e.target.value)} spellCheck={false} />}
-        </Field>
-        <Field label={f.oapiEndpoint} error={errorFor('endpoints.oapi')}>
-          {(id, describedBy) => <input id={id} aria-describedby={describedBy} value={form.oapi} onChange={(e) => set('oapi', e.target.value)} spellCheck={false} />}
-        </Field>
+        {applies('endpoints') ? (
+          <>
+            <Field label={f.apiEndpoint} name="endpoints.api" hint={f.endpointsHint} error={errorFor('endpoints.api')}>
+              {(id, describedBy) => <input id={id} aria-describedby={describedBy} value={form.api} onChange={(e) => set('api', e.target.value)} spellCheck={false} />}
+            </Field>
+            <Field label={f.oapiEndpoint} name="endpoints.oapi" error={errorFor('endpoints.oapi')}>
+              {(id, describedBy) => <input id={id} aria-describedby={describedBy} value={form.oapi} onChange={(e) => set('oapi', e.target.value)} spellCheck={false} />}
+            </Field>
+          </>
+        ) : null}
       </details>
 
       <div className="actions">

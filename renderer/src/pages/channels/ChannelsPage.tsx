@@ -5,6 +5,7 @@ import { useLive } from '../../hooks/use-live';
 import { useMessages } from '../../i18n/i18n';
 import { ActionButton } from '../../components/ActionButton';
 import { StatusPill } from '../../components/StatusPill';
+import { NeedsLogin } from '../../components/NeedsLogin';
 import { ChannelForm } from './ChannelForm';
 import { FirstRun } from './FirstRun';
 import { ImportDialog } from './ImportDialog';
@@ -19,6 +20,8 @@ function agentLabel(channel: ChannelView, m: Messages): string {
   switch (agent.status) {
     case 'ready':
       return m.status.agentReady(agent.agent);
+    case 'needs-login':
+      return m.status.agentNeedsLogin(agent.agent);
     case 'starting':
       return m.status.agentStarting;
     case 'restarting':
@@ -98,6 +101,11 @@ export function ChannelsPage() {
                 </dd>
               </dl>
               {channel.reason && channel.status === 'failed' ? <p className="error">{channel.reason}</p> : null}
+              {channel.agent.status === 'needs-login' ? (
+                <p className="warning">
+                  <NeedsLogin login={channel.agent.login} />
+                </p>
+              ) : null}
               {channel.connection.status === 'reconnecting' ? <p className="muted">{channel.connection.reason}</p> : null}
               {channel.heldReplies ? <p className="warning">{m.channels.heldReplies(channel.heldReplies)}</p> : null}
               <div className="actions">

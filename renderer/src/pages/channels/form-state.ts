@@ -1,4 +1,4 @@
-import { ChannelConfigSchema } from '../../../../electron/core/config/channel-schema';
+import { ChannelConfigSchema, settingApplies, type ChannelType } from '../../../../electron/core/config/channel-schema';
 import { describeIssues } from '../../../../electron/core/config/config-errors';
 import { DEFAULT_INSTRUCTIONS } from '../../../../electron/core/config/defaults';
 import { DEFAULT_ENDPOINTS } from '../../../../electron/core/dingtalk/endpoints';
@@ -9,6 +9,8 @@ export type GroupPolicy = 'disabled' | 'allowlist' | 'open';
 /** The channel form's fields, flat and as typed; `toSettings` turns them into the config shape. */
 export interface FormState {
   name: string;
+  /** Not editable: it decides which fields apply (a simulator has no AppKey, AppSecret or hosts). */
+  type: ChannelType;
   enabled: boolean;
   clientId: string;
   /** Empty means "keep the stored one". */
@@ -31,12 +33,18 @@ export interface FormState {
   permissions: 'ask' | 'chat' | 'auto' | 'deny';
   api: string;
   oapi: string;
+  /**
+   * The settings the form was opened with. Those it has no field for (agent.authMethod, agent.env, tables,
+   * timeouts…) are written back as they were, so saving from the form never drops them.
+   */
+  stored: Record<string, unknown>;
 }
 
 /** A new channel: pairing by default, since a desktop user approves people with one click. */
 export function emptyForm(preset = 'qwen'): FormState {
   return {
     name: '',
+    type: 'dingtalk',
     enabled: true,
     clientId: '',
     clientSecret: '',
@@ -58,6 +66,7 @@ export function emptyForm(preset = 'qwen'): FormState {
     permissions: 'ask',
     api: DEFAULT_ENDPOINTS.api,
     oapi: DEFAULT_ENDPOINTS.oapi,
+    stored: {},
   };
 }
 
@@ -71,9 +80,11 @@ export function fromSettings(name: string, settings: Record<string, unknown>): F
   const groups = record(settings.groups);
   const endpoints = record(settings.endpoints);
   const star = record(groups['*']);
+  const { clientSecret: _secret, ...stored } = settings;
   return {
     ...base,
     name,
+    type: settings.type === 'simulator' ? 'simulator' : 'dingtalk',
     enabled: settings.enabled !== false,
     clientId: text(settings.clientId),
     clientSecret: typeof settings.clientSecret === 'string' ? settings.clientSecret : '',
@@ -97,20 +108,45 @@ export function fromSettings(name: string, settings: Record<string, unknown>): F
     permissions: text(settings.permissions, 'ask') as FormState['permissions'],
     api: text(endpoints.api, base.api),
     oapi: text(endpoints.oapi, base.oapi),
+    stored,
   };
 }
 
-/** The settings the engine stores, leaving out what the user left empty. */
+/** The settings the form edits; everything else in `stored` is carried over untouched. */
+const FORM_SETTINGS = [
+  'type', 'enabled', 'clientId', 'clientSecret', 'robotCode', 'agent', 'cwd', 'model', 'instructions', 'senderPolicy', 'allowedUsers',
+  'groupPolicy', 'groups', 'sessionScope', 'dispatchMode', 'outputMode', 'permissions', 'endpoints',
+];
+
+/**
+ * The settings the engine stores, leaving out what the user left empty and, for a simulator, what only a real
+ * bot reads.
+ */
 export function toSettings(form: FormState): Record<string, unknown> {
-  const groups: Record<string, unknown> = { '*': { requireMention: form.requireMentionDefault } };
-  for (const group of form.groups) if (group.id.trim()) groups[group.id.trim()] = { requireMention: group.requireMention };
+  const applies = (setting: string) => settingApplies(form.type, setting);
+  const stored = form.stored;
+  const kept = Object.fromEntries(Object.entries(stored).filter(([key]) => !FORM_SETTINGS.includes(key)));
+  const storedGroups = record(stored.groups);
+  const groups: Record<string, unknown> = { '*': { ...record(storedGroups['*']), requireMention: form.requireMentionDefault } };
+  for (const group of form.groups) if (group.id.trim()) groups[group.id.trim()] = { ...record(storedGroups[group.id.trim()]), requireMention: group.requireMention };
   const args = form.args.trim() ? form.args.trim().split(/\s+/) : [];
+  const { preset: storedPreset, command: storedCommand, args: _args, authMethod, ...agentKept } = record(stored.agent);
+  // An auth method is one that agent offered; another agent would refuse it and not start.
+  const sameAgent = text(storedPreset, 'qwen') === form.preset && text(storedCommand) === form.command.trim();
   return {
+    ...kept,
+    ...(form.type !== 'dingtalk' ? { type: form.type } : {}),
     enabled: form.enabled,
-    clientId: form.clientId.trim(),
-    ...(form.clientSecret.trim() ? { clientSecret: form.clientSecret.trim() } : {}),
-    ...(form.robotCode.trim() ? { robotCode: form.robotCode.trim() } : {}),
-    agent: { preset: form.preset, ...(form.command.trim() ? { command: form.command.trim() } : {}), args },
+    ...(applies('clientId') ? { clientId: form.clientId.trim() } : {}),
+    ...(applies('clientSecret') && form.clientSecret.trim() ? { clientSecret: form.clientSecret.trim() } : {}),
+    ...(applies('robotCode') && form.robotCode.trim() ? { robotCode: form.robotCode.trim() } : {}),
+    agent: {
+      ...agentKept,
+      ...(authMethod !== undefined && sameAgent ? { authMethod } : {}),
+      preset: form.preset,
+      ...(form.command.trim() ? { command: form.command.trim() } : {}),
+      args,
+    },
     cwd: form.cwd.trim(),
     ...(form.model.trim() ? { model: form.model.trim() } : {}),
     instructions: form.instructions,
@@ -122,7 +158,7 @@ export function toSettings(form: FormState): Record<string, unknown> {
     dispatchMode: form.dispatchMode,
     outputMode: form.outputMode,
     permissions: form.permissions,
-    ...(form.api !== DEFAULT_ENDPOINTS.api || form.oapi !== DEFAULT_ENDPOINTS.oapi ? { endpoints: { api: form.api.trim(), oapi: form.oapi.trim() } } : {}),
+    ...(applies('endpoints') && (form.api !== DEFAULT_ENDPOINTS.api || form.oapi !== DEFAULT_ENDPOINTS.oapi) ? { endpoints: { api: form.api.trim(), oapi: form.oapi.trim() } } : {}),
   };
 }
 
@@ -134,7 +170,7 @@ export function validate(form: FormState, hasStoredSecret: boolean): Record<stri
   const problems: Record<string, string> = {};
   if (!form.name.trim()) problems.name = 'required';
   const settings = toSettings(form);
-  if (!settings.clientSecret && hasStoredSecret) settings.clientSecret = 'stored-secret';
+  if (!settings.clientSecret && hasStoredSecret && settingApplies(form.type, 'clientSecret')) settings.clientSecret = 'stored-secret';
   const parsed = ChannelConfigSchema.safeParse(settings, { reportInput: true });
   if (!parsed.success) for (const problem of describeIssues(parsed.error, '')) problems[problem.path] ??= problem.message;
   return problems;

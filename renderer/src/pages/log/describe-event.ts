@@ -40,7 +40,11 @@ export function describeEvent(event: LogEvent, m: Messages): { what: string; why
         tone: event.outcome === 'answered' ? 'good' : event.outcome === 'failed' || event.outcome === 'timeout' ? 'bad' : 'normal',
       };
     case 'agent.state':
-      return { what: e.agentState(word(e.agentStates, event.status)), why: event.reason, tone: event.status === 'failed' ? 'bad' : 'normal' };
+      return {
+        what: e.agentState(word(e.agentStates, event.status)),
+        why: event.reason,
+        tone: event.status === 'failed' ? 'bad' : event.status === 'needs-login' ? 'warn' : 'normal',
+      };
     case 'reply.sent': {
       const why = event.heldForMs !== undefined ? e.afterHeld(duration(event.heldForMs, m)) : event.attempts ? e.afterAttempts(event.attempts) : undefined;
       return { what: e.replySent(event.path, event.chunks), ...(why ? { why } : {}), tone: 'good' };

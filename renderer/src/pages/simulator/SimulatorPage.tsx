@@ -5,7 +5,9 @@ import { useLive } from '../../hooks/use-live';
 import { useMessages } from '../../i18n/i18n';
 import { ActionButton } from '../../components/ActionButton';
 import { DingTalkMarkdown } from './DingTalkMarkdown';
+import { SimulatorNotice } from './SimulatorNotice';
 import { useTryIt } from './use-try-it';
+import { useDemoAgent } from './use-demo-agent';
 import { GROUP_ID, dmIdFor } from '../../../../electron/core/simulator/simulator-schema';
 
 interface Attachment {
@@ -33,6 +35,7 @@ export function SimulatorPage() {
   const [channelName, setChannelName] = useState<string>();
   const channel = simulators.find((candidate) => candidate.name === channelName) ?? simulators[0];
   const [tryIt, trying] = useTryIt();
+  const [switchToDemo, switching] = useDemoAgent();
 
   if (channels.data && !channel) {
     return (
@@ -64,7 +67,24 @@ export function SimulatorPage() {
           </select>
         ) : null}
       </header>
-      {channel.status === 'running' ? <Chat channel={channel.name} /> : <p className="warning">{s.notRunning}</p>}
+      {channel.status === 'running' ? (
+        <Chat channel={channel.name} />
+      ) : channel.status === 'failed' ? (
+        <div className="warning" role="alert">
+          <p>{s.failed(channel.reason ?? '')}</p>
+          {channel.preset !== 'demo' ? (
+            <p className="row">
+              {s.orDemo}
+              <ActionButton kind="primary" busy={switching.busy} onClick={() => void switchToDemo(channel.name)}>
+                {s.useDemo}
+              </ActionButton>
+            </p>
+          ) : null}
+          {switching.error ? <p className="error">{switching.error}</p> : null}
+        </div>
+      ) : (
+        <p className="warning">{s.notRunning}</p>
+      )}
     </section>
   );
 }
@@ -129,26 +149,30 @@ function Chat({ channel }: { channel: string }) {
       </div>
       <ol className="messages" ref={list} aria-label={s.title} aria-live="polite">
         {visible.length === 0 ? <li className="empty">{s.empty}</li> : null}
-        {visible.map((entry) => (
-          <li key={entry.id} className={`bubble ${entry.from}`} aria-label={entry.from === 'bot' ? s.bot : (entry.sender?.nick ?? '')}>
-            <div className="bubble-head">
-              <strong>{entry.from === 'bot' ? s.bot : entry.sender?.nick}</strong>
-              {entry.from === 'person' && entry.conversation === 'group' && entry.mention ? <span className="muted">@{s.bot}</span> : null}
-              {entry.via ? <span className="muted">· {s.via(entry.via)}</span> : null}
-              {entry.reaction ? (
-                <span className="reaction" title={s.working}>
-                  {entry.reaction}
-                </span>
-              ) : null}
-            </div>
-            {entry.quote ? <blockquote className="quote">{entry.quote}</blockquote> : null}
-            {entry.attachment ? <p className="attachment">📎 {entry.attachment.fileName}</p> : null}
-            {entry.from === 'bot' ? <DingTalkMarkdown text={entry.text} /> : entry.text ? <p className="plain">{entry.text}</p> : null}
-            <button type="button" className="button quiet reply" onClick={() => setQuote({ id: entry.id, text: entry.text.slice(0, 80) })}>
-              {s.reply}
-            </button>
-          </li>
-        ))}
+        {visible.map((entry) =>
+          entry.from === 'simulator' ? (
+            <SimulatorNotice key={entry.id} channel={channel} entry={entry} />
+          ) : (
+            <li key={entry.id} className={`bubble ${entry.from}`} aria-label={entry.from === 'bot' ? s.bot : (entry.sender?.nick ?? '')}>
+              <div className="bubble-head">
+                <strong>{entry.from === 'bot' ? s.bot : entry.sender?.nick}</strong>
+                {entry.from === 'person' && entry.conversation === 'group' && entry.mention ? <span className="muted">@{s.bot}</span> : null}
+                {entry.via ? <span className="muted">· {s.via(entry.via)}</span> : null}
+                {entry.reaction ? (
+                  <span className="reaction" title={s.working}>
+                    {entry.reaction}
+                  </span>
+                ) : null}
+              </div>
+              {entry.quote ? <blockquote className="quote">{entry.quote}</blockquote> : null}
+              {entry.attachment ? <p className="attachment">📎 {entry.attachment.fileName}</p> : null}
+              {entry.from === 'bot' ? <DingTalkMarkdown text={entry.text} /> : entry.text ? <p className="plain">{entry.text}</p> : null}
+              <button type="button" className="button quiet reply" onClick={() => setQuote({ id: entry.id, text: entry.text.slice(0, 80) })}>
+                {s.reply}
+              </button>
+            </li>
+          ),
+        )}
       </ol>
       <form
         className="composer"
