@@ -1,39 +1,11 @@
 import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startEngine, type Engine } from '../../electron/core/engine.js';
-import { JsonFileConfigStore } from '../../electron/core/config/config-store.js';
-import { FileSecretStore } from '../../electron/core/secrets/secret-store.js';
-import { JsonSettingsStore } from '../../electron/core/api/settings-store.js';
+import { describe, expect, it } from 'vitest';
 import { simulatorChannelSettings } from '../../electron/core/config/defaults.js';
-import { silentLogger } from '../../electron/core/logger.js';
-import { FAST_TIMING, tempDir, until } from './dingtalk/harness.js';
+import { tempDir, until } from './dingtalk/harness.js';
 import { installFakeAgentCommand } from './agents/fake-agent-launch.js';
+import { engineWithAgentPath } from './engine-harness.js';
 
-const engines: Engine[] = [];
-afterEach(async () => {
-  await Promise.all(engines.splice(0).map((engine) => engine.close()));
-});
-
-/** An engine whose agents see only `bin` on PATH, the way the desktop app passes its login shell's PATH. */
-async function engineWithAgentPath(bin: string, channels: Record<string, Record<string, unknown>> = {}): Promise<Engine> {
-  const dataDir = await tempDir();
-  const configStore = new JsonFileConfigStore(join(dataDir, 'config.json'));
-  await configStore.write({ channels });
-  const engine = await startEngine({
-    dataDir,
-    configStore,
-    secrets: await FileSecretStore.open(join(dataDir, 'secrets.json')),
-    settings: await JsonSettingsStore.open(join(dataDir, 'settings.json'), dataDir),
-    mode: 'desktop',
-    version: 'test',
-    logger: silentLogger,
-    channelTuning: { connectionTiming: FAST_TIMING },
-    agentEnv: async () => ({ PATH: bin }),
-  });
-  engines.push(engine);
-  return engine;
-}
 
 describe.runIf(process.platform !== 'win32')('the agent environment the engine is given', () => {
   it('is where agents.detect looks for agents', async () => {

@@ -1,19 +1,10 @@
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startEngine, type Engine } from '../../../electron/core/engine.js';
-import { JsonFileConfigStore } from '../../../electron/core/config/config-store.js';
-import { FileSecretStore } from '../../../electron/core/secrets/secret-store.js';
-import { JsonSettingsStore } from '../../../electron/core/api/settings-store.js';
+import { describe, expect, it } from 'vitest';
+import type { Engine } from '../../../electron/core/engine.js';
 import { SIMULATOR_CHANNEL_NAME, simulatorChannelSettings } from '../../../electron/core/config/defaults.js';
 import { settingsWithDemoAgent } from '../../../electron/core/simulator/demo-switch.js';
-import { silentLogger } from '../../../electron/core/logger.js';
-import { FAST_TIMING, tempDir, until } from '../dingtalk/harness.js';
+import { tempDir, until } from '../dingtalk/harness.js';
 import { installFakeAgentCommand } from '../agents/fake-agent-launch.js';
-
-const engines: Engine[] = [];
-afterEach(async () => {
-  await Promise.all(engines.splice(0).map((engine) => engine.close()));
-});
+import { engineWithAgentPath } from '../engine-harness.js';
 
 const zhang = { staffId: 'zhangsan', nick: '张三' };
 
@@ -21,22 +12,7 @@ const zhang = { staffId: 'zhangsan', nick: '张三' };
 async function simulatorWithQwen(mode = 'auth') {
   const bin = await tempDir();
   await installFakeAgentCommand(bin, 'qwen', { FAKE_AGENT_MODE: mode });
-  const dataDir = await tempDir();
-  const configStore = new JsonFileConfigStore(join(dataDir, 'config.json'));
-  await configStore.write({ channels: { [SIMULATOR_CHANNEL_NAME]: { ...simulatorChannelSettings('qwen'), cwd: await tempDir() } } });
-  const engine = await startEngine({
-    dataDir,
-    configStore,
-    secrets: await FileSecretStore.open(join(dataDir, 'secrets.json')),
-    settings: await JsonSettingsStore.open(join(dataDir, 'settings.json'), dataDir),
-    mode: 'desktop',
-    version: 'test',
-    logger: silentLogger,
-    channelTuning: { connectionTiming: FAST_TIMING },
-    agentEnv: async () => ({ PATH: bin }),
-  });
-  engines.push(engine);
-  return engine;
+  return engineWithAgentPath(bin, { [SIMULATOR_CHANNEL_NAME]: { ...simulatorChannelSettings('qwen'), cwd: await tempDir() } });
 }
 
 async function connectedSimulator(engine: Engine) {
