@@ -76,7 +76,7 @@ async function answerMessages(remote: RemoteSimulator, from: number, count: numb
  */
 export async function daemonMemory(messages = 10_000, warmUp = 1_000, conversations = 600): Promise<Reading[]> {
   const remote = await RemoteSimulator.start({
-    apps: CHANNELS.map((name) => ({ clientId: `bench-${name}`, clientSecret: `bench-${name}-secret` })),
+    apps: CHANNELS.map((name) => ({ clientId: `dingbench${name}`, clientSecret: `bench-${name}-secret` })),
     webhookRateLimitPerMinute: 1_000,
   });
   const dataDir = await mkdtemp(join(tmpdir(), 'dingbridge-bench-'));

@@ -3,6 +3,7 @@ import type { EventName, InvokeName } from './names.js';
 import { SimulatedPersonSchema, SimulatorEntrySchema, SimulatorMessageSchema } from '../core/simulator/simulator-schema.js';
 import { LogQuerySchema } from '../core/events/event-schema.js';
 import { EndpointsSchema } from '../core/dingtalk/endpoints.js';
+import { FolderPathSchema } from '../core/config/folder-path.js';
 import {
   AppSettingsPatchSchema,
   AppSettingsSchema,
@@ -69,6 +70,11 @@ export const invokeContract = {
     }),
   },
   'agents.detect': { input: none, output: z.array(DetectedAgentSchema) },
+  /** Makes a channel's missing working folder (`mkdir -p`); `path` is what was typed, `~` allowed, never relative. */
+  'folders.create': {
+    input: z.object({ path: FolderPathSchema }),
+    output: z.object({ path: z.string(), created: z.boolean() }),
+  },
   'sessions.list': { input: z.object({ channel: z.string().optional() }).optional(), output: z.array(SessionViewSchema) },
   'sessions.cancel': { input: z.object({ channel: z.string(), key: z.string() }), output: ok },
   'sessions.clear': { input: z.object({ channel: z.string(), key: z.string() }), output: ok },

@@ -33,5 +33,9 @@ export type Result = z.infer<typeof ResultSchema>;
 
 /** Zod issues as field problems: `settings.clientId: must not be empty`. */
 export function problemsOf(error: z.ZodError): Array<z.infer<typeof FieldProblemSchema>> {
-  return error.issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(input)', message: issue.message }));
+  return error.issues.map((issue) => {
+    // A rule that names its kind of problem (`params: { code }`) keeps it, so the window can word it.
+    const code = issue.code === 'custom' ? (issue.params as { code?: unknown } | undefined)?.code : undefined;
+    return { path: issue.path.map(String).join('.') || '(input)', message: issue.message, ...(typeof code === 'string' ? { code } : {}) };
+  });
 }

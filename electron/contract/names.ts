@@ -14,6 +14,7 @@ export const INVOKE_NAMES = [
   'channels.send',
   'channels.import',
   'agents.detect',
+  'folders.create',
   'sessions.list',
   'sessions.cancel',
   'sessions.clear',

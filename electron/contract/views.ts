@@ -5,8 +5,12 @@ import { ApprovedSchema, PendingSchema } from '../core/access/pairing-schema.js'
 import { SessionInfoSchema } from '../core/agents/session-schema.js';
 import { DetectedAgentSchema } from '../core/agents/detected-agent.js';
 
-/** What is wrong with one field, for inline form errors. */
-export const FieldProblemSchema = z.object({ path: z.string(), message: z.string() });
+/**
+ * What is wrong with one field, for inline form errors. `message` is the engine's English; a window words a
+ * `code` it knows in its own language (and shows `message` for one it does not), with `value` (a folder as the
+ * engine resolved it) where the words need it.
+ */
+export const FieldProblemSchema = z.object({ path: z.string(), message: z.string(), code: z.string().optional(), value: z.string().optional() });
 
 export const AgentStateSchema = z.discriminatedUnion('status', [
   z.object({ status: z.literal('idle') }),

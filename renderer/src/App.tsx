@@ -1,6 +1,8 @@
-import { useEffect, useState } from 'react';
-import { useApi, useLinkStatus } from './hooks/api-context';
-import { useLive } from './hooks/use-live';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useApi, useLink } from './hooks/api-context';
+import { isDisconnected, useLive } from './hooks/use-live';
+import { NavigationContext, type Navigation } from './hooks/navigation';
+import { ConfirmDialog } from './components/ConfirmDialog';
 import { I18nProvider, resolveLanguage, useMessages } from './i18n/i18n';
 import { ChannelsPage } from './pages/channels/ChannelsPage';
 import { LogPage } from './pages/log/LogPage';
@@ -35,10 +37,18 @@ export function App() {
   const [status, setStatus] = useState<AppStatus>();
   const [page, setPage] = useState<Page>(pageFromHash);
   const prefersDark = usePrefersDark();
+  const { returns } = useLink();
+
+  // Again whenever the daemon comes back: the status it sent while the window could not hear it is lost.
+  useEffect(() => {
+    const cutOff = (failure: unknown) => {
+      if (!isDisconnected(failure)) throw failure;
+    };
+    void api['settings.get']().then(setSettings, cutOff);
+    void api['app.status']().then(setStatus, cutOff);
+  }, [api, returns]);
 
   useEffect(() => {
-    void api['settings.get']().then(setSettings);
-    void api['app.status']().then(setStatus);
     const stops = [api.on('app.status', setStatus), api.on('app.navigate', ({ page: next }) => (window.location.hash = `#/${next}`))];
     const onHash = () => setPage(pageFromHash());
     window.addEventListener('hashchange', onHash);
@@ -74,7 +84,21 @@ export function App() {
 function Shell({ page, status, children }: { page: Page; status?: AppStatus; children: React.ReactNode }) {
   const api = useApi();
   const m = useMessages();
-  const link = useLinkStatus();
+  const link = useLink();
+  const connected = link.status === 'open';
+  const [visits, setVisits] = useState(0);
+  const unsaved = useRef(false);
+  const [leaving, setLeaving] = useState<Page>();
+  const setUnsaved = useCallback((value: boolean) => {
+    unsaved.current = value;
+  }, []);
+  const navigation = useMemo<Navigation>(() => ({ visits, setUnsaved }), [visits, setUnsaved]);
+  const go = (target: Page) => {
+    setLeaving(undefined);
+    unsaved.current = false;
+    setVisits((n) => n + 1);
+    window.location.hash = `#/${target}`;
+  };
   const waiting = useLive(
     async () => {
       const [pairing, permissions] = await Promise.all([api['pairing.list'](), api['permissions.list']()]);
@@ -82,44 +106,70 @@ function Shell({ page, status, children }: { page: Page; status?: AppStatus; chi
     },
     ['pairing.changed', 'permission.requested', 'permission.answered'],
   );
+  // A count from before the daemon went away may be wrong, so none is shown rather than a stale one.
+  const waitingNow = connected ? waiting.data : undefined;
   useEffect(() => {
-    document.title = waiting.data ? `(${waiting.data}) ${m.appName}` : m.appName;
-  }, [waiting.data, m.appName]);
+    document.title = waitingNow ? `(${waitingNow}) ${m.appName}` : m.appName;
+  }, [waitingNow, m.appName]);
   return (
-    <div className="shell">
-      <nav className="sidebar" aria-label={m.appName}>
-        <div className="brand">
-          <img src="./icon.svg" alt="" width={28} height={28} />
-          <span>{m.appName}</span>
-        </div>
-        <ul>
-          {PAGES.map((name) => (
-            <li key={name}>
-              <a href={`#/${name}`} aria-current={page === name ? 'page' : undefined}>
-                {m.nav[name]}
-                {name === 'approvals' && waiting.data ? (
-                  <span className="badge" aria-label={`${waiting.data}`}>
-                    {waiting.data}
-                  </span>
-                ) : null}
-              </a>
-            </li>
-          ))}
-        </ul>
-        {link !== 'open' ? (
-          <p className="link-status" role="status">
-            {link === 'closed' ? m.link.closed : m.link.connecting}
-          </p>
+    <NavigationContext.Provider value={navigation}>
+      <div className="shell">
+        <nav className="sidebar" aria-label={m.appName}>
+          <div className="brand">
+            <img src="./icon.svg" alt="" width={28} height={28} />
+            <span>{m.appName}</span>
+          </div>
+          <ul>
+            {PAGES.map((name) => (
+              <li key={name}>
+                <a
+                  href={`#/${name}`}
+                  aria-current={page === name ? 'page' : undefined}
+                  onClick={(event) => {
+                    // Left to the browser: a new tab or window from a modified click.
+                    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+                    event.preventDefault();
+                    if (unsaved.current) setLeaving(name);
+                    else go(name);
+                  }}
+                >
+                  {m.nav[name]}
+                  {name === 'approvals' && waitingNow ? (
+                    <span className="badge" aria-label={`${waitingNow}`}>
+                      {waitingNow}
+                    </span>
+                  ) : null}
+                </a>
+              </li>
+            ))}
+          </ul>
+          {!connected ? (
+            <div className="link-status" role="status">
+              {link.lost ? (
+                <>
+                  <p>{m.link.closed}</p>
+                  <p className="hint">{m.link.restarted}</p>
+                </>
+              ) : (
+                <p>{m.link.connecting}</p>
+              )}
+            </div>
+          ) : null}
+        </nav>
+        <main className="content">
+          {status?.secretStorage === 'basic_text' ? (
+            <p className="warning" role="alert">
+              {m.secretWarning}
+            </p>
+          ) : null}
+          {children}
+        </main>
+        {leaving ? (
+          <ConfirmDialog title={m.unsaved.title} confirmLabel={m.unsaved.discard} cancelLabel={m.unsaved.keep} danger onConfirm={() => go(leaving)} onCancel={() => setLeaving(undefined)}>
+            <p>{m.unsaved.detail}</p>
+          </ConfirmDialog>
         ) : null}
-      </nav>
-      <main className="content">
-        {status?.secretStorage === 'basic_text' ? (
-          <p className="warning" role="alert">
-            {m.secretWarning}
-          </p>
-        ) : null}
-        {children}
-      </main>
-    </div>
+      </div>
+    </NavigationContext.Provider>
   );
 }

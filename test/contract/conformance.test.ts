@@ -110,8 +110,8 @@ describe.each(Object.keys(transports))('the contract over the %s transport', (tr
     expect(error.code).toBe('invalid_input');
     expect(error.problems).toEqual(
       expect.arrayContaining([
-        { path: 'senderPolicy', message: 'must be one of "open", "allowlist", "pairing" (got "everyone")' },
-        expect.objectContaining({ path: 'clientId' }),
+        { path: 'senderPolicy', message: 'must be one of "open", "allowlist", "pairing" (got "everyone")', code: 'not_one_of' },
+        expect.objectContaining({ path: 'clientId', code: 'empty' }),
       ]),
     );
     await expect(readFile(join(dataDir, 'config.json'), 'utf8')).rejects.toThrow();

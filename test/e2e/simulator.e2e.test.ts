@@ -1,4 +1,5 @@
-import { access } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
+import { deflateSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,6 +23,70 @@ const say = async (text: string) => {
   await box.fill(text);
   await box.press('Enter');
 };
+
+/** A real PNG (a colour gradient), so Chromium has a picture to make the thumbnail from. */
+function gradientPng(width: number, height: number): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (bytes: Buffer) => {
+    let c = 0xffffffff;
+    for (const byte of bytes) c = (crcTable[(c ^ byte) & 0xff] ?? 0) ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const out = Buffer.alloc(body.length + 8);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc(body), body.length + 4);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  const rows = Buffer.alloc((width * 3 + 1) * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) rows.set([Math.round((255 * x) / width), Math.round((255 * y) / height), 200], y * (width * 3 + 1) + 1 + x * 3);
+  }
+  return Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
+}
+
+// The shapes of the DOM the page functions below use: this file is compiled for Node, without the DOM's types.
+interface Box {
+  getBoundingClientRect(): { left: number; width: number };
+}
+interface Probe extends Box {
+  textContent: string;
+  style: { cssText: string };
+  remove(): void;
+}
+interface OrderedList extends Box {
+  start: number;
+  children: { length: number };
+  lastElementChild: (Box & { append(node: Probe): void; ownerDocument: { createElement(tag: 'span'): Probe } }) | null;
+}
+const lists = () => page.locator('.bubble .markdown ol');
+
+/** The last number of each of the chat's ordered lists, and those whose marker ("160. ") sticks out of the list's padding. */
+const listNumbers = () =>
+  lists().evaluateAll((ols: OrderedList[]) =>
+    ols.map((ol) => {
+      const last = ol.start + ol.children.length - 1;
+      const item = ol.lastElementChild;
+      if (!item) return { last, outside: false };
+      const probe = item.ownerDocument.createElement('span');
+      probe.textContent = `${last}. `;
+      probe.style.cssText = 'position:absolute;white-space:pre;font-variant-numeric:tabular-nums';
+      item.append(probe);
+      const markerLeft = item.getBoundingClientRect().left - probe.getBoundingClientRect().width;
+      probe.remove();
+      return { last, outside: markerLeft < ol.getBoundingClientRect().left - 0.5 };
+    }),
+  );
 
 beforeAll(async () => {
   await access(join(RENDERER, 'index.html'));
@@ -55,8 +120,11 @@ describe('the simulator chat, in Chromium', () => {
     await visible(botBubbles().getByText('This is Dingbridge’s built-in demo agent, not a real coding agent.'));
     await visible(botBubbles().locator('strong', { hasText: 'This is Dingbridge’s built-in demo agent' }));
 
+    expect(await page.getByText(/session webhook/i).count()).toBe(0);
+    expect(await botBubbles().first().locator('.bubble-head').getAttribute('title')).toBe('Delivered through the session webhook');
+
     await page.getByLabel('Group chat').check();
-    await page.getByLabel('@-mention the bot').uncheck();
+    expect(await page.getByLabel('@-mention the bot').isChecked()).toBe(false);
     await say('anyone here?');
     await until(
       () => daemon.engine.service.log.recent({ kinds: ['access.decision'] }).some((event) => event.kind === 'access.decision' && event.decision === 'dropped'),
@@ -76,10 +144,26 @@ describe('the simulator chat, in Chromium', () => {
     await visible(botBubbles().getByText(code));
 
     await page.getByLabel('You are').selectOption({ label: '张三 (zhangsan)' });
-    await page.getByLabel('Attach a picture or file').setInputFiles({ name: 'screen.png', mimeType: 'image/png', buffer: Buffer.from('89504e470d0a1a0a', 'hex') });
-    await visible(page.getByText('📎 screen.png'));
+    await page.getByLabel('Attach a picture or file').setInputFiles({ name: 'screen.png', mimeType: 'image/png', buffer: gradientPng(640, 400) });
+    await visible(page.locator('.composer img.thumbnail'));
+    await page.screenshot({ path: join(SHOTS, 'en-simulator-attachment.png') });
     await page.getByRole('button', { name: 'Send' }).click();
     await visible(botBubbles().getByText('I received 1 image.'));
+    const thumbnail = page.getByRole('listitem', { name: '张三' }).getByRole('img', { name: 'screen.png' });
+    await visible(thumbnail);
+    // Decoded, so the window's Content-Security-Policy let the data: URL through.
+    expect(await thumbnail.evaluate((img: { complete: boolean; naturalWidth: number; naturalHeight: number }) => [img.complete, img.naturalWidth, img.naturalHeight])).toEqual([
+      true,
+      480,
+      300,
+    ]);
+    await page.screenshot({ path: join(SHOTS, 'en-simulator-picture.png') });
+    const zh = await browser.newPage({ viewport: { width: 1280, height: 860 }, locale: 'zh-CN' });
+    await zh.goto(daemon.url);
+    await zh.getByRole('navigation').getByRole('link', { name: /模拟器/ }).click();
+    await visible(zh.getByRole('listitem', { name: '张三' }).getByRole('img', { name: 'screen.png' }));
+    expect(await zh.getByRole('listitem', { name: '机器人' }).first().locator('.bubble-head').getAttribute('title')).toBe('通过会话 Webhook（sessionWebhook）送达');
+    await zh.screenshot({ path: join(SHOTS, 'zh-simulator-picture.png') });
 
     const before = await botBubbles().count();
     await say('please give me a long answer');
@@ -89,7 +173,40 @@ describe('the simulator chat, in Chromium', () => {
       await page.waitForTimeout(100);
     }
     await visible(botBubbles().locator('ol').first());
+    const numbers = await listNumbers();
+    expect(Math.max(...numbers.map((list) => list.last))).toBeGreaterThanOrEqual(100);
+    expect(numbers.filter((list) => list.outside)).toEqual([]);
     await page.screenshot({ path: join(SHOTS, 'en-simulator-dm.png') });
+
+    await zh.reload();
+    await visible(zh.getByRole('listitem', { name: '机器人' }).locator('ol').first());
+    expect(await zh.getByText(/webhook/i).count()).toBe(0);
+    await zh.getByRole('radio', { name: '群聊' }).check();
+    expect(await zh.getByRole('checkbox', { name: '@ 机器人' }).isChecked()).toBe(false);
+    await zh.getByRole('radio', { name: '单聊' }).check();
+    await visible(zh.getByRole('listitem', { name: '机器人' }).locator('ol').first());
+    await zh.screenshot({ path: join(SHOTS, 'zh-simulator-dm.png') });
+    await zh.close();
+  });
+
+  it('exports the chat’s log, and the Export menu closes once the download starts', { timeout: 30_000 }, async () => {
+    await page.getByRole('navigation').getByRole('link', { name: /Live log/ }).click();
+    const menu = page.locator('details.menu', { hasText: 'Export' });
+    await menu.locator('summary').click();
+    await visible(page.getByRole('button', { name: 'CSV' }));
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'CSV' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/\.csv$/);
+    expect(await readFile((await file.path()) ?? '', 'utf8')).toContain('cidSimulatedGroup');
+    expect(await menu.evaluate((details: { open: boolean }) => details.open)).toBe(false);
+    expect(await page.getByRole('button', { name: 'CSV' }).isVisible()).toBe(false);
+
+    await menu.locator('summary').click();
+    await visible(page.getByRole('button', { name: 'JSONL' }));
+    await page.getByRole('heading', { name: 'Live log' }).click();
+    expect(await menu.evaluate((details: { open: boolean }) => details.open)).toBe(false);
+    await page.getByRole('navigation').getByRole('link', { name: /Simulator/ }).click();
   });
 
   it('edits the simulator channel in its own form, which asks for no AppKey, and saves it', { timeout: 60_000 }, async () => {

@@ -1,4 +1,5 @@
-import { access, mkdir } from 'node:fs/promises';
+import { access, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,7 +7,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { serve, type RunningDaemon } from '../../electron/daemon/serve.js';
 import { silentLogger } from '../../electron/core/logger.js';
 import { DingTalkSimulator } from '../../electron/core/simulator/dingtalk/index.js';
-import { FAST_TIMING, tempDir, until } from '../core/dingtalk/harness.js';
+import { FAST_TIMING, until } from '../core/dingtalk/harness.js';
 import { fakeAgentLaunch } from '../core/agents/fake-agent-launch.js';
 import { launchChromium } from './browser.js';
 
@@ -17,6 +18,7 @@ let fake: DingTalkSimulator;
 let daemon: RunningDaemon;
 let browser: Browser;
 let page: Page;
+let dataDir: string;
 
 const visible = (locator: Locator, timeout = 10_000) => locator.first().waitFor({ state: 'visible', timeout });
 const nav = async (name: RegExp) => {
@@ -30,7 +32,10 @@ beforeAll(async () => {
   await mkdir(SHOTS, { recursive: true });
   fake = new DingTalkSimulator({ pingIntervalMs: 0 });
   await fake.start();
-  daemon = await serve({ dataDir: await tempDir(), port: 0, rendererDir: RENDERER, logger: silentLogger, channelTuning: { connectionTiming: FAST_TIMING }, firstRunSimulator: false });
+  // Its own folder, removed after the whole file: the harness's tempDir() is removed after each test, under the
+  // daemon that every test of this file shares and that is still writing its log there.
+  dataDir = await mkdtemp(join(tmpdir(), 'dingbridge-window-e2e-'));
+  daemon = await serve({ dataDir, port: 0, rendererDir: RENDERER, logger: silentLogger, channelTuning: { connectionTiming: FAST_TIMING }, firstRunSimulator: false });
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 860 }, locale: 'en-US' });
 }, 60_000);
@@ -39,6 +44,7 @@ afterAll(async () => {
   await browser?.close();
   await daemon?.stop();
   await fake?.stop();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
 describe('the window, as a user drives it in Chromium against the daemon', () => {
@@ -65,7 +71,7 @@ describe('the window, as a user drives it in Chromium against the daemon', () =>
     await page.getByLabel('Agent', { exact: true }).selectOption('custom');
     await page.getByLabel('Command').fill(launch.command);
     await page.getByLabel('Arguments').fill(launch.args.join(' '));
-    await page.getByLabel('Working folder').fill(await tempDir());
+    await page.getByLabel('Working folder').fill(await mkdtemp(join(dataDir, 'work-')));
     await page.screenshot({ path: join(SHOTS, 'en-channel-form.png') });
     await page.getByRole('button', { name: 'Save' }).click();
     const card = page.getByRole('listitem', { name: 'team' });

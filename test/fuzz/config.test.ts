@@ -183,7 +183,7 @@ describe('config files of the wrong shape', () => {
       error = thrown;
     }
     expect(error).toBeInstanceOf(ConfigError);
-    expect((error as ConfigError).problems).toEqual(expect.arrayContaining([{ path, message: expect.stringMatching(message) }]));
+    expect((error as ConfigError).problems).toEqual(expect.arrayContaining([expect.objectContaining({ path, message: expect.stringMatching(message) })]));
     expect((error as ConfigError).message).toContain('dingbridge.json');
   });
 

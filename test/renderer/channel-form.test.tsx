@@ -2,6 +2,7 @@
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiProvider } from '../../renderer/src/hooks/api-context';
+import { I18nProvider, type Language } from '../../renderer/src/i18n/i18n';
 import { ChannelForm } from '../../renderer/src/pages/channels/ChannelForm';
 import { fromSettings, toSettings, emptyForm } from '../../renderer/src/pages/channels/form-state';
 import { ContractError } from '../../electron/contract/errors';
@@ -14,16 +15,30 @@ afterEach(cleanup);
 
 const agents = [{ preset: 'qwen', label: 'Qwen Code', command: 'qwen', installed: false, state: 'not-installed', install: 'npm install -g @qwen-code/qwen-code' }];
 
-function renderForm(handlers: Parameters<typeof stubApi>[0], props: Partial<Parameters<typeof ChannelForm>[0]> = {}) {
+function renderForm(handlers: Parameters<typeof stubApi>[0], props: Partial<Parameters<typeof ChannelForm>[0]> = {}, language: Language = 'en') {
   const stub = stubApi({ 'agents.detect': () => agents, ...handlers });
   const onDone = vi.fn();
   render(
-    <ApiProvider api={stub.api} link="open">
-      <ChannelForm onDone={onDone} {...props} />
-    </ApiProvider>,
+    <I18nProvider language={language}>
+      <ApiProvider api={stub.api} link="open">
+        <ChannelForm onDone={onDone} {...props} />
+      </ApiProvider>
+    </I18nProvider>,
   );
   return { ...stub, onDone };
 }
+
+/** Words that only the engine's English for the log would use: never what the form shows. */
+const SCHEMA_TEXT = /is required|must not be empty|must be one of|\(got |Invalid input/;
+const schemaTextShown = () => [...document.querySelectorAll('.error')].some((element) => SCHEMA_TEXT.test(element.textContent ?? ''));
+
+/** What channels.save answers when the folder is missing: the engine's problem, with its code and the folder it looked for. */
+const folderMissing = (folder: string) =>
+  new ContractError({
+    code: 'invalid_input',
+    message: `There is a problem with the settings:\n- cwd: the folder ${folder} does not exist; create it, or choose another folder`,
+    problems: [{ path: 'cwd', code: 'folder_missing', value: folder, message: `the folder ${folder} does not exist; create it, or choose another folder` }],
+  });
 
 const type = (label: string | RegExp, value: string) => fireEvent.change(screen.getByLabelText(label), { target: { value } });
 
@@ -45,7 +60,7 @@ describe('the channel form', () => {
     const { calls } = renderForm({});
     type('AppKey (Client ID)', '   ');
     fireEvent.blur(screen.getByLabelText('AppKey (Client ID)'));
-    expect(await screen.findByText(/is required: the AppKey|must not be empty/)).toBeTruthy();
+    expect(await screen.findByText('Enter the AppKey from the DingTalk developer portal.')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
     expect(await screen.findByText('Fix the marked fields, then save again.')).toBeTruthy();
     expect(calls.filter((call) => call.name === 'channels.save')).toEqual([]);
@@ -110,8 +125,9 @@ describe('the channel form', () => {
     expect(screen.getByLabelText('AppKey (Client ID)')).toBeTruthy();
     expect(screen.getByLabelText('AppSecret (Client Secret)')).toBeTruthy();
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Save' })));
-    expect(await screen.findByText(/must not be empty \(the AppKey/)).toBeTruthy();
-    expect(screen.getByText(/is required for a DingTalk channel: the AppSecret/)).toBeTruthy();
+    expect(await screen.findByText('Enter the AppKey from the DingTalk developer portal.')).toBeTruthy();
+    expect(screen.getByText('Enter the AppSecret from the DingTalk developer portal.')).toBeTruthy();
+    expect(schemaTextShown()).toBe(false);
     expect(calls.filter((call) => call.name === 'channels.save')).toEqual([]);
   });
 
@@ -157,7 +173,7 @@ describe('the channel form', () => {
     type('AppKey (Client ID)', 'dingabc');
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Test connection' })));
     // The missing secret stops it, and is focused; the empty name does not matter here.
-    expect(await screen.findByText(/is required for a DingTalk channel: the AppSecret/)).toBeTruthy();
+    expect(await screen.findByText('Enter the AppSecret from the DingTalk developer portal.')).toBeTruthy();
     await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText('AppSecret (Client Secret)')));
     expect(calls.filter((call) => call.name === 'channels.test')).toEqual([]);
 
@@ -168,6 +184,129 @@ describe('the channel form', () => {
       { clientId: 'dingabc', clientSecret: 'secret-value', endpoints: { api: 'https://api.dingtalk.com', oapi: 'https://oapi.dingtalk.com' } },
     ]);
     expect((screen.getByLabelText('Channel name') as HTMLInputElement).value).toBe('');
+  });
+
+  it('words every problem as a sentence in the window’s language, never as schema text', async () => {
+    const { calls } = renderForm({}, {}, 'zh-CN');
+    type('频道名称', 'a/b');
+    fireEvent.blur(screen.getByLabelText('频道名称'));
+    type('AppKey（Client ID）', ' ');
+    fireEvent.blur(screen.getByLabelText('AppKey（Client ID）'));
+    type('工作文件夹', '');
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: '保存' })));
+    expect(await screen.findByText('名称只能包含字母、数字、空格、"-"、"_" 和 "."，以字母或数字开头，最多 64 个字符。')).toBeTruthy();
+    expect(screen.getByText('请填写钉钉开发者后台中的 AppKey。')).toBeTruthy();
+    expect(screen.getByText('请填写钉钉开发者后台中的 AppSecret。')).toBeTruthy();
+    expect(screen.getByText('请填写智能体工作的文件夹（~ 表示主目录）。')).toBeTruthy();
+    expect(screen.getByText('请修正标出的字段后再保存。')).toBeTruthy();
+    expect(schemaTextShown()).toBe(false);
+    expect(calls.filter((call) => call.name === 'channels.save')).toEqual([]);
+  });
+
+  it('words the engine’s refusals by their code, in English and Chinese, and keeps its words for a code it does not know', async () => {
+    const refusal = new ContractError({
+      code: 'invalid_input',
+      message: 'There are 3 problems with the settings: …',
+      problems: [
+        { path: 'name', code: 'name_taken', message: 'a channel called "team" already exists' },
+        { path: 'clientSecret', code: 'env_missing', value: 'TEAM_SECRET', message: 'the environment variable TEAM_SECRET is not set (referenced as $TEAM_SECRET); …' },
+        { path: 'model', code: 'from_a_newer_engine', message: 'that model is retired' },
+      ],
+    });
+    for (const [language, words] of [
+      ['en', ['Another channel already has this name. Choose another.', 'The environment variable TEAM_SECRET is not set. Set it where Dingbridge starts, or enter the value itself.', 'Fix the marked fields, then save again.']],
+      ['zh-CN', ['已有同名的频道，请换一个名称。', '环境变量 TEAM_SECRET 未设置。请在启动 Dingbridge 的环境中设置它，或直接填写值。', '请修正标出的字段后再保存。']],
+    ] as const) {
+      renderForm({ 'channels.save': () => Promise.reject(refusal) }, {}, language);
+      const save = language === 'en' ? 'Save' : '保存';
+      type(language === 'en' ? 'Channel name' : '频道名称', 'team');
+      type(language === 'en' ? 'AppKey (Client ID)' : 'AppKey（Client ID）', 'dingabc');
+      type(language === 'en' ? 'AppSecret (Client Secret)' : 'AppSecret（Client Secret）', '$TEAM_SECRET');
+      await act(async () => fireEvent.click(screen.getByRole('button', { name: save })));
+      for (const text of words) expect(await screen.findByText(text), text).toBeTruthy();
+      expect(screen.getByText('that model is retired')).toBeTruthy();
+      // The engine's list of every problem, in English, is for the log, not for this alert.
+      expect(screen.queryByText(/There are 3 problems/)).toBeNull();
+      cleanup();
+    }
+  });
+
+  it('refuses an AppKey with spaces or <>, trimming only the ends, and takes a $NAME reference', async () => {
+    const { calls, onDone } = renderForm({ 'channels.save': (input?: { name: string }) => ({ name: input?.name }) });
+    const bad = 'This is not an AppKey: an AppKey has only letters and digits and starts with a letter, like dingxxxxxxxx. Copy the Client ID again from “Credentials & basic info” in the developer portal.';
+    type('Channel name', 'team');
+    type('AppSecret (Client Secret)', 'secret-value');
+    for (const appKey of ['ding abc', '<AppKey>', 'ding<abc>']) {
+      type('AppKey (Client ID)', appKey);
+      fireEvent.blur(screen.getByLabelText('AppKey (Client ID)'));
+      expect(await screen.findByText(bad), appKey).toBeTruthy();
+      await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Save' })));
+      expect(calls.filter((call) => call.name === 'channels.save'), appKey).toEqual([]);
+    }
+    expect(document.activeElement).toBe(screen.getByLabelText('AppKey (Client ID)'));
+
+    type('AppKey (Client ID)', '$TEAM_APPKEY');
+    expect(screen.queryByText(bad)).toBeNull();
+    type('AppKey (Client ID)', '  dingabc123  ');
+    expect(screen.queryByText(bad)).toBeNull();
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Save' })));
+    await waitFor(() => expect(onDone).toHaveBeenCalledWith('team'));
+    expect((calls.find((call) => call.name === 'channels.save')?.input as { settings: { clientId: string } }).settings.clientId).toBe('dingabc123');
+  });
+
+  it('offers to create a missing working folder, creates the one the engine looked for, and clears the problem', async () => {
+    let saves = 0;
+    const { calls, onDone } = renderForm({
+      'channels.save': (input?: { name: string }) => {
+        saves += 1;
+        if (saves === 1) throw folderMissing('/home/li/projects/new');
+        return { name: input?.name };
+      },
+      'folders.create': (input?: { path: string }) => ({ path: input?.path, created: true }),
+    });
+    type('Channel name', 'team');
+    type('AppKey (Client ID)', 'dingabc');
+    type('AppSecret (Client Secret)', 'secret-value');
+    type('Working folder', '~/projects/new');
+    // No button before the engine has said the folder is missing: only it can see the disk.
+    expect(screen.queryByRole('button', { name: 'Create this folder' })).toBeNull();
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Save' })));
+    expect(await screen.findByText('The folder /home/li/projects/new does not exist yet.')).toBeTruthy();
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText('Working folder')));
+    expect(onDone).not.toHaveBeenCalled();
+
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Create this folder' })));
+    expect(calls.filter((call) => call.name === 'folders.create').map((call) => call.input)).toEqual([{ path: '/home/li/projects/new' }]);
+    expect(await screen.findByText('Created /home/li/projects/new. Save again to use it.')).toBeTruthy();
+    expect(screen.queryByText('The folder /home/li/projects/new does not exist yet.')).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Create this folder' })).toBeNull();
+    expect(screen.getByLabelText('Working folder').closest('.field')?.classList.contains('invalid')).toBe(false);
+
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Save' })));
+    await waitFor(() => expect(onDone).toHaveBeenCalledWith('team'));
+  });
+
+  it('says in Chinese why a folder could not be created, under the folder', async () => {
+    renderForm(
+      {
+        'channels.save': () => Promise.reject(folderMissing('/srv/app')),
+        'folders.create': () =>
+          Promise.reject(new ContractError({ code: 'invalid_input', message: 'There is a problem…', problems: [{ path: 'path', code: 'folder_not_created', value: '/srv/app', message: '/srv/app cannot be created (permission denied)' }] })),
+      },
+      {},
+      'zh-CN',
+    );
+    type('频道名称', 'team');
+    type('AppKey（Client ID）', 'dingabc');
+    type('AppSecret（Client Secret）', 'secret-value');
+    type('工作文件夹', '/srv/app');
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: '保存' })));
+    expect(await screen.findByText('文件夹 /srv/app 还不存在。')).toBeTruthy();
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: '创建此文件夹' })));
+    expect(await screen.findByText('Dingbridge 无法创建 /srv/app。请自行创建，或换一个文件夹。')).toBeTruthy();
+    // Typing another folder drops what was said about the old one.
+    type('工作文件夹', '/srv/other');
+    expect(screen.queryByText('Dingbridge 无法创建 /srv/app。请自行创建，或换一个文件夹。')).toBeNull();
   });
 
   it('never shows a stored secret, only that it is set', async () => {

@@ -23,6 +23,17 @@ describe('DingTalk markdown in the simulator', () => {
     expect(container.querySelector('hr')).not.toBeNull();
   });
 
+  it('makes room for numbers as long as the list’s longest, so "100." stays inside the bubble', () => {
+    const numbered = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, n) => `${from + n}. item`).join('\n');
+    const { container } = render(<DingTalkMarkdown text={`${numbered(1, 9)}\n\ntext\n\n${numbered(95, 104)}\n\ntext\n\n${numbered(998, 1000)}`} />);
+    const lists = [...container.querySelectorAll('ol')];
+    expect(lists.map((ol) => [ol.getAttribute('start'), ol.style.getPropertyValue('--marker-digits')])).toEqual([
+      ['1', '1'],
+      ['95', '3'],
+      ['998', '4'],
+    ]);
+  });
+
   it('never turns text into HTML', () => {
     const { container } = render(<DingTalkMarkdown text={'<img src=x onerror=alert(1)> <b>not bold</b>'} />);
     expect(container.querySelector('img')).toBeNull();

@@ -15,6 +15,7 @@ import { PairingError, type PendingPairing } from '../access/pairing-store.js';
 import type { SettingsStore } from './settings-store.js';
 import { exportEvents } from './log-export.js';
 import { importOpenPollenSettings, importQwenSettings } from '../config/import-settings.js';
+import { createFolder } from '../config/folders.js';
 import { SIMULATED_PEOPLE } from '../simulator/simulator-chat.js';
 
 export interface EngineApiOptions {
@@ -131,6 +132,7 @@ export function createHandlers(options: EngineApiOptions): Handlers {
         notes: result.notes,
       };
     }),
+    'folders.create': guard(({ path }) => createFolder(path)),
     'agents.detect': async () => (options.detect ? options.detect() : detect((await options.agentEnv?.()) ?? process.env)),
     'sessions.list': (input) => service.sessions().filter((session) => !input?.channel || session.channel === input.channel),
     'sessions.cancel': guard(({ channel, key }) => ({ ok: service.channel(channel).cancelSession(key) })),

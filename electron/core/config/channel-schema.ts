@@ -14,6 +14,20 @@ import { CHANNEL_DEFAULTS, DEFAULT_INSTRUCTIONS } from './defaults.js';
 const text = (what: string) => z.string({ error: `must be ${what}` }).trim().min(1, `must not be empty (${what})`);
 const requiredMessage = (what: string) => `is required for a DingTalk channel: ${what}`;
 
+/**
+ * What an AppKey can look like. Internal apps' AppKeys are `ding` and letters and digits; Stream Mode takes a
+ * third-party app's SuiteKey (`suite…`) in the same place, so only the characters and a leading letter are
+ * required. That still refuses what gets pasted by mistake: a space inside, a `<AppKey>` placeholder, the
+ * numeric AgentId.
+ */
+const APP_KEY = /^[A-Za-z][A-Za-z0-9]*$/;
+/**
+ * A `$NAME` / `${NAME}` reference: the file's are replaced before this check, so only the form sees one here, and
+ * the value it stands for is checked when the engine saves.
+ */
+const APP_KEY_REFERENCE = /^\$[A-Za-z_][A-Za-z0-9_]*$|^[A-Za-z0-9]*(?:\$\{[A-Za-z_][A-Za-z0-9_]*\}[A-Za-z0-9]*)+$/;
+export const isAppKey = (value: string): boolean => APP_KEY.test(value) || APP_KEY_REFERENCE.test(value);
+
 export const CHANNEL_TYPES = ['dingtalk', 'simulator'] as const;
 export type ChannelType = (typeof CHANNEL_TYPES)[number];
 
@@ -46,13 +60,21 @@ export const GroupSettingsSchema = z.object({
 export const SenderPolicySchema = z.enum(['open', 'allowlist', 'pairing']);
 export const GroupPolicySchema = z.enum(['disabled', 'allowlist', 'open']);
 
+/** The agent's working folder as written; whether it exists is checked where the disk can be seen (load-config). */
+export const ChannelCwdSchema = text('a folder').default(CHANNEL_DEFAULTS.cwd);
+
 /** One channel (one bot) as it is written in the config file. */
 export const ChannelConfigSchema = z
   .object({
     /** `simulator` runs a stand-in DingTalk inside the app, for trying a channel without a bot. */
     type: z.enum(CHANNEL_TYPES).default(CHANNEL_DEFAULTS.type),
     enabled: z.boolean({ error: 'must be true or false' }).default(CHANNEL_DEFAULTS.enabled),
-    clientId: text('the AppKey (Client ID) from the DingTalk developer portal').optional(),
+    clientId: text('the AppKey (Client ID) from the DingTalk developer portal')
+      .refine(isAppKey, {
+        message: 'is not an AppKey: it has only letters and digits and starts with a letter, like dingxxxxxxxx',
+        params: { code: 'bad_appkey' },
+      })
+      .optional(),
     clientSecret: text('the AppSecret (Client Secret) from the DingTalk developer portal').optional(),
     robotCode: text('the robot code (usually the same as the AppKey)').optional(),
     senderPolicy: SenderPolicySchema.default(CHANNEL_DEFAULTS.senderPolicy),
@@ -64,7 +86,7 @@ export const ChannelConfigSchema = z
     outputMode: z
       .preprocess((value) => (typeof value === 'string' ? (QWEN_OUTPUT_MODES[value] ?? value) : value), OutputModeSchema)
       .default(CHANNEL_DEFAULTS.outputMode),
-    cwd: text('a folder').default(CHANNEL_DEFAULTS.cwd),
+    cwd: ChannelCwdSchema,
     instructions: z.string({ error: 'must be text' }).default(DEFAULT_INSTRUCTIONS),
     model: text('a model name').optional(),
     agent: AgentConfigSchema.default({ preset: CHANNEL_DEFAULTS.agentPreset, args: [], env: {} }),
@@ -73,8 +95,18 @@ export const ChannelConfigSchema = z
     endpoints: EndpointsSchema.default({ api: 'https://api.dingtalk.com', oapi: 'https://oapi.dingtalk.com' }),
     timeouts: AgentTimeoutsSchema.partial().optional(),
   })
-  .refine(credentialPresent('clientId'), { path: ['clientId'], message: requiredMessage('the AppKey (Client ID) from the DingTalk developer portal'), when: () => true })
-  .refine(credentialPresent('clientSecret'), { path: ['clientSecret'], message: requiredMessage('the AppSecret (Client Secret) from the DingTalk developer portal'), when: () => true })
+  .refine(credentialPresent('clientId'), {
+    path: ['clientId'],
+    message: requiredMessage('the AppKey (Client ID) from the DingTalk developer portal'),
+    params: { code: 'required' },
+    when: () => true,
+  })
+  .refine(credentialPresent('clientSecret'), {
+    path: ['clientSecret'],
+    message: requiredMessage('the AppSecret (Client Secret) from the DingTalk developer portal'),
+    params: { code: 'required' },
+    when: () => true,
+  })
   .transform((channel) => ({ ...channel, robotCode: channel.robotCode ?? channel.clientId }));
 
 export type ChannelConfig = z.output<typeof ChannelConfigSchema>;
@@ -82,9 +114,12 @@ export type ChannelConfigInput = z.input<typeof ChannelConfigSchema>;
 
 export const ChannelNameSchema = z
   .string()
-  .regex(/^[\w\u4e00-\u9fff][\w\u4e00-\u9fff .-]{0,63}$/, 'channel names use letters, digits, spaces, "-", "_" or "." (at most 64)')
+  .refine((name) => /^[\w\u4e00-\u9fff][\w\u4e00-\u9fff .-]{0,63}$/.test(name), {
+    message: 'channel names use letters, digits, spaces, "-", "_" or "." (at most 64)',
+    params: { code: 'bad_name' },
+  })
   // Names every object already answers to ("constructor", "__proto__") would be mistaken for channels that exist.
-  .refine((name) => !(name in Object.prototype), 'is a reserved word; choose another name');
+  .refine((name) => !(name in Object.prototype), { message: 'is a reserved word; choose another name', params: { code: 'reserved_name' } });
 
 /** The whole config file: channels by name, plus variables for `$NAME` substitution. */
 export const ConfigFileSchema = z.object({

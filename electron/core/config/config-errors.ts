@@ -1,9 +1,49 @@
 import type { z } from 'zod';
 
+/**
+ * What kind of problem it is, so a window can word it in its own language without reading the English. A code
+ * a window does not know falls back to `message`, so new ones can be added freely.
+ */
+export type ProblemCode =
+  | 'required'
+  | 'empty'
+  | 'wrong_type'
+  | 'not_one_of'
+  | 'too_small'
+  | 'too_big'
+  | 'bad_url'
+  /** A schema's own rule that names no code of its own: worded by the field it is about, if the window knows it. */
+  | 'invalid'
+  | 'unknown_settings'
+  | 'bad_appkey'
+  | 'env_missing'
+  | 'folder_missing'
+  | 'not_a_folder'
+  | 'folder_unusable'
+  | 'folder_not_created'
+  | 'bad_folder'
+  | 'relative_folder'
+  | 'outside_home'
+  | 'bad_name'
+  | 'reserved_name'
+  | 'name_taken'
+  | 'no_channel'
+  | 'secret_unreadable';
+
 /** One problem with one field, worded for the person who wrote the value. */
 export interface ConfigProblem {
   path: string;
+  /** In English, for the log and the command line. */
   message: string;
+  code?: ProblemCode;
+  /** The value the problem is about as Dingbridge read it (a folder as the absolute path it looked for); never a secret. */
+  value?: string;
+}
+
+/** The code a schema gives its own rule (`params: { code }` on a refinement), if it is one of ours. */
+function ownCode(issue: z.core.$ZodIssue): ProblemCode | undefined {
+  const code = issue.code === 'custom' ? (issue.params as { code?: unknown } | undefined)?.code : undefined;
+  return typeof code === 'string' ? (code as ProblemCode) : undefined;
 }
 
 const SHOWN_CHARS = 60;
@@ -36,27 +76,38 @@ export function describeIssues(error: z.ZodError, prefix: string): ConfigProblem
     const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
     // Secrets are never echoed back, and a rule about a whole object has no single value worth showing.
     const secret = /secret|env/i.test(path);
-    const shown = 'input' in issue && issue.input !== undefined && issue.code !== 'custom' && !secret;
+    // A rule about one piece of text (an AppKey with a space) is clearer with the text; one about a whole object is not.
+    const ruleOnText = issue.code !== 'custom' || typeof issue.input === 'string';
+    const shown = 'input' in issue && issue.input !== undefined && ruleOnText && !secret;
     const got = shown ? ` (got ${show(issue.input)})` : '';
     switch (issue.code) {
       case 'invalid_value':
-        return { path, message: `must be one of ${issue.values.map((v) => show(v)).join(', ')}${got}` };
+        return { path, message: `must be one of ${issue.values.map((v) => show(v)).join(', ')}${got}`, code: 'not_one_of' };
       case 'invalid_type':
         if (issue.input === undefined) {
-          return { path, message: issue.message.startsWith('Invalid input') ? `is required (${article(issue.expected)})` : issue.message };
+          return { path, message: issue.message.startsWith('Invalid input') ? `is required (${article(issue.expected)})` : issue.message, code: 'required' };
         }
         // A schema's own wording ("must be the AppSecret …") says more than the generic one.
-        return { path, message: `${issue.message.startsWith('Invalid input') ? `must be ${article(issue.expected)}` : issue.message}${got}` };
+        return { path, message: `${issue.message.startsWith('Invalid input') ? `must be ${article(issue.expected)}` : issue.message}${got}`, code: 'wrong_type' };
       case 'unrecognized_keys':
-        return { path, message: `has settings Dingbridge does not know: ${issue.keys.join(', ')}` };
+        return { path, message: `has settings Dingbridge does not know: ${issue.keys.join(', ')}`, code: 'unknown_settings' };
       case 'too_small':
       case 'too_big':
         // The schema's own wording where it has one; zod's generic "Too small: expected …" is not for people.
-        return { path, message: `${issue.message.startsWith('Too ') ? sizeRule(issue) : issue.message}${got}` };
+        return { path, message: `${issue.message.startsWith('Too ') ? sizeRule(issue) : issue.message}${got}`, code: sizeCode(issue) };
+      case 'invalid_format':
+        return { path, message: `${issue.message}${got}`, ...(issue.format === 'url' ? { code: 'bad_url' as const } : {}) };
+      case 'custom':
+        return { path, message: `${issue.message}${got}`, code: ownCode(issue) ?? 'invalid' };
       default:
         return { path, message: `${issue.message}${got}` };
     }
   });
+}
+
+function sizeCode(issue: z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig): ProblemCode {
+  if (issue.code === 'too_big') return 'too_big';
+  return issue.origin === 'string' && Number(issue.minimum) === 1 ? 'empty' : 'too_small';
 }
 
 function sizeRule(issue: z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig): string {
@@ -81,6 +132,13 @@ function article(expected: string): string {
     record: 'an object ({ … })',
   };
   return words[expected] ?? expected;
+}
+
+/** The first of a schema's complaints about one value, as written by the schema, with its code. */
+export function firstProblem(error: z.ZodError, path: string, fallback: string): ConfigProblem {
+  const [issue] = error.issues;
+  const code = issue ? ownCode(issue) : undefined;
+  return { path, message: issue?.message ?? fallback, ...(code ? { code } : {}) };
 }
 
 /** A config that cannot be used as written, with every problem found. */

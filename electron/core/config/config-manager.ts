@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { SecretStore } from '../secrets/secret-store.js';
 import type { ConfigStore, RawConfig } from './config-store.js';
-import { ConfigError, type ConfigProblem } from './config-errors.js';
+import { ConfigError, firstProblem, type ConfigProblem } from './config-errors.js';
 import { parseChannel, parseConfigObject, type LoadedConfig } from './load-config.js';
 import { ChannelNameSchema, type ChannelConfig } from './channel-schema.js';
 
@@ -53,11 +53,11 @@ export class ConfigManager {
   async saveChannel(name: string, settings: Record<string, unknown>, previousName?: string): Promise<LoadedConfig> {
     // Checked here too, so a name the file could not hold is refused at once instead of saved as a broken channel.
     const named = ChannelNameSchema.safeParse(name);
-    if (!named.success) throw new ConfigError([{ path: 'name', message: named.error.issues[0]?.message ?? 'is not a valid name' }]);
+    if (!named.success) throw new ConfigError([firstProblem(named.error, 'name', 'is not a valid name')]);
     const channels = { ...this.#raw.channels };
     const before = previousName ?? name;
     if (previousName && previousName !== name && ownChannel(channels, name)) {
-      throw new ConfigError([{ path: 'name', message: `a channel called "${name}" already exists` }]);
+      throw new ConfigError([{ path: 'name', message: `a channel called "${name}" already exists`, code: 'name_taken' }]);
     }
     const previous = ownChannel(channels, before) ?? {};
     const next: Record<string, unknown> = { ...settings };
@@ -91,7 +91,7 @@ export class ConfigManager {
 
   async removeChannel(name: string): Promise<LoadedConfig> {
     const channels = { ...this.#raw.channels };
-    if (!ownChannel(channels, name)) throw new ConfigError([{ path: 'name', message: `there is no channel "${name}"` }]);
+    if (!ownChannel(channels, name)) throw new ConfigError([{ path: 'name', message: `there is no channel "${name}"`, code: 'no_channel' }]);
     delete channels[name];
     this.#raw = { ...this.#raw, channels };
     await this.store.write(this.#raw);
@@ -135,7 +135,8 @@ export class ConfigManager {
   #explainUnreadableSecrets(loaded: LoadedConfig): LoadedConfig {
     const unreadable = this.secrets.unreadable().map((variable) => new RegExp(`\\$${variable}\\b`));
     if (unreadable.length === 0) return loaded;
-    const explain = (problem: ConfigProblem) => (unreadable.some((reference) => reference.test(problem.message)) ? { ...problem, message: UNREADABLE_SECRET } : problem);
+    const explain = (problem: ConfigProblem): ConfigProblem =>
+      unreadable.some((reference) => reference.test(problem.message)) ? { path: problem.path, message: UNREADABLE_SECRET, code: 'secret_unreadable' } : problem;
     return { ...loaded, invalid: Object.fromEntries(Object.entries(loaded.invalid).map(([name, problems]) => [name, problems.map(explain)])) };
   }
 }

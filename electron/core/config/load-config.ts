@@ -1,9 +1,10 @@
-import { homedir } from 'node:os';
-import { isAbsolute, join, resolve } from 'node:path';
-import { ChannelConfigSchema, ChannelNameSchema, ConfigFileSchema, type ChannelConfig } from './channel-schema.js';
-import { ConfigError, describeIssues, type ConfigProblem } from './config-errors.js';
+import { ChannelConfigSchema, ChannelCwdSchema, ChannelNameSchema, ConfigFileSchema, type ChannelConfig } from './channel-schema.js';
+import { ConfigError, describeIssues, firstProblem, type ConfigProblem } from './config-errors.js';
 import { substituteChannelEnv } from './substitute-env.js';
 import { parseConfigText } from './config-store.js';
+import { folderProblem, resolveFolder } from './folders.js';
+
+export { resolveFolder };
 
 export interface LoadedConfig {
   env: Record<string, string>;
@@ -11,13 +12,6 @@ export interface LoadedConfig {
   channels: Record<string, ChannelConfig>;
   /** Channels that could not be used, by name, with what is wrong: they are shown, not started. */
   invalid: Record<string, ConfigProblem[]>;
-}
-
-/** `~` and relative folders become absolute, so the agent always starts where the user meant. */
-export function resolveFolder(folder: string, base: string = homedir()): string {
-  if (folder === '~') return homedir();
-  if (folder.startsWith('~/') || folder.startsWith('~\\')) return join(homedir(), folder.slice(2));
-  return isAbsolute(folder) ? folder : resolve(base, folder);
 }
 
 /** Validates one channel's raw settings (after `$NAME` substitution): the form and the file share this. */
@@ -30,10 +24,21 @@ export function parseChannel(
   const at = `channels.${name}`;
   const { value, missing } = substituteChannelEnv(raw, at, fileEnv, processEnv);
   const parsed = ChannelConfigSchema.safeParse(value, { reportInput: true });
-  if (parsed.success && !missing.length) return { ok: true, channel: { ...parsed.data, cwd: resolveFolder(parsed.data.cwd) } };
+  const folder = workingFolderProblem(value, `${at}.cwd`, missing);
+  if (parsed.success && !missing.length && !folder) return { ok: true, channel: { ...parsed.data, cwd: resolveFolder(parsed.data.cwd) } };
   // A missing variable is the problem of its field; every other field is still checked, so all are listed at once.
   const invalid = parsed.success ? [] : describeIssues(parsed.error, at).filter((problem) => !missing.some((gap) => gap.path === problem.path));
-  return { ok: false, problems: [...missing, ...invalid] };
+  return { ok: false, problems: [...missing, ...invalid, ...(folder ? [folder] : [])] };
+}
+
+/**
+ * The working folder must exist. Looked at even when other settings are wrong, so one save lists every problem;
+ * not when the folder setting itself is wrong (that is said already) or the channel is no object at all.
+ */
+function workingFolderProblem(channel: unknown, path: string, missing: ConfigProblem[]): ConfigProblem | undefined {
+  if (!channel || typeof channel !== 'object' || Array.isArray(channel) || missing.some((gap) => gap.path === path)) return undefined;
+  const cwd = ChannelCwdSchema.safeParse((channel as Record<string, unknown>).cwd);
+  return cwd.success ? folderProblem(path, cwd.data) : undefined;
 }
 
 /** Reads config text (JSON with comments and trailing commas allowed), keeping every valid channel. */
@@ -60,7 +65,7 @@ export function parseConfigObject(raw: unknown, source: string, variables: NodeJ
   for (const [name, channelRaw] of Object.entries(channelsRaw)) {
     const names = ChannelNameSchema.safeParse(name);
     if (!names.success) {
-      invalid.push([name, [{ path: `channels.${name}`, message: names.error.issues[0]?.message ?? 'is not a valid name' }]]);
+      invalid.push([name, [firstProblem(names.error, `channels.${name}`, 'is not a valid name')]]);
       continue;
     }
     const result = parseChannel(name, channelRaw, env, variables);

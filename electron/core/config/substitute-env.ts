@@ -27,7 +27,12 @@ function substitute(value: string, path: string, lookup: (name: string) => strin
     return reference;
   });
   if (absent !== undefined) {
-    missing.push({ path, message: `the environment variable ${absent} is not set (referenced as $${absent}); set it, or add it to the config's "env" block` });
+    missing.push({
+      path,
+      message: `the environment variable ${absent} is not set (referenced as $${absent}); set it, or add it to the config's "env" block`,
+      code: 'env_missing',
+      value: absent,
+    });
   }
   return replaced;
 }

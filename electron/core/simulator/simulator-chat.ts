@@ -101,7 +101,7 @@ export class SimulatorChat extends TypedEmitter<{ changed: [] }> {
       sender: message.sender,
       conversation: message.conversation,
       data: pushed.data,
-      ...(attachment ? { attachment: { fileName: attachment.fileName, kind: attachment.mimeType.startsWith('image/') ? ('image' as const) : ('file' as const) } } : {}),
+      ...(attachment ? { attachment: attachmentEntry(attachment) } : {}),
     });
     return { id: pushed.msgId };
   }
@@ -166,6 +166,12 @@ export class SimulatorChat extends TypedEmitter<{ changed: [] }> {
     const bot = this.transcript().find((entry) => entry.id === id && entry.from === 'bot');
     return bot ? { id, text: bot.text, nick: 'Bot', senderId: this.#simulator.chatbotUserId } : undefined;
   }
+}
+
+function attachmentEntry(attachment: NonNullable<SimulatorMessage['attachment']>): NonNullable<SimulatorEntry['attachment']> {
+  const image = attachment.mimeType.startsWith('image/');
+  // A thumbnail only ever stands for a picture: a file claiming one would show as a picture it is not.
+  return { fileName: attachment.fileName, kind: image ? 'image' : 'file', ...(image && attachment.thumbnail ? { thumbnail: attachment.thumbnail } : {}) };
 }
 
 function quoteOf(data: Record<string, unknown> | undefined): string | undefined {

@@ -6,6 +6,17 @@ export const SimulatedPersonSchema = z.object({
   nick: z.string().trim().min(1, 'give the person a name'),
 });
 
+/**
+ * A small picture the window made of a picture it sends, so the chat can show it without the engine serving
+ * files: only raster types, which an <img> cannot run anything in, and small enough to travel with every
+ * transcript.
+ */
+export const THUMBNAIL_MAX_CHARS = 300_000;
+export const ThumbnailSchema = z
+  .string()
+  .max(THUMBNAIL_MAX_CHARS, 'the thumbnail is too large')
+  .regex(/^data:image\/(png|jpeg|webp|gif);base64,[A-Za-z0-9+/]+={0,2}$/, 'the thumbnail is not a picture');
+
 export const SimulatorMessageSchema = z.object({
   sender: SimulatedPersonSchema,
   conversation: z.enum(['dm', 'group']),
@@ -13,7 +24,12 @@ export const SimulatorMessageSchema = z.object({
   /** In the group: whether the message @-mentions the bot. */
   mention: z.boolean().default(true),
   attachment: z
-    .object({ fileName: z.string().min(1), mimeType: z.string().min(1), dataBase64: z.string().max(14_000_000, 'the file is larger than 10 MB') })
+    .object({
+      fileName: z.string().min(1),
+      mimeType: z.string().min(1),
+      dataBase64: z.string().max(14_000_000, 'the file is larger than 10 MB'),
+      thumbnail: ThumbnailSchema.optional(),
+    })
     .optional(),
   /** Reply to an earlier message of the transcript. */
   quoteId: z.string().optional(),
@@ -41,11 +57,11 @@ export const SimulatorEntrySchema = z.object({
   text: z.string(),
   sender: SimulatedPersonSchema.optional(),
   mention: z.boolean().optional(),
-  attachment: z.object({ fileName: z.string(), kind: z.enum(['image', 'file']) }).optional(),
+  attachment: z.object({ fileName: z.string(), kind: z.enum(['image', 'file']), thumbnail: ThumbnailSchema.optional() }).optional(),
   quote: z.string().optional(),
   /** The 👀 the bot put on the person's message while working, until it recalls it. */
   reaction: z.string().optional(),
-  /** How a bot message arrived: the session webhook or the Open API. */
+  /** How a bot message arrived: `webhook` (the session webhook), or `batchSend`/`groupSend` (the Open API). */
   via: z.string().optional(),
   notice: SimulatorNoticeSchema.optional(),
   action: z.enum(SIMULATOR_ACTIONS).optional(),

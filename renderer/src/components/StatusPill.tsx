@@ -1,10 +1,15 @@
 import { useEffect, useState } from 'react';
 import type { ChannelView } from '../view-types';
 import { useMessages } from '../i18n/i18n';
+import { useConnected } from '../hooks/api-context';
 
-/** A channel's live state in a word and a colour: connected, reconnecting in N s (with why), failed (with why). */
+/**
+ * A channel's live state in a word and a colour: connected, reconnecting in N s (with why), failed (with why);
+ * unknown while the daemon is out of reach, since the last state it sent may no longer be true.
+ */
 export function StatusPill({ channel }: { channel: ChannelView }) {
   const m = useMessages();
+  const connected = useConnected();
   const [now, setNow] = useState(() => Date.now());
   const connection = channel.connection;
   useEffect(() => {
@@ -12,6 +17,13 @@ export function StatusPill({ channel }: { channel: ChannelView }) {
     const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
   }, [connection.status]);
+  if (!connected) {
+    return (
+      <span className="pill unknown" title={m.offline.notConnected}>
+        {m.offline.unknown}
+      </span>
+    );
+  }
   if (channel.status === 'failed') {
     return <span className="pill failed" title={channel.reason}>{m.status.failed}</span>;
   }

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { EventName } from '../../../electron/contract/names';
-import { useApi } from './api-context';
+import { ContractError } from '../../../electron/contract/errors';
+import { useApi, useLink } from './api-context';
 
 export interface Live<T> {
   data: T | undefined;
@@ -8,11 +9,16 @@ export interface Live<T> {
   reload: () => void;
 }
 
+/** A request cut off by the link dropping: the window says so once, for every page, and asks again when it returns. */
+export const isDisconnected = (failure: unknown) => failure instanceof ContractError && failure.code === 'disconnected';
+
 /**
- * Data from the engine kept fresh: fetched once, then again (coalesced) whenever one of `events` arrives.
+ * Data from the engine kept fresh: fetched once, then again (coalesced) whenever one of `events` arrives, and
+ * again whenever the link to the engine comes back, since the events sent while it was gone are lost.
  */
 export function useLive<T>(fetch: () => Promise<T>, events: EventName[]): Live<T> {
   const api = useApi();
+  const { returns } = useLink();
   const [data, setData] = useState<T>();
   const [error, setError] = useState<string>();
   const fetchRef = useRef(fetch);
@@ -25,7 +31,9 @@ export function useLive<T>(fetch: () => Promise<T>, events: EventName[]): Live<T
         setData(value);
         setError(undefined);
       },
-      (failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure)),
+      (failure: unknown) => {
+        if (!isDisconnected(failure)) setError(failure instanceof Error ? failure.message : String(failure));
+      },
     );
   }, []);
 
@@ -42,6 +50,14 @@ export function useLive<T>(fetch: () => Promise<T>, events: EventName[]): Live<T
       clearTimeout(pending.current);
     };
   }, [api, reload]);
+
+  // Not on mount: the effect above has just fetched.
+  const seenReturns = useRef(returns);
+  useEffect(() => {
+    if (seenReturns.current === returns) return;
+    seenReturns.current = returns;
+    reload();
+  }, [returns, reload]);
 
   return { data, error, reload };
 }

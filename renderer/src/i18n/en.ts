@@ -23,6 +23,20 @@ export const en = {
   link: {
     connecting: 'Connecting to Dingbridge…',
     closed: 'Lost the connection to Dingbridge. Reconnecting…',
+    restarted: 'If Dingbridge was started again, open the new address it printed: the old one stops working.',
+  },
+  /** While the window cannot reach Dingbridge: what it shows may no longer be true, and nothing can be changed. */
+  offline: {
+    notice: 'Not connected to Dingbridge: this page shows what it knew before the connection was lost, which may be out of date, and its buttons are off until it reconnects.',
+    unknown: 'Unknown',
+    notConnected: 'Not connected to Dingbridge',
+    actionsOff: 'Not available while the window is not connected to Dingbridge',
+  },
+  unsaved: {
+    title: 'Discard your changes?',
+    detail: 'The changes to this channel are not saved yet.',
+    discard: 'Discard',
+    keep: 'Keep editing',
   },
   status: {
     connected: 'Connected',
@@ -65,7 +79,8 @@ export const en = {
     heldReplies: (count: number) =>
       `${count === 1 ? '1 reply is' : `${count} replies are`} waiting for DingTalk to take ${count === 1 ? 'it' : 'them'}: tried again every minute, and on every reconnect`,
     agent: 'Agent',
-    removeConfirm: (name: string) => `Remove the channel "${name}"? Its settings and stored AppSecret are deleted; its log stays.`,
+    removeTitle: (name: string) => `Remove the channel "${name}"?`,
+    removeDetail: 'Its settings and stored AppSecret are deleted; its log stays.',
   },
   firstRun: {
     title: 'Connect a DingTalk bot to your coding agent',
@@ -139,6 +154,75 @@ export const en = {
     endpointsHint: 'Only for a proxy or private gateway.',
     saved: 'Saved.',
     fixProblems: 'Fix the marked fields, then save again.',
+    createFolder: 'Create this folder',
+    creatingFolder: 'Creating…',
+    folderCreated: (folder: string) => `Created ${folder}. Save again to use it.`,
+    folderExists: (folder: string) => `${folder} exists now. Save again to use it.`,
+    /**
+     * What is wrong with a field, by the engine's problem code: the field's own sentence first, then the sentence
+     * for the code on any field. A code missing here shows the engine's English.
+     */
+    problems: {
+      fields: {
+        name: {
+          required: 'Give the channel a name.',
+          empty: 'Give the channel a name.',
+          bad_name: 'Use only letters, digits, spaces, "-", "_" and "." in the name, starting with a letter or digit; at most 64 characters.',
+          reserved_name: 'This name is reserved. Choose another.',
+          name_taken: 'Another channel already has this name. Choose another.',
+        },
+        clientId: {
+          required: 'Enter the AppKey from the DingTalk developer portal.',
+          empty: 'Enter the AppKey from the DingTalk developer portal.',
+          wrong_type: 'Enter the AppKey from the DingTalk developer portal.',
+          bad_appkey:
+            'This is not an AppKey: an AppKey has only letters and digits and starts with a letter, like dingxxxxxxxx. Copy the Client ID again from “Credentials & basic info” in the developer portal.',
+        },
+        clientSecret: {
+          required: 'Enter the AppSecret from the DingTalk developer portal.',
+          empty: 'Enter the AppSecret from the DingTalk developer portal.',
+          wrong_type: 'Enter the AppSecret from the DingTalk developer portal.',
+          secret_unreadable: 'The saved AppSecret can no longer be read (the system keyring was reset or changed). Enter it again.',
+        },
+        'agent.preset': { not_one_of: 'Choose an agent from the list.' },
+        'agent.command': {
+          required: 'Enter the command that starts your agent: a program that speaks the Agent Client Protocol.',
+          empty: 'Enter the command that starts your agent: a program that speaks the Agent Client Protocol.',
+          invalid: 'Enter the command that starts your agent: a program that speaks the Agent Client Protocol.',
+        },
+        cwd: {
+          required: 'Enter the folder the agent works in (~ is your home folder).',
+          empty: 'Enter the folder the agent works in (~ is your home folder).',
+          folder_missing: (folder: string) => `The folder ${folder} does not exist yet.`,
+          not_a_folder: (path: string) => `${path} is a file, not a folder. Choose a folder.`,
+          folder_unusable: (folder: string) => `Dingbridge cannot open the folder ${folder}. Check that you may use it, or choose another.`,
+          folder_not_created: (folder: string) => `Dingbridge could not create ${folder}. Create it yourself, or choose another folder.`,
+          relative_folder: 'Enter the full path of the folder, or start it with ~ for a folder in your home folder.',
+          bad_folder: 'A folder path cannot contain that character.',
+          outside_home: 'A path that starts with ~ must stay inside your home folder. Enter the full path instead.',
+        },
+        'endpoints.api': {
+          required: 'Enter a web address that starts with https://, such as https://api.dingtalk.com.',
+          empty: 'Enter a web address that starts with https://, such as https://api.dingtalk.com.',
+          bad_url: 'Enter a web address that starts with https://, such as https://api.dingtalk.com.',
+          invalid: 'Enter a web address that starts with https://, such as https://api.dingtalk.com.',
+        },
+        'endpoints.oapi': {
+          required: 'Enter a web address that starts with https://, such as https://oapi.dingtalk.com.',
+          empty: 'Enter a web address that starts with https://, such as https://oapi.dingtalk.com.',
+          bad_url: 'Enter a web address that starts with https://, such as https://oapi.dingtalk.com.',
+          invalid: 'Enter a web address that starts with https://, such as https://oapi.dingtalk.com.',
+        },
+      },
+      codes: {
+        required: 'Fill this in.',
+        empty: 'Fill this in.',
+        wrong_type: 'This value is not of the right kind.',
+        not_one_of: 'Choose one of the options offered.',
+        bad_url: 'Enter a web address that starts with https://.',
+        env_missing: (name: string) => `The environment variable ${name} is not set. Set it where Dingbridge starts, or enter the value itself.`,
+      },
+    },
   },
   importDialog: {
     title: 'Import settings',
@@ -162,6 +246,9 @@ export const en = {
     search: 'Search',
     export: 'Export',
     count: (shown: number) => `${shown.toLocaleString()} events`,
+    disconnected: (shown: number) =>
+      `Disconnected from Dingbridge: ${shown === 1 ? '1 event' : `${shown.toLocaleString()} events`} from before; new ones appear when it reconnects`,
+    disconnectedNothing: 'Disconnected from Dingbridge: events appear when it reconnects',
     paused: 'Auto-scroll paused',
     newest: 'Jump to newest',
     columns: { time: 'Time', channel: 'Channel', conversation: 'Conversation', sender: 'Sender', what: 'What happened' },
@@ -204,6 +291,10 @@ export const en = {
   },
   settings: {
     title: 'Settings',
+    subtitle: 'How Dingbridge looks and starts, and where it keeps its data.',
+    appearance: 'Appearance',
+    startup: 'Startup',
+    about: 'Data and version',
     language: 'Language',
     languages: { system: 'Follow the system', 'zh-CN': '简体中文', en: 'English' },
     theme: 'Theme',
@@ -235,7 +326,7 @@ export const en = {
     cancelReply: 'Cancel the reply',
     working: 'The bot is working on it (👀)',
     bot: 'Bot',
-    via: (path: string): string => (path === 'webhook' ? 'session webhook' : 'Open API'),
+    via: (path: string): string => (path === 'webhook' ? 'Delivered through the session webhook' : 'Delivered through the Open API'),
     empty: 'Say hello. Zhang San may talk to the bot; anyone else has to pair first.',
     notice: 'Simulator',
     noticeNeedsLogin: (agent: string) => `${agent} cannot answer yet: it needs a login.`,

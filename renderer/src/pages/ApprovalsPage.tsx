@@ -1,10 +1,11 @@
 import { useNow } from '../hooks/use-now';
-import { useApi } from '../hooks/api-context';
+import { useApi, useConnected } from '../hooks/api-context';
 import { useAction } from '../hooks/use-action';
 import { useLive } from '../hooks/use-live';
 import { useMessages } from '../i18n/i18n';
 import { ActionButton } from '../components/ActionButton';
 import { CopyButton } from '../components/CopyButton';
+import { OfflineNotice } from '../components/OfflineNotice';
 import { duration } from '../format';
 
 /** What waits on the user: pairing requests, approved people, and the agents' permission requests. */
@@ -13,6 +14,9 @@ export function ApprovalsPage() {
   const m = useMessages();
   const a = m.approvals;
   const now = useNow();
+  // A request may have been answered or have expired while the daemon was away: answering now would only fail.
+  const connected = useConnected();
+  const off = { disabled: !connected, title: connected ? undefined : m.offline.actionsOff };
   const pairing = useLive(() => api['pairing.list'](), ['pairing.changed']);
   const permissions = useLive(() => api['permissions.list'](), ['permission.requested', 'permission.answered']);
   const [decide, deciding] = useAction(async (run: () => Promise<unknown>) => {
@@ -29,6 +33,7 @@ export function ApprovalsPage() {
       <header className="page-header">
         <h1 id="approvals-title">{a.title}</h1>
       </header>
+      <OfflineNotice />
       {deciding.error ? (
         <p className="error" role="alert">
           {deciding.error}
@@ -49,13 +54,13 @@ export function ApprovalsPage() {
               {a.ago(duration(now - ask.createdAt, m))} · {a.columns.expires} {a.inTime(duration(ask.expiresAt - now, m))}
             </p>
             <div className="actions">
-              <ActionButton kind="primary" busy={deciding.busy} onClick={() => void decide(() => api['permissions.answer']({ channel: ask.channel, id: ask.id, decision: 'allow_once' }))}>
+              <ActionButton kind="primary" busy={deciding.busy} {...off} onClick={() => void decide(() => api['permissions.answer']({ channel: ask.channel, id: ask.id, decision: 'allow_once' }))}>
                 {a.allowOnce}
               </ActionButton>
-              <ActionButton busy={deciding.busy} onClick={() => void decide(() => api['permissions.answer']({ channel: ask.channel, id: ask.id, decision: 'allow_always' }))}>
+              <ActionButton busy={deciding.busy} {...off} onClick={() => void decide(() => api['permissions.answer']({ channel: ask.channel, id: ask.id, decision: 'allow_always' }))}>
                 {a.always}
               </ActionButton>
-              <ActionButton kind="danger" busy={deciding.busy} onClick={() => void decide(() => api['permissions.answer']({ channel: ask.channel, id: ask.id, decision: 'deny' }))}>
+              <ActionButton kind="danger" busy={deciding.busy} {...off} onClick={() => void decide(() => api['permissions.answer']({ channel: ask.channel, id: ask.id, decision: 'deny' }))}>
                 {a.deny}
               </ActionButton>
             </div>
@@ -94,10 +99,10 @@ export function ApprovalsPage() {
                 <td>{a.ago(duration(now - request.createdAt, m))}</td>
                 <td>{a.inTime(duration(request.expiresAt - now, m))}</td>
                 <td className="actions">
-                  <ActionButton kind="primary" busy={deciding.busy} onClick={() => void decide(() => api['pairing.approve']({ channel: request.channel, code: request.code }))}>
+                  <ActionButton kind="primary" busy={deciding.busy} {...off} onClick={() => void decide(() => api['pairing.approve']({ channel: request.channel, code: request.code }))}>
                     {a.approve}
                   </ActionButton>
-                  <ActionButton kind="danger" busy={deciding.busy} onClick={() => void decide(() => api['pairing.deny']({ channel: request.channel, code: request.code }))}>
+                  <ActionButton kind="danger" busy={deciding.busy} {...off} onClick={() => void decide(() => api['pairing.deny']({ channel: request.channel, code: request.code }))}>
                     {a.deny}
                   </ActionButton>
                 </td>
@@ -120,7 +125,7 @@ export function ApprovalsPage() {
                 <td>{user.channel}</td>
                 <td>{new Date(user.approvedAt).toLocaleString()}</td>
                 <td className="actions">
-                  <ActionButton busy={deciding.busy} onClick={() => void decide(() => api['pairing.revoke']({ channel: user.channel, staffId: user.staffId }))}>
+                  <ActionButton busy={deciding.busy} {...off} onClick={() => void decide(() => api['pairing.revoke']({ channel: user.channel, staffId: user.staffId }))}>
                     {a.revoke}
                   </ActionButton>
                 </td>

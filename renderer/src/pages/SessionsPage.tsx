@@ -1,4 +1,4 @@
-import { useApi } from '../hooks/api-context';
+import { useApi, useConnected } from '../hooks/api-context';
 import { useAction } from '../hooks/use-action';
 import { useLive } from '../hooks/use-live';
 import { useMessages } from '../i18n/i18n';
@@ -6,6 +6,7 @@ import { ActionButton } from '../components/ActionButton';
 import { CopyButton } from '../components/CopyButton';
 import { duration } from '../format';
 import { useNow } from '../hooks/use-now';
+import { OfflineNotice } from '../components/OfflineNotice';
 
 /** The agents' sessions per channel: who, where, working or idle and for how long, with Cancel and Clear. */
 export function SessionsPage() {
@@ -13,6 +14,8 @@ export function SessionsPage() {
   const m = useMessages();
   const s = m.sessions;
   const now = useNow();
+  const connected = useConnected();
+  const offTitle = connected ? undefined : m.offline.actionsOff;
   const sessions = useLive(() => api['sessions.list'](), ['session.changed']);
   const [act, acting] = useAction(async (run: () => Promise<unknown>) => {
     await run();
@@ -24,6 +27,7 @@ export function SessionsPage() {
       <header className="page-header">
         <h1 id="sessions-title">{s.title}</h1>
       </header>
+      <OfflineNotice />
       {acting.error ? <p className="error">{acting.error}</p> : null}
       {list.length === 0 ? <p className="empty">{s.empty}</p> : null}
       {list.length ? (
@@ -48,17 +52,25 @@ export function SessionsPage() {
                   {session.conversationType === 'group' ? (session.conversationTitle ?? '') : m.common.dm} <CopyButton value={session.conversationId} />
                 </td>
                 <td>
-                  <span className={`pill ${session.busy ? 'warn' : 'ok'}`}>{session.busy ? s.busy : s.idle}</span>
+                  {connected ? (
+                    <span className={`pill ${session.busy ? 'warn' : 'ok'}`}>{session.busy ? s.busy : s.idle}</span>
+                  ) : (
+                    <span className="pill unknown" title={m.offline.notConnected}>
+                      {m.offline.unknown}
+                    </span>
+                  )}
                 </td>
-                <td>{session.busy && session.runningSince ? duration(now - session.runningSince, m) : m.common.none}</td>
+                <td>{connected && session.busy && session.runningSince ? duration(now - session.runningSince, m) : m.common.none}</td>
                 <td>{session.queued || m.common.none}</td>
                 <td className="actions">
-                  <ActionButton busy={acting.busy} disabled={!session.busy} onClick={() => void act(() => api['sessions.cancel']({ channel: session.channel, key: session.key }))}>
+                  <ActionButton busy={acting.busy} disabled={!connected || !session.busy} title={offTitle} onClick={() => void act(() => api['sessions.cancel']({ channel: session.channel, key: session.key }))}>
                     {s.cancel}
                   </ActionButton>
                   <ActionButton
                     kind="danger"
                     busy={acting.busy}
+                    disabled={!connected}
+                    title={offTitle}
                     onClick={() => {
                       if (window.confirm(s.clearConfirm)) void act(() => api['sessions.clear']({ channel: session.channel, key: session.key }));
                     }}

@@ -1,12 +1,30 @@
+import { mkdir, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { parseChannel, parseConfig } from '../../../electron/core/config/load-config.js';
+import { ChannelConfigSchema } from '../../../electron/core/config/channel-schema.js';
 import { JsonFileConfigStore } from '../../../electron/core/config/config-store.js';
 import { ConfigError } from '../../../electron/core/config/config-errors.js';
 import { DEFAULT_INSTRUCTIONS } from '../../../electron/core/config/defaults.js';
+import { tempDir } from '../dingtalk/harness.js';
 
 const minimal = { clientId: 'dingabc', clientSecret: 'secret-1234' };
+
+/** A home folder of the test's own, so `~` means a folder whose contents the test decides (homedir() reads HOME). */
+const realHome = { HOME: process.env.HOME, USERPROFILE: process.env.USERPROFILE };
+afterEach(() => {
+  for (const [key, value] of Object.entries(realHome)) {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
+});
+async function ownHome(): Promise<string> {
+  const home = await tempDir();
+  process.env.HOME = home;
+  process.env.USERPROFILE = home;
+  return home;
+}
 
 describe('channel config', () => {
   it('fills Qwen Code’s defaults and ours', () => {
@@ -41,17 +59,19 @@ describe('channel config', () => {
     expect(result.ok && result.channel.groups).toEqual({ '*': { requireMention: true }, cid1: { requireMention: false } });
   });
 
-  it('substitutes $NAME and ${NAME} from the file’s env block, then the environment', () => {
+  it('substitutes $NAME and ${NAME} from the file’s env block, then the environment', async () => {
+    const home = await ownHome();
+    await mkdir(join(home, 'projects', 'demo'), { recursive: true });
     const result = parseChannel(
       'work',
       { clientId: '$APP_KEY', clientSecret: '${APP_SECRET}', cwd: '~/projects/${PROJECT}', instructions: 'Costs $5, keep ${THIS}' },
       { APP_SECRET: 'from-file' },
-      { APP_KEY: 'from-env', APP_SECRET: 'env-loses', PROJECT: 'demo' },
+      { APP_KEY: 'dingfromenv', APP_SECRET: 'env-loses', PROJECT: 'demo' },
     );
     expect(result.ok && result.channel).toMatchObject({
-      clientId: 'from-env',
+      clientId: 'dingfromenv',
       clientSecret: 'from-file',
-      cwd: join(homedir(), 'projects/demo'),
+      cwd: join(home, 'projects/demo'),
       instructions: 'Costs $5, keep ${THIS}',
     });
   });
@@ -63,6 +83,8 @@ describe('channel config', () => {
         {
           path: 'channels.work.clientSecret',
           message: `the environment variable DINGTALK_SECRET is not set (referenced as $DINGTALK_SECRET); set it, or add it to the config's "env" block`,
+          code: 'env_missing',
+          value: 'DINGTALK_SECRET',
         },
       ],
     });
@@ -119,8 +141,74 @@ describe('channel config', () => {
 
   it('requires the credentials of a DingTalk channel but not of a simulator', () => {
     const missing = parseChannel('work', {});
-    expect(missing.ok ? [] : missing.problems.map((p) => p.path)).toEqual(['channels.work.clientId', 'channels.work.clientSecret']);
+    expect(missing.ok ? [] : missing.problems.map((p) => [p.path, p.code])).toEqual([
+      ['channels.work.clientId', 'required'],
+      ['channels.work.clientSecret', 'required'],
+    ]);
     expect(parseChannel('sim', { type: 'simulator' }).ok).toBe(true);
+  });
+
+  it('gives each problem a code, so a window can word it in its own language', () => {
+    const result = parseChannel('bad', { clientId: '', clientSecret: 'x', senderPolicy: 'everyone', enabled: 'yes', endpoints: { api: 'not a url' } });
+    const codes = Object.fromEntries((result.ok ? [] : result.problems).map((p) => [p.path.replace('channels.bad.', ''), p.code]));
+    expect(codes).toEqual({ clientId: 'empty', senderPolicy: 'not_one_of', enabled: 'wrong_type', 'endpoints.api': 'bad_url' });
+    const names = parseConfig('{ channels: { "a/b": {}, "constructor": {} } }', 'x.json', {}).invalid;
+    expect(new Map(Object.entries(names)).get('a/b')?.[0]?.code).toBe('bad_name');
+    expect(new Map(Object.entries(names)).get('constructor')?.[0]?.code).toBe('reserved_name');
+  });
+
+  it('takes an AppKey of letters and digits, trimmed, or a $NAME reference, and refuses anything else with a clear message', () => {
+    for (const clientId of ['dingabc123XYZ', '  dingabc  ', 'suiteabc123']) {
+      const result = parseChannel('work', { ...minimal, clientId });
+      expect(result.ok && result.channel.clientId, clientId).toBe(clientId.trim());
+    }
+    expect(parseChannel('work', { ...minimal, clientId: '$APP_KEY' }, {}, { APP_KEY: 'dingfromenv' }).ok).toBe(true);
+    expect(parseChannel('work', { ...minimal, clientId: 'ding${SUFFIX}' }, { SUFFIX: 'abc' }, {}).ok).toBe(true);
+    // The reference's value is checked too, once it is known.
+    const badValue = parseChannel('work', { ...minimal, clientId: '$APP_KEY' }, {}, { APP_KEY: 'ding abc' });
+    expect(badValue.ok ? [] : badValue.problems).toEqual([expect.objectContaining({ path: 'channels.work.clientId', code: 'bad_appkey' })]);
+    for (const clientId of ['ding abc', '<AppKey>', 'ding<abc>', '2871234567', 'ding-abc', 'dingabc\u200b']) {
+      const result = parseChannel('work', { ...minimal, clientId });
+      expect(result.ok ? [] : result.problems, clientId).toEqual([
+        {
+          path: 'channels.work.clientId',
+          code: 'bad_appkey',
+          message: `is not an AppKey: it has only letters and digits and starts with a letter, like dingxxxxxxxx (got "${clientId.trim()}")`,
+        },
+      ]);
+    }
+    // The form checks with the schema before anything is substituted, so it takes a reference as written.
+    for (const clientId of ['$APP_KEY', '${APP_KEY}', 'ding${SUFFIX}']) expect(ChannelConfigSchema.safeParse({ ...minimal, clientId }).success, clientId).toBe(true);
+    for (const clientId of ['$APP KEY', '${APP_KEY', 'ding $X']) expect(ChannelConfigSchema.safeParse({ ...minimal, clientId }).success, clientId).toBe(false);
+  });
+
+  it('refuses a working folder that does not exist or is a file, saying which folder it looked for', async () => {
+    const home = await ownHome();
+    await mkdir(join(home, 'projects', 'app'), { recursive: true });
+    await writeFile(join(home, 'notes.txt'), 'x');
+    const ok = parseChannel('work', { ...minimal, cwd: '~/projects/app' });
+    expect(ok.ok && ok.channel.cwd).toBe(join(home, 'projects', 'app'));
+    expect(parseChannel('work', minimal).ok).toBe(true);
+
+    const missing = parseChannel('work', { ...minimal, cwd: '~/projects/new' });
+    const folder = join(home, 'projects', 'new');
+    expect(missing.ok ? [] : missing.problems).toEqual([
+      {
+        path: 'channels.work.cwd',
+        code: 'folder_missing',
+        value: folder,
+        message: `the folder ${folder} (written as "~/projects/new") does not exist; create it, or choose another folder`,
+      },
+    ]);
+    const file = parseChannel('work', { ...minimal, cwd: join(home, 'notes.txt') });
+    expect(file.ok ? [] : file.problems).toEqual([expect.objectContaining({ path: 'channels.work.cwd', code: 'not_a_folder', value: join(home, 'notes.txt') })]);
+    // Listed with the other problems at once, and not when the setting itself is wrong or its variable missing.
+    const both = parseChannel('work', { ...minimal, clientId: 'ding abc', cwd: '/no/such/folder' });
+    expect(both.ok ? [] : both.problems.map((p) => p.code)).toEqual(['bad_appkey', 'folder_missing']);
+    const empty = parseChannel('work', { ...minimal, cwd: ' ' });
+    expect(empty.ok ? [] : empty.problems.map((p) => p.code)).toEqual(['empty']);
+    const unset = parseChannel('work', { ...minimal, cwd: '$WORK' }, {}, {});
+    expect(unset.ok ? [] : unset.problems.map((p) => p.code)).toEqual(['env_missing']);
   });
 });
 

@@ -5,6 +5,7 @@ import { simulatorChannelSettings } from '../../../electron/core/config/defaults
 import { silentLogger } from '../../../electron/core/logger.js';
 import { FAST_TIMING, tempDir, until } from '../dingtalk/harness.js';
 import { fakeAgentLaunch } from '../agents/fake-agent-launch.js';
+import { SimulatorMessageSchema, THUMBNAIL_MAX_CHARS } from '../../../electron/core/simulator/simulator-schema.js';
 
 const services: DingbridgeService[] = [];
 afterEach(async () => {
@@ -27,6 +28,32 @@ const fakeAgent = () => {
   return { preset: 'custom', command: launch.command, args: launch.args };
 };
 const zhang = { staffId: 'zhangsan', nick: '张三' };
+const THUMBNAIL = 'data:image/webp;base64,UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==';
+
+describe('a simulator message’s thumbnail', () => {
+  const picture = (mimeType: string, thumbnail: string) => ({ sender: zhang, conversation: 'dm', text: '', attachment: { fileName: 'a', mimeType, dataBase64: 'AA==', thumbnail } });
+
+  it('is only ever a small raster picture as a data URL, never markup, a link or a script', () => {
+    expect(SimulatorMessageSchema.safeParse(picture('image/png', THUMBNAIL)).success).toBe(true);
+    for (const thumbnail of [
+      'data:image/svg+xml;base64,PHN2Zy8+',
+      'data:text/html;base64,PHNjcmlwdD4=',
+      'https://example.com/a.png',
+      'javascript:alert(1)',
+      'data:image/png;base64,AAAA"onerror="alert(1)',
+      `data:image/png;base64,${'A'.repeat(THUMBNAIL_MAX_CHARS)}`,
+    ]) {
+      expect(SimulatorMessageSchema.safeParse(picture('image/png', thumbnail)).success, thumbnail.slice(0, 40)).toBe(false);
+    }
+  });
+
+  it('is dropped from a file that is not a picture, so it cannot pass for one', async () => {
+    const { simulator } = await simulatorService(fakeAgent());
+    simulator.send({ ...picture('application/pdf', THUMBNAIL), conversation: 'dm', text: 'echo' });
+    await until(() => simulator.transcript().some((entry) => entry.from === 'person'), 'the message');
+    expect(simulator.transcript()[0]?.attachment).toEqual({ fileName: 'a', kind: 'file' });
+  });
+});
 
 describe('a simulator channel', () => {
   it('answers through the same pipeline, with the 👀 reaction while the agent works', async () => {
@@ -62,11 +89,11 @@ describe('a simulator channel', () => {
       sender: zhang,
       conversation: 'dm',
       text: 'echo',
-      attachment: { fileName: 'shot.png', mimeType: 'image/png', dataBase64: Buffer.from('89504e47', 'hex').toString('base64') },
+      attachment: { fileName: 'shot.png', mimeType: 'image/png', dataBase64: Buffer.from('89504e47', 'hex').toString('base64'), thumbnail: THUMBNAIL },
     });
     await until(() => simulator.transcript().some((entry) => entry.from === 'bot'), 'the echo');
     expect(simulator.transcript().at(-1)?.text).toMatch(/User sent an image "image-\d+\.png"\. It has been saved to: /);
-    expect(simulator.transcript()[0]?.attachment).toEqual({ fileName: 'shot.png', kind: 'image' });
+    expect(simulator.transcript()[0]?.attachment).toEqual({ fileName: 'shot.png', kind: 'image', thumbnail: THUMBNAIL });
     const first = simulator.transcript()[0]?.id ?? '';
     simulator.send({ sender: zhang, conversation: 'dm', text: 'echo', quoteId: first });
     await until(() => simulator.transcript().filter((entry) => entry.from === 'bot').length === 2, 'the second echo');

@@ -6,7 +6,8 @@ import { useMessages } from '../../i18n/i18n';
 import { Field } from '../../components/Field';
 import { ActionButton } from '../../components/ActionButton';
 import { ListEditor } from '../../components/ListEditor';
-import { emptyForm, fromSettings, toSettings, validate, type FormState } from './form-state';
+import { emptyForm, fromSettings, problemText, toSettings, validate, type FormProblem, type FormState } from './form-state';
+import { ContractError } from '../../../../electron/contract/errors';
 import { settingApplies } from '../../../../electron/core/config/channel-schema';
 import { firstUsablePreset } from '../../../../electron/core/agents/detected-agent';
 import { AgentReadiness, AgentSelect, agentChoices } from './AgentChoice';
@@ -14,6 +15,18 @@ import type { ChannelView } from '../../view-types';
 
 /** What "Test connection" sends, and so all it checks: the channel's name plays no part in it. */
 const TEST_FIELDS = ['clientId', 'clientSecret', 'endpoints.api', 'endpoints.oapi'] as const;
+
+/** The settings that have a field of their own, where a problem the engine finds is shown; the rest go in the alert. */
+const SHOWN_FIELDS = new Set(['name', 'clientId', 'clientSecret', 'robotCode', 'agent.preset', 'agent.command', 'cwd', 'model', 'instructions', 'allowedUsers', 'endpoints.api', 'endpoints.oapi']);
+
+/** The form's keys whose setting has another path in the settings. */
+const SETTING_PATHS: Partial<Record<keyof FormState, string>> = { api: 'endpoints.api', oapi: 'endpoints.oapi', command: 'agent.command', preset: 'agent.preset' };
+
+/** The engine's field problems in a refusal, by path, with the codes the window words them from. */
+function problemsIn(failure: unknown): Record<string, FormProblem> {
+  if (!(failure instanceof ContractError) || !failure.problems) return {};
+  return Object.fromEntries(failure.problems.map(({ path, ...problem }) => [path, problem]));
+}
 
 /**
  * Brings the first field with a problem (among `fields`, if given) into view and focus, so a refused save is
@@ -38,10 +51,12 @@ interface Props {
   /** Settings to start from (an import), for a new channel. */
   initial?: FormState;
   onDone: (name?: string) => void;
+  /** Told whether the form holds edits not saved yet, so the page can ask before it closes the form. */
+  onDirtyChange?: (dirty: boolean) => void;
 }
 
 /** The channel form: every setting, checked as you type with the engine's schema, saved through the contract. */
-export function ChannelForm({ existing, initial, onDone }: Props) {
+export function ChannelForm({ existing, initial, onDone, onDirtyChange }: Props) {
   const api = useApi();
   const m = useMessages();
   const f = m.form;
@@ -58,7 +73,28 @@ export function ChannelForm({ existing, initial, onDone }: Props) {
   const agents = useLive(() => api['agents.detect'](), []);
   const secret = existing?.settings?.clientSecret as { hasSecret: boolean; last4?: string } | undefined;
   const local = useMemo(() => validate(form, Boolean(secret?.hasSecret)), [form, secret?.hasSecret]);
-  const [save, saving] = useAction(async () => api['channels.save']({ name: form.name.trim(), previousName: existing?.name, settings: toSettings(form) }));
+  // What the engine refused in the last save, with codes (the shared action state keeps only the English); a
+  // field's problem goes once that field is edited, since it was about the old value.
+  const [refused, setRefused] = useState<Record<string, FormProblem>>({});
+  const [save, saving] = useAction(async () => {
+    try {
+      return await api['channels.save']({ name: form.name.trim(), previousName: existing?.name, settings: toSettings(form) });
+    } catch (failure) {
+      setRefused(problemsIn(failure));
+      throw failure;
+    }
+  });
+  const [createdFolder, setCreatedFolder] = useState<{ path: string; created: boolean }>();
+  const [makeFolder, making] = useAction(async (path: string) => {
+    try {
+      return await api['folders.create']({ path });
+    } catch (failure) {
+      // Why it could not be created belongs where the folder is typed, worded like every other problem there.
+      const [problem] = Object.values(problemsIn(failure));
+      setRefused((previous) => ({ ...previous, cwd: problem ?? { message: failure instanceof Error ? failure.message : String(failure) } }));
+      throw failure;
+    }
+  });
   const [test, testing] = useAction(() =>
     api['channels.test']({
       clientId: form.clientId.trim(),
@@ -69,16 +105,42 @@ export function ChannelForm({ existing, initial, onDone }: Props) {
   );
   const [testResult, setTestResult] = useState<Awaited<ReturnType<typeof test>>>();
 
-  const set = <K extends keyof FormState>(key: K, value: FormState[K]) => setForm((previous) => ({ ...previous, [key]: value }));
+  // The form as it was before the user's first edit: the agent picked for a new channel after detection is not an edit.
+  const [pristine, setPristine] = useState<FormState>();
+  const dirty = useMemo(() => pristine !== undefined && JSON.stringify(form) !== JSON.stringify(pristine), [form, pristine]);
+  useEffect(() => onDirtyChange?.(dirty), [dirty, onDirtyChange]);
+  const set = <K extends keyof FormState>(key: K, value: FormState[K]) => {
+    if (!pristine) setPristine(form);
+    setForm((previous) => ({ ...previous, [key]: value }));
+    const path = SETTING_PATHS[key] ?? key;
+    setRefused((previous) => (Object.hasOwn(previous, path) ? Object.fromEntries(Object.entries(previous).filter(([other]) => other !== path)) : previous));
+    if (key === 'cwd') setCreatedFolder(undefined);
+  };
   const touch = (key: string) => setTouched((previous) => new Set(previous).add(key));
-  const errorFor = (path: string) => saving.problems[path] ?? (tried || touched.has(path) ? local[path] : undefined);
+  const problemFor = (path: string): FormProblem | undefined => refused[path] ?? (tried || touched.has(path) ? local[path] : undefined);
+  const errorFor = (path: string) => {
+    const problem = problemFor(path);
+    return problem ? problemText(f.problems, path, problem) : undefined;
+  };
+  // Problems the engine found in settings the form has no field for (kept from the file): said in the alert instead.
+  const unshown = Object.entries(refused).filter(([path]) => !SHOWN_FIELDS.has(path));
+  const refusedAny = Object.keys(refused).length > 0;
 
   const submit = async () => {
     setTried(true);
     if (Object.keys(local).length) return setFailure({});
+    setRefused({});
     const saved = await save();
     if (saved) onDone(saved.name);
     else setFailure({});
+  };
+
+  const createFolder = async () => {
+    // The engine's own reading of the folder (`~` and `$NAME` resolved), so what is made is what it looked for.
+    const made = await makeFolder(refused.cwd?.value ?? form.cwd.trim());
+    if (!made) return;
+    setRefused((previous) => Object.fromEntries(Object.entries(previous).filter(([path]) => path !== 'cwd')));
+    setCreatedFolder(made);
   };
 
   const runTest = async () => {
@@ -165,7 +227,19 @@ export function ChannelForm({ existing, initial, onDone }: Props) {
             </Field>
           </>
         ) : null}
-        <Field label={f.cwd} name="cwd" hint={f.cwdHint} error={errorFor('cwd')}>
+        <Field
+          label={f.cwd}
+          name="cwd"
+          hint={createdFolder ? <span role="status">{(createdFolder.created ? f.folderCreated : f.folderExists)(createdFolder.path)}</span> : f.cwdHint}
+          error={errorFor('cwd')}
+          fix={
+            refused.cwd?.code === 'folder_missing' ? (
+              <ActionButton busy={making.busy} onClick={() => void createFolder()}>
+                {making.busy ? f.creatingFolder : f.createFolder}
+              </ActionButton>
+            ) : undefined
+          }
+        >
           {(id, describedBy) => <input id={id} aria-describedby={describedBy} value={form.cwd} onChange={(e) => set('cwd', e.target.value)} onBlur={() => touch('cwd')} spellCheck={false} />}
         </Field>
         <Field label={f.model} name="model" hint={f.modelHint} error={errorFor('model')}>
@@ -264,7 +338,9 @@ export function ChannelForm({ existing, initial, onDone }: Props) {
       <div className="actions">
         {saving.error || (tried && Object.keys(local).length) ? (
           <p className="error" role="alert">
-            {saving.error ?? f.fixProblems}
+            {/* A refusal's English lists every field; the fields say it in the window's words, so only the rest is here. */}
+            {saving.error && !refusedAny ? saving.error : f.fixProblems}
+            {unshown.map(([path, problem]) => ` ${path}: ${problemText(f.problems, path, problem)}`).join('')}
           </p>
         ) : null}
         <button type="button" className="button quiet" onClick={() => onDone()}>

@@ -1,11 +1,14 @@
-import { useState } from 'react';
-import { useApi } from '../../hooks/api-context';
+import { useEffect, useState } from 'react';
+import { useApi, useConnected } from '../../hooks/api-context';
 import { useAction } from '../../hooks/use-action';
 import { useLive } from '../../hooks/use-live';
+import { useNavigation, useUnsavedChanges } from '../../hooks/navigation';
 import { useMessages } from '../../i18n/i18n';
 import { ActionButton } from '../../components/ActionButton';
 import { StatusPill } from '../../components/StatusPill';
 import { NeedsLogin } from '../../components/NeedsLogin';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { OfflineNotice } from '../../components/OfflineNotice';
 import { ChannelForm } from './ChannelForm';
 import { FirstRun } from './FirstRun';
 import { ImportDialog } from './ImportDialog';
@@ -39,24 +42,70 @@ function agentLabel(channel: ChannelView, m: Messages): string {
 export function ChannelsPage() {
   const api = useApi();
   const m = useMessages();
+  const connected = useConnected();
   const [mode, setMode] = useState<Mode>({ view: 'list' });
+  const [dirty, setDirty] = useState(false);
+  const [asking, setAsking] = useState<{ discard: true } | { remove: string }>();
   const channels = useLive(() => api['channels.list'](), ['channel.changed', 'session.changed']);
   const [toggle, toggling] = useAction((channel: ChannelView) =>
     channel.status === 'running' || channel.status === 'starting' ? api['channels.stop']({ name: channel.name }) : api['channels.start']({ name: channel.name }),
   );
-  const [remove] = useAction((name: string) => api['channels.remove']({ name }));
-  const [edit] = useAction(async (name: string) => setMode({ view: 'edit', channel: await api['channels.get']({ name }) }));
+  const [remove, removing] = useAction((name: string) => api['channels.remove']({ name }));
+  const [edit, editing] = useAction(async (name: string) => setMode({ view: 'edit', channel: await api['channels.get']({ name }) }));
 
-  const done = () => {
+  const toList = () => {
+    setDirty(false);
+    setAsking(undefined);
     setMode({ view: 'list' });
+  };
+  const done = () => {
+    toList();
     channels.reload();
   };
 
-  if (mode.view === 'new') return <ChannelForm initial={mode.initial} onDone={done} />;
-  if (mode.view === 'edit') return <ChannelForm existing={mode.channel} onDone={done} />;
-  if (mode.view === 'import') return <ImportDialog onClose={() => setMode({ view: 'list' })} onUse={(initial) => setMode({ view: 'new', initial })} />;
+  // The sidebar has already asked about unsaved edits before it counts a visit, so this only goes back.
+  const { visits } = useNavigation();
+  const [seenVisits, setSeenVisits] = useState(visits);
+  if (seenVisits !== visits) {
+    setSeenVisits(visits);
+    toList();
+  }
+  const open = mode.view !== 'list';
+  useUnsavedChanges(open && dirty);
+
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (event: KeyboardEvent) => {
+      // Escape also ends an input method's composition (typing Chinese) or a menu; those must not close the form.
+      if (event.key !== 'Escape' || event.isComposing || event.defaultPrevented) return;
+      if (dirty) setAsking({ discard: true });
+      else toList();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [open, dirty]);
+
+  const discardDialog = asking && 'discard' in asking ? (
+    <ConfirmDialog title={m.unsaved.title} confirmLabel={m.unsaved.discard} cancelLabel={m.unsaved.keep} danger onConfirm={toList} onCancel={() => setAsking(undefined)}>
+      <p>{m.unsaved.detail}</p>
+    </ConfirmDialog>
+  ) : null;
+
+  if (open) {
+    return (
+      <>
+        <OfflineNotice />
+        {mode.view === 'new' ? <ChannelForm initial={mode.initial} onDone={done} onDirtyChange={setDirty} /> : null}
+        {mode.view === 'edit' ? <ChannelForm existing={mode.channel} onDone={done} onDirtyChange={setDirty} /> : null}
+        {mode.view === 'import' ? <ImportDialog onClose={toList} onUse={(initial) => setMode({ view: 'new', initial })} /> : null}
+        {discardDialog}
+      </>
+    );
+  }
 
   const list = channels.data ?? [];
+  const offTitle = connected ? undefined : m.offline.actionsOff;
+  const removingName = asking && 'remove' in asking ? asking.remove : undefined;
   return (
     <section aria-labelledby="channels-title">
       <header className="page-header">
@@ -66,20 +115,21 @@ export function ChannelsPage() {
         </div>
         {list.length ? (
           <div className="actions">
-            <button type="button" className="button quiet" onClick={() => setMode({ view: 'import' })}>
+            <button type="button" className="button quiet" disabled={!connected} title={offTitle} onClick={() => setMode({ view: 'import' })}>
               {m.channels.import}
             </button>
-            <button type="button" className="button primary" onClick={() => setMode({ view: 'new' })}>
+            <button type="button" className="button primary" disabled={!connected} title={offTitle} onClick={() => setMode({ view: 'new' })}>
               + {m.channels.add}
             </button>
           </div>
         ) : null}
       </header>
+      <OfflineNotice />
       {channels.error ? <p className="error">{channels.error}</p> : null}
-      {channels.data && list.length === 0 ? <FirstRun onAdd={() => setMode({ view: 'new' })} onImport={() => setMode({ view: 'import' })} /> : null}
-      {toggling.error ? (
+      {channels.data && list.length === 0 && connected ? <FirstRun onAdd={() => setMode({ view: 'new' })} onImport={() => setMode({ view: 'import' })} /> : null}
+      {toggling.error || removing.error || editing.error ? (
         <p className="error" role="alert">
-          {toggling.error}
+          {toggling.error ?? removing.error ?? editing.error}
         </p>
       ) : null}
       <ul className="channel-list">
@@ -90,7 +140,7 @@ export function ChannelsPage() {
               <div className="channel-main">
                 <h2>{channel.name}</h2>
                 <StatusPill channel={channel} />
-                <span className="muted">{agentLabel(channel, m)}</span>
+                <span className="muted">{connected ? agentLabel(channel, m) : m.offline.notConnected}</span>
               </div>
               <dl className="facts">
                 <dt>{m.channels.agent}</dt>
@@ -100,28 +150,15 @@ export function ChannelsPage() {
                   <code>{channel.cwd ?? m.common.none}</code>
                 </dd>
               </dl>
-              {channel.reason && channel.status === 'failed' ? <p className="error">{channel.reason}</p> : null}
-              {channel.agent.status === 'needs-login' ? (
-                <p className="warning">
-                  <NeedsLogin login={channel.agent.login} />
-                </p>
-              ) : null}
-              {channel.connection.status === 'reconnecting' ? <p className="muted">{channel.connection.reason}</p> : null}
-              {channel.heldReplies ? <p className="warning">{m.channels.heldReplies(channel.heldReplies)}</p> : null}
+              {connected ? <LiveNotes channel={channel} m={m} /> : null}
               <div className="actions">
-                <ActionButton busy={toggling.busy} onClick={() => void toggle(channel)}>
+                <ActionButton busy={toggling.busy} disabled={!connected} title={offTitle} onClick={() => void toggle(channel)}>
                   {running ? m.common.stop : m.common.start}
                 </ActionButton>
-                <button type="button" className="button quiet" onClick={() => void edit(channel.name)}>
+                <button type="button" className="button quiet" disabled={!connected} title={offTitle} onClick={() => void edit(channel.name)}>
                   {m.common.edit}
                 </button>
-                <button
-                  type="button"
-                  className="button quiet danger"
-                  onClick={() => {
-                    if (window.confirm(m.channels.removeConfirm(channel.name))) void remove(channel.name).then(channels.reload);
-                  }}
-                >
+                <button type="button" className="button quiet danger" disabled={!connected} title={offTitle} onClick={() => setAsking({ remove: channel.name })}>
                   {m.common.remove}
                 </button>
               </div>
@@ -129,6 +166,37 @@ export function ChannelsPage() {
           );
         })}
       </ul>
+      {removingName !== undefined ? (
+        <ConfirmDialog
+          title={m.channels.removeTitle(removingName)}
+          confirmLabel={m.common.remove}
+          cancelLabel={m.common.cancel}
+          danger
+          onCancel={() => setAsking(undefined)}
+          onConfirm={() => {
+            setAsking(undefined);
+            void remove(removingName).then(channels.reload);
+          }}
+        >
+          <p>{m.channels.removeDetail}</p>
+        </ConfirmDialog>
+      ) : null}
     </section>
+  );
+}
+
+/** What the engine last said about a channel beyond its state; left out once it may no longer be true. */
+function LiveNotes({ channel, m }: { channel: ChannelView; m: Messages }) {
+  return (
+    <>
+      {channel.reason && channel.status === 'failed' ? <p className="error">{channel.reason}</p> : null}
+      {channel.agent.status === 'needs-login' ? (
+        <p className="warning">
+          <NeedsLogin login={channel.agent.login} />
+        </p>
+      ) : null}
+      {channel.connection.status === 'reconnecting' ? <p className="muted">{channel.connection.reason}</p> : null}
+      {channel.heldReplies ? <p className="warning">{m.channels.heldReplies(channel.heldReplies)}</p> : null}
+    </>
   );
 }

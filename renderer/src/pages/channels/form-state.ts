@@ -1,7 +1,8 @@
-import { ChannelConfigSchema, settingApplies, type ChannelType } from '../../../../electron/core/config/channel-schema';
-import { describeIssues } from '../../../../electron/core/config/config-errors';
+import { ChannelConfigSchema, ChannelNameSchema, settingApplies, type ChannelType } from '../../../../electron/core/config/channel-schema';
+import { describeIssues, firstProblem } from '../../../../electron/core/config/config-errors';
 import { DEFAULT_INSTRUCTIONS } from '../../../../electron/core/config/defaults';
 import { DEFAULT_ENDPOINTS } from '../../../../electron/core/dingtalk/endpoints';
+import type { Messages } from '../../i18n/en';
 
 export type SenderPolicy = 'open' | 'allowlist' | 'pairing';
 export type GroupPolicy = 'disabled' | 'allowlist' | 'open';
@@ -162,16 +163,47 @@ export function toSettings(form: FormState): Record<string, unknown> {
   };
 }
 
+/** What is wrong with one field: the engine's English, and the code and value the window words it from. */
+export interface FormProblem {
+  message: string;
+  code?: string;
+  value?: string;
+}
+
 /**
  * Problems by field path, checked with the engine's own schema. A stored secret counts as present; `$NAME`
- * references are taken as written (the engine resolves them when saving).
+ * references are taken as written (the engine resolves them when saving). Whether the folder exists is for the
+ * engine to say: only it can see the disk.
  */
-export function validate(form: FormState, hasStoredSecret: boolean): Record<string, string> {
-  const problems: Record<string, string> = {};
-  if (!form.name.trim()) problems.name = 'required';
+export function validate(form: FormState, hasStoredSecret: boolean): Record<string, FormProblem> {
+  const problems: Record<string, FormProblem> = {};
+  const name = form.name.trim();
+  if (!name) problems.name = { message: 'is required', code: 'required' };
+  else {
+    const named = ChannelNameSchema.safeParse(name);
+    if (!named.success) problems.name = firstProblem(named.error, 'name', 'is not a valid name');
+  }
   const settings = toSettings(form);
   if (!settings.clientSecret && hasStoredSecret && settingApplies(form.type, 'clientSecret')) settings.clientSecret = 'stored-secret';
   const parsed = ChannelConfigSchema.safeParse(settings, { reportInput: true });
-  if (!parsed.success) for (const problem of describeIssues(parsed.error, '')) problems[problem.path] ??= problem.message;
+  if (!parsed.success) for (const { path, ...problem } of describeIssues(parsed.error, '')) problems[path] ??= problem;
   return problems;
+}
+
+type Words = string | ((value: string) => string);
+export type ProblemWords = Messages['form']['problems'];
+
+/**
+ * A problem in the window's language: the field's own sentence for its code, else the sentence for the code on
+ * any field. A problem without a code the window knows (from a newer engine) keeps the engine's English rather
+ * than being mistaken for another.
+ */
+export function problemText(words: ProblemWords, path: string, problem: FormProblem): string {
+  // Own entries only: a code such as "constructor" must not find what every object inherits.
+  const own = (table: object | undefined, key: string | undefined): Words | undefined =>
+    table && key !== undefined && Object.hasOwn(table, key) ? (table as Record<string, Words>)[key] : undefined;
+  const field = own(words.fields, path) as object | undefined;
+  const chosen = own(field, problem.code) ?? own(words.codes, problem.code);
+  if (chosen === undefined) return problem.message;
+  return typeof chosen === 'function' ? chosen(problem.value ?? '') : chosen;
 }

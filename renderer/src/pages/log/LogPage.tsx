@@ -1,10 +1,11 @@
 import { useCallback, useMemo, useState } from 'react';
-import { useApi } from '../../hooks/api-context';
+import { useApi, useConnected } from '../../hooks/api-context';
 import { useAction } from '../../hooks/use-action';
 import { useMessages } from '../../i18n/i18n';
 import { VirtualList } from '../../components/VirtualList';
 import { LogRow, type OpenRowMenu, type RowActions } from './LogRow';
 import { RowMenu } from './RowMenu';
+import { ExportMenu } from './ExportMenu';
 import { KIND_GROUPS } from './describe-event';
 import { NO_FILTERS, useLog, type LogFilters } from './use-log';
 import type { LogEvent } from '../../view-types';
@@ -34,6 +35,7 @@ export function LogPage({ logWriteError }: { logWriteError?: string }) {
   const [filters, setFilters] = useState<LogFilters>(NO_FILTERS);
   const [group, setGroup] = useState<KindGroup | ''>('');
   const log = useLog(filters);
+  const connected = useConnected();
   const [notice, setNotice] = useState<string>();
   const [menu, setMenu] = useState<{ event: LogEvent; anchor: DOMRect }>();
   const openMenu: OpenRowMenu = useCallback((event, anchor) => setMenu({ event, anchor }), []);
@@ -91,9 +93,15 @@ export function LogPage({ logWriteError }: { logWriteError?: string }) {
     <section className="log-page" aria-labelledby="log-title">
       <header className="page-header">
         <h1 id="log-title">{m.log.title}</h1>
-        <span className="muted" aria-live="polite">
-          {m.log.count(log.events.length)}
-        </span>
+        {connected ? (
+          <span className="muted" aria-live="polite">
+            {m.log.count(log.events.length)}
+          </span>
+        ) : (
+          <span className="log-offline" aria-live="polite">
+            {log.loaded ? m.log.disconnected(log.events.length) : m.log.disconnectedNothing}
+          </span>
+        )}
       </header>
       {logWriteError ? (
         <p className="warning" role="alert">
@@ -128,19 +136,7 @@ export function LogPage({ logWriteError }: { logWriteError?: string }) {
           ))}
         </select>
         <input type="search" aria-label={m.log.search} placeholder={m.log.search} value={filters.text} onChange={(e) => set('text', e.target.value)} />
-        <details className="menu">
-          <summary className="button secondary" aria-busy={exporting.busy}>
-            {m.log.export}
-          </summary>
-          <div className="menu-items">
-            <button type="button" onClick={() => void exportLog('csv')}>
-              CSV
-            </button>
-            <button type="button" onClick={() => void exportLog('jsonl')}>
-              JSONL
-            </button>
-          </div>
-        </details>
+        <ExportMenu busy={exporting.busy} onExport={(format) => void exportLog(format)} />
       </div>
       {notice || acting.error || exporting.error ? (
         <p className={acting.error || exporting.error ? 'error' : 'ok'} role="status">
@@ -163,7 +159,7 @@ export function LogPage({ logWriteError }: { logWriteError?: string }) {
         label={m.log.title}
         jumpLabel={m.log.newest}
         pausedLabel={m.log.paused}
-        empty={log.loaded ? <p className="empty">{m.log.empty}</p> : null}
+        empty={log.loaded && connected ? <p className="empty">{m.log.empty}</p> : null}
       />
       {menu ? <RowMenu event={menu.event} anchor={menu.anchor} actions={actions} onClose={() => setMenu(undefined)} /> : null}
     </section>

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { useApi } from '../../hooks/api-context';
+import { useApi, useLink } from '../../hooks/api-context';
+import { isDisconnected } from '../../hooks/use-live';
 import type { LogEvent } from '../../view-types';
 import { NO_EVENTS, withAppended, withHistory, type HeldEvents } from './held-events';
 import { filterEvents, type Filtered } from './filtered-events';
@@ -32,10 +33,12 @@ function matches(event: LogEvent, filters: LogFilters, words: string, m: Message
 
 /**
  * The log as the page shows it: the history the engine keeps, then every new event as it is appended,
- * batched per frame so a burst does not re-render the page hundreds of times; filtered in place.
+ * batched per frame so a burst does not re-render the page hundreds of times; filtered in place. When the link
+ * to the engine comes back the history is read again, for the events appended while the window could not hear.
  */
 export function useLog(filters: LogFilters) {
   const api = useApi();
+  const { returns } = useLink();
   const m = useMessages();
   const [held, setHeld] = useState<HeldEvents>(NO_EVENTS);
   const [loaded, setLoaded] = useState(false);
@@ -45,7 +48,6 @@ export function useLog(filters: LogFilters) {
   const filteredIn = useRef(m);
 
   useEffect(() => {
-    let cancelled = false;
     const flush = () => {
       frame.current = undefined;
       const batch = pending.current;
@@ -56,17 +58,29 @@ export function useLog(filters: LogFilters) {
       pending.current.push(event);
       frame.current ??= requestAnimationFrame(flush);
     });
-    void api['log.query']({ limit: MAX_EVENTS }).then((history) => {
-      if (cancelled) return;
-      setHeld((previous) => withHistory(previous, history));
-      setLoaded(true);
-    });
     return () => {
-      cancelled = true;
       stop();
       if (frame.current !== undefined) cancelAnimationFrame(frame.current);
     };
   }, [api]);
+
+  useEffect(() => {
+    let cancelled = false;
+    void api['log.query']({ limit: MAX_EVENTS }).then(
+      (history) => {
+        if (cancelled) return;
+        setHeld((previous) => withHistory(previous, history));
+        setLoaded(true);
+      },
+      (failure: unknown) => {
+        // A read cut off by the link is made again when it returns; anything else stays as loud as it was.
+        if (!isDisconnected(failure)) throw failure;
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [api, returns]);
 
   const { events, perChannel } = held;
   const words = filters.text.trim().toLowerCase();

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import type { CSSProperties, ReactNode } from 'react';
 
 /**
  * Renders a reply the way DingTalk renders its markdown subset: headings, bold, italic, inline and fenced
@@ -57,9 +57,12 @@ function blocks(text: string): ReactNode[] {
       const items: string[] = [];
       while (i < lines.length && /^\s*([-*+]|\d+\.)\s+/.test(lines[i] ?? '')) items.push((lines[i++] ?? '').replace(/^\s*([-*+]|\d+\.)\s+/, ''));
       const children = items.map((item, index) => <li key={index}>{inline(item)}</li>);
+      // The numbers sit in the list's left padding, so it must be as wide as the longest one ("160.") or they
+      // spill out of the bubble.
+      const digits = String(start + items.length - 1).length;
       out.push(
         ordered ? (
-          <ol key={key++} start={start}>
+          <ol key={key++} start={start} style={{ '--marker-digits': digits } as CSSProperties}>
             {children}
           </ol>
         ) : (

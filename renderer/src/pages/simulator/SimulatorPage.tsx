@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { useApi } from '../../hooks/api-context';
+import { useApi, useConnected } from '../../hooks/api-context';
 import { useAction } from '../../hooks/use-action';
 import { useLive } from '../../hooks/use-live';
 import { useMessages } from '../../i18n/i18n';
@@ -8,21 +8,34 @@ import { DingTalkMarkdown } from './DingTalkMarkdown';
 import { SimulatorNotice } from './SimulatorNotice';
 import { useTryIt } from './use-try-it';
 import { useDemoAgent } from './use-demo-agent';
-import { GROUP_ID, dmIdFor } from '../../../../electron/core/simulator/simulator-schema';
+import { thumbnailOf } from './thumbnail';
+import { GROUP_ID, dmIdFor, type SimulatorEntry } from '../../../../electron/core/simulator/simulator-schema';
 
 interface Attachment {
   fileName: string;
   mimeType: string;
   dataBase64: string;
+  thumbnail?: string;
 }
 
-function readAttachment(file: File): Promise<Attachment> {
-  return new Promise((resolve, reject) => {
+async function readAttachment(file: File): Promise<Attachment> {
+  const dataBase64 = await new Promise<string>((resolve, reject) => {
     const reader = new FileReader();
-    reader.onload = () => resolve({ fileName: file.name, mimeType: file.type || 'application/octet-stream', dataBase64: String(reader.result).replace(/^data:[^,]*,/, '') });
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
     reader.onerror = () => reject(reader.error ?? new Error('The file could not be read.'));
     reader.readAsDataURL(file);
   });
+  const thumbnail = await thumbnailOf(file);
+  return { fileName: file.name, mimeType: file.type || 'application/octet-stream', dataBase64, ...(thumbnail ? { thumbnail } : {}) };
+}
+
+/** A picture as DingTalk shows it, the picture itself; a file (or a picture this window could not read) by its name. */
+function AttachmentView({ attachment }: { attachment: Pick<NonNullable<SimulatorEntry['attachment']>, 'fileName' | 'thumbnail'> }) {
+  return attachment.thumbnail ? (
+    <img className="thumbnail" src={attachment.thumbnail} alt={attachment.fileName} title={attachment.fileName} />
+  ) : (
+    <p className="attachment">📎 {attachment.fileName}</p>
+  );
 }
 
 /** A DingTalk stand-in: write as a person in a DM or the group, and watch the bot answer through the engine. */
@@ -97,14 +110,17 @@ function Chat({ channel }: { channel: string }) {
   const people = transcript.data?.people ?? [];
   const [person, setPerson] = useState(0);
   const [where, setWhere] = useState<'dm' | 'group'>('dm');
-  const [mention, setMention] = useState(true);
+  // Unticked, as in DingTalk, where a group message reaches the bot only when someone types the @ on purpose.
+  const [mention, setMention] = useState(false);
   const [text, setText] = useState('');
   const [attachment, setAttachment] = useState<Attachment>();
   const [quote, setQuote] = useState<{ id: string; text: string }>();
   const list = useRef<HTMLOListElement>(null);
   const sender = people[person];
+  // Off while Dingbridge is out of reach, as every other action is: the message would only fail to send.
+  const connected = useConnected();
   const [send, sending] = useAction(async () => {
-    if (!sender) return;
+    if (!sender || !connected) return;
     await api['simulator.send']({ channel, sender, conversation: where, text, mention: where === 'group' ? mention : true, ...(attachment ? { attachment } : {}), ...(quote ? { quoteId: quote.id } : {}) });
     setText('');
     setAttachment(undefined);
@@ -154,10 +170,10 @@ function Chat({ channel }: { channel: string }) {
             <SimulatorNotice key={entry.id} channel={channel} entry={entry} />
           ) : (
             <li key={entry.id} className={`bubble ${entry.from}`} aria-label={entry.from === 'bot' ? s.bot : (entry.sender?.nick ?? '')}>
-              <div className="bubble-head">
+              {/* How a reply travelled matters when chasing an expired webhook, not on every message: it waits on hover. */}
+              <div className="bubble-head" title={entry.via ? s.via(entry.via) : undefined}>
                 <strong>{entry.from === 'bot' ? s.bot : entry.sender?.nick}</strong>
                 {entry.from === 'person' && entry.conversation === 'group' && entry.mention ? <span className="muted">@{s.bot}</span> : null}
-                {entry.via ? <span className="muted">· {s.via(entry.via)}</span> : null}
                 {entry.reaction ? (
                   <span className="reaction" title={s.working}>
                     {entry.reaction}
@@ -165,7 +181,7 @@ function Chat({ channel }: { channel: string }) {
                 ) : null}
               </div>
               {entry.quote ? <blockquote className="quote">{entry.quote}</blockquote> : null}
-              {entry.attachment ? <p className="attachment">📎 {entry.attachment.fileName}</p> : null}
+              {entry.attachment ? <AttachmentView attachment={entry.attachment} /> : null}
               {entry.from === 'bot' ? <DingTalkMarkdown text={entry.text} /> : entry.text ? <p className="plain">{entry.text}</p> : null}
               <button type="button" className="button quiet reply" onClick={() => setQuote({ id: entry.id, text: entry.text.slice(0, 80) })}>
                 {s.reply}
@@ -190,8 +206,8 @@ function Chat({ channel }: { channel: string }) {
           </p>
         ) : null}
         {attachment ? (
-          <p className="attachment">
-            📎 {attachment.fileName}{' '}
+          <p className="attachment pending">
+            {attachment.thumbnail ? <img className="thumbnail small" src={attachment.thumbnail} alt="" /> : '📎'} {attachment.fileName}{' '}
             <button type="button" className="button quiet" onClick={() => setAttachment(undefined)} aria-label={s.removeAttachment}>
               ×
             </button>
@@ -226,7 +242,14 @@ function Chat({ channel }: { channel: string }) {
               }}
             />
           </label>
-          <ActionButton kind="primary" type="submit" busy={sending.busy} disabled={!text.trim() && !attachment} onClick={() => undefined}>
+          <ActionButton
+            kind="primary"
+            type="submit"
+            busy={sending.busy}
+            disabled={!connected || (!text.trim() && !attachment)}
+            title={connected ? undefined : m.offline.actionsOff}
+            onClick={() => undefined}
+          >
             {s.send}
           </ActionButton>
         </div>

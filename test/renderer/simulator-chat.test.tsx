@@ -1,0 +1,100 @@
+// @vitest-environment happy-dom
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ApiProvider } from '../../renderer/src/hooks/api-context';
+import { I18nProvider, type Language } from '../../renderer/src/i18n/i18n';
+import { SimulatorPage } from '../../renderer/src/pages/simulator/SimulatorPage';
+import type { ChannelView } from '../../renderer/src/view-types';
+import type { SimulatorEntry } from '../../electron/core/simulator/simulator-schema';
+import { stubApi } from './stub-api';
+
+afterEach(cleanup);
+
+const channel: ChannelView = {
+  name: 'simulator',
+  enabled: true,
+  status: 'running',
+  connection: { status: 'connected', since: 0 },
+  agent: { status: 'ready', agent: 'Demo' },
+  type: 'simulator',
+  cwd: '~',
+  preset: 'demo',
+};
+
+// The smallest PNG there is (1×1), as a thumbnail the window made when the picture was attached.
+const THUMBNAIL = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+const dm = { conversation: 'dm' as const, conversationId: 'cidSimulatedDm-zhangsan' };
+const zhang = { staffId: 'zhangsan', nick: '张三' };
+const transcript: SimulatorEntry[] = [
+  { id: 'm1', at: 1, from: 'person', ...dm, text: 'look at this', sender: zhang, mention: true, attachment: { fileName: 'screen.png', kind: 'image', thumbnail: THUMBNAIL } },
+  { id: 'm2', at: 2, from: 'person', ...dm, text: '', sender: zhang, mention: true, attachment: { fileName: 'notes.txt', kind: 'file' } },
+  { id: 'bot-0', at: 3, from: 'bot', ...dm, text: 'I received 1 image.', via: 'webhook' },
+  { id: 'bot-1', at: 4, from: 'bot', ...dm, text: 'Held, then sent later.', via: 'batchSend' },
+];
+
+function renderPage(language: Language = 'en') {
+  const stub = stubApi({
+    'channels.list': () => [channel],
+    'simulator.transcript': () => ({ entries: transcript, people: [zhang] }),
+    'simulator.send': () => ({ id: 'm3' }),
+  });
+  render(
+    <I18nProvider language={language}>
+      <ApiProvider api={stub.api} link="open">
+        <SimulatorPage />
+      </ApiProvider>
+    </I18nProvider>,
+  );
+  return stub;
+}
+
+describe('the simulator chat', () => {
+  it('names only the sender on a bot message, and keeps how it was delivered for the hover', async () => {
+    renderPage();
+    const [webhook, openApi] = await screen.findAllByRole('listitem', { name: 'Bot' });
+    for (const bubble of [webhook!, openApi!]) {
+      expect(bubble.textContent).not.toMatch(/webhook|Open API/i);
+      expect(within(bubble).getByText('Bot')).toBeTruthy();
+    }
+    expect(webhook!.querySelector('.bubble-head')?.getAttribute('title')).toBe('Delivered through the session webhook');
+    expect(openApi!.querySelector('.bubble-head')?.getAttribute('title')).toBe('Delivered through the Open API');
+  });
+
+  it('says how a bot message was delivered in Chinese too', async () => {
+    renderPage('zh-CN');
+    const [webhook, openApi] = await screen.findAllByRole('listitem', { name: '机器人' });
+    expect(webhook!.textContent).not.toMatch(/webhook/i);
+    expect(webhook!.querySelector('.bubble-head')?.getAttribute('title')).toBe('通过会话 Webhook（sessionWebhook）送达');
+    expect(openApi!.querySelector('.bubble-head')?.getAttribute('title')).toBe('通过 Open API 送达');
+  });
+
+  it('shows a picture the person sent as a thumbnail, and a file by its name', async () => {
+    renderPage();
+    const [picture, file] = await screen.findAllByRole('listitem', { name: '张三' });
+    const thumbnail = within(picture!).getByRole('img', { name: 'screen.png' });
+    expect(thumbnail.getAttribute('src')).toBe(THUMBNAIL);
+    expect(picture!.textContent).not.toContain('📎');
+    expect(within(file!).queryByRole('img')).toBeNull();
+    expect(within(file!).getByText('📎 notes.txt')).toBeTruthy();
+  });
+
+  it('starts in the group without the @-mention ticked, and sends what the box says', async () => {
+    const stub = renderPage();
+    await screen.findAllByRole('listitem', { name: 'Bot' });
+    fireEvent.click(screen.getByRole('radio', { name: 'Group chat' }));
+    const mention = screen.getByRole('checkbox', { name: '@-mention the bot' }) as HTMLInputElement;
+    expect(mention.checked).toBe(false);
+
+    const box = screen.getByRole('textbox', { name: /Write a message/ });
+    fireEvent.change(box, { target: { value: 'anyone here?' } });
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Send' })));
+    await waitFor(() => expect(stub.calls.some((call) => call.name === 'simulator.send')).toBe(true));
+    expect(stub.calls.find((call) => call.name === 'simulator.send')?.input).toMatchObject({ conversation: 'group', text: 'anyone here?', mention: false });
+
+    fireEvent.click(mention);
+    fireEvent.change(box, { target: { value: 'now with a mention' } });
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Send' })));
+    await waitFor(() => expect(stub.calls.filter((call) => call.name === 'simulator.send')).toHaveLength(2));
+    expect(stub.calls.filter((call) => call.name === 'simulator.send')[1]?.input).toMatchObject({ conversation: 'group', mention: true });
+  });
+});
