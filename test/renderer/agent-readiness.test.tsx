@@ -8,6 +8,7 @@ import { ChannelsPage } from '../../renderer/src/pages/channels/ChannelsPage';
 import { FirstRun } from '../../renderer/src/pages/channels/FirstRun';
 import type { ChannelView, DetectedAgent } from '../../renderer/src/view-types';
 import { stubApi } from './stub-api';
+import { teamView } from './channel-view';
 
 afterEach(cleanup);
 
@@ -71,17 +72,8 @@ describe('the agent list', () => {
   });
 });
 
-const team = (over: Partial<ChannelView> = {}): ChannelView => ({
-  name: 'simulator',
-  enabled: true,
-  status: 'running',
-  connection: { status: 'connected', since: 0 },
-  agent: { status: 'ready', agent: 'Qwen Code' },
-  type: 'simulator',
-  cwd: '~',
-  preset: 'qwen',
-  ...over,
-});
+const team = (over: Partial<ChannelView> = {}): ChannelView =>
+  teamView({ name: 'simulator', agent: { status: 'ready', agent: 'Qwen Code' }, type: 'simulator', cwd: '~', ...over });
 
 describe('the channel card', () => {
   it('does not say "ready" while the agent needs a login: it says so, with the command to copy', async () => {

@@ -6,6 +6,7 @@ import { ApiProvider } from '../../renderer/src/hooks/api-context';
 import { ChannelsPage } from '../../renderer/src/pages/channels/ChannelsPage';
 import type { ChannelView } from '../../renderer/src/view-types';
 import { stubApi } from './stub-api';
+import { teamView } from './channel-view';
 
 afterEach(() => {
   cleanup();
@@ -13,18 +14,11 @@ afterEach(() => {
   window.location.hash = '';
 });
 
-const team = (over: Partial<ChannelView> = {}): ChannelView => ({
-  name: 'team',
-  enabled: true,
-  status: 'running',
-  connection: { status: 'connected', since: 0 },
-  agent: { status: 'idle' },
-  type: 'dingtalk',
-  cwd: '/srv/projects/app',
-  preset: 'qwen',
-  settings: { clientId: 'dingabc', clientSecret: { hasSecret: true, last4: 'wxyz' }, agent: { preset: 'qwen' }, cwd: '/srv/projects/app' },
-  ...over,
-});
+const team = (over: Partial<ChannelView> = {}): ChannelView =>
+  teamView({
+    settings: { clientId: 'dingabc', clientSecret: { hasSecret: true, last4: 'wxyz' }, agent: { preset: 'qwen' }, cwd: '/srv/projects/app' },
+    ...over,
+  });
 
 const agents = [{ preset: 'qwen', label: 'Qwen Code', command: 'qwen', installed: true, state: 'usable', version: '1.0.0' }];
 

@@ -3,22 +3,10 @@ import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiProvider } from '../../renderer/src/hooks/api-context';
 import { ChannelsPage } from '../../renderer/src/pages/channels/ChannelsPage';
-import type { ChannelView } from '../../renderer/src/view-types';
 import { stubApi } from './stub-api';
+import { teamView as team } from './channel-view';
 
 afterEach(cleanup);
-
-const team = (over: Partial<ChannelView> = {}): ChannelView => ({
-  name: 'team',
-  enabled: true,
-  status: 'running',
-  connection: { status: 'connected', since: 0 },
-  agent: { status: 'idle' },
-  type: 'dingtalk',
-  cwd: '/srv/projects/app',
-  preset: 'qwen',
-  ...over,
-});
 
 describe('the channel list', () => {
   it('says how many replies wait for DingTalk, and stops saying it once they are sent', async () => {

@@ -13,23 +13,14 @@ import { ContractError } from '../../electron/contract/errors';
 import type { LinkStatus } from '../../renderer/src/api';
 import type { ChannelView, LogEvent, PermissionView, SessionView } from '../../renderer/src/view-types';
 import { stubApi } from './stub-api';
+import { teamView } from './channel-view';
 
 afterEach(() => {
   cleanup();
   window.location.hash = '';
 });
 
-const team = (over: Partial<ChannelView> = {}): ChannelView => ({
-  name: 'team',
-  enabled: true,
-  status: 'running',
-  connection: { status: 'connected', since: 0 },
-  agent: { status: 'ready', agent: 'Qwen Code' },
-  type: 'dingtalk',
-  cwd: '/srv/projects/app',
-  preset: 'qwen',
-  ...over,
-});
+const team = (over: Partial<ChannelView> = {}): ChannelView => teamView({ agent: { status: 'ready', agent: 'Qwen Code' }, ...over });
 
 const message = (n: number): LogEvent => ({
   kind: 'message.received',
