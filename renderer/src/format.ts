@@ -13,3 +13,8 @@ export function clockTime(at: number): string {
   const date = new Date(at);
   return `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}:${String(date.getSeconds()).padStart(2, '0')}`;
 }
+
+/** A day and time in the window's language ("Nov 29, 2026, 10:15 AM" / "2026年11月29日 10:15"), not the browser's. */
+export function dateTime(at: number, m: Messages): string {
+  return new Intl.DateTimeFormat(m.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(at);
+}

@@ -137,7 +137,7 @@ describe('the simulator chat, in Chromium', () => {
     await page.screenshot({ path: join(SHOTS, 'en-simulator-group.png') });
 
     await page.getByLabel('Direct message').check();
-    await page.getByLabel('You are').selectOption({ label: 'A stranger (stranger)' });
+    await page.getByLabel('You are').selectOption({ label: '王五 (stranger)' });
     await say('let me in');
     await visible(botBubbles().getByText(/Your pairing code is/));
     const code = daemon.engine.service.pairingRequests()[0]?.code ?? '';

@@ -8,7 +8,7 @@ import type { AgentNotice } from './agent-notice.js';
 export const SIMULATED_PEOPLE = [
   { staffId: 'zhangsan', nick: '张三' },
   { staffId: 'lisi', nick: '李四' },
-  { staffId: 'stranger', nick: 'A stranger' },
+  { staffId: 'stranger', nick: '王五' },
 ];
 
 

@@ -1,6 +1,8 @@
 /** Every word the window shows, in English; zh-CN.ts has the same shape. */
 export const en = {
   appName: 'Dingbridge',
+  /** For dates and times written the way this language writes them. */
+  locale: 'en',
   nav: { channels: 'Channels', simulator: 'Simulator', log: 'Live log', approvals: 'Approvals', sessions: 'Sessions', settings: 'Settings' },
   common: {
     save: 'Save',

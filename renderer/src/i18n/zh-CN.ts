@@ -3,6 +3,7 @@ import type { Messages } from './en';
 /** 界面上的全部文字（简体中文）。 */
 export const zhCN: Messages = {
   appName: 'Dingbridge',
+  locale: 'zh-CN',
   nav: { channels: '频道', simulator: '模拟器', log: '实时日志', approvals: '审批', sessions: '会话', settings: '设置' },
   common: {
     save: '保存',

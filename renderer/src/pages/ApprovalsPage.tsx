@@ -6,7 +6,7 @@ import { useMessages } from '../i18n/i18n';
 import { ActionButton } from '../components/ActionButton';
 import { CopyButton } from '../components/CopyButton';
 import { OfflineNotice } from '../components/OfflineNotice';
-import { duration } from '../format';
+import { dateTime, duration } from '../format';
 
 /** What waits on the user: pairing requests, approved people, and the agents' permission requests. */
 export function ApprovalsPage() {
@@ -123,7 +123,7 @@ export function ApprovalsPage() {
                   {user.nick} <CopyButton value={user.staffId} />
                 </td>
                 <td>{user.channel}</td>
-                <td>{new Date(user.approvedAt).toLocaleString()}</td>
+                <td>{dateTime(user.approvedAt, m)}</td>
                 <td className="actions">
                   <ActionButton busy={deciding.busy} {...off} onClick={() => void decide(() => api['pairing.revoke']({ channel: user.channel, staffId: user.staffId }))}>
                     {a.revoke}

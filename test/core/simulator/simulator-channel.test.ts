@@ -72,7 +72,7 @@ describe('a simulator channel', () => {
 
   it('makes a stranger pair, and in the group answers only when mentioned', async () => {
     const { service, simulator } = await simulatorService(fakeAgent());
-    simulator.send({ sender: { staffId: 'stranger', nick: 'A stranger' }, conversation: 'dm', text: 'say: hi' });
+    simulator.send({ sender: { staffId: 'stranger', nick: '王五' }, conversation: 'dm', text: 'say: hi' });
     await until(() => simulator.transcript().some((entry) => entry.from === 'bot'), 'the pairing code');
     const code = service.pairingRequests()[0]?.code ?? '';
     expect(simulator.transcript().at(-1)?.text).toContain(code);
