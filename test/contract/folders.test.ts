@@ -56,13 +56,13 @@ describe('folders.create', () => {
 
   it('lets a channel that was refused for its missing folder be saved once the folder is made', async () => {
     const { home, api } = await setup();
-    const settings = { type: 'simulator', agent: { preset: 'demo' }, enabled: false, cwd: '~/work/new' };
+    const settings = { type: 'simulator', agent: { preset: 'demo' }, enabled: false, cwd: '~/code/new' };
     const refused = await api['channels.save']({ name: 'sim', settings }).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(ContractError);
     const problem = (refused as ContractError).problems?.find((p) => p.path === 'cwd');
-    expect(problem).toMatchObject({ code: 'folder_missing', value: join(home, 'work', 'new') });
+    expect(problem).toMatchObject({ code: 'folder_missing', value: join(home, 'code', 'new') });
     await api['folders.create']({ path: problem?.value ?? '' });
-    expect(await api['channels.save']({ name: 'sim', settings })).toMatchObject({ name: 'sim', cwd: join(home, 'work', 'new') });
+    expect(await api['channels.save']({ name: 'sim', settings })).toMatchObject({ name: 'sim', cwd: join(home, 'code', 'new') });
   });
 
   it('refuses relative paths, NUL characters and ~ paths that leave home, creating nothing', async () => {
