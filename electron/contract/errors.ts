@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FieldProblemSchema } from './views.js';
+import { ruleCode } from '../core/config/config-errors.js';
 
 export const ContractErrorSchema = z.object({
   code: z.enum(['invalid_input', 'invalid_output', 'unknown_operation', 'not_found', 'failed', 'unauthorized', 'disconnected']),
@@ -35,7 +36,7 @@ export type Result = z.infer<typeof ResultSchema>;
 export function problemsOf(error: z.ZodError): Array<z.infer<typeof FieldProblemSchema>> {
   return error.issues.map((issue) => {
     // A rule that names its kind of problem (`params: { code }`) keeps it, so the window can word it.
-    const code = issue.code === 'custom' ? (issue.params as { code?: unknown } | undefined)?.code : undefined;
-    return { path: issue.path.map(String).join('.') || '(input)', message: issue.message, ...(typeof code === 'string' ? { code } : {}) };
+    const code = ruleCode(issue);
+    return { path: issue.path.map(String).join('.') || '(input)', message: issue.message, ...(code ? { code } : {}) };
   });
 }

@@ -41,7 +41,7 @@ export interface ConfigProblem {
 }
 
 /** The code a schema gives its own rule (`params: { code }` on a refinement), if it is one of ours. */
-function ownCode(issue: z.core.$ZodIssue): ProblemCode | undefined {
+export function ruleCode(issue: z.core.$ZodIssue): ProblemCode | undefined {
   const code = issue.code === 'custom' ? (issue.params as { code?: unknown } | undefined)?.code : undefined;
   return typeof code === 'string' ? (code as ProblemCode) : undefined;
 }
@@ -98,7 +98,7 @@ export function describeIssues(error: z.ZodError, prefix: string): ConfigProblem
       case 'invalid_format':
         return { path, message: `${issue.message}${got}`, ...(issue.format === 'url' ? { code: 'bad_url' as const } : {}) };
       case 'custom':
-        return { path, message: `${issue.message}${got}`, code: ownCode(issue) ?? 'invalid' };
+        return { path, message: `${issue.message}${got}`, code: ruleCode(issue) ?? 'invalid' };
       default:
         return { path, message: `${issue.message}${got}` };
     }
@@ -137,7 +137,7 @@ function article(expected: string): string {
 /** The first of a schema's complaints about one value, as written by the schema, with its code. */
 export function firstProblem(error: z.ZodError, path: string, fallback: string): ConfigProblem {
   const [issue] = error.issues;
-  const code = issue ? ownCode(issue) : undefined;
+  const code = issue ? ruleCode(issue) : undefined;
   return { path, message: issue?.message ?? fallback, ...(code ? { code } : {}) };
 }
 
