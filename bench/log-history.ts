@@ -33,6 +33,13 @@ const SAID = [
   `Here is the stack trace: ${'at Object.<anonymous> (/srv/app/dist/server.js:1:2) '.repeat(6)}`,
   `长消息：${'请逐条检查配置文件里的每一项，并说明它的作用和默认值。'.repeat(8)}`,
 ];
+const ANSWERS = [
+  '类型错误在第 42 行：`parse()` 返回 `string | undefined`，调用前先判断一下即可。',
+  'All 128 tests pass now. The failure was a stale snapshot in `parser.test.ts`; I updated it.',
+  `I changed the retry loop to back off with full jitter:\n\n${'```ts\nconst wait = Math.random() * Math.min(cap, base * 2 ** attempt);\n```\n'}`,
+  '已部署到测试环境，健康检查通过。',
+  `Release notes:\n${['- faster start-up', '- fixes the CSV export', '- Chinese translations', '- retries with jitter', '- updated dependencies'].join('\n')}`,
+];
 const TOOLS = ['Read src/index.ts', 'Shell: npm test', 'Edit src/parser.ts', 'Search: "retry"', 'Shell: git log --oneline -5', 'Write docs/notes.md'];
 const PREVIEW_CHARS = 200;
 
@@ -73,28 +80,28 @@ function* messageEvents(rng: Rng, n: number): Generator<NewLogEvent> {
   if (person.staffId.startsWith('stranger')) {
     const code = String(rng.int(100_000, 999_999));
     yield { kind: 'access.decision', ...where, msgId, decision: 'pairing', reason: `pairing requested with code ${code}` };
-    yield { kind: 'pairing.requested', channel, staffId: person.staffId, nick: person.nick, code, conversationId: where.conversationId };
-    yield { kind: 'reply.sent', channel, conversationId: where.conversationId, msgId, replyKind: 'notice', path: 'webhook', chunks: 1 };
+    yield { kind: 'pairing.requested', channel, staffId: person.staffId, nick: person.nick, code, conversationId: where.conversationId, msgId };
+    yield { kind: 'reply.sent', ...where, msgId, replyKind: 'notice', path: 'webhook', chunks: 1, text: `This bot needs its operator's approval first. Your pairing code is **${code}**` };
     return;
   }
   yield { kind: 'access.decision', ...where, msgId, decision: 'admitted', reason: 'on the allowedUsers list' };
   const sessionKey = `user:${where.conversationId}:${where.senderId}`;
-  yield { kind: 'agent.turn.started', channel, sessionKey, msgIds: [msgId] };
-  for (let i = rng.int(0, 3); i > 0; i--) yield { kind: 'agent.tool', channel, sessionKey, line: rng.pick(TOOLS) };
+  yield { kind: 'agent.turn.started', ...where, sessionKey, msgIds: [msgId] };
+  for (let i = rng.int(0, 3); i > 0; i--) yield { kind: 'agent.tool', ...where, msgIds: [msgId], sessionKey, line: rng.pick(TOOLS) };
   if (rng.chance(0.03)) {
     const ref = `E-${opaque(`ref:${n}`, 6).toUpperCase()}`;
     const error = 'The agent stopped answering: the turn ran past its 10 minute limit';
-    yield { kind: 'agent.turn.finished', channel, sessionKey, msgIds: [msgId], outcome: 'timeout', durationMs: 600_000, error, ref };
-    yield { kind: 'error', channel, message: error, ref };
-    yield { kind: 'reply.sent', channel, conversationId: where.conversationId, msgId, replyKind: 'error', path: 'webhook', chunks: 1 };
+    yield { kind: 'agent.turn.finished', ...where, sessionKey, msgIds: [msgId], outcome: 'timeout', durationMs: 600_000, error, ref };
+    yield { kind: 'error', ...where, msgId, message: error, ref };
+    yield { kind: 'reply.sent', ...where, msgId, replyKind: 'error', path: 'webhook', chunks: 1, text: `${error}\n\n(ref ${ref})` };
     return;
   }
   if (rng.chance(0.02)) {
-    yield { kind: 'reply.failed', channel, conversationId: where.conversationId, msgId, replyKind: 'answer', error: 'DingTalk answered 503 Service Unavailable' };
+    yield { kind: 'reply.failed', ...where, msgId, replyKind: 'answer', error: 'DingTalk answered 503 Service Unavailable', text: rng.pick(ANSWERS) };
   } else {
-    yield { kind: 'reply.sent', channel, conversationId: where.conversationId, msgId, replyKind: 'answer', path: rng.chance(0.9) ? 'webhook' : 'openapi', chunks: rng.int(1, 3) };
+    yield { kind: 'reply.sent', ...where, msgId, replyKind: 'answer', path: rng.chance(0.9) ? 'webhook' : 'openapi', chunks: rng.int(1, 3), text: rng.pick(ANSWERS) };
   }
-  yield { kind: 'agent.turn.finished', channel, sessionKey, msgIds: [msgId], outcome: 'answered', durationMs: rng.int(1_500, 90_000) };
+  yield { kind: 'agent.turn.finished', ...where, sessionKey, msgIds: [msgId], outcome: 'answered', durationMs: rng.int(1_500, 90_000) };
 }
 
 /** A dropped connection and its recovery, as the connection manager reports them. */

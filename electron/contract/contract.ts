@@ -14,6 +14,7 @@ import {
   ConnectionCheckSchema,
   DetectedAgentSchema,
   FieldProblemSchema,
+  ImportNoteSchema,
   LogEventSchema,
   PairingViewSchema,
   PermissionViewSchema,
@@ -66,7 +67,7 @@ export const invokeContract = {
     input: z.object({ source: z.enum(['qwen', 'openpollen']), text: z.string().min(1, 'choose a settings file') }),
     output: z.object({
       channels: z.array(z.object({ name: z.string(), settings: ChannelSettingsInputSchema, problems: z.array(FieldProblemSchema) })),
-      notes: z.array(FieldProblemSchema),
+      notes: z.array(ImportNoteSchema),
     }),
   },
   'agents.detect': { input: none, output: z.array(DetectedAgentSchema) },

@@ -1,9 +1,13 @@
 import { z } from 'zod';
 import { ConnectionStateSchema } from '../core/dingtalk/connection-state.js';
+import { ConnectionProblemSchema } from '../core/dingtalk/connection-problem.js';
 import { LogEventSchema, LogQuerySchema } from '../core/events/event-schema.js';
 import { ApprovedSchema, PendingSchema } from '../core/access/pairing-schema.js';
 import { SessionInfoSchema } from '../core/agents/session-schema.js';
 import { DetectedAgentSchema } from '../core/agents/detected-agent.js';
+import { AgentProblemSchema } from '../core/agents/agent-problem.js';
+import { ChannelProblemSchema } from '../core/channel-problem.js';
+import { ImportNoteSchema } from '../core/config/import-note.js';
 
 /**
  * What is wrong with one field, for inline form errors. `message` is the engine's English; a window words a
@@ -16,9 +20,9 @@ export const AgentStateSchema = z.discriminatedUnion('status', [
   z.object({ status: z.literal('idle') }),
   z.object({ status: z.literal('starting') }),
   z.object({ status: z.literal('ready'), pid: z.number().optional(), agent: z.string(), version: z.string().optional() }),
-  z.object({ status: z.literal('needs-login'), agent: z.string(), reason: z.string(), login: z.string().optional() }),
-  z.object({ status: z.literal('restarting'), reason: z.string(), nextAttemptAt: z.number() }),
-  z.object({ status: z.literal('failed'), reason: z.string() }),
+  z.object({ status: z.literal('needs-login'), agent: z.string(), reason: z.string(), problem: AgentProblemSchema.optional(), login: z.string().optional() }),
+  z.object({ status: z.literal('restarting'), reason: z.string(), problem: AgentProblemSchema.optional(), nextAttemptAt: z.number() }),
+  z.object({ status: z.literal('failed'), reason: z.string(), problem: AgentProblemSchema.optional() }),
   z.object({ status: z.literal('stopped') }),
 ]);
 
@@ -38,6 +42,8 @@ export const ChannelViewSchema = z.object({
   enabled: z.boolean(),
   status: z.enum(['stopped', 'starting', 'running', 'failed']),
   reason: z.string().optional(),
+  /** The reason as a code the window words in its language; `problems` are those of the settings, by field. */
+  problem: ChannelProblemSchema.optional(),
   connection: ConnectionStateSchema,
   agent: AgentStateSchema,
   problems: z.array(FieldProblemSchema).optional(),
@@ -52,7 +58,7 @@ export const ChannelViewSchema = z.object({
 
 export const ConnectionCheckSchema = z.object({
   ok: z.boolean(),
-  steps: z.array(z.object({ step: z.enum(['credentials', 'stream']), ok: z.boolean(), message: z.string() })),
+  steps: z.array(z.object({ step: z.enum(['credentials', 'stream']), ok: z.boolean(), message: z.string(), problem: ConnectionProblemSchema.optional() })),
 });
 
 export const SessionViewSchema = SessionInfoSchema.extend({ channel: z.string() });
@@ -109,4 +115,4 @@ export const AppStatusSchema = z.object({
   version: z.string(),
 });
 
-export { DetectedAgentSchema, LogEventSchema, LogQuerySchema };
+export { DetectedAgentSchema, ImportNoteSchema, LogEventSchema, LogQuerySchema };

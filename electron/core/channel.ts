@@ -21,7 +21,9 @@ import { HeldReplies, type ResendOutcome } from './held-replies.js';
 import { PairingStore, type ApprovedUser, type PendingPairing } from './access/pairing-store.js';
 import type { EventLog } from './events/event-log.js';
 import type { ChannelLogEvent, NewLogEvent } from './events/event-schema.js';
+import { MessageContext, replyTextOf, whereOf } from './events/message-context.js';
 import { CHANNEL_MESSAGES } from './channel-messages.js';
+import type { ChannelProblem, ChannelWhy } from './channel-problem.js';
 import { newErrorRef } from './error-ref.js';
 import { SimulatorChat } from './simulator/simulator-chat.js';
 import { agentNotice } from './simulator/agent-notice.js';
@@ -34,6 +36,8 @@ export interface ChannelSnapshot {
   name: string;
   status: ChannelStatus;
   reason?: string;
+  /** The reason as a code, when it has one. */
+  problem?: ChannelProblem;
   connection: ConnectionState;
   agent: AgentState;
   heldReplies?: number;
@@ -62,6 +66,9 @@ export type ChannelEvents = {
   simulatorChanged: [];
 };
 
+/** The fields every reply event has, whatever became of the reply. */
+type SentReply = Omit<Extract<ChannelLogEvent, { kind: 'reply.failed' }>, 'kind' | 'error'>;
+
 const PREVIEW_CHARS = 200;
 const HELD_RETRY_MS = 60_000;
 const MAX_HOLD_MS = 24 * 3_600_000;
@@ -74,7 +81,7 @@ export class Channel extends TypedEmitter<ChannelEvents> {
   readonly #deps: ChannelDeps;
   readonly #dir: string;
   #status: ChannelStatus = 'stopped';
-  #reason: string | undefined;
+  #why: ChannelWhy | undefined;
   #bot: DingTalkBot | undefined;
   #runtime: AgentRuntime | undefined;
   #pairing: PairingStore | undefined;
@@ -85,6 +92,7 @@ export class Channel extends TypedEmitter<ChannelEvents> {
   /** Aborted by `stop`, which ends a round of held replies under way. */
   #running = new AbortController();
   readonly #refs = new Map<string, string>();
+  readonly #context = new MessageContext();
   readonly #inFlight = new Set<Promise<void>>();
 
   constructor(
@@ -102,7 +110,7 @@ export class Channel extends TypedEmitter<ChannelEvents> {
     return {
       name: this.name,
       status: this.#status,
-      ...(this.#reason ? { reason: this.#reason } : {}),
+      ...this.#why,
       connection: this.#bot?.state ?? { status: 'stopped' },
       agent: this.#runtime?.agentState ?? { status: 'idle' },
       ...(this.#held?.size ? { heldReplies: this.#held.size } : {}),
@@ -158,11 +166,11 @@ export class Channel extends TypedEmitter<ChannelEvents> {
     } catch (error) {
       await this.#simulator?.stop();
       this.#simulator = undefined;
-      this.#setStatus('failed', error instanceof Error ? error.message : String(error));
+      this.#setStatus('failed', { reason: error instanceof Error ? error.message : String(error) });
     }
   }
 
-  async stop(status: ChannelStatus = 'stopped', reason?: string): Promise<void> {
+  async stop(status: ChannelStatus = 'stopped', why?: ChannelWhy): Promise<void> {
     const bot = this.#bot;
     const runtime = this.#runtime;
     this.#bot = undefined;
@@ -173,7 +181,7 @@ export class Channel extends TypedEmitter<ChannelEvents> {
     await Promise.all([this.#journal?.flush(), this.#held?.flush()]);
     await this.#simulator?.stop();
     this.#simulator = undefined;
-    this.#setStatus(status, reason);
+    this.#setStatus(status, why);
   }
 
   /** The stand-in DingTalk of a simulator channel while it runs. */
@@ -262,7 +270,7 @@ export class Channel extends TypedEmitter<ChannelEvents> {
   async sendMessage(target: ReplyTarget, text: string): Promise<SendReport> {
     if (!this.#bot) throw new Error(`The channel ${this.name} is not running.`);
     const report = await this.#bot.send(target, text);
-    this.#recordSend(target.conversationId, undefined, 'notice', report);
+    this.#recordSend(this.#sent(target, undefined, 'notice', text), report);
     return report;
   }
 
@@ -274,27 +282,35 @@ export class Channel extends TypedEmitter<ChannelEvents> {
   #wire(bot: DingTalkBot, runtime: AgentRuntime): void {
     bot.on('state', (state) => {
       this.#record({ kind: 'connection.state', state });
-      if (state.status === 'failed') this.#setStatus('failed', state.reason);
+      if (state.status === 'failed') this.#setStatus('failed', { reason: state.reason, ...(state.problem ? { problem: { code: 'connection', connection: state.problem } } : {}) });
       else this.emit('changed', this.snapshot());
       if (state.status === 'connected') this.#resendHeldInBackground();
     });
     bot.on('skipped', (skip) => this.#record({ kind: 'message.skipped', reason: skip.reason, detail: skip.detail, ...(skip.msgId ? { msgId: skip.msgId } : {}) }));
     bot.on('message', (envelope) => void this.#receive(envelope));
     runtime.on('turnStarted', ({ key, msgIds }) => {
-      this.#record({ kind: 'agent.turn.started', sessionKey: key, msgIds });
+      this.#context.turnStarted(key, msgIds);
+      this.#record({ kind: 'agent.turn.started', ...this.#context.of(msgIds), sessionKey: key, msgIds });
       this.emit('sessionsChanged');
     });
-    runtime.on('toolCall', ({ key, line }) => this.#record({ kind: 'agent.tool', sessionKey: key, line }));
+    runtime.on('toolCall', ({ key, line }) => {
+      const msgIds = this.#context.turnOf(key);
+      this.#record({ kind: 'agent.tool', ...this.#context.of(msgIds), msgIds, sessionKey: key, line });
+    });
     runtime.on('turnFinished', ({ key, msgIds, outcome, durationMs, error }) => {
       const ref = msgIds.map((id) => this.#refs.get(id)).find(Boolean);
       for (const id of msgIds) this.#refs.delete(id);
-      this.#record({ kind: 'agent.turn.finished', sessionKey: key, msgIds, outcome, durationMs, ...(error ? { error } : {}), ...(ref ? { ref } : {}) });
+      this.#context.turnFinished(key);
+      this.#record({ kind: 'agent.turn.finished', ...this.#context.of(msgIds), sessionKey: key, msgIds, outcome, durationMs, ...(error ? { error } : {}), ...(ref ? { ref } : {}) });
       this.emit('sessionsChanged');
     });
     runtime.on('sessionChanged', () => this.emit('sessionsChanged'));
     runtime.on('permissionRequested', (pending) => {
+      const msgIds = this.#context.turnOf(pending.sessionKey);
       this.#record({
         kind: 'agent.permission.asked',
+        ...this.#context.of(msgIds),
+        msgIds,
         permissionId: pending.id,
         sessionKey: pending.sessionKey,
         conversationId: pending.conversationId,
@@ -304,28 +320,31 @@ export class Channel extends TypedEmitter<ChannelEvents> {
       this.emit('permissionRequested', pending);
     });
     runtime.on('permissionAnswered', (answer) => {
-      this.#record({ kind: 'agent.permission.answered', permissionId: answer.id, sessionKey: answer.sessionKey, title: answer.title, decision: answer.decision, by: answer.by });
+      const msgIds = this.#context.turnOf(answer.sessionKey);
+      this.#record({ kind: 'agent.permission.answered', ...this.#context.of(msgIds), msgIds, permissionId: answer.id, sessionKey: answer.sessionKey, title: answer.title, decision: answer.decision, by: answer.by });
       this.emit('permissionAnswered', { id: answer.id, decision: answer.decision, by: answer.by });
     });
     runtime.on('sessionUnavailable', (info) => this.#simulator?.addNotice(agentNotice(info)));
     runtime.on('agentState', (state) => {
-      this.#record({ kind: 'agent.state', status: state.status, ...('reason' in state ? { reason: state.reason } : {}) });
-      if (state.status === 'failed') void this.#failAfterReplies(state.reason);
+      this.#record({ kind: 'agent.state', status: state.status, ...('reason' in state ? { reason: state.reason } : {}), ...('problem' in state && state.problem ? { problem: state.problem } : {}) });
+      if (state.status === 'failed') void this.#failAfterReplies({ reason: state.reason, ...(state.problem ? { problem: { code: 'agent', agent: state.problem } } : {}) });
       else this.emit('changed', this.snapshot());
     });
   }
 
   /** `resumed`: taken on before a restart and not answered then; it goes through the gates again as they are now. */
   async #receive(envelope: InboundEnvelope, { resumed = false } = {}): Promise<void> {
+    this.#context.remember(envelope);
+    try {
+      await this.#admit(envelope, resumed);
+    } finally {
+      this.#context.forget(envelope.msgId);
+    }
+  }
+
+  async #admit(envelope: InboundEnvelope, resumed: boolean): Promise<void> {
     const { conversation, sender } = envelope;
-    const where = {
-      conversationId: conversation.id,
-      conversationType: conversation.type,
-      ...(conversation.title ? { conversationTitle: conversation.title } : {}),
-      ...(sender.staffId ? { senderStaffId: sender.staffId } : {}),
-      ...(sender.senderId ? { senderId: sender.senderId } : {}),
-      nick: sender.nick,
-    };
+    const where = whereOf(envelope);
     const text = envelope.text || envelope.unsupported || envelope.attachments.map((a) => `[${a.kind}${a.fileName ? `: ${a.fileName}` : ''}]`).join(' ');
     this.#record({
       kind: 'message.received',
@@ -368,23 +387,28 @@ export class Channel extends TypedEmitter<ChannelEvents> {
     }
     decide('pairing', ask.isNew ? 'pairing-requested' : 'pairing-pending', ` (code ${ask.request.code})`);
     if (ask.isNew) {
-      this.#record({ kind: 'pairing.requested', staffId: sender.id, nick: sender.nick, code: ask.request.code, conversationId: conversation.id });
+      this.#record({ kind: 'pairing.requested', staffId: sender.id, nick: sender.nick, code: ask.request.code, conversationId: conversation.id, msgId: envelope.msgId });
       this.emit('pairingChanged');
     }
     if (ask.sendCode) await this.#reply(envelope, CHANNEL_MESSAGES.pairingCode(sender.nick, ask.request.code), 'notice');
   }
 
   /** The agent is gone for good: let the replies already on their way (which say why) go out, then stop. */
-  async #failAfterReplies(reason: string): Promise<void> {
+  async #failAfterReplies(why: ChannelWhy): Promise<void> {
     const settled = Promise.allSettled([...this.#inFlight]);
     await Promise.race([settled, new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
-    await this.stop('failed', reason);
+    await this.stop('failed', why);
   }
 
   /** Runs an admitted message through the agent and sends what comes back; until then it is in the journal. */
   #answer(envelope: InboundEnvelope): Promise<void> {
     this.#journal?.add(envelope);
-    const work = this.#answerNow(envelope).finally(() => this.#inFlight.delete(work));
+    // Also for a message answered later than it came, once its sender is approved.
+    this.#context.remember(envelope);
+    const work = this.#answerNow(envelope).finally(() => {
+      this.#inFlight.delete(work);
+      this.#context.forget(envelope.msgId);
+    });
     this.#inFlight.add(work);
     return work;
   }
@@ -408,7 +432,7 @@ export class Channel extends TypedEmitter<ChannelEvents> {
     } catch (error) {
       if (interrupted()) return;
       const ref = newErrorRef();
-      this.#record({ kind: 'error', message: 'A message could not be processed', ref, detail: error instanceof Error ? error.stack ?? error.message : String(error) });
+      this.#record({ kind: 'error', ...this.#context.of([envelope.msgId]), msgId: envelope.msgId, message: 'A message could not be processed', ref, detail: error instanceof Error ? error.stack ?? error.message : String(error) });
       await reply(CHANNEL_MESSAGES.apology(ref), 'error');
     }
     if (!interrupted()) this.#journal?.done(envelope.msgId);
@@ -453,7 +477,7 @@ export class Channel extends TypedEmitter<ChannelEvents> {
     if (kind === 'error' && !this.#refs.has(envelope.msgId)) {
       const ref = newErrorRef();
       this.#refs.set(envelope.msgId, ref);
-      this.#record({ kind: 'error', message: text, ref });
+      this.#record({ kind: 'error', ...this.#context.of([envelope.msgId]), msgId: envelope.msgId, message: text, ref });
       out = CHANNEL_MESSAGES.withRef(text, ref);
     }
     return this.#deliver(replyTargetOf(envelope), out, kind, envelope.msgId);
@@ -478,13 +502,13 @@ export class Channel extends TypedEmitter<ChannelEvents> {
     const report = await bot.send(target, text);
     // A progress line is news only while the turn runs: one DingTalk could not take is not worth keeping.
     if (report.ok || !report.retryable || !this.#held || this.#bot !== bot || replyKind === 'progress') {
-      this.#recordSend(target.conversationId, msgId, replyKind, report);
+      this.#recordSend(this.#sent(target, msgId, replyKind, text), report);
       if (report.ok && this.#held?.size) this.#resendHeldInBackground();
       return report.ok;
     }
     const error = report.error ?? 'unknown error';
     this.#held.hold({ target, text: report.undelivered ?? text, replyKind, ...(msgId ? { msgId } : {}), error });
-    this.#record({ kind: 'reply.held', conversationId: target.conversationId, ...(msgId ? { msgId } : {}), replyKind, error });
+    this.#record({ kind: 'reply.held', ...this.#sent(target, msgId, replyKind, text), error });
     this.emit('changed', this.snapshot());
     return true;
   }
@@ -503,7 +527,7 @@ export class Channel extends TypedEmitter<ChannelEvents> {
   }
 
   #recordResend({ held, ...outcome }: ResendOutcome): void {
-    const where = { conversationId: held.target.conversationId, ...(held.msgId ? { msgId: held.msgId } : {}), replyKind: held.replyKind };
+    const where = this.#sent(held.target, held.msgId, held.replyKind, held.text);
     if (outcome.result === 'sent') {
       const { report } = outcome;
       this.#record({ kind: 'reply.sent', ...where, path: report.path, chunks: report.chunks, heldForMs: Date.now() - held.heldAt });
@@ -512,12 +536,24 @@ export class Channel extends TypedEmitter<ChannelEvents> {
     }
   }
 
-  #recordSend(conversationId: string, msgId: string | undefined, replyKind: ReplyKind, report: SendReport): void {
+  /** What a reply event says of the reply: where it went, for which message, and what it said. */
+  #sent(target: ReplyTarget, msgId: string | undefined, replyKind: ReplyKind, text: string): SentReply {
+    return {
+      ...this.#context.of(msgId ? [msgId] : []),
+      conversationId: target.conversationId,
+      conversationType: target.conversationType,
+      ...(msgId ? { msgId } : {}),
+      replyKind,
+      text: replyTextOf(text),
+    };
+  }
+
+  #recordSend(sent: SentReply, report: SendReport): void {
     if (report.ok) {
       const retried = report.attempts.length > report.chunks ? { attempts: report.attempts.length } : {};
-      this.#record({ kind: 'reply.sent', conversationId, ...(msgId ? { msgId } : {}), replyKind, path: report.path, chunks: report.chunks, ...retried });
+      this.#record({ kind: 'reply.sent', ...sent, path: report.path, chunks: report.chunks, ...retried });
     } else {
-      this.#record({ kind: 'reply.failed', conversationId, ...(msgId ? { msgId } : {}), replyKind, error: report.error ?? 'unknown error' });
+      this.#record({ kind: 'reply.failed', ...sent, error: report.error ?? 'unknown error' });
     }
   }
 
@@ -525,10 +561,10 @@ export class Channel extends TypedEmitter<ChannelEvents> {
     this.#deps.events.append({ ...event, channel: this.name } as NewLogEvent);
   }
 
-  #setStatus(status: ChannelStatus, reason?: string): void {
+  #setStatus(status: ChannelStatus, why?: ChannelWhy): void {
     this.#status = status;
-    this.#reason = reason;
-    this.#record({ kind: 'channel.state', status, ...(reason ? { reason } : {}) });
+    this.#why = why;
+    this.#record({ kind: 'channel.state', status, ...why });
     this.emit('changed', this.snapshot());
   }
 }

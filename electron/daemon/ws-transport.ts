@@ -3,7 +3,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Engine } from '../core/engine.js';
-import { WS_PATH, WsRequestSchema } from '../contract/ws-protocol.js';
+import { WS_MAX_PAYLOAD_BYTES, WS_PATH, WsRequestSchema } from '../contract/ws-protocol.js';
 
 export interface WsTransportOptions {
   token: string;
@@ -27,7 +27,7 @@ function refuse(socket: Duplex, status: 401 | 403 | 404, reason: string): void {
  * daemon's own page (or a client that sends no Origin, like the CLI), every message checked.
  */
 export function attachWsTransport(server: Server, engine: Engine, options: WsTransportOptions): () => Promise<void> {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 4 * 1024 * 1024 });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: WS_MAX_PAYLOAD_BYTES });
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     if (url.pathname !== WS_PATH) return refuse(socket, 404, 'Not Found');

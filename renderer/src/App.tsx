@@ -1,7 +1,9 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useApi, useLink } from './hooks/api-context';
 import { isDisconnected, useLive } from './hooks/use-live';
-import { NavigationContext, type Navigation } from './hooks/navigation';
+import { NavigationContext } from './hooks/navigation';
+import { PAGES } from './hooks/page-address';
+import { usePageNavigation, type PageNavigation } from './hooks/use-page-navigation';
 import { ConfirmDialog } from './components/ConfirmDialog';
 import { I18nProvider, resolveLanguage, useMessages } from './i18n/i18n';
 import { ChannelsPage } from './pages/channels/ChannelsPage';
@@ -10,13 +12,7 @@ import { ApprovalsPage } from './pages/ApprovalsPage';
 import { SessionsPage } from './pages/SessionsPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { SimulatorPage } from './pages/simulator/SimulatorPage';
-import type { AppSettings, AppStatus, Page } from './view-types';
-
-const PAGES: Page[] = ['channels', 'simulator', 'log', 'approvals', 'sessions', 'settings'];
-const pageFromHash = (): Page => {
-  const name = window.location.hash.replace(/^#\/?/, '') as Page;
-  return PAGES.includes(name) ? name : 'channels';
-};
+import type { AppSettings, AppStatus } from './view-types';
 
 function usePrefersDark(): boolean {
   const query = typeof window.matchMedia === 'function' ? window.matchMedia('(prefers-color-scheme: dark)') : undefined;
@@ -35,7 +31,8 @@ export function App() {
   const api = useApi();
   const [settings, setSettings] = useState<AppSettings>();
   const [status, setStatus] = useState<AppStatus>();
-  const [page, setPage] = useState<Page>(pageFromHash);
+  const navigation = usePageNavigation();
+  const { page, request } = navigation;
   const prefersDark = usePrefersDark();
   const { returns } = useLink();
 
@@ -49,14 +46,10 @@ export function App() {
   }, [api, returns]);
 
   useEffect(() => {
-    const stops = [api.on('app.status', setStatus), api.on('app.navigate', ({ page: next }) => (window.location.hash = `#/${next}`))];
-    const onHash = () => setPage(pageFromHash());
-    window.addEventListener('hashchange', onHash);
-    return () => {
-      stops.forEach((stop) => stop());
-      window.removeEventListener('hashchange', onHash);
-    };
-  }, [api]);
+    // The tray's "open …" is a request like a press on the sidebar, so it asks before unsaved edits are lost.
+    const stops = [api.on('app.status', setStatus), api.on('app.navigate', ({ page: next }) => request(next))];
+    return () => stops.forEach((stop) => stop());
+  }, [api, request]);
 
   const theme = settings?.theme === 'dark' || (settings?.theme !== 'light' && prefersDark) ? 'dark' : 'light';
   useEffect(() => {
@@ -69,7 +62,7 @@ export function App() {
 
   return (
     <I18nProvider language={language}>
-      <Shell page={page} status={status}>
+      <Shell navigation={navigation} status={status}>
         {page === 'channels' ? <ChannelsPage /> : null}
         {page === 'simulator' ? <SimulatorPage /> : null}
         {page === 'log' ? <LogPage logWriteError={status?.logWrite.ok ? undefined : status?.logWrite.error} /> : null}
@@ -81,24 +74,12 @@ export function App() {
   );
 }
 
-function Shell({ page, status, children }: { page: Page; status?: AppStatus; children: React.ReactNode }) {
+function Shell({ navigation, status, children }: { navigation: PageNavigation; status?: AppStatus; children: React.ReactNode }) {
   const api = useApi();
   const m = useMessages();
   const link = useLink();
   const connected = link.status === 'open';
-  const [visits, setVisits] = useState(0);
-  const unsaved = useRef(false);
-  const [leaving, setLeaving] = useState<Page>();
-  const setUnsaved = useCallback((value: boolean) => {
-    unsaved.current = value;
-  }, []);
-  const navigation = useMemo<Navigation>(() => ({ visits, setUnsaved }), [visits, setUnsaved]);
-  const go = (target: Page) => {
-    setLeaving(undefined);
-    unsaved.current = false;
-    setVisits((n) => n + 1);
-    window.location.hash = `#/${target}`;
-  };
+  const { page, leaving } = navigation;
   const waiting = useLive(
     async () => {
       const [pairing, permissions] = await Promise.all([api['pairing.list'](), api['permissions.list']()]);
@@ -112,7 +93,7 @@ function Shell({ page, status, children }: { page: Page; status?: AppStatus; chi
     document.title = waitingNow ? `(${waitingNow}) ${m.appName}` : m.appName;
   }, [waitingNow, m.appName]);
   return (
-    <NavigationContext.Provider value={navigation}>
+    <NavigationContext.Provider value={navigation.navigation}>
       <div className="shell">
         <nav className="sidebar" aria-label={m.appName}>
           <div className="brand">
@@ -129,8 +110,7 @@ function Shell({ page, status, children }: { page: Page; status?: AppStatus; chi
                     // Left to the browser: a new tab or window from a modified click.
                     if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
                     event.preventDefault();
-                    if (unsaved.current) setLeaving(name);
-                    else go(name);
+                    navigation.request(name);
                   }}
                 >
                   {m.nav[name]}
@@ -165,7 +145,7 @@ function Shell({ page, status, children }: { page: Page; status?: AppStatus; chi
           {children}
         </main>
         {leaving ? (
-          <ConfirmDialog title={m.unsaved.title} confirmLabel={m.unsaved.discard} cancelLabel={m.unsaved.keep} danger onConfirm={() => go(leaving)} onCancel={() => setLeaving(undefined)}>
+          <ConfirmDialog title={m.unsaved.title} confirmLabel={m.unsaved.discard} cancelLabel={m.unsaved.keep} danger onConfirm={navigation.discard} onCancel={navigation.keep}>
             <p>{m.unsaved.detail}</p>
           </ConfirmDialog>
         ) : null}

@@ -9,6 +9,13 @@ export function duration(ms: number, m: Messages): string {
   return m.time.hours(Math.round(minutes / 60));
 }
 
+/** "0.6 s", "12 s", "3 min": how long something took, to a tenth of a second while that is worth knowing. */
+export function elapsed(ms: number, m: Messages): string {
+  if (ms < 50) return m.time.underTenth;
+  if (ms < 9_950) return m.time.seconds(Math.round(ms / 100) / 10);
+  return duration(ms, m);
+}
+
 export function clockTime(at: number): string {
   const date = new Date(at);
   return `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}:${String(date.getSeconds()).padStart(2, '0')}`;

@@ -10,4 +10,10 @@ export type LogEvent = InvokeOutput<'log.query'>[number];
 export type DetectedAgent = InvokeOutput<'agents.detect'>[number];
 export type AppSettings = InvokeOutput<'settings.get'>;
 export type AppStatus = InvokeOutput<'app.status'>;
+export type ConnectionCheck = InvokeOutput<'channels.test'>;
+export type ImportNote = InvokeOutput<'channels.import'>['notes'][number];
+/** Why an agent, DingTalk or a channel failed, as codes with their values, for the window to word. */
+export type AgentProblem = NonNullable<DetectedAgent['problem']>;
+export type ConnectionProblem = NonNullable<ConnectionCheck['steps'][number]['problem']>;
+export type ChannelProblem = NonNullable<ChannelView['problem']>;
 export type Page = 'channels' | 'simulator' | 'log' | 'approvals' | 'sessions' | 'settings';

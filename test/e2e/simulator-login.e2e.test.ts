@@ -62,6 +62,15 @@ describe('the simulator, with an agent that needs a login, in Chromium', () => {
     await visible(card.getByText('fake-agent needs a login'));
     expect(await card.getByText(/ready$/).count()).toBe(0);
 
+    const zh = await browser.newPage({ viewport: { width: 1280, height: 860 }, locale: 'zh-CN' });
+    await zh.goto(`${daemon.url}#/simulator`);
+    await visible(zh.getByRole('listitem', { name: '模拟器' }).getByText(/fake-agent/));
+    await zh.screenshot({ path: join(SHOTS, 'zh-simulator-needs-login.png') });
+    await zh.goto(`${daemon.url}#/channels`);
+    await visible(zh.getByRole('listitem', { name: SIMULATOR_CHANNEL_NAME }).getByText(/fake-agent.*登录/));
+    await zh.screenshot({ path: join(SHOTS, 'zh-channels-needs-login.png') });
+    await zh.close();
+
     await page.getByRole('navigation').getByRole('link', { name: /^Simulator/ }).click();
     await notice.getByRole('button', { name: 'Use the demo agent' }).click();
     await until(() => daemon.engine.config.channel(SIMULATOR_CHANNEL_NAME)?.agent.preset === 'demo', 'the channel to be saved with the demo agent');

@@ -209,6 +209,37 @@ describe('the simulator chat, in Chromium', () => {
     await page.getByRole('navigation').getByRole('link', { name: /Simulator/ }).click();
   });
 
+  it('tells each message’s story in the live log, opened to its steps and reply, in English and Chinese', { timeout: 60_000 }, async () => {
+    await page.getByRole('navigation').getByRole('link', { name: /Live log/ }).click();
+    const row = (text: string) => page.getByRole('row').filter({ hasText: `Message: ${text}` });
+    await visible(row('hello bot').getByText(/^Answered in \d+(\.\d)? s$/));
+    await visible(row('anyone here?').getByText('Ignored: The bot was not @-mentioned, and this group requires it'));
+    await visible(row('let me in').getByText(/^Needs pairing \(code [A-Z0-9]+\)$/));
+    await visible(row('now with a mention').getByText('Dingbridge 测试群'));
+
+    await row('hello bot').getByRole('button', { name: 'Show what happened' }).click();
+    await visible(page.getByRole('gridcell').getByText('Agent started working'));
+    await visible(page.getByRole('gridcell').getByText('Reply sent via webhook'));
+    await visible(page.locator('.story-detail').getByText(/This is Dingbridge’s built-in demo agent/));
+    await page.screenshot({ path: join(SHOTS, 'en-log-story.png') });
+
+    await page.getByPlaceholder('conversationId').fill('cidSimulatedGroup');
+    await visible(row('anyone here?'));
+    expect(await row('hello bot').count()).toBe(0);
+    await page.getByPlaceholder('conversationId').fill('');
+
+    const zh = await browser.newPage({ viewport: { width: 1280, height: 860 }, locale: 'zh-CN' });
+    await zh.goto(daemon.url);
+    await zh.getByRole('navigation').getByRole('link', { name: /实时日志/ }).click();
+    const zhRow = (text: string) => zh.getByRole('row').filter({ hasText: `消息：${text}` });
+    await visible(zhRow('hello bot').getByText(/^已回复，用时 \d+(\.\d)? 秒$/));
+    await visible(zhRow('anyone here?').getByText('已忽略：没有 @机器人，而该群要求 @ 才回复'));
+    await zhRow('please give me a long answer').getByRole('button', { name: '展开经过' }).click();
+    await visible(zh.locator('.story-detail').getByText('发出的内容').first());
+    await zh.screenshot({ path: join(SHOTS, 'zh-log-story.png') });
+    await zh.close();
+  });
+
   it('edits the simulator channel in its own form, which asks for no AppKey, and saves it', { timeout: 60_000 }, async () => {
     await page.getByRole('navigation').getByRole('link', { name: /^Channels/ }).click();
     await page.getByRole('listitem', { name: 'simulator' }).getByRole('button', { name: 'Edit' }).click();

@@ -84,7 +84,7 @@ describe('the window, as a user drives it in Chromium against the daemon', () =>
     await nav(/Live log/);
     await visible(page.getByRole('gridcell').getByText(pushed.conversationId));
     await visible(page.getByText('Message: say: hello from DingTalk'));
-    await visible(page.getByText('Needs pairing'));
+    await visible(page.getByText(/^Needs pairing \(code [A-Z0-9]+\)$/));
     await page.screenshot({ path: join(SHOTS, 'en-log.png') });
 
     await nav(/Approvals/);

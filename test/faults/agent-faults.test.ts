@@ -28,7 +28,8 @@ describe('faults in the agent', () => {
     await expectEachAnsweredOnce(world, ['next'], 10_000);
     const told = world.fake.outbox.filter((sent) => sent.conversationId === 'cidFaulthanging==');
     expect(told).toHaveLength(1);
-    expect(told[0]?.text).toMatch(/^⏱ The agent worked on this for more than 1 second, so it was stopped\./);
+    // Chinese first, as the bot's users read it, then English.
+    expect(told[0]?.text).toMatch(/^⏱ 智能体处理这条消息超过了 1 秒，已被停止。[\s\S]*\n\n⏱ The agent worked on this for more than 1 second, so it was stopped\./);
     expect(world.events('agent.turn.finished')[0]).toMatchObject({ outcome: 'timeout' });
   });
 
@@ -41,7 +42,19 @@ describe('faults in the agent', () => {
     }
     await until(() => world.service.channels()[0]?.status === 'failed', 'the channel to stop');
     expect(world.service.channels()[0]?.reason).toMatch(/The agent stopped 4 times within 5 minutes/);
-    expect(world.events('agent.state').find((e) => e.kind === 'agent.state' && e.status === 'restarting')).toMatchObject({ reason: expect.stringContaining('exited during start-up') });
+    // The same reason as a code, with the last start's own, for the window to word.
+    expect(world.service.channels()[0]?.problem).toMatchObject({
+      code: 'agent',
+      agent: { code: 'keeps-crashing', crashes: 4, minutes: 5, last: { code: 'exited-at-start', exitCode: 2 } },
+    });
+    expect(world.events('agent.state').find((e) => e.kind === 'agent.state' && e.status === 'restarting')).toMatchObject({
+      reason: expect.stringContaining('exited during start-up'),
+      problem: { code: 'exited-at-start', exitCode: 2 },
+    });
+    expect(world.events('channel.state').find((e) => e.kind === 'channel.state' && e.status === 'failed')).toMatchObject({
+      reason: expect.stringMatching(/The agent stopped 4 times/),
+      problem: { code: 'agent', agent: { code: 'keeps-crashing' } },
+    });
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(world.fake.outbox).toHaveLength(4);
   });

@@ -56,7 +56,12 @@ describe('faults on the way in: the Stream connection', () => {
     await until(() => world.fake.connections().some((c) => c.state === 'live' && c.id !== old?.id), 'a new connection');
     ask(world, 'after1');
     await expectEachAnsweredOnce(world, ['slow1', 'after1']);
-    expect(connectionStates(world)).toContainEqual({ status: 'connecting', attempt: 1, reason: expect.stringContaining('DingTalk asked to reconnect') });
+    expect(connectionStates(world)).toContainEqual({
+      status: 'connecting',
+      attempt: 1,
+      reason: expect.stringContaining('DingTalk asked to reconnect'),
+      problem: { code: 'asked-to-reconnect', detail: expect.any(String) },
+    });
   });
 
   it('answers once a message whose ACK was lost with a socket that died, though DingTalk delivers it again', async () => {
@@ -82,6 +87,11 @@ describe('faults on the way in: the Stream connection', () => {
     ask(world, 'zombie2');
     await expectEachAnsweredOnce(world, ['zombie1', 'zombie2']);
     expect(world.fake.connections().find((c) => c.id === zombie?.id)?.state).toBe('closed');
-    expect(connectionStates(world)).toContainEqual({ status: 'connecting', attempt: 1, reason: expect.stringMatching(/keep-alive pings|DingTalk sent nothing/) });
+    expect(connectionStates(world)).toContainEqual({
+      status: 'connecting',
+      attempt: 1,
+      reason: expect.stringMatching(/keep-alive pings|DingTalk sent nothing/),
+      problem: expect.objectContaining({ code: expect.stringMatching(/^(no-pong|silent)$/) }),
+    });
   });
 });

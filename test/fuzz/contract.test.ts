@@ -4,7 +4,7 @@ import WebSocket from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
 import { invokeContract, type InvokeName } from '../../electron/contract/contract.js';
 import { ResultSchema, type Result } from '../../electron/contract/errors.js';
-import { WS_PATH } from '../../electron/contract/ws-protocol.js';
+import { WS_MAX_PAYLOAD_BYTES, WS_PATH } from '../../electron/contract/ws-protocol.js';
 import { startEngine, type Engine } from '../../electron/core/engine.js';
 import { JsonFileConfigStore } from '../../electron/core/config/config-store.js';
 import { FileSecretStore } from '../../electron/core/secrets/secret-store.js';
@@ -290,7 +290,7 @@ describe('invalid payloads over the daemon’s WebSocket', () => {
   it('closes only the socket that sends more than the transport takes, and serves the next one', async () => {
     const running = await daemon();
     const first = await socketTo(running.port, running.token);
-    first.socket.send(JSON.stringify({ id: 1, name: 'app.status', input: hugeString(5 * 1024 * 1024) }));
+    first.socket.send(JSON.stringify({ id: 1, name: 'app.status', input: hugeString(WS_MAX_PAYLOAD_BYTES) }));
     expect(await first.closed).toBe(1009);
     const second = await socketTo(running.port, running.token);
     second.socket.send(JSON.stringify({ id: 2, name: 'app.status' }));

@@ -70,6 +70,12 @@ describe('the agent list', () => {
     const broken = inLanguage('en', <AgentReadiness agent={{ ...goose, state: 'broken', reason: 'goose exited during start-up with code 1.' }} />);
     expect(broken.container.textContent).toBe('Installed, but it does not start: goose exited during start-up with code 1.');
   });
+
+  it('says in Chinese what a broken agent did, from the engine’s code', () => {
+    const timedOut = { ...goose, state: 'broken' as const, reason: 'goose did not start a session within 10 s.', problem: { code: 'session-timeout' as const, agent: 'goose', seconds: 10 } };
+    const { container } = inLanguage('zh-CN', <AgentReadiness agent={timedOut} />);
+    expect(container.textContent).toBe('已安装，但无法启动：goose 没有在 10 秒内开始会话。');
+  });
 });
 
 const team = (over: Partial<ChannelView> = {}): ChannelView =>

@@ -104,6 +104,20 @@ describe('the channel form', () => {
     expect(await screen.findByText(/无效的clientId或者clientSecret/)).toBeTruthy();
   });
 
+  it('tests the connection in Chinese, quoting DingTalk’s words as they came', async () => {
+    const auth = { code: 'auth' as const, status: 400, dingtalkCode: 'invalidClientIdOrSecret', dingtalkMessage: '无效的clientId或者clientSecret' };
+    renderForm(
+      { 'channels.test': () => ({ ok: false, steps: [{ step: 'credentials', ok: false, message: 'DingTalk rejected the AppKey/AppSecret (DingTalk: …).', problem: auth }] }) },
+      {},
+      'zh-CN',
+    );
+    type('AppKey（Client ID）', 'dingabc');
+    type('AppSecret（Client Secret）', 'wrong');
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: '测试连接' })));
+    expect(await screen.findByText(/^✘ 钉钉拒绝了 AppKey\/AppSecret（钉钉：invalidClientIdOrSecret: 无效的clientId或者clientSecret）。/)).toBeTruthy();
+    expect(screen.queryByText(/DingTalk rejected/)).toBeNull();
+  });
+
   it('shows a simulator only what applies to it, and saves it as a simulator with the settings it has no field for', async () => {
     const { calls, onDone } = renderForm({ 'channels.save': (input?: { name: string }) => ({ name: input?.name }) }, { existing: simulator() });
     expect(screen.getByText(/needs no AppKey or AppSecret/)).toBeTruthy();

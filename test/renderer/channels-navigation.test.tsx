@@ -60,6 +60,8 @@ const openEdit = async () => {
   fireEvent.click(await screen.findByRole('button', { name: 'Edit' }));
   return screen.findByRole('form', { name: 'Edit team' });
 };
+/** Lets the address's own events (happy-dom sends them a tick later) arrive. */
+const settle = () => act(async () => new Promise((resolve) => setTimeout(resolve, 20)));
 const escape = () => fireEvent.keyDown(document.activeElement ?? document.body, { key: 'Escape' });
 
 describe('leaving the channel form and import', () => {
@@ -89,6 +91,78 @@ describe('leaving the channel form and import', () => {
     fireEvent.click(sidebar('Live log'));
     fireEvent.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Discard' }));
     expect(await screen.findByRole('heading', { name: 'Live log' })).toBeTruthy();
+  });
+
+  it('asks before back discards unsaved edits, keeps the form and its address when told to, and goes back on Discard', async () => {
+    renderApp();
+    fireEvent.click(sidebar('Live log'));
+    await screen.findByRole('heading', { name: 'Live log' });
+    fireEvent.click(sidebar('Channels'));
+    await openEdit();
+    fireEvent.change(screen.getByLabelText('Working folder'), { target: { value: '/srv/other' } });
+
+    act(() => window.history.back());
+    const dialog = await screen.findByRole('alertdialog', { name: 'Discard your changes?' });
+    await waitFor(() => expect(window.location.hash).toBe('#/channels'));
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Keep editing' }));
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect((screen.getByLabelText('Working folder') as HTMLInputElement).value).toBe('/srv/other');
+    await settle();
+    expect(screen.getByRole('form', { name: 'Edit team' })).toBeTruthy();
+
+    // Stepped back onto the form, the browser still has the log behind it: back asks again, and Discard goes there.
+    act(() => window.history.back());
+    fireEvent.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Discard' }));
+    expect(await screen.findByRole('heading', { name: 'Live log' })).toBeTruthy();
+    expect(window.location.hash).toBe('#/log');
+
+    // Nothing unsaved any more: forward goes straight to the channels.
+    act(() => window.history.forward());
+    expect(await screen.findByRole('heading', { name: 'Channels', level: 1 })).toBeTruthy();
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+  });
+
+  it('asks before forward discards unsaved edits', async () => {
+    renderApp();
+    fireEvent.click(sidebar('Live log'));
+    await screen.findByRole('heading', { name: 'Live log' });
+    act(() => window.history.back());
+    await openEdit();
+    fireEvent.change(screen.getByLabelText('Working folder'), { target: { value: '/srv/other' } });
+
+    act(() => window.history.forward());
+    const dialog = await screen.findByRole('alertdialog', { name: 'Discard your changes?' });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Keep editing' }));
+    await settle();
+    expect(window.location.hash).not.toBe('#/log');
+    expect((screen.getByLabelText('Working folder') as HTMLInputElement).value).toBe('/srv/other');
+
+    act(() => window.history.forward());
+    fireEvent.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Discard' }));
+    expect(await screen.findByRole('heading', { name: 'Live log' })).toBeTruthy();
+    expect(window.location.hash).toBe('#/log');
+  });
+
+  it('asks before the tray’s “open Approvals” discards unsaved edits, and goes straight there when nothing would be lost', async () => {
+    const stub = renderApp();
+    await openEdit();
+    fireEvent.change(screen.getByLabelText('Working folder'), { target: { value: '/srv/other' } });
+
+    act(() => stub.emit('app.navigate', { page: 'approvals' }));
+    const dialog = await screen.findByRole('alertdialog', { name: 'Discard your changes?' });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Keep editing' }));
+    await settle();
+    expect((screen.getByLabelText('Working folder') as HTMLInputElement).value).toBe('/srv/other');
+    expect(window.location.hash).not.toBe('#/approvals');
+
+    act(() => stub.emit('app.navigate', { page: 'approvals' }));
+    fireEvent.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Discard' }));
+    expect(await screen.findByRole('heading', { name: 'Approvals', level: 1 })).toBeTruthy();
+    expect(window.location.hash).toBe('#/approvals');
+
+    act(() => stub.emit('app.navigate', { page: 'channels' }));
+    expect(await screen.findByRole('heading', { name: 'Channels', level: 1 })).toBeTruthy();
+    expect(screen.queryByRole('alertdialog')).toBeNull();
   });
 
   it('closes Edit and Import with Escape, straight away when nothing was changed', async () => {

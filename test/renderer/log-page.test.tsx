@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiProvider } from '../../renderer/src/hooks/api-context';
 import { I18nProvider, type Language } from '../../renderer/src/i18n/i18n';
@@ -8,6 +8,8 @@ import type { LogEvent } from '../../renderer/src/view-types';
 import { stubApi } from './stub-api';
 
 afterEach(cleanup);
+// 100,000 events take a busy machine a while: wait for what the page shows, however long that takes.
+configure({ asyncUtilTimeout: 15_000 });
 
 const message = (channel: string, n: number, preview = `message ${n}`): LogEvent => ({
   kind: 'message.received',
@@ -106,5 +108,62 @@ describe('the live log page', () => {
     fireEvent.change(search, { target: { value: '已忽略' } });
     expect(await screen.findByText('不在白名单中')).toBeTruthy();
     expect(screen.queryByText('消息：message 3')).toBeNull();
+  });
+});
+
+const step = (n: number, sub: number, event: Record<string, unknown>): LogEvent =>
+  ({ id: `${String(n).padStart(9, '0')}-000${sub}`, at: 1_790_000_000_000 + n + sub * 400, channel: 'team', conversationId: 'cidTeam==', conversationType: 'dm', senderStaffId: 'zhangsan', nick: '张三', ...event }) as LogEvent;
+
+/** A message that was answered, and one whose agent failed, each with its whole story. */
+const stories = (): LogEvent[] => [
+  message('team', 1, 'what does the build say?'),
+  step(1, 1, { kind: 'access.decision', msgId: 'msg1', decision: 'admitted', reason: 'on the allowlist', reasonCode: 'allowed-user' }),
+  step(1, 2, { kind: 'agent.turn.started', msgIds: ['msg1'], sessionKey: 'team:cidTeam==' }),
+  step(1, 3, { kind: 'agent.tool', msgIds: ['msg1'], sessionKey: 'team:cidTeam==', line: '🔧 Shell: npm test' }),
+  step(1, 4, { kind: 'reply.sent', msgId: 'msg1', replyKind: 'answer', path: 'webhook', chunks: 1, text: 'All 12 tests pass.\nNothing to fix.' }),
+  message('team', 10, 'deploy it'),
+  step(10, 1, { kind: 'access.decision', msgId: 'msg10', decision: 'admitted', reason: 'on the allowlist', reasonCode: 'allowed-user' }),
+  step(10, 2, { kind: 'error', msgId: 'msg10', message: 'Qwen Code exited with code 3 before it could answer.\nThe agent’s last output:\n  out of memory', ref: 'E-7KQ2ZD' }),
+  step(10, 3, { kind: 'reply.sent', msgId: 'msg10', replyKind: 'error', path: 'webhook', chunks: 1, text: 'Sorry (ref E-7KQ2ZD)' }),
+];
+
+describe('the live log tells each message’s story', () => {
+  it('shows one row per message with where it stands, opened to its steps and what was sent', async () => {
+    renderPage(stories());
+    expect(await screen.findByText('Message: what does the build say?')).toBeTruthy();
+    expect(screen.getAllByRole('row')).toHaveLength(2);
+    expect(screen.getByText('Answered in 1.6 s')).toBeTruthy();
+    expect(screen.getByText('Failed · E-7KQ2ZD')).toBeTruthy();
+    expect(screen.queryByText('🔧 Shell: npm test')).toBeNull();
+
+    const answered = screen.getAllByRole('row')[0] as HTMLElement;
+    fireEvent.click(within(answered).getByRole('button', { name: 'Show what happened' }));
+    expect(await screen.findByText('🔧 Shell: npm test')).toBeTruthy();
+    expect(screen.getByText('Agent started working')).toBeTruthy();
+    expect(screen.getByText('Reply sent via webhook')).toBeTruthy();
+    expect(screen.getByText(/All 12 tests pass\.\s+Nothing to fix\./)).toBeTruthy();
+    expect(within(answered).getByRole('button', { name: 'Hide what happened' }).getAttribute('aria-expanded')).toBe('true');
+    fireEvent.click(within(answered).getByRole('button', { name: 'Hide what happened' }));
+    await waitFor(() => expect(screen.queryByText('🔧 Shell: npm test')).toBeNull());
+  });
+
+  it('shows a failure’s whole error text, reference first, without hovering', async () => {
+    renderPage(stories());
+    const failed = (await screen.findByText('Message: deploy it')).closest('[role="row"]') as HTMLElement;
+    fireEvent.click(within(failed).getByRole('button', { name: 'Show what happened' }));
+    const detail = (await screen.findAllByText(/out of memory/)).find((element) => element.tagName === 'P') as HTMLElement;
+    expect(detail.textContent).toBe('E-7KQ2ZD\nQwen Code exited with code 3 before it could answer.\nThe agent’s last output:\n  out of memory');
+    expect(detail.closest('[title]')).toBeNull();
+  });
+
+  it('finds a whole story by its conversation, and words where it stands in Chinese', async () => {
+    const events = stories();
+    const other: LogEvent = { ...message('team', 20, 'elsewhere'), conversationId: 'cidOther==' } as LogEvent;
+    renderPage([...events, other], 'zh-CN');
+    expect(await screen.findByText('已回复，用时 1.6 秒')).toBeTruthy();
+    fireEvent.change(screen.getByRole('textbox', { name: 'conversationId' }), { target: { value: 'cidTeam==' } });
+    expect(await screen.findByText(`${events.length} 条事件`)).toBeTruthy();
+    expect(screen.queryByText('消息：elsewhere')).toBeNull();
+    expect(screen.getByText('失败 · E-7KQ2ZD')).toBeTruthy();
   });
 });

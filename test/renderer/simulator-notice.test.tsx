@@ -39,10 +39,10 @@ const transcript: SimulatorEntry[] = [
 const people = [{ staffId: 'zhangsan', nick: '张三' }];
 const stored = { type: 'simulator', senderPolicy: 'pairing', allowedUsers: ['zhangsan'], agent: { preset: 'qwen' }, clientSecret: { hasSecret: false } };
 
-function renderPage(channel: ChannelView, language: Language = 'en') {
+function renderPage(channel: ChannelView, language: Language = 'en', entries: SimulatorEntry[] = transcript) {
   const stub = stubApi({
     'channels.list': () => [channel],
-    'simulator.transcript': () => ({ entries: transcript, people }),
+    'simulator.transcript': () => ({ entries, people }),
     'channels.get': () => ({ ...channel, settings: stored }),
     'channels.save': (input?: { name: string }) => ({ ...channel, name: input?.name }),
   });
@@ -78,6 +78,29 @@ describe('the simulator chat, when the agent cannot take a message', () => {
     const notice = await screen.findByRole('listitem', { name: '模拟器' });
     expect(within(notice).getByText('Qwen Code 还不能回答：它需要先登录。')).toBeTruthy();
     expect(within(notice).getByRole('button', { name: '改用演示智能体' })).toBeTruthy();
+  });
+
+  it('says in Chinese why the agent could not start, from the engine’s code', async () => {
+    const reason = 'Codex could not be started: spawn EACCES';
+    const cannotStart: SimulatorEntry = {
+      id: 'notice-1',
+      at: 3,
+      from: 'simulator',
+      ...dm,
+      text: `Codex could not start, so it cannot answer: ${reason}`,
+      notice: { problem: 'cannot-start', agent: 'Codex', reason, agentProblem: { code: 'spawn-failed', agent: 'Codex', detail: 'spawn EACCES' } },
+      action: 'use-demo-agent',
+    };
+    renderPage(simulatorChannel({ agent: { status: 'idle' } }), 'zh-CN', [transcript[0]!, cannotStart]);
+    const notice = await screen.findByRole('listitem', { name: '模拟器' });
+    expect(notice.textContent).toContain('Codex 无法启动：spawn EACCES');
+    expect(notice.textContent).not.toContain('could not be started');
+  });
+
+  it('says in Chinese why the simulator channel stopped', async () => {
+    const reason = 'The working folder /srv/gone does not exist; choose an existing folder in the channel settings.';
+    renderPage(simulatorChannel({ status: 'failed', reason, problem: { code: 'agent', agent: { code: 'folder-missing', folder: '/srv/gone' } }, agent: { status: 'failed', reason } }), 'zh-CN');
+    expect(await screen.findByText(/工作文件夹 \/srv\/gone 不存在；请在频道设置中选择一个已有的文件夹。/)).toBeTruthy();
   });
 
   it('offers the demo agent when the simulator channel stopped because its agent cannot run', async () => {

@@ -1,5 +1,12 @@
-/** An agent that could not be started or stopped answering, with what it last wrote to stderr. */
+import { LOGIN_AGENT_PROBLEMS, PERMANENT_AGENT_PROBLEMS, agentProblemText, type AgentProblem } from './agent-problem.js';
+
+/**
+ * An agent that could not be started or stopped answering, with what it last wrote to stderr. Given a problem
+ * code, the message is that problem's English and windows word the code in their own language; given a bare
+ * message (something unforeseen), the message is all there is.
+ */
 export class AgentError extends Error {
+  readonly problem: AgentProblem | undefined;
   /** Retrying cannot help (the agent is not installed, the folder is missing): the user has to change something. */
   readonly permanent: boolean;
   /**
@@ -9,14 +16,15 @@ export class AgentError extends Error {
   readonly needsLogin: boolean;
 
   constructor(
-    message: string,
+    problem: AgentProblem | string,
     readonly stderrTail = '',
-    options: { permanent?: boolean; needsLogin?: boolean } = {},
   ) {
+    const message = typeof problem === 'string' ? problem : agentProblemText(problem);
     super(stderrTail ? `${message}\nThe agent's last output:\n${indent(stderrTail)}` : message);
     this.name = 'AgentError';
-    this.permanent = options.permanent ?? false;
-    this.needsLogin = options.needsLogin ?? false;
+    this.problem = typeof problem === 'string' ? undefined : problem;
+    this.permanent = this.problem ? PERMANENT_AGENT_PROBLEMS.has(this.problem.code) : false;
+    this.needsLogin = this.problem ? LOGIN_AGENT_PROBLEMS.has(this.problem.code) : false;
   }
 
   /** The first sentence, for a chat message; the stderr tail belongs in the log. */

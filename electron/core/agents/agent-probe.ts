@@ -5,6 +5,7 @@ import { silentLogger, type Logger } from '../logger.js';
 import { AgentProcess, type AgentProcessHooks } from './agent-process.js';
 import { AgentError } from './agent-errors.js';
 import type { AgentUsability } from './detected-agent.js';
+import type { AgentProblem } from './agent-problem.js';
 import type { LaunchSpec } from './presets.js';
 
 export interface ProbeOptions {
@@ -17,6 +18,7 @@ export interface ProbeOptions {
 export interface ProbeResult {
   state: Exclude<AgentUsability, 'not-installed'>;
   reason?: string;
+  problem?: AgentProblem;
 }
 
 /** A probe asks for nothing; an agent that asks anyway is refused. */
@@ -45,11 +47,16 @@ export async function probeAgent(launch: LaunchSpec, options: ProbeOptions): Pro
       baseEnv: async () => options.env,
       hooks: HOOKS,
     });
-    await beforeDeadline(agent.newSession(cwd), deadline, () => new AgentError(`${launch.label} did not start a session within ${Math.round(options.timeoutMs / 1000)} s.`));
+    const seconds = Math.round(options.timeoutMs / 1000);
+    await beforeDeadline(agent.newSession(cwd), deadline, () => new AgentError({ code: 'session-timeout', agent: launch.label, seconds }));
     return { state: 'usable' };
   } catch (error) {
-    if (error instanceof AgentError && error.needsLogin) return { state: 'needs-login', reason: `${launch.label} needs a login before it can start a session.` };
-    return { state: 'broken', reason: error instanceof AgentError ? error.summary : String(error) };
+    if (error instanceof AgentError && error.needsLogin) {
+      const problem: AgentProblem = { code: 'needs-login', agent: launch.label, action: 'start-session', ...(launch.login ? { login: launch.login } : {}) };
+      return { state: 'needs-login', reason: `${launch.label} needs a login before it can start a session.`, problem };
+    }
+    if (!(error instanceof AgentError)) return { state: 'broken', reason: String(error) };
+    return { state: 'broken', reason: error.summary, ...(error.problem ? { problem: error.problem } : {}) };
   } finally {
     await agent?.stop(STOP_GRACE_MS);
     await rm(cwd, { recursive: true, force: true }).catch(() => undefined);

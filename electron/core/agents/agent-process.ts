@@ -10,6 +10,7 @@ import { OutputTail } from './stderr-tail.js';
 import { jsonLinesOnly } from './json-lines-filter.js';
 import { killTree } from './process-tree.js';
 import { AgentError } from './agent-errors.js';
+import type { AgentAction, AgentProblem } from './agent-problem.js';
 
 export interface AgentProcessHooks {
   sessionUpdate(notification: acp.SessionNotification): void;
@@ -82,21 +83,9 @@ export class AgentProcess extends TypedEmitter<AgentProcessEvents> {
     const { launch, logger } = options;
     const env = { ...(options.baseEnv ? await options.baseEnv() : process.env), ...launch.env };
     const path = await findCommand(launch.command, env);
-    if (!path) {
-      throw new AgentError(
-        `${launch.label} is not installed: "${launch.command}" was not found on PATH. Install it with: ${launch.install}`,
-        '',
-        { permanent: true },
-      );
-    }
+    if (!path) throw new AgentError({ code: 'not-installed', agent: launch.label, command: launch.command, install: launch.install });
     const folder = await stat(options.cwd).catch(() => undefined);
-    if (!folder?.isDirectory()) {
-      throw new AgentError(
-        `The working folder ${options.cwd} does not exist; choose an existing folder in the channel settings.`,
-        '',
-        { permanent: true },
-      );
-    }
+    if (!folder?.isDirectory()) throw new AgentError({ code: 'folder-missing', folder: options.cwd });
     const child = spawn(path, launch.args, {
       cwd: options.cwd,
       env,
@@ -123,20 +112,19 @@ export class AgentProcess extends TypedEmitter<AgentProcessEvents> {
     const agent = new AgentProcess(child, connection, stderr, launch.label, launch.login);
     const spawned = new Promise<void>((resolve, reject) => {
       child.once('spawn', resolve);
-      child.once('error', (error) => reject(new AgentError(`${launch.label} could not be started: ${error.message}`)));
+      child.once('error', (error) => reject(new AgentError({ code: 'spawn-failed', agent: launch.label, detail: error.message })));
     });
     child.once('exit', (code, signal) => agent.#onExit(code, signal));
-    const startupExitError = (exit: AgentExit) => {
-      const how = exit.code !== null ? `with code ${exit.code}` : `on signal ${exit.signal}`;
-      const said = garbage.length ? ` It printed: ${garbage.join(' | ')}` : '';
-      return new AgentError(`${launch.label} exited during start-up ${how}.${said}`, exit.stderrTail);
-    };
+    const printed = () => (garbage.length ? { output: garbage.join(' | ') } : {});
+    const startupExitError = (exit: AgentExit) =>
+      new AgentError({ code: 'exited-at-start', agent: launch.label, ...howItExited(exit), ...printed() }, exit.stderrTail);
     try {
       await spawned;
-      await withTimeout(agent.#handshake(options), options.startTimeoutMs ?? 30_000, () => {
-        const said = garbage.length ? ` Instead it printed: ${garbage.join(' | ')}` : '';
-        return new AgentError(`${launch.label} did not answer the ACP handshake.${said}`, stderr.toString());
-      });
+      await withTimeout(
+        agent.#handshake(options),
+        options.startTimeoutMs ?? 30_000,
+        () => new AgentError({ code: 'no-handshake', agent: launch.label, ...printed() }, stderr.toString()),
+      );
     } catch (error) {
       const exit = await agent.#exitAfterClose();
       await agent.stop();
@@ -168,32 +156,26 @@ export class AgentProcess extends TypedEmitter<AgentProcessEvents> {
     this.agentInfo = answer.agentInfo ? { name: answer.agentInfo.name, version: answer.agentInfo.version } : undefined;
     if (options.authMethod && this.authMethods.length > 0) {
       if (!this.authMethods.some((method) => method.id === options.authMethod)) {
-        throw new AgentError(
-          `${this.#label} has no auth method "${options.authMethod}"; it offers: ${this.#describeAuthMethods()}.`,
-          '',
-          { permanent: true },
-        );
+        throw new AgentError({ code: 'unknown-auth-method', agent: this.#label, method: options.authMethod, ...this.#offeredMethods() });
       }
       try {
         await this.#connection.agent.request(acp.methods.agent.authenticate, { methodId: options.authMethod });
       } catch (error) {
         if (this.#connection.signal.aborted) throw error;
         const said = error instanceof Error ? error.message : String(error);
-        throw new AgentError(`${this.#label} could not log in with "${options.authMethod}": ${said}. ${this.#howToLogIn()}`, '', { needsLogin: true });
+        throw new AgentError({ code: 'login-failed', agent: this.#label, method: options.authMethod, detail: said, ...this.#loginHelp() });
       }
     }
   }
 
-  #describeAuthMethods(): string {
-    return this.authMethods.map((method) => `${method.id} (${method.name})`).join(', ') || 'none';
+  /** The auth methods the agent offers, as the problem that names them says them; none when it offers none. */
+  #offeredMethods(): Pick<AgentProblem, 'methods'> {
+    return this.authMethods.length ? { methods: this.authMethods.map((method) => `${method.id} (${method.name})`).join(', ') } : {};
   }
 
-  #howToLogIn(): string {
-    const once = this.#login ? `Run \`${this.#login}\` once in a terminal and log in` : 'Log in with the agent once in a terminal';
-    // The window has no field for the auth method, so name the setting where it is written, and when: the file
-    // is read at start and rewritten by every save from the window.
-    const where = 'quit Dingbridge and set agent.authMethod for this channel in the settings file (config.json in the data folder)';
-    return this.authMethods.length ? `${once}, or ${where} to one of: ${this.#describeAuthMethods()}.` : `${once}.`;
+  /** What a login problem says about logging in: the command that does it, and the auth methods to choose from. */
+  #loginHelp(): Pick<AgentProblem, 'login' | 'methods'> {
+    return { ...(this.#login ? { login: this.#login } : {}), ...this.#offeredMethods() };
   }
 
   get label(): string {
@@ -213,13 +195,13 @@ export class AgentProcess extends TypedEmitter<AgentProcessEvents> {
   }
 
   async newSession(cwd: string): Promise<acp.NewSessionResponse> {
-    return this.#call(() => this.#connection.agent.request(acp.methods.agent.session.new, { cwd, mcpServers: [] }), 'start a session');
+    return this.#call(() => this.#connection.agent.request(acp.methods.agent.session.new, { cwd, mcpServers: [] }), 'start-session');
   }
 
   async loadSession(sessionId: string, cwd: string): Promise<void> {
     await this.#call(
       () => this.#connection.agent.request(acp.methods.agent.session.load, { sessionId, cwd, mcpServers: [] }),
-      'resume a session',
+      'resume-session',
     );
   }
 
@@ -235,7 +217,7 @@ export class AgentProcess extends TypedEmitter<AgentProcessEvents> {
   async setConfigOption(sessionId: string, configId: string, value: string): Promise<void> {
     await this.#call(
       () => this.#connection.agent.request(acp.methods.agent.session.setConfigOption, { sessionId, configId, value }),
-      'change a session setting',
+      'change-setting',
     );
   }
 
@@ -256,23 +238,20 @@ export class AgentProcess extends TypedEmitter<AgentProcessEvents> {
     return Promise.race([this.#whenExited, grace]);
   }
 
-  async #call<T>(request: () => Promise<T>, what: string): Promise<T> {
-    if (this.#exited) throw this.#exitError(what);
+  async #call<T>(request: () => Promise<T>, action: AgentAction): Promise<T> {
+    if (this.#exited) throw this.#exitError(this.#exited, action);
     try {
       return await request();
     } catch (error) {
-      if (await this.#exitAfterClose()) throw this.#exitError(what);
-      if (isAuthRequired(error)) {
-        throw new AgentError(`${this.#label} needs you to log in before it can ${what}. ${this.#howToLogIn()}`, this.stderrTail, { needsLogin: true });
-      }
+      const exit = await this.#exitAfterClose();
+      if (exit) throw this.#exitError(exit, action);
+      if (isAuthRequired(error)) throw new AgentError({ code: 'needs-login', agent: this.#label, action, ...this.#loginHelp() }, this.stderrTail);
       throw error;
     }
   }
 
-  #exitError(what: string): AgentError {
-    const exit = this.#exited;
-    const how = exit?.code !== null && exit?.code !== undefined ? `with code ${exit.code}` : `on signal ${exit?.signal}`;
-    return new AgentError(`${this.#label} exited ${how} before it could ${what}.`, this.stderrTail);
+  #exitError(exit: AgentExit, action: AgentAction): AgentError {
+    return new AgentError({ code: 'exited', agent: this.#label, ...howItExited(exit), action }, this.stderrTail);
   }
 
   #onExit(code: number | null, signal: NodeJS.Signals | null): void {
@@ -289,6 +268,11 @@ function clientApp(hooks: AgentProcessHooks) {
     .client({ name: 'dingbridge' })
     .onRequest(acp.methods.client.session.requestPermission, ({ params, signal }) => hooks.requestPermission(params, signal))
     .onNotification(acp.methods.client.session.update, ({ params }) => hooks.sessionUpdate(params));
+}
+
+/** How a process ended, as a problem says it: its exit code, or else the signal that ended it. */
+export function howItExited(exit: Pick<AgentExit, 'code' | 'signal'>): Pick<AgentProblem, 'exitCode' | 'signal'> {
+  return exit.code !== null ? { exitCode: exit.code } : { signal: String(exit.signal) };
 }
 
 function isAuthRequired(error: unknown): boolean {

@@ -5,6 +5,8 @@ import type { Logger } from '../logger.js';
 import type { AgentConfig } from './agent-config.js';
 import { launchSpec, type LaunchSpec } from './presets.js';
 import { AgentError } from './agent-errors.js';
+import type { AgentProblem } from './agent-problem.js';
+import { AGENT_CHAT_MESSAGES } from './agent-chat-messages.js';
 import { AgentSupervisor, type AgentState, type CrashPolicy } from './agent-supervisor.js';
 import type { AgentEnvProvider, AgentProcess } from './agent-process.js';
 import { SessionRouter, sessionKeyFor } from './session-router.js';
@@ -48,6 +50,8 @@ export interface SessionUnavailable {
   problem: 'needs-login' | 'cannot-start';
   agent: string;
   reason: string;
+  /** The reason as a code, when it has one. */
+  agentProblem?: AgentProblem;
   /** The command that logs the agent in, when it needs a login and its preset knows one. */
   login?: string;
   /** The agent is the built-in demo, so there is nothing simpler to switch to. */
@@ -248,7 +252,7 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
     }
     if (saved) {
       this.emit('sessionChanged', { key, change: 'lost', sessionId: saved.sessionId });
-      await reply('ℹ️ The agent could not continue the earlier conversation, so this one starts fresh.', 'notice').catch(() => undefined);
+      await reply(AGENT_CHAT_MESSAGES.sessionLost(), 'notice').catch(() => undefined);
     }
     const created = await this.#newSession(agent, key, turn);
     await this.#applyModel(agent, created);
@@ -298,6 +302,7 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
       problem: needsLogin ? 'needs-login' : 'cannot-start',
       agent: this.#supervisor.agentName,
       reason: error instanceof AgentError ? error.summary : error instanceof Error ? error.message : String(error),
+      ...(error instanceof AgentError && error.problem ? { agentProblem: error.problem } : {}),
       ...(needsLogin && launch.login ? { login: launch.login } : {}),
       demo: launch.builtin === 'demo',
     });

@@ -3,19 +3,21 @@ import type * as acp from '@agentclientprotocol/sdk';
 import { TypedEmitter } from '../typed-emitter.js';
 import type { Logger } from '../logger.js';
 import { backoffDelay } from '../dingtalk/backoff.js';
-import { AgentProcess, type AgentEnvProvider } from './agent-process.js';
+import { AgentProcess, howItExited, type AgentEnvProvider } from './agent-process.js';
 import { AgentError } from './agent-errors.js';
+import type { AgentProblem } from './agent-problem.js';
 import { createDemoAgent } from './demo-agent.js';
 import type { LaunchSpec } from './presets.js';
 
+/** `reason` in English; `problem`, when the reason has a code, for windows to word in their own language. */
 export type AgentState =
   | { status: 'idle' }
   | { status: 'starting' }
   | { status: 'ready'; pid: number | undefined; agent: string; version?: string }
   /** It runs, but refuses to start sessions until someone logs in; `login` is the command that does it, when known. */
-  | { status: 'needs-login'; agent: string; reason: string; login?: string }
-  | { status: 'restarting'; reason: string; nextAttemptAt: number }
-  | { status: 'failed'; reason: string }
+  | { status: 'needs-login'; agent: string; reason: string; problem?: AgentProblem; login?: string }
+  | { status: 'restarting'; reason: string; problem?: AgentProblem; nextAttemptAt: number }
+  | { status: 'failed'; reason: string; problem?: AgentProblem }
   | { status: 'stopped' };
 
 export interface CrashPolicy {
@@ -88,7 +90,7 @@ export class AgentSupervisor extends TypedEmitter<AgentSupervisorEvents> {
   /** The running agent, starting it (after any backoff still due) when there is none. */
   async ensure(): Promise<AgentProcess> {
     if (this.#failure) throw this.#failure;
-    if (this.#stopped.signal.aborted) throw new AgentError('The channel is stopping.');
+    if (this.#stopped.signal.aborted) throw new AgentError({ code: 'channel-stopping' });
     if (this.#process?.alive) return this.#process;
     this.#starting ??= this.#start().finally(() => {
       this.#starting = undefined;
@@ -108,7 +110,7 @@ export class AgentSupervisor extends TypedEmitter<AgentSupervisorEvents> {
     if (this.#state.status === 'restarting') {
       const wait = this.#state.nextAttemptAt - Date.now();
       if (wait > 0) await delay(wait, undefined, { signal: this.#stopped.signal }).catch(() => undefined);
-      if (this.#stopped.signal.aborted) throw new AgentError('The channel is stopping.');
+      if (this.#stopped.signal.aborted) throw new AgentError({ code: 'channel-stopping' });
     }
     this.#setState({ status: 'starting' });
     let agent: AgentProcess;
@@ -135,20 +137,19 @@ export class AgentSupervisor extends TypedEmitter<AgentSupervisorEvents> {
         this.needsLogin(failure);
         throw failure;
       }
-      this.#crashed(failure.summary, failure.stderrTail, failure.permanent);
+      this.#crashed(failure);
       throw this.#failure ?? failure;
     }
     if (this.#stopped.signal.aborted) {
       await agent.stop();
-      throw new AgentError('The channel is stopping.');
+      throw new AgentError({ code: 'channel-stopping' });
     }
     this.generation += 1;
     this.#process = agent;
     agent.on('exit', (exit) => {
       if (exit.expected || this.#process !== agent) return;
       this.#process = undefined;
-      const how = exit.code !== null ? `exited with code ${exit.code}` : `was killed (${exit.signal})`;
-      this.#crashed(`${agent.label} ${how}.`, exit.stderrTail, false);
+      this.#crashed(new AgentError({ code: 'crashed', agent: agent.label, ...howItExited(exit) }, exit.stderrTail));
     });
     this.#setState(this.#readyState(agent));
     return agent;
@@ -157,7 +158,7 @@ export class AgentSupervisor extends TypedEmitter<AgentSupervisorEvents> {
   /** The agent refused to start a session until someone logs in: every turn would fail, so it is not "ready". */
   needsLogin(error: AgentError): void {
     const { login } = this.#options.launch;
-    this.#setState({ status: 'needs-login', agent: this.agentName, reason: error.summary, ...(login ? { login } : {}) });
+    this.#setState({ status: 'needs-login', agent: this.agentName, reason: error.summary, ...problemOf(error), ...(login ? { login } : {}) });
   }
 
   /** A session started after all (someone logged in): the agent is ready again. */
@@ -171,21 +172,25 @@ export class AgentSupervisor extends TypedEmitter<AgentSupervisorEvents> {
     return { status: 'ready', pid: agent.pid, agent: this.agentName, ...(agent.agentInfo?.version ? { version: agent.agentInfo.version } : {}) };
   }
 
-  #crashed(reason: string, stderrTail: string, permanent: boolean): void {
+  #crashed(error: AgentError): void {
+    const { summary: reason, stderrTail } = error;
     this.#options.logger.warn('The agent stopped unexpectedly', { reason });
     this.emit('crashed', { reason, stderrTail });
     const now = Date.now();
     this.#crashes = [...this.#crashes.filter((at) => at > now - this.#policy.windowMs), now];
-    if (permanent || this.#crashes.length > this.#policy.maxCrashes) {
-      const why = permanent
-        ? reason
-        : `The agent stopped ${this.#crashes.length} times within ${Math.round(this.#policy.windowMs / 60_000)} minutes, so it is not restarted again. Last time: ${reason}`;
-      this.#failure = new AgentError(why, stderrTail);
-      this.#setState({ status: 'failed', reason: why });
+    if (error.permanent || this.#crashes.length > this.#policy.maxCrashes) {
+      this.#failure = error.permanent ? error : this.#givenUp(error);
+      this.#setState({ status: 'failed', reason: this.#failure.summary, ...problemOf(this.#failure) });
       return;
     }
     const wait = backoffDelay(this.#crashes.length, this.#policy.backoffMinMs, this.#policy.backoffMaxMs);
-    this.#setState({ status: 'restarting', reason, nextAttemptAt: now + wait });
+    this.#setState({ status: 'restarting', reason, ...problemOf(error), nextAttemptAt: now + wait });
+  }
+
+  /** The failure that ends the restarts, saying how often it crashed and, last, why. */
+  #givenUp(last: AgentError): AgentError {
+    const why = last.problem ? { last: last.problem } : { detail: last.summary };
+    return new AgentError({ code: 'keeps-crashing', crashes: this.#crashes.length, minutes: Math.round(this.#policy.windowMs / 60_000), ...why }, last.stderrTail);
   }
 
   #setState(state: AgentState): void {
@@ -193,3 +198,5 @@ export class AgentSupervisor extends TypedEmitter<AgentSupervisorEvents> {
     this.emit('state', state);
   }
 }
+
+const problemOf = (error: AgentError): { problem?: AgentProblem } => (error.problem ? { problem: error.problem } : {});

@@ -50,6 +50,7 @@ export async function detectAgents(env: NodeJS.ProcessEnv = process.env, timeout
         installed: true,
         state: probe.state,
         ...(probe.reason ? { reason: probe.reason } : {}),
+        ...(probe.problem ? { problem: probe.problem } : {}),
         ...(probe.state === 'needs-login' ? { login: preset.login } : {}),
         path,
         ...(version ? { version } : {}),

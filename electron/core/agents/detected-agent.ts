@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AgentPresetIdSchema } from './agent-config.js';
+import { AgentProblemSchema } from './agent-problem.js';
 
 /**
  * Whether an agent can answer, not only whether its command is found: `needs-login` agents start but refuse
@@ -19,6 +20,8 @@ export const DetectedAgentSchema = z.object({
   state: AgentUsabilitySchema,
   /** Why it is not usable, in a sentence. */
   reason: z.string().optional(),
+  /** The reason as a code the app words in the user's language; absent from older engines. */
+  problem: AgentProblemSchema.optional(),
   /** For `needs-login`: the command to run once in a terminal, when the preset knows one. */
   login: z.string().optional(),
   path: z.string().optional(),

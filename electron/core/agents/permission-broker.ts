@@ -3,6 +3,7 @@ import type * as acp from '@agentclientprotocol/sdk';
 import { z } from 'zod';
 import { TypedEmitter } from '../typed-emitter.js';
 import type { PermissionMode } from './conversation-settings.js';
+import { AGENT_CHAT_MESSAGES } from './agent-chat-messages.js';
 
 export const PermissionDecisionSchema = z.enum(['allow_once', 'allow_always', 'deny']);
 export type PermissionDecision = z.infer<typeof PermissionDecisionSchema>;
@@ -106,10 +107,7 @@ export class PermissionBroker extends TypedEmitter<PermissionEvents> {
       }
       this.emit('requested', pending);
       if (this.mode === 'chat') {
-        void context.notify(
-          `🔐 The agent asks to use **${title}**${pending.detail ? `: \`${pending.detail}\`` : ''}.\n\n` +
-            'Reply /approve to allow once, /always to allow for this conversation, or /deny.',
-        );
+        void context.notify(AGENT_CHAT_MESSAGES.permissionAsked(title, pending.detail));
       }
     });
     if (outcome.decision === 'allow_always') {
@@ -118,9 +116,7 @@ export class PermissionBroker extends TypedEmitter<PermissionEvents> {
       this.#always.set(context.sessionKey, remembered);
     }
     if (outcome.by === 'timeout') {
-      void context.notify(
-        `⏱ Nobody answered the request to use ${title} within ${Math.round(this.timeoutMs / 60_000)} minutes, so the agent was told no.`,
-      );
+      void context.notify(AGENT_CHAT_MESSAGES.permissionTimedOut(title, Math.round(this.timeoutMs / 60_000)));
     }
     return this.#settle(pending.id, context, title, outcome.decision, outcome.by, pick);
   }

@@ -1,12 +1,11 @@
 import type * as acp from '@agentclientprotocol/sdk';
 import type { Logger } from '../logger.js';
 import type { AgentProcess } from './agent-process.js';
-import { AgentError } from './agent-errors.js';
 import { buildPrompt } from './prompt-builder.js';
 import { TurnCollector } from './turn-collector.js';
 import type { AgentTimeouts, DispatchMode, OutputMode } from './conversation-settings.js';
 import type { Replier, TurnInput } from './turn-input.js';
-import { spokenDuration } from '../spoken-duration.js';
+import { AGENT_CHAT_MESSAGES } from './agent-chat-messages.js';
 
 export type TurnOutcome = 'answered' | 'collected' | 'steered' | 'cancelled' | 'timeout' | 'failed';
 
@@ -139,7 +138,7 @@ export class SessionWorker {
     } catch (failure) {
       error = failure instanceof Error ? failure.message : String(failure);
       this.#deps.logger.warn('An agent turn failed', { key, error });
-      await reply(chatMessageFor(failure), 'error').catch(() => undefined);
+      await reply(AGENT_CHAT_MESSAGES.failed(failure), 'error').catch(() => undefined);
     } finally {
       this.#running = undefined;
       const settle = outcome === 'steered' ? 'steered' : outcome;
@@ -187,11 +186,11 @@ export class SessionWorker {
     }
     if (controller.signal.aborted) {
       if (running.stopReason === 'timeout') {
-        await reply(`⏱ The agent worked on this for more than ${spokenDuration(this.#deps.timeouts.turnMs)}, so it was stopped. Try a smaller request.`, 'error');
+        await reply(AGENT_CHAT_MESSAGES.timedOut(this.#deps.timeouts.turnMs), 'error');
       }
       return outcomeOf(running);
     }
-    const answer = collector.answer || emptyAnswerFor(response?.stopReason);
+    const answer = collector.answer || AGENT_CHAT_MESSAGES.empty(response?.stopReason);
     await reply(answer, 'answer');
     return 'answered';
   }
@@ -210,29 +209,6 @@ function windDown(signal: AbortSignal): Promise<undefined> {
     if (signal.aborted) start();
     else signal.addEventListener('abort', start, { once: true });
   });
-}
-
-function emptyAnswerFor(stopReason: acp.StopReason | undefined): string {
-  switch (stopReason) {
-    case 'refusal':
-      return 'The agent declined to answer this.';
-    case 'max_tokens':
-      return 'The agent ran out of room for its answer. Ask for a shorter one.';
-    case 'max_turn_requests':
-      return 'The agent stopped after too many steps without an answer.';
-    default:
-      return 'The agent finished without saying anything.';
-  }
-}
-
-function chatMessageFor(failure: unknown): string {
-  if (failure instanceof AgentError) {
-    if (/exited|was killed/.test(failure.summary)) {
-      return `⚠️ The agent stopped unexpectedly while working on this (${failure.summary}) It is restarted for your next message; please send this one again.`;
-    }
-    return `⚠️ ${failure.summary}`;
-  }
-  return `⚠️ The agent could not answer: ${failure instanceof Error ? failure.message : String(failure)}`;
 }
 
 /** Batches progress lines into at most one message per interval; nothing at all when progress is off. */

@@ -15,6 +15,7 @@ import { PairingError, type PendingPairing } from '../access/pairing-store.js';
 import type { SettingsStore } from './settings-store.js';
 import { exportEvents } from './log-export.js';
 import { importOpenPollenSettings, importQwenSettings } from '../config/import-settings.js';
+import { ImportError } from '../config/import-note.js';
 import { createFolder } from '../config/folders.js';
 import { SIMULATED_PEOPLE } from '../simulator/simulator-chat.js';
 
@@ -60,6 +61,7 @@ function channelView(summary: ChannelSummary, config: ConfigManager, withSetting
     enabled: summary.enabled,
     status: summary.status,
     ...(summary.reason ? { reason: summary.reason } : {}),
+    ...(summary.problem ? { problem: summary.problem } : {}),
     connection: summary.connection,
     agent: summary.agent,
     ...(summary.problems ? { problems: summary.problems } : {}),
@@ -122,7 +124,9 @@ export function createHandlers(options: EngineApiOptions): Handlers {
       try {
         result = source === 'qwen' ? importQwenSettings(text) : importOpenPollenSettings(text);
       } catch (error) {
-        throw new ContractError({ code: 'invalid_input', message: error instanceof Error ? error.message : String(error) });
+        // The window words the file's problem from its code, so it travels as the refusal's one problem.
+        const problems = error instanceof ImportError ? { problems: [error.note] } : {};
+        throw new ContractError({ code: 'invalid_input', message: error instanceof Error ? error.message : String(error), ...problems });
       }
       return {
         channels: Object.entries(result.channels).map(([name, settings]) => {

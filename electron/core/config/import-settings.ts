@@ -1,10 +1,8 @@
 import JSON5 from 'json5';
 import { CHANNEL_DEFAULTS } from './defaults.js';
+import { ImportError, type ImportNote } from './import-note.js';
 
-export interface ImportNote {
-  path: string;
-  message: string;
-}
+export type { ImportNote } from './import-note.js';
 
 /** Channels found in another tool's settings, in our format (with `$NAME` references kept), and what was not. */
 export interface ImportResult {
@@ -35,11 +33,17 @@ function parseJson(text: string, what: string): Record<string, unknown> {
   try {
     raw = JSON5.parse(text);
   } catch (error) {
-    throw new Error(`The ${what} is not valid JSON: ${error instanceof Error ? error.message.replace(/^JSON5: /, '') : String(error)}`);
+    const detail = error instanceof Error ? error.message.replace(/^JSON5: /, '') : String(error);
+    throw new ImportError({ path: '', message: `The ${what} is not valid JSON: ${detail}`, code: 'not-json', value: detail });
   }
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new Error(`The ${what} must be a JSON object.`);
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new ImportError({ path: '', message: `The ${what} must be a JSON object.`, code: 'not-a-json-object' });
+  }
   return raw as Record<string, unknown>;
 }
+
+const skipped = (path: string): ImportNote => ({ path, message: 'is not an object, so it was skipped', code: 'not-an-object' });
+const leftOut = (path: string): ImportNote => ({ path, message: 'has no equivalent in Dingbridge and was left out', code: 'left-out' });
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   Boolean(value) && typeof value === 'object' && !Array.isArray(value);
@@ -49,7 +53,7 @@ function stringEnv(raw: unknown, notes: ImportNote[]): Record<string, string> {
   if (!isRecord(raw)) return env;
   for (const [name, value] of Object.entries(raw)) {
     if (typeof value === 'string') env[name] = value;
-    else notes.push({ path: `env.${name}`, message: 'is not text, so it was not imported' });
+    else notes.push({ path: `env.${name}`, message: 'is not text, so it was not imported', code: 'not-text' });
   }
   return env;
 }
@@ -60,17 +64,18 @@ export function importQwenSettings(text: string): ImportResult {
   const notes: ImportNote[] = [];
   const result: ImportResult = { source: 'qwen', channels: {}, env: stringEnv(settings.env, notes), notes };
   if (!isRecord(settings.channels)) {
-    notes.push({ path: 'channels', message: 'the file has no channels to import' });
+    notes.push({ path: 'channels', message: 'the file has no channels to import', code: 'no-channels' });
     return result;
   }
   for (const [name, raw] of Object.entries(settings.channels)) {
     const at = `channels.${name}`;
     if (!isRecord(raw)) {
-      notes.push({ path: at, message: 'is not an object, so it was skipped' });
+      notes.push(skipped(at));
       continue;
     }
     if (raw.type !== 'dingtalk') {
-      notes.push({ path: at, message: `is a ${String(raw.type ?? 'untyped')} channel; only DingTalk channels are imported` });
+      const type = String(raw.type ?? 'untyped');
+      notes.push({ path: at, message: `is a ${type} channel; only DingTalk channels are imported`, code: 'not-dingtalk', value: type });
       continue;
     }
     const channel: Record<string, unknown> = { type: 'dingtalk' };
@@ -79,14 +84,14 @@ export function importQwenSettings(text: string): ImportResult {
       if ((QWEN_SAME as readonly string[]).includes(key)) {
         if (key === 'groupPolicy' && value === 'pairing') {
           channel.groupPolicy = 'allowlist';
-          notes.push({ path: `${at}.groupPolicy`, message: '"pairing" for groups is not supported; imported as "allowlist"' });
+          notes.push({ path: `${at}.groupPolicy`, message: '"pairing" for groups is not supported; imported as "allowlist"', code: 'group-pairing' });
         } else channel[key] = value;
       } else if (key === 'groups' && isRecord(value)) {
         channel.groups = importGroups(value, `${at}.groups`, notes);
       } else if (key === 'outputMode') {
         channel.outputMode = typeof value === 'string' ? (QWEN_OUTPUT[value] ?? value) : value;
       } else {
-        notes.push({ path: `${at}.${key}`, message: 'has no equivalent in Dingbridge and was left out' });
+        notes.push(leftOut(`${at}.${key}`));
       }
     }
     if (!('senderPolicy' in channel)) channel.senderPolicy = CHANNEL_DEFAULTS.senderPolicy;
@@ -99,13 +104,13 @@ function importGroups(groups: Record<string, unknown>, at: string, notes: Import
   const out: Record<string, unknown> = {};
   for (const [id, raw] of Object.entries(groups)) {
     if (!isRecord(raw)) {
-      notes.push({ path: `${at}.${id}`, message: 'is not an object, so it was skipped' });
+      notes.push(skipped(`${at}.${id}`));
       continue;
     }
     const group: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(raw)) {
       if (key === 'requireMention' || key === 'dispatchMode') group[key] = value;
-      else notes.push({ path: `${at}.${id}.${key}`, message: 'has no equivalent in Dingbridge and was left out' });
+      else notes.push(leftOut(`${at}.${id}.${key}`));
     }
     out[id] = group;
   }
@@ -119,11 +124,11 @@ export function importOpenPollenSettings(text: string): ImportResult {
   const result: ImportResult = { source: 'openpollen', channels: {}, env: {}, notes };
   const channels = isRecord(settings.channels) ? settings.channels : {};
   for (const name of Object.keys(channels)) {
-    if (name !== 'dingtalk') notes.push({ path: `channels.${name}`, message: 'is not a DingTalk channel; only DingTalk is imported' });
+    if (name !== 'dingtalk') notes.push({ path: `channels.${name}`, message: 'is not a DingTalk channel; only DingTalk is imported', code: 'not-dingtalk' });
   }
   const raw = channels.dingtalk;
   if (!isRecord(raw)) {
-    notes.push({ path: 'channels.dingtalk', message: 'the file has no DingTalk channel to import' });
+    notes.push({ path: 'channels.dingtalk', message: 'the file has no DingTalk channel to import', code: 'no-dingtalk-channel' });
     return result;
   }
   const channel: Record<string, unknown> = {
@@ -132,7 +137,11 @@ export function importOpenPollenSettings(text: string): ImportResult {
     // OpenPollen answers anyone; strangers should be approved here before they can use the agent.
     senderPolicy: 'pairing',
   };
-  notes.push({ path: 'channels.dingtalk', message: 'OpenPollen has no access control; imported with senderPolicy "pairing", so new people must be approved' });
+  notes.push({
+    path: 'channels.dingtalk',
+    message: 'OpenPollen has no access control; imported with senderPolicy "pairing", so new people must be approved',
+    code: 'pairing-added',
+  });
   for (const [key, value] of Object.entries(raw)) {
     const at = `channels.dingtalk.${key}`;
     if (key === 'enabled') continue;
@@ -141,8 +150,11 @@ export function importOpenPollenSettings(text: string): ImportResult {
       if (value === 'mention' || value === 'all') {
         channel.groupPolicy = 'open';
         channel.groups = { '*': { requireMention: value === 'mention' } };
-      } else notes.push({ path: at, message: `"${String(value)}" is not an OpenPollen group policy (mention or all); left out` });
-    } else notes.push({ path: at, message: 'has no equivalent in Dingbridge and was left out' });
+      } else {
+        const policy = String(value);
+        notes.push({ path: at, message: `"${policy}" is not an OpenPollen group policy (mention or all); left out`, code: 'bad-group-policy', value: policy });
+      }
+    } else notes.push(leftOut(at));
   }
   result.channels.dingtalk = channel;
   return result;

@@ -3,11 +3,14 @@ import type { Endpoints } from './endpoints.js';
 import { AccessTokenCache } from './token-cache.js';
 import { StreamClient } from './stream-client.js';
 import { DingTalkError } from './errors.js';
+import type { ConnectionProblem } from './connection-problem.js';
 
+/** `message` in English; a failed step's `problem`, when it has a code, for windows to word in their own language. */
 export interface CheckStep {
   step: 'credentials' | 'stream';
   ok: boolean;
   message: string;
+  problem?: ConnectionProblem;
 }
 
 export interface ConnectionCheck {
@@ -39,7 +42,7 @@ export async function checkConnection(
     await tokens.get();
     steps.push({ step: 'credentials', ok: true, message: 'DingTalk accepted the AppKey and AppSecret.' });
   } catch (error) {
-    steps.push({ step: 'credentials', ok: false, message: messageOf(error) });
+    steps.push({ step: 'credentials', ok: false, ...failureOf(error) });
     return { ok: false, steps };
   }
   const client = new StreamClient({ credentials, endpoints, tokens, hooks: NO_HOOKS });
@@ -47,10 +50,12 @@ export async function checkConnection(
     await client.requestTicket(AbortSignal.timeout(8_000));
     steps.push({ step: 'stream', ok: true, message: 'DingTalk offers a Stream Mode connection to this app.' });
   } catch (error) {
-    steps.push({ step: 'stream', ok: false, message: messageOf(error) });
+    steps.push({ step: 'stream', ok: false, ...failureOf(error) });
   }
   return { ok: steps.every((step) => step.ok), steps };
 }
 
-const messageOf = (error: unknown): string =>
-  error instanceof DingTalkError ? error.message : error instanceof Error ? error.message : String(error);
+function failureOf(error: unknown): Pick<CheckStep, 'message' | 'problem'> {
+  if (error instanceof DingTalkError) return { message: error.message, ...(error.problem ? { problem: error.problem } : {}) };
+  return { message: error instanceof Error ? error.message : String(error) };
+}

@@ -8,6 +8,7 @@ import type { AccessTokenCache } from './token-cache.js';
 import { backoffDelay } from './backoff.js';
 import { DEFAULT_CONNECTION_TIMING, type ConnectionTiming } from './connection-timing.js';
 import type { ConnectionState } from './connection-state.js';
+import type { ConnectionProblem } from './connection-problem.js';
 import { StreamClient } from './stream-client.js';
 import type { StreamFrame } from './stream-frame.js';
 
@@ -37,7 +38,14 @@ interface Live {
   retiring: boolean;
 }
 
-const STARTING = 'starting';
+/** Why the connection is being (re)made: in English, and as a code when it has one. */
+interface Trouble {
+  reason: string;
+  problem?: ConnectionProblem;
+}
+
+const STARTING: Trouble = { reason: 'starting' };
+const troubleOf = (error: DingTalkError): Trouble => ({ reason: error.message, ...(error.problem ? { problem: error.problem } : {}) });
 
 /**
  * Keeps one bot's Stream connection alive: our own reconnect loop (the SDK's is off), backoff with jitter,
@@ -86,7 +94,7 @@ export class ConnectionManager extends TypedEmitter<ConnectionEvents> {
   reconnectNow(reason: string): void {
     if (!this.#run) return;
     if (this.#live) this.#live.retiring = true;
-    void this.#connectLoop(reason, true);
+    void this.#connectLoop({ reason }, true);
   }
 
   #halt(): void {
@@ -96,7 +104,7 @@ export class ConnectionManager extends TypedEmitter<ConnectionEvents> {
     this.#healthTimer = undefined;
   }
 
-  async #connectLoop(reason: string, immediate: boolean): Promise<void> {
+  async #connectLoop(trouble: Trouble, immediate: boolean): Promise<void> {
     const run = this.#run;
     if (!run || this.#connecting) return;
     this.#connecting = true;
@@ -104,12 +112,12 @@ export class ConnectionManager extends TypedEmitter<ConnectionEvents> {
       let wait = immediate ? 0 : this.#nextBackoff();
       while (!run.signal.aborted) {
         if (wait > 0) {
-          this.#setState({ status: 'reconnecting', reason, attempt: this.#failures, nextAttemptAt: Date.now() + wait });
-          this.#options.logger.info('DingTalk stream: reconnecting', { reason, inMs: wait });
+          this.#setState({ status: 'reconnecting', ...trouble, attempt: this.#failures, nextAttemptAt: Date.now() + wait });
+          this.#options.logger.info('DingTalk stream: reconnecting', { reason: trouble.reason, inMs: wait });
           await delay(wait, undefined, { signal: run.signal }).catch(() => undefined);
           if (run.signal.aborted) return;
         }
-        this.#setState({ status: 'connecting', attempt: this.#failures + 1, ...(reason === STARTING ? {} : { reason }) });
+        this.#setState({ status: 'connecting', attempt: this.#failures + 1, ...(trouble === STARTING ? {} : trouble) });
         try {
           const client = await this.#open(run.signal);
           if (run.signal.aborted) {
@@ -119,14 +127,10 @@ export class ConnectionManager extends TypedEmitter<ConnectionEvents> {
           this.#adopt(client);
           // Between the socket opening and its adoption DingTalk may already have asked us to leave, or
           // closed it; those hooks found no live client, so look again now.
-          const trouble = client.leaveReason
-            ? `DingTalk asked to reconnect (${client.leaveReason})`
-            : client.isOpen
-              ? undefined
-              : 'the connection closed as soon as it opened';
-          if (!trouble) return;
+          const early = client.leaveReason ? askedToReconnect(client.leaveReason) : client.isOpen ? undefined : CLOSED_AT_ONCE;
+          if (!early) return;
           if (this.#live) this.#live.retiring = true;
-          reason = trouble;
+          trouble = early;
           wait = client.isOpen ? 0 : this.#nextBackoff();
         } catch (error) {
           if (run.signal.aborted) return;
@@ -135,8 +139,8 @@ export class ConnectionManager extends TypedEmitter<ConnectionEvents> {
             this.#fail(failure);
             return;
           }
-          reason = failure.message;
-          this.#options.logger.warn('DingTalk stream: connect failed', { reason, kind: failure.kind });
+          trouble = troubleOf(failure);
+          this.#options.logger.warn('DingTalk stream: connect failed', { reason: trouble.reason, kind: failure.kind });
           wait = this.#nextBackoff();
         }
       }
@@ -168,7 +172,7 @@ export class ConnectionManager extends TypedEmitter<ConnectionEvents> {
             live.awaitingPong = false;
             live.missedPongs = 0;
           }),
-        serverDisconnect: (why) => this.#forLive(client, () => this.#retire(`DingTalk asked to reconnect (${why})`)),
+        serverDisconnect: (why) => this.#forLive(client, () => this.#retire(askedToReconnect(why))),
         closed: (code) => this.#forLive(client, (live) => this.#lost(live, code)),
       },
     });
@@ -182,10 +186,8 @@ export class ConnectionManager extends TypedEmitter<ConnectionEvents> {
     } catch (error) {
       void client.release(0);
       if (attempt.signal.aborted && !signal.aborted) {
-        throw new DingTalkError(
-          `DingTalk did not complete the connection within ${Math.round(this.#timing.connectTimeoutMs / 1000)} s.`,
-          { kind: 'timeout' },
-        );
+        const seconds = Math.round(this.#timing.connectTimeoutMs / 1000);
+        throw new DingTalkError(`DingTalk did not complete the connection within ${seconds} s.`, { kind: 'timeout', problem: { code: 'connect-timeout', seconds } });
       }
       throw error;
     } finally {
@@ -215,20 +217,19 @@ export class ConnectionManager extends TypedEmitter<ConnectionEvents> {
     if (this.#live?.client === client) act(this.#live);
   }
 
-  #retire(reason: string): void {
+  #retire(trouble: Trouble): void {
     if (this.#live) this.#live.retiring = true;
-    this.#options.logger.info('DingTalk stream: replacing connection', { reason });
-    void this.#connectLoop(reason, true);
+    this.#options.logger.info('DingTalk stream: replacing connection', { reason: trouble.reason });
+    void this.#connectLoop(trouble, true);
   }
 
   #lost(live: Live, code: number): void {
     this.#live = undefined;
     const shortLived = Date.now() - live.openedAt < this.#timing.stableAfterMs;
     if (!shortLived) this.#failures = 0;
-    const reason = `the connection closed (code ${code})`;
     this.#options.logger.warn('DingTalk stream: connection lost', { code, shortLived });
     if (this.#connecting) return;
-    void this.#connectLoop(reason, !shortLived);
+    void this.#connectLoop({ reason: `the connection closed (code ${code})`, problem: { code: 'closed', closeCode: code } }, !shortLived);
   }
 
   #healthTick(): void {
@@ -236,7 +237,8 @@ export class ConnectionManager extends TypedEmitter<ConnectionEvents> {
     const late = now - this.#lastTickAt - this.#timing.healthIntervalMs;
     this.#lastTickAt = now;
     if (late > this.#timing.clockJumpMs) {
-      this.#retire(`the computer woke from sleep (clock jumped ${Math.round(late / 1000)} s)`);
+      const seconds = Math.round(late / 1000);
+      this.#retire({ reason: `the computer woke from sleep (clock jumped ${seconds} s)`, problem: { code: 'woke', seconds } });
       return;
     }
     const live = this.#live;
@@ -244,12 +246,14 @@ export class ConnectionManager extends TypedEmitter<ConnectionEvents> {
     if (live.awaitingPong) {
       live.missedPongs += 1;
       if (live.missedPongs >= this.#timing.missedPongsAllowed) {
-        this.#retire(`no answer to ${live.missedPongs} keep-alive pings`);
+        const pings = live.missedPongs;
+        this.#retire({ reason: `no answer to ${pings} keep-alive pings`, problem: { code: 'no-pong', pings } });
         return;
       }
     }
     if (live.serverPingsSeen > 0 && now - live.lastFrameAt > this.#timing.serverSilenceMs) {
-      this.#retire(`DingTalk sent nothing for ${Math.round((now - live.lastFrameAt) / 1000)} s`);
+      const seconds = Math.round((now - live.lastFrameAt) / 1000);
+      this.#retire({ reason: `DingTalk sent nothing for ${seconds} s`, problem: { code: 'silent', seconds } });
       return;
     }
     live.awaitingPong = true;
@@ -261,7 +265,7 @@ export class ConnectionManager extends TypedEmitter<ConnectionEvents> {
     void this.#live?.client.release(0);
     this.#live = undefined;
     this.#options.logger.error('DingTalk stream: giving up', { reason: error.message, code: error.code });
-    this.#setState({ status: 'failed', reason: error.message, ...(error.code ? { code: error.code } : {}) });
+    this.#setState({ status: 'failed', ...troubleOf(error), ...(error.code ? { code: error.code } : {}) });
   }
 
   #setState(next: ConnectionState): void {
@@ -273,7 +277,7 @@ export class ConnectionManager extends TypedEmitter<ConnectionEvents> {
 
 function aborted(signal: AbortSignal): Promise<never> {
   return new Promise((_, reject) => {
-    const fail = () => reject(new DingTalkError('The connection attempt was abandoned.', { kind: 'timeout' }));
+    const fail = () => reject(new DingTalkError('The connection attempt was abandoned.', { kind: 'timeout', problem: { code: 'abandoned' } }));
     if (signal.aborted) fail();
     else signal.addEventListener('abort', fail, { once: true });
   });
@@ -282,5 +286,8 @@ function aborted(signal: AbortSignal): Promise<never> {
 function asDingTalkError(error: unknown): DingTalkError {
   if (error instanceof DingTalkError) return error;
   const detail = error instanceof Error ? error.message : String(error);
-  return new DingTalkError(`Connecting to DingTalk failed: ${detail}.`, { kind: 'network' });
+  return new DingTalkError(`Connecting to DingTalk failed: ${detail}.`, { kind: 'network', problem: { code: 'connect-failed', detail } });
 }
+
+const askedToReconnect = (why: string): Trouble => ({ reason: `DingTalk asked to reconnect (${why})`, problem: { code: 'asked-to-reconnect', detail: why } });
+const CLOSED_AT_ONCE: Trouble = { reason: 'the connection closed as soon as it opened', problem: { code: 'closed-at-once' } };

@@ -1,6 +1,10 @@
 import { z } from 'zod';
+import { ConnectionProblemSchema } from './connection-problem.js';
 
-/** What a channel's DingTalk connection is doing, as the tray and the channel list show it. */
+/**
+ * What a channel's DingTalk connection is doing, as the tray and the channel list show it. Each `reason` is in
+ * English; its `problem`, when it has a code, is for windows to word in their own language.
+ */
 export const ConnectionStateSchema = z.discriminatedUnion('status', [
   z.object({ status: z.literal('stopped') }),
   z.object({
@@ -8,15 +12,18 @@ export const ConnectionStateSchema = z.discriminatedUnion('status', [
     attempt: z.number().int().positive(),
     /** Why a connection that was up is being replaced; absent on the first connect. */
     reason: z.string().optional(),
+    problem: ConnectionProblemSchema.optional(),
   }),
   z.object({ status: z.literal('connected'), since: z.number() }),
   z.object({
     status: z.literal('reconnecting'),
     reason: z.string(),
+    problem: ConnectionProblemSchema.optional(),
     attempt: z.number().int().nonnegative(),
     nextAttemptAt: z.number(),
   }),
-  z.object({ status: z.literal('failed'), reason: z.string(), code: z.string().optional() }),
+  /** `code` is DingTalk's own error code. */
+  z.object({ status: z.literal('failed'), reason: z.string(), problem: ConnectionProblemSchema.optional(), code: z.string().optional() }),
 ]);
 
 export type ConnectionState = z.infer<typeof ConnectionStateSchema>;

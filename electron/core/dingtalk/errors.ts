@@ -1,3 +1,5 @@
+import type { ConnectionProblem, ConnectionProblemCode } from './connection-problem.js';
+
 export type DingTalkErrorKind =
   | 'auth'
   | 'permission'
@@ -16,6 +18,8 @@ export interface DingTalkErrorDetails {
   code?: string;
   /** What DingTalk itself said, kept verbatim because users search for it. */
   dingtalkMessage?: string;
+  /** The message as a code, for windows to word in their own language; absent where no window shows it. */
+  problem?: ConnectionProblem;
 }
 
 /** A failed DingTalk call, with a sentence a person can act on and DingTalk's own words beside it. */
@@ -24,6 +28,7 @@ export class DingTalkError extends Error {
   readonly status: number | undefined;
   readonly code: string | undefined;
   readonly dingtalkMessage: string | undefined;
+  readonly problem: ConnectionProblem | undefined;
 
   constructor(message: string, details: DingTalkErrorDetails) {
     super(message);
@@ -32,6 +37,7 @@ export class DingTalkError extends Error {
     this.status = details.status;
     this.code = details.code;
     this.dingtalkMessage = details.dingtalkMessage;
+    this.problem = details.problem;
   }
 }
 
@@ -73,7 +79,13 @@ export function describeDingTalkError(status: number, rawBody: unknown, what: st
           ? rawBody.slice(0, 200)
           : undefined;
   const said = quote(dingtalkMessage, code);
-  const details = (kind: DingTalkErrorKind): DingTalkErrorDetails => ({ kind, status, code, dingtalkMessage });
+  const details = (kind: DingTalkErrorKind & ConnectionProblemCode, extra: Partial<ConnectionProblem> = {}): DingTalkErrorDetails => ({
+    kind,
+    status,
+    code,
+    dingtalkMessage,
+    problem: { code: kind, status, ...(code ? { dingtalkCode: code } : {}), ...(dingtalkMessage ? { dingtalkMessage } : {}), ...extra },
+  });
 
   if ((code && AUTH_CODES.has(code)) || (errcode !== undefined && AUTH_ERRCODES.has(errcode))) {
     return new DingTalkError(
@@ -88,7 +100,7 @@ export function describeDingTalkError(status: number, rawBody: unknown, what: st
     return new DingTalkError(
       `The DingTalk app lacks ${needs}${said}. Add it in the developer portal under Permissions ` +
         '(权限管理), then publish a new version of the app.',
-      details('permission'),
+      details('permission', scope ? { permission: scope } : {}),
     );
   }
   if (code?.includes('QpsLimit') || (errcode !== undefined && RATE_ERRCODES.has(errcode)) || status === 429) {

@@ -87,13 +87,12 @@ export async function requestJson(url: string, request: JsonRequest): Promise<Js
     return { status, body: parseBody(text) };
   } catch (error) {
     if (time.timedOut) {
-      throw new DingTalkError(`DingTalk did not answer ${request.what} within ${Math.round(timeoutMs / 1000)} s.`, {
-        kind: 'timeout',
-      });
+      const seconds = Math.round(timeoutMs / 1000);
+      throw new DingTalkError(`DingTalk did not answer ${request.what} within ${seconds} s.`, { kind: 'timeout', problem: { code: 'no-answer', seconds } });
     }
     if (request.signal?.aborted) throw error;
     const cause = error instanceof Error ? error.message : String(error);
-    throw new DingTalkError(`Could not reach DingTalk for ${request.what}: ${cause}.`, { kind: 'network' });
+    throw new DingTalkError(`Could not reach DingTalk for ${request.what}: ${cause}.`, { kind: 'network', problem: { code: 'unreachable', detail: cause } });
   } finally {
     time.release();
   }

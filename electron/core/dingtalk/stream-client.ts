@@ -65,10 +65,10 @@ export class StreamClient extends DWClient {
     await this.requestTicket(signal);
     await this._connect().catch((error: unknown) => {
       const detail = error instanceof Error ? error.message : String(error);
-      throw new DingTalkError(`DingTalk refused the stream connection: ${detail}.`, { kind: 'network' });
+      throw new DingTalkError(`DingTalk refused the stream connection: ${detail}.`, { kind: 'network', problem: { code: 'stream-refused', detail } });
     });
     const socket = this.#internals.socket;
-    if (!socket) throw new DingTalkError('The stream socket vanished while opening.', { kind: 'network' });
+    if (!socket) throw new DingTalkError('The stream socket vanished while opening.', { kind: 'network', problem: { code: 'socket-vanished' } });
     socket.on('close', (code) => this.#notify((hooks) => hooks.closed(code)));
     socket.on('pong', () => this.#notify((hooks) => hooks.pong()));
   }
@@ -122,6 +122,7 @@ export class StreamClient extends DWClient {
     if (!parsed.success) {
       throw new DingTalkError('DingTalk answered the stream connection request without an endpoint and ticket.', {
         kind: 'server',
+        problem: { code: 'no-ticket' },
       });
     }
     const { endpoint, ticket } = parsed.data;

@@ -49,7 +49,7 @@ export class AccessTokenCache {
     });
     const parsed = TokenAnswer.safeParse(body);
     if (!parsed.success) {
-      throw new DingTalkError('DingTalk answered the access token request without a token.', { kind: 'server' });
+      throw new DingTalkError('DingTalk answered the access token request without a token.', { kind: 'server', problem: { code: 'no-token' } });
     }
     this.#token = { value: parsed.data.accessToken, expiresAt: this.#now() + parsed.data.expireIn * 1000 };
     return parsed.data.accessToken;

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { ConnectionStateSchema } from '../dingtalk/connection-state.js';
 import { AccessReasonSchema } from '../access/access-reason.js';
+import { AgentProblemSchema } from '../agents/agent-problem.js';
+import { ChannelProblemSchema } from '../channel-problem.js';
 
 const base = {
   /** Time-ordered and unique within a log. */
@@ -20,6 +22,23 @@ const sender = {
   senderId: z.string().optional(),
   nick: z.string().optional(),
 };
+
+/**
+ * Where the message an event belongs to came from, on every event a message causes, so a conversation or
+ * sender filter shows its whole story. Absent on events of no one message, and in logs from before it existed.
+ */
+const context = {
+  ...conversation,
+  conversationId: z.string().optional(),
+  ...sender,
+};
+
+/** The messages a turn answers, oldest first; absent in logs from before it was recorded. */
+const turnMessages = { msgIds: z.array(z.string()).optional() };
+
+/** What was sent, cut to `REPLY_TEXT_CHARS` and marked with "…" when longer; absent in logs from before it was recorded. */
+const replyText = { text: z.string().optional() };
+export const REPLY_TEXT_CHARS = 2_000;
 
 /** Every step a channel takes, as the live log, the export and the tests see it. */
 export const LogEventSchema = z.discriminatedUnion('kind', [
@@ -54,22 +73,27 @@ export const LogEventSchema = z.discriminatedUnion('kind', [
     nick: z.string().optional(),
     code: z.string().optional(),
     conversationId: z.string().optional(),
+    /** The message that asked, for a request. */
+    msgId: z.string().optional(),
     detail: z.string().optional(),
   }),
-  z.object({ ...base, kind: z.literal('agent.turn.started'), sessionKey: z.string(), msgIds: z.array(z.string()) }),
-  z.object({ ...base, kind: z.literal('agent.tool'), sessionKey: z.string(), line: z.string() }),
+  z.object({ ...base, kind: z.literal('agent.turn.started'), ...context, sessionKey: z.string(), msgIds: z.array(z.string()) }),
+  z.object({ ...base, kind: z.literal('agent.tool'), ...context, ...turnMessages, sessionKey: z.string(), line: z.string() }),
   z.object({
     ...base,
     kind: z.literal('agent.permission.asked'),
+    ...context,
+    ...turnMessages,
     permissionId: z.string(),
     sessionKey: z.string(),
-    conversationId: z.string().optional(),
     title: z.string(),
     detail: z.string().optional(),
   }),
   z.object({
     ...base,
     kind: z.literal('agent.permission.answered'),
+    ...context,
+    ...turnMessages,
     permissionId: z.string(),
     sessionKey: z.string(),
     title: z.string(),
@@ -79,6 +103,7 @@ export const LogEventSchema = z.discriminatedUnion('kind', [
   z.object({
     ...base,
     kind: z.literal('agent.turn.finished'),
+    ...context,
     sessionKey: z.string(),
     msgIds: z.array(z.string()),
     outcome: z.string(),
@@ -87,11 +112,14 @@ export const LogEventSchema = z.discriminatedUnion('kind', [
     /** The reference the user was given in their apology. */
     ref: z.string().optional(),
   }),
-  z.object({ ...base, kind: z.literal('agent.state'), status: z.string(), reason: z.string().optional() }),
+  /** `problem`: the reason as a code the app words in the user's language; absent in logs from before it existed. */
+  z.object({ ...base, kind: z.literal('agent.state'), status: z.string(), reason: z.string().optional(), problem: AgentProblemSchema.optional() }),
   z.object({
     ...base,
     kind: z.literal('reply.sent'),
+    ...context,
     conversationId: z.string(),
+    ...replyText,
     msgId: z.string().optional(),
     replyKind: z.string(),
     path: z.string(),
@@ -101,11 +129,11 @@ export const LogEventSchema = z.discriminatedUnion('kind', [
     /** How long it waited to be sent, when DingTalk could not take it at first and it was held. */
     heldForMs: z.number().optional(),
   }),
-  z.object({ ...base, kind: z.literal('reply.held'), conversationId: z.string(), msgId: z.string().optional(), replyKind: z.string(), error: z.string() }),
-  z.object({ ...base, kind: z.literal('reply.failed'), conversationId: z.string(), msgId: z.string().optional(), replyKind: z.string(), error: z.string() }),
+  z.object({ ...base, kind: z.literal('reply.held'), ...context, conversationId: z.string(), ...replyText, msgId: z.string().optional(), replyKind: z.string(), error: z.string() }),
+  z.object({ ...base, kind: z.literal('reply.failed'), ...context, conversationId: z.string(), ...replyText, msgId: z.string().optional(), replyKind: z.string(), error: z.string() }),
   z.object({ ...base, kind: z.literal('connection.state'), state: ConnectionStateSchema }),
-  z.object({ ...base, kind: z.literal('channel.state'), status: z.enum(['starting', 'running', 'stopped', 'failed']), reason: z.string().optional() }),
-  z.object({ ...base, kind: z.literal('error'), message: z.string(), ref: z.string().optional(), detail: z.string().optional() }),
+  z.object({ ...base, kind: z.literal('channel.state'), status: z.enum(['starting', 'running', 'stopped', 'failed']), reason: z.string().optional(), problem: ChannelProblemSchema.optional() }),
+  z.object({ ...base, kind: z.literal('error'), ...context, msgId: z.string().optional(), message: z.string(), ref: z.string().optional(), detail: z.string().optional() }),
 ]);
 
 export type LogEvent = z.infer<typeof LogEventSchema>;

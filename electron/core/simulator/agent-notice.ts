@@ -8,7 +8,7 @@ export type AgentNotice = Pick<SimulatorEntry, 'conversationId' | 'text' | 'noti
  * what a DingTalk user would see; trying Dingbridge out, one should also see the way on, and a button for it.
  */
 export function agentNotice(info: SessionUnavailable): AgentNotice {
-  const { agent, reason, login } = info;
+  const { agent, reason, agentProblem, login } = info;
   const why =
     info.problem === 'needs-login'
       ? `${agent} cannot answer yet: it needs a login. ${login ? `Run \`${login}\` once in a terminal and log in` : 'Log in with it once in a terminal'}, then send your message again.`
@@ -16,7 +16,7 @@ export function agentNotice(info: SessionUnavailable): AgentNotice {
   return {
     conversationId: info.conversationId,
     text: info.demo ? why : `${why} Or use the built-in demo agent for now.`,
-    notice: { problem: info.problem, agent, reason, ...(login ? { login } : {}) },
+    notice: { problem: info.problem, agent, reason, ...(agentProblem ? { agentProblem } : {}), ...(login ? { login } : {}) },
     ...(info.demo ? {} : { action: 'use-demo-agent' as const }),
   };
 }

@@ -1,38 +1,43 @@
 import { z } from 'zod';
+import { AgentProblemSchema } from '../agents/agent-problem.js';
+import { ATTACHMENT_MAX_BYTES, ATTACHMENT_MAX_LABEL, NAME_MAX_CHARS, TEXT_MAX_CHARS, THUMBNAIL_MAX_CHARS, base64Bytes, base64Chars } from './simulator-limits.js';
 
 /** Who the operator pretends to be in the simulator. */
 export const SimulatedPersonSchema = z.object({
-  staffId: z.string().trim().min(1, 'give the person a staffId'),
-  nick: z.string().trim().min(1, 'give the person a name'),
+  staffId: z.string().max(NAME_MAX_CHARS).trim().min(1, 'give the person a staffId'),
+  nick: z.string().max(NAME_MAX_CHARS).trim().min(1, 'give the person a name'),
 });
 
 /**
  * A small picture the window made of a picture it sends, so the chat can show it without the engine serving
- * files: only raster types, which an <img> cannot run anything in, and small enough to travel with every
- * transcript.
+ * files: only raster types, which an <img> cannot run anything in.
  */
-export const THUMBNAIL_MAX_CHARS = 300_000;
 export const ThumbnailSchema = z
   .string()
   .max(THUMBNAIL_MAX_CHARS, 'the thumbnail is too large')
   .regex(/^data:image\/(png|jpeg|webp|gif);base64,[A-Za-z0-9+/]+={0,2}$/, 'the thumbnail is not a picture');
 
+const fileTooLarge = `the file is larger than ${ATTACHMENT_MAX_LABEL}, the most the simulator sends`;
+
 export const SimulatorMessageSchema = z.object({
   sender: SimulatedPersonSchema,
   conversation: z.enum(['dm', 'group']),
-  text: z.string().max(1_000_000),
+  text: z.string().max(TEXT_MAX_CHARS),
   /** In the group: whether the message @-mentions the bot. */
   mention: z.boolean().default(true),
   attachment: z
     .object({
-      fileName: z.string().min(1),
-      mimeType: z.string().min(1),
-      dataBase64: z.string().max(14_000_000, 'the file is larger than 10 MB'),
+      fileName: z.string().min(1).max(NAME_MAX_CHARS),
+      mimeType: z.string().min(1).max(NAME_MAX_CHARS),
+      dataBase64: z
+        .string()
+        .max(base64Chars(ATTACHMENT_MAX_BYTES), fileTooLarge)
+        .refine((data) => base64Bytes(data) <= ATTACHMENT_MAX_BYTES, fileTooLarge),
       thumbnail: ThumbnailSchema.optional(),
     })
     .optional(),
   /** Reply to an earlier message of the transcript. */
-  quoteId: z.string().optional(),
+  quoteId: z.string().max(NAME_MAX_CHARS).optional(),
 });
 
 /** Why the channel's agent could not take a message at all, for the simulator to explain in the chat. */
@@ -40,6 +45,8 @@ export const SimulatorNoticeSchema = z.object({
   problem: z.enum(['needs-login', 'cannot-start']),
   agent: z.string(),
   reason: z.string(),
+  /** The reason as a code the app words in the user's language, when it has one. */
+  agentProblem: AgentProblemSchema.optional(),
   /** The command that logs the agent in, when known. */
   login: z.string().optional(),
 });

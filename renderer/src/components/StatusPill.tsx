@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ChannelView } from '../view-types';
 import { useMessages } from '../i18n/i18n';
 import { useConnected } from '../hooks/api-context';
+import { channelReason, connectionReason } from '../i18n/engine-words';
 
 /**
  * A channel's live state in a word and a colour: connected, reconnecting in N s (with why), failed (with why);
@@ -25,7 +26,7 @@ export function StatusPill({ channel }: { channel: ChannelView }) {
     );
   }
   if (channel.status === 'failed') {
-    return <span className="pill failed" title={channel.reason}>{m.status.failed}</span>;
+    return <span className="pill failed" title={channelReason(channel, m)}>{m.status.failed}</span>;
   }
   if (channel.status === 'stopped') return <span className="pill stopped">{m.status.stopped}</span>;
   switch (connection.status) {
@@ -33,12 +34,12 @@ export function StatusPill({ channel }: { channel: ChannelView }) {
       return <span className="pill ok">{m.status.connected}</span>;
     case 'reconnecting':
       return (
-        <span className="pill warn" title={connection.reason}>
+        <span className="pill warn" title={connectionReason(connection.reason, connection.problem, m)}>
           {m.status.reconnectingIn(Math.max(0, Math.ceil((connection.nextAttemptAt - now) / 1000)))}
         </span>
       );
     case 'failed':
-      return <span className="pill failed" title={connection.reason}>{m.status.failed}</span>;
+      return <span className="pill failed" title={connectionReason(connection.reason, connection.problem, m)}>{m.status.failed}</span>;
     default:
       return <span className="pill warn">{m.status.connecting}</span>;
   }

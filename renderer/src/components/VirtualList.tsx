@@ -4,6 +4,8 @@ import { flushSync } from 'react-dom';
 interface Props<T> {
   items: readonly T[];
   rowHeight: number;
+  /** Rows taller than `rowHeight`, as [index, extra pixels], by index; few, so every other row stays at its fixed place. */
+  tallRows?: ReadonlyArray<readonly [number, number]>;
   renderRow: (item: T, index: number) => ReactNode;
   rowKey: (item: T) => string;
   label: string;
@@ -14,12 +16,38 @@ interface Props<T> {
 }
 
 const OVERSCAN = 12;
+const NO_TALL_ROWS: ReadonlyArray<readonly [number, number]> = [];
+
+/** Where rows start and which row is at a height, when a few rows are taller than the rest. */
+function layout(rowHeight: number, tallRows: ReadonlyArray<readonly [number, number]>) {
+  const extraOf = new Map(tallRows);
+  const top = (index: number) => {
+    let extra = 0;
+    for (const [tall, more] of tallRows) {
+      if (tall >= index) break;
+      extra += more;
+    }
+    return index * rowHeight + extra;
+  };
+  const indexAt = (y: number) => {
+    let extra = 0;
+    for (const [tall, more] of tallRows) {
+      const start = tall * rowHeight + extra;
+      if (y < start) break;
+      if (y < start + rowHeight + more) return tall;
+      extra += more;
+    }
+    return Math.floor((y - extra) / rowHeight);
+  };
+  const extraTotal = tallRows.reduce((sum, [, more]) => sum + more, 0);
+  return { top, indexAt, heightOf: (index: number) => rowHeight + (extraOf.get(index) ?? 0), height: (count: number) => count * rowHeight + extraTotal };
+}
 
 /**
  * Renders only the rows in view, so 100,000 rows scroll like 100. Follows new rows at the bottom until the
  * user scrolls up, then stays put and offers to jump back.
  */
-export function VirtualList<T>({ items, rowHeight, renderRow, rowKey, label, jumpLabel, pausedLabel, empty }: Props<T>) {
+export function VirtualList<T>({ items, rowHeight, tallRows = NO_TALL_ROWS, renderRow, rowKey, label, jumpLabel, pausedLabel, empty }: Props<T>) {
   const viewport = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(600);
@@ -54,13 +82,14 @@ export function VirtualList<T>({ items, rowHeight, renderRow, rowKey, label, jum
     });
   };
 
-  const first = Math.max(0, Math.floor(scrollTop / rowHeight) - OVERSCAN);
-  const last = Math.min(items.length, Math.ceil((scrollTop + height) / rowHeight) + OVERSCAN);
+  const place = layout(rowHeight, tallRows);
+  const first = Math.max(0, place.indexAt(scrollTop) - OVERSCAN);
+  const last = Math.min(items.length, place.indexAt(scrollTop + height) + 1 + OVERSCAN);
   const rows: ReactNode[] = [];
   for (let index = first; index < last; index++) {
     const item = items[index] as T;
     rows.push(
-      <div key={rowKey(item)} className="virtual-row" role="row" aria-rowindex={index + 1} style={{ transform: `translateY(${index * rowHeight}px)`, height: rowHeight }}>
+      <div key={rowKey(item)} className="virtual-row" role="row" aria-rowindex={index + 1} style={{ transform: `translateY(${place.top(index)}px)`, height: place.heightOf(index) }}>
         {renderRow(item, index)}
       </div>,
     );
@@ -69,7 +98,7 @@ export function VirtualList<T>({ items, rowHeight, renderRow, rowKey, label, jum
   return (
     <div className="virtual-wrap">
       <div ref={viewport} className="virtual" onScroll={onScroll} role="grid" aria-label={label} aria-rowcount={items.length} tabIndex={0}>
-        {items.length === 0 ? empty : <div style={{ height: items.length * rowHeight, position: 'relative' }}>{rows}</div>}
+        {items.length === 0 ? empty : <div style={{ height: place.height(items.length), position: 'relative' }}>{rows}</div>}
       </div>
       {following ? null : (
         <div className="follow-bar" role="status">

@@ -2,11 +2,11 @@ import { createContext, useContext, useEffect } from 'react';
 
 export interface Navigation {
   /**
-   * Counts presses on the sidebar. A press on the page already open changes no address, so a page with views of
-   * its own (a form, an import) watches this to go back to its start, as the user asked.
+   * Counts requests to open a page (the sidebar, the tray). One for the page already open changes no address, so a
+   * page with views of its own (a form, an import) watches this to go back to its start, as the user asked.
    */
   visits: number;
-  /** Tells the sidebar that leaving now would lose unsaved edits, so it asks first. */
+  /** Tells the window that leaving now would lose unsaved edits, so every way of leaving asks first. */
   setUnsaved: (unsaved: boolean) => void;
 }
 
@@ -14,7 +14,7 @@ export const NavigationContext = createContext<Navigation>({ visits: 0, setUnsav
 
 export const useNavigation = (): Navigation => useContext(NavigationContext);
 
-/** While mounted with `unsaved`, leaving through the sidebar asks before discarding. */
+/** While mounted with `unsaved`, leaving (the sidebar, the tray, back and forward) asks before discarding. */
 export function useUnsavedChanges(unsaved: boolean): void {
   const { setUnsaved } = useNavigation();
   useEffect(() => {

@@ -1,3 +1,5 @@
+import type { AgentProblem, ConnectionProblem, ImportNote } from '../view-types';
+
 /** Every word the window shows, in English; zh-CN.ts has the same shape. */
 export const en = {
   appName: 'Dingbridge',
@@ -238,6 +240,91 @@ export const en = {
     notes: 'Not imported',
     use: 'Open in the form',
   },
+  /**
+   * Why an agent cannot start or answer, by the engine's problem code (see i18n/engine-words.ts), with the parts
+   * its sentences share. A code missing here shows the engine's English.
+   */
+  agentProblems: {
+    exited: (p: AgentProblem) => (p.exitCode !== undefined ? `with code ${p.exitCode}` : `on signal ${p.signal}`),
+    actions: { 'start-session': 'start a session', 'resume-session': 'resume a session', answer: 'answer', 'change-setting': 'change a session setting' },
+    logIn: (p: AgentProblem) =>
+      `${p.login ? `Run \`${p.login}\` once in a terminal and log in` : 'Log in with the agent once in a terminal'}` +
+      `${p.methods ? `, or quit Dingbridge and set agent.authMethod for this channel in the settings file (config.json in the data folder) to one of: ${p.methods}` : ''}.`,
+    codes: {
+      'not-installed': (p) => `${p.agent} is not installed: "${p.command}" was not found on PATH. Install it with: ${p.install}`,
+      'folder-missing': (p) => `The working folder ${p.folder} does not exist; choose an existing folder in the channel settings.`,
+      'spawn-failed': (p) => `${p.agent} could not be started: ${p.detail}`,
+      'exited-at-start': (p) => `${p.agent} exited during start-up ${p.exit}.${p.output ? ` It printed: ${p.output}` : ''}`,
+      'no-handshake': (p) => `${p.agent} did not answer the ACP handshake.${p.output ? ` Instead it printed: ${p.output}` : ''}`,
+      'unknown-auth-method': (p) => `${p.agent} has no auth method "${p.method}"; it offers: ${p.methods ?? 'none'}.`,
+      'login-failed': (p) => `${p.agent} could not log in with "${p.method}": ${p.detail}. ${p.logIn}`,
+      'needs-login': (p) => `${p.agent} needs you to log in before it can ${p.doing}. ${p.logIn}`,
+      exited: (p) => `${p.agent} exited ${p.exit} before it could ${p.doing}.`,
+      crashed: (p) => (p.exitCode !== undefined ? `${p.agent} exited with code ${p.exitCode}.` : `${p.agent} was killed (${p.signal}).`),
+      'session-timeout': (p) => `${p.agent} did not start a session within ${p.seconds} s.`,
+      'keeps-crashing': (p) => `The agent stopped ${p.crashes} times within ${p.minutes} minutes, so it is not restarted again. Last time: ${p.lastTime}`,
+      'channel-stopping': 'The channel is stopping.',
+    } satisfies Record<AgentProblem['code'], string | ((p: AgentWords) => string)>,
+  },
+  /** Why DingTalk could not be reached or refused, or why a connection is replaced, by the engine's problem code. */
+  connectionProblems: {
+    /** DingTalk's own words, quoted as they came. */
+    said: (p: ConnectionProblem) => {
+      const parts = [p.dingtalkCode, p.dingtalkMessage].filter(Boolean);
+      return parts.length ? ` (DingTalk: ${parts.join(': ')})` : '';
+    },
+    codes: {
+      auth: (p) =>
+        `DingTalk rejected the AppKey/AppSecret${p.said}. Copy the Client ID and Client Secret again from the DingTalk developer portal (no spaces around them) and make sure a version of the app has been published.`,
+      permission: (p) =>
+        `The DingTalk app lacks ${p.permission ? `the permission ${p.permission}` : 'a permission'}${p.said}. Add it in the developer portal under Permissions (权限管理), then publish a new version of the app.`,
+      'rate-limit': (p) => `DingTalk is rate-limiting this bot${p.said}; the send will be retried.`,
+      'invalid-token': (p) => `DingTalk did not accept the access token${p.said}.`,
+      'webhook-expired': (p) => `The conversation's reply webhook has expired${p.said}.`,
+      'too-large': (p) => `The message is too large for DingTalk${p.said}.`,
+      server: (p) => `DingTalk had a server error (HTTP ${p.status})${p.said}; will retry.`,
+      'bad-request': (p) => `DingTalk refused the request (HTTP ${p.status})${p.said}.`,
+      'no-answer': (p) => `DingTalk did not answer within ${p.seconds} s.`,
+      unreachable: (p) => `Could not reach DingTalk: ${p.detail}.`,
+      'no-ticket': 'DingTalk answered the stream connection request without an endpoint and ticket.',
+      'no-token': 'DingTalk answered the access token request without a token.',
+      'stream-refused': (p) => `DingTalk refused the stream connection: ${p.detail}.`,
+      'socket-vanished': 'The stream connection vanished while opening.',
+      'connect-timeout': (p) => `DingTalk did not complete the connection within ${p.seconds} s.`,
+      abandoned: 'The connection attempt was abandoned.',
+      'connect-failed': (p) => `Connecting to DingTalk failed: ${p.detail}.`,
+      'asked-to-reconnect': (p) => `DingTalk asked to reconnect (${p.detail}).`,
+      'closed-at-once': 'The connection closed as soon as it opened.',
+      closed: (p) => `The connection closed (code ${p.closeCode}).`,
+      woke: (p) => `The computer woke from sleep (its clock jumped ${p.seconds} s).`,
+      'no-pong': (p) => `No answer to ${p.pings} keep-alive pings.`,
+      silent: (p) => `DingTalk sent nothing for ${p.seconds} s.`,
+    } satisfies Record<ConnectionProblem['code'], string | ((p: ConnectionWords) => string)>,
+  },
+  /** What "Test connection" says of a step that worked. */
+  connectionCheck: {
+    credentials: 'DingTalk accepted the AppKey and AppSecret.',
+    stream: 'DingTalk offers a Stream Mode connection to this app.',
+  },
+  channelProblems: {
+    /** The settings' problems by field, each worded as the form words it. */
+    settings: (problems: Array<{ path: string; text: string }>) =>
+      `The settings have ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}. ${problems.map((p) => `${p.path}: ${p.text}`).join(' ')}`,
+  },
+  /** What an import could not read, bring over or changed, by the engine's code; a code missing here shows its English. */
+  importProblems: {
+    'not-json': (p) => `The settings file is not valid JSON: ${p.value}`,
+    'not-a-json-object': 'The settings file must be a JSON object ({ … }).',
+    'not-an-object': 'is not an object, so it was skipped',
+    'no-channels': 'the file has no channels to import',
+    'no-dingtalk-channel': 'the file has no DingTalk channel to import',
+    'not-dingtalk': (p) => (p.value ? `is a ${p.value} channel; only DingTalk channels are imported` : 'is not a DingTalk channel; only DingTalk channels are imported'),
+    'not-text': 'is not text, so it was not imported',
+    'left-out': 'has no equivalent in Dingbridge and was left out',
+    'group-pairing': '"pairing" for groups is not supported; imported as "allowlist"',
+    'bad-group-policy': (p) => `"${p.value}" is not an OpenPollen group policy (mention or all); left out`,
+    'pairing-added': 'OpenPollen has no access control; imported with senderPolicy "pairing", so new people must be approved',
+  } satisfies Record<NonNullable<ImportNote['code']>, string | ((p: Pick<ImportNote, 'value'>) => string)>,
   log: {
     title: 'Live log',
     allChannels: 'All channels',
@@ -263,6 +350,26 @@ export const en = {
     allowed: 'Allowed.',
     empty: 'Nothing yet. Messages to your bots appear here as they arrive.',
     writeFailed: (why: string) => `The log cannot be saved to disk (${why}); it is kept in memory until restart.`,
+    showSteps: 'Show what happened',
+    hideSteps: 'Hide what happened',
+    replyText: 'What was sent',
+    errorText: 'What went wrong',
+    retries: (tries: number, since: string) => (tries > 1 ? `${tries.toLocaleString()} tries since ${since}` : `since ${since}`),
+    outcomes: {
+      received: 'Received',
+      waiting: 'Waiting for the agent',
+      working: 'Agent working…',
+      asking: (title: string) => `Waiting for approval: ${title}`,
+      answered: (took: string) => `Answered in ${took}`,
+      joined: 'Answered together with the next message',
+      held: 'Reply held: DingTalk could not take it yet',
+      refused: (why: string) => `Ignored: ${why}`,
+      pairing: (code?: string) => (code ? `Needs pairing (code ${code})` : 'Needs pairing'),
+      failed: (ref?: string) => (ref ? `Failed · ${ref}` : 'Failed'),
+      steered: 'Replaced by a newer message',
+      cancelled: 'Cancelled',
+      duplicate: 'Delivered again; already handled',
+    },
   },
   approvals: {
     title: 'Approvals',
@@ -289,7 +396,8 @@ export const en = {
     idle: 'Idle',
     cancel: 'Cancel',
     clear: 'Clear',
-    clearConfirm: 'Forget this conversation? The next message starts a fresh one.',
+    clearTitle: 'Forget this conversation?',
+    clearDetail: 'The agent’s session for it ends; the next message starts a fresh one.',
   },
   settings: {
     title: 'Settings',
@@ -323,6 +431,7 @@ export const en = {
     send: 'Send',
     attach: 'Attach a picture or file',
     removeAttachment: 'Remove the attachment',
+    attachmentTooLarge: (fileName: string, limit: string) => `${fileName} is larger than ${limit}, the most the simulator sends. Choose a smaller file.`,
     reply: 'Reply',
     replyingTo: (text: string) => `Replying to: ${text}`,
     cancelReply: 'Cancel the reply',
@@ -401,9 +510,14 @@ export const en = {
   },
   time: {
     seconds: (n: number) => `${n} s`,
+    underTenth: 'under 0.1 s',
     minutes: (n: number) => `${n} min`,
     hours: (n: number) => `${n} h`,
   },
 };
 
 export type Messages = typeof en;
+/** An agent problem with the parts of its sentence already in the window's language: how it exited, what it was doing, how to log in, why the last time. */
+export type AgentWords = AgentProblem & { exit: string; doing: string; logIn: string; lastTime: string };
+/** A connection problem with DingTalk's own words already quoted in the window's language (empty when it said none). */
+export type ConnectionWords = ConnectionProblem & { said: string };

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useApi, useConnected } from '../hooks/api-context';
 import { useAction } from '../hooks/use-action';
 import { useLive } from '../hooks/use-live';
@@ -7,6 +8,8 @@ import { CopyButton } from '../components/CopyButton';
 import { duration } from '../format';
 import { useNow } from '../hooks/use-now';
 import { OfflineNotice } from '../components/OfflineNotice';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import type { SessionView } from '../view-types';
 
 /** The agents' sessions per channel: who, where, working or idle and for how long, with Cancel and Clear. */
 export function SessionsPage() {
@@ -21,6 +24,7 @@ export function SessionsPage() {
     await run();
     sessions.reload();
   });
+  const [clearing, setClearing] = useState<SessionView>();
   const list = sessions.data ?? [];
   return (
     <section aria-labelledby="sessions-title">
@@ -71,9 +75,7 @@ export function SessionsPage() {
                     busy={acting.busy}
                     disabled={!connected}
                     title={offTitle}
-                    onClick={() => {
-                      if (window.confirm(s.clearConfirm)) void act(() => api['sessions.clear']({ channel: session.channel, key: session.key }));
-                    }}
+                    onClick={() => setClearing(session)}
                   >
                     {s.clear}
                   </ActionButton>
@@ -82,6 +84,21 @@ export function SessionsPage() {
             ))}
           </tbody>
         </table>
+      ) : null}
+      {clearing ? (
+        <ConfirmDialog
+          title={s.clearTitle}
+          confirmLabel={s.clear}
+          cancelLabel={m.common.cancel}
+          danger
+          onCancel={() => setClearing(undefined)}
+          onConfirm={() => {
+            setClearing(undefined);
+            void act(() => api['sessions.clear']({ channel: clearing.channel, key: clearing.key }));
+          }}
+        >
+          <p>{s.clearDetail}</p>
+        </ConfirmDialog>
       ) : null}
     </section>
   );

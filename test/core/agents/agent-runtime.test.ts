@@ -234,8 +234,14 @@ describe('AgentRuntime conversations with a real agent subprocess', () => {
     const replies: string[] = [];
     const turn = { msgId: 'm', conversationId: 'c', conversationType: 'dm' as const, senderId: 's', senderNick: 'n', text: 'hi' };
     expect(await runtime.handle(turn, async (text) => void replies.push(text))).toBe('failed');
-    expect(replies[0]).toBe('⚠️ Gemini CLI is not installed: "gemini-not-here" was not found on PATH. Install it with: npm install -g @google/gemini-cli');
-    expect(runtime.agentState.status).toBe('failed');
+    expect(replies[0]).toBe(
+      '⚠️ 运行 Dingbridge 的电脑上没有安装 Gemini CLI（找不到命令 "gemini-not-here"）。\n\n' +
+        '⚠️ Gemini CLI is not installed: "gemini-not-here" was not found on PATH. Install it with: npm install -g @google/gemini-cli',
+    );
+    expect(runtime.agentState).toMatchObject({
+      status: 'failed',
+      problem: { code: 'not-installed', agent: 'Gemini CLI', command: 'gemini-not-here', install: 'npm install -g @google/gemini-cli' },
+    });
     await runtime.stop();
   });
 });

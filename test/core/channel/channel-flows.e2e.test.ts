@@ -35,6 +35,19 @@ describe('channel flows: DingTalk → access control → agent → reply', () =>
     expect(world.events('agent.turn.finished')[0]).toMatchObject({ outcome: 'answered', durationMs: expect.any(Number) });
   });
 
+  it('tells each message’s whole story: every step carries its conversation and sender, and each reply what it said', async () => {
+    const world = await startWorld({ groupPolicy: 'open' });
+    const pushed = world.fake.pushMessage({ text: 'tool: npm test\nsay: all green', ...group('cidStory'), ...dm('staff7', '王五') });
+    await until(() => world.events('agent.turn.finished').length === 1, 'the turn to finish');
+    const where = { conversationId: 'cidStory', conversationType: 'group', conversationTitle: '研发群', senderStaffId: 'staff7', nick: '王五' };
+    const story = world.events().filter((e) => !e.kind.startsWith('connection') && !e.kind.startsWith('channel') && e.kind !== 'agent.state');
+    expect(story.map((e) => e.kind)).toEqual(['message.received', 'access.decision', 'agent.turn.started', 'agent.tool', 'reply.sent', 'agent.turn.finished']);
+    for (const event of story) expect(event).toMatchObject(where);
+    expect(world.events('agent.tool')[0]).toMatchObject({ msgIds: [pushed.msgId], line: expect.stringContaining('npm test') });
+    expect(world.events('reply.sent')[0]).toMatchObject({ msgId: pushed.msgId, text: 'all green' });
+    expect((await world.service.log.query({ conversationId: 'cidStory' })).length).toBe(story.length);
+  });
+
   it('allowlist: answers listed staffIds and silently ignores everyone else, saying why in the log', async () => {
     const world = await startWorld({ senderPolicy: 'allowlist', allowedUsers: ['boss'] });
     world.fake.pushMessage({ text: 'say: no', ...dm('stranger') });
@@ -97,7 +110,11 @@ describe('channel flows: DingTalk → access control → agent → reply', () =>
     expect(ref).toBeDefined();
     await until(() => world.events('agent.turn.finished').length === 1, 'the turn record');
     expect(world.events('agent.turn.finished')[0]).toMatchObject({ outcome: 'failed', ref, error: expect.stringContaining('crashing as told') });
-    expect((await world.service.log.query({ text: ref ?? '' })).map((e) => e.kind)).toEqual(['error', 'agent.turn.finished']);
+    expect((await world.service.log.query({ text: ref ?? '' })).map((e) => e.kind)).toEqual(['error', 'reply.sent', 'agent.turn.finished']);
+    const received = world.events('message.received')[0];
+    const msgId = received?.kind === 'message.received' ? received.msgId : undefined;
+    expect(world.events('error')[0]).toMatchObject({ msgId, conversationId: expect.any(String), nick: expect.any(String) });
+    expect(world.events('reply.sent')[0]).toMatchObject({ msgId, replyKind: 'error', text: expect.stringContaining(ref ?? '') });
   });
 
   it('says it cannot read an unsupported message instead of staying silent', async () => {
@@ -143,6 +160,10 @@ describe('channels that cannot run', () => {
     const world = await startWorld({ clientSecret: 'wrong-secret' });
     const [summary] = world.service.channels();
     expect(summary).toMatchObject({ status: 'failed', reason: expect.stringContaining('鉴权失败') });
+    // The same reason as a code, with DingTalk's words, for the window to say in its language; and so in the log.
+    const problem = { code: 'connection', connection: { code: 'auth', dingtalkMessage: expect.stringContaining('鉴权失败') } };
+    expect(summary?.problem).toMatchObject(problem);
+    expect(world.events('channel.state').find((e) => e.kind === 'channel.state' && e.status === 'failed')).toMatchObject({ problem });
   });
 
   it('stops with the reason when the agent is not installed, after telling the user', async () => {
@@ -150,6 +171,10 @@ describe('channels that cannot run', () => {
     world.fake.pushMessage({ text: 'hello' });
     await until(() => world.service.channels()[0]?.status === 'failed', 'the channel to fail');
     expect(world.service.channels()[0]?.reason).toMatch(/goose is not installed/);
-    expect(world.outboxText()[0]).toMatch(/goose is not installed.*Install it with/s);
+    expect(world.service.channels()[0]?.problem).toEqual({
+      code: 'agent',
+      agent: { code: 'not-installed', agent: 'goose', command: 'goose-not-installed', install: expect.any(String) },
+    });
+    expect(world.outboxText()[0]).toMatch(/^⚠️ 运行 Dingbridge 的电脑上没有安装 goose.*\n\n⚠️ goose is not installed.*Install it with/s);
   });
 });

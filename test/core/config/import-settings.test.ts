@@ -48,11 +48,11 @@ describe('importing Qwen Code settings', () => {
     });
     expect(result.env).toEqual({ DINGTALK_CLIENT_ID: 'dingteam' });
     expect(result.notes).toEqual([
-      { path: 'env.PORT', message: 'is not text, so it was not imported' },
-      { path: 'channels.team.groups.cidAsXSBLnA==.groupHistoryLimit', message: 'has no equivalent in Dingbridge and was left out' },
-      { path: 'channels.team.blockStreaming', message: 'has no equivalent in Dingbridge and was left out' },
-      { path: 'channels.team.atSender', message: 'has no equivalent in Dingbridge and was left out' },
-      { path: 'channels.tg', message: 'is a telegram channel; only DingTalk channels are imported' },
+      { path: 'env.PORT', message: 'is not text, so it was not imported', code: 'not-text' },
+      { path: 'channels.team.groups.cidAsXSBLnA==.groupHistoryLimit', message: 'has no equivalent in Dingbridge and was left out', code: 'left-out' },
+      { path: 'channels.team.blockStreaming', message: 'has no equivalent in Dingbridge and was left out', code: 'left-out' },
+      { path: 'channels.team.atSender', message: 'has no equivalent in Dingbridge and was left out', code: 'left-out' },
+      { path: 'channels.tg', message: 'is a telegram channel; only DingTalk channels are imported', code: 'not-dingtalk', value: 'telegram' },
     ]);
     // Valid as imported, but for the folder, which this computer does not have: the preview says so.
     const checked = parseChannel('team', result.channels.team, result.env, { DINGTALK_CLIENT_SECRET: 'x' });
@@ -63,7 +63,9 @@ describe('importing Qwen Code settings', () => {
 
   it('explains a file it cannot read', () => {
     expect(() => importQwenSettings('{ not json')).toThrow(/Qwen Code settings file is not valid JSON/);
-    expect(importQwenSettings('{}').notes).toEqual([{ path: 'channels', message: 'the file has no channels to import' }]);
+    expect(() => importQwenSettings('{ not json')).toThrow(expect.objectContaining({ note: expect.objectContaining({ code: 'not-json', value: expect.stringContaining('invalid character') }) }));
+    expect(() => importQwenSettings('[]')).toThrow(expect.objectContaining({ note: expect.objectContaining({ code: 'not-a-json-object' }) }));
+    expect(importQwenSettings('{}').notes).toEqual([{ path: 'channels', message: 'the file has no channels to import', code: 'no-channels' }]);
   });
 });
 

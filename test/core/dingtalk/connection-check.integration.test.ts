@@ -16,7 +16,13 @@ describe('checkConnection ("Test connection")', () => {
     const result = await checkConnection({ clientId: fake.app.clientId, clientSecret: 'nope' }, EndpointsSchema.parse(fake.endpoints));
     expect(result.ok).toBe(false);
     expect(result.steps).toEqual([
-      { step: 'credentials', ok: false, message: expect.stringMatching(/rejected the AppKey\/AppSecret.*无效的clientId或者clientSecret/) },
+      {
+        step: 'credentials',
+        ok: false,
+        message: expect.stringMatching(/rejected the AppKey\/AppSecret.*无效的clientId或者clientSecret/),
+        // For the window to word in its language, quoting DingTalk as it answered.
+        problem: { code: 'auth', status: 400, dingtalkCode: 'invalidClientIdOrSecret', dingtalkMessage: '无效的clientId或者clientSecret' },
+      },
     ]);
   });
 
@@ -25,6 +31,7 @@ describe('checkConnection ("Test connection")', () => {
     const result = await checkConnection({ clientId: 'a', clientSecret: 'b' }, EndpointsSchema.parse({ api: 'http://127.0.0.1:9', oapi: 'http://127.0.0.1:9' }));
     expect(result.ok).toBe(false);
     expect(result.steps[0]?.message).toMatch(/Could not reach DingTalk/);
+    expect(result.steps[0]?.problem).toMatchObject({ code: 'unreachable', detail: expect.stringContaining('ECONNREFUSED') });
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 });

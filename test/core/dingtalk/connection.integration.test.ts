@@ -173,6 +173,7 @@ describe('the Stream connection with the real SDK against the fake DingTalk', ()
     const state = probe.bot.state;
     expect(state).toMatchObject({ status: 'failed', code: 'authFailed' });
     expect(state.status === 'failed' && state.reason).toMatch(/rejected the AppKey\/AppSecret.*鉴权失败/);
+    expect(state.status === 'failed' && state.problem).toMatchObject({ code: 'auth', dingtalkCode: 'authFailed', dingtalkMessage: expect.stringContaining('鉴权失败') });
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(fake.gatewayCalls).toBe(1);
   });
@@ -185,7 +186,7 @@ describe('the Stream connection with the real SDK against the fake DingTalk', ()
     expect(fake.gatewayCalls).toBe(4);
     const reconnecting = probe.states.filter((s) => s.status === 'reconnecting');
     expect(reconnecting).toHaveLength(3);
-    expect(reconnecting[0]).toMatchObject({ reason: expect.stringMatching(/server error \(HTTP 503\)/) });
+    expect(reconnecting[0]).toMatchObject({ reason: expect.stringMatching(/server error \(HTTP 503\)/), problem: { code: 'server', status: 503 } });
     const gaps = fake.requests
       .filter((r) => r.path === '/v1.0/gateway/connections/open')
       .map((r, i, all) => (i ? r.at - (all[i - 1]?.at ?? 0) : 0))
@@ -201,6 +202,7 @@ describe('the Stream connection with the real SDK against the fake DingTalk', ()
     await connected(fake, probe);
     expect(probe.states.find((s) => s.status === 'reconnecting')).toMatchObject({
       reason: expect.stringMatching(/did not complete the connection within/),
+      problem: { code: 'connect-timeout', seconds: 0 },
     });
   });
 

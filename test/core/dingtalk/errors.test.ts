@@ -22,6 +22,18 @@ describe('describeDingTalkError', () => {
     expect(error.message).toMatch(/developer portal/);
   });
 
+  it('gives each answer a code and the values to word it with, DingTalk’s own words as they came', () => {
+    expect(describeDingTalkError(200, { errcode: 40096, errmsg: '不合法的appKey或appSecret' }, 'x').problem).toEqual({
+      code: 'auth',
+      status: 200,
+      dingtalkCode: '40096',
+      dingtalkMessage: '不合法的appKey或appSecret',
+    });
+    const permission = describeDingTalkError(403, { code: 'Forbidden.AccessDenied.AccessTokenPermissionDenied', message: '应用尚未开通所需的权限：[qyapi_robot_sendmsg]' }, 'x');
+    expect(permission.problem).toMatchObject({ code: 'permission', permission: 'qyapi_robot_sendmsg', dingtalkMessage: '应用尚未开通所需的权限：[qyapi_robot_sendmsg]' });
+    expect(describeDingTalkError(502, undefined, 'x').problem).toEqual({ code: 'server', status: 502 });
+  });
+
   it('recognises rate limits, expired webhooks, oversize messages and bad tokens', () => {
     expect(describeDingTalkError(403, { code: 'Forbidden.AccessDenied.QpsLimitForApi', message: 'x' }, 'x').kind).toBe('rate-limit');
     expect(describeDingTalkError(200, { errcode: 660026, errmsg: 'sending too many messages per minute' }, 'x').kind).toBe('rate-limit');

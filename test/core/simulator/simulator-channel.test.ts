@@ -5,7 +5,8 @@ import { simulatorChannelSettings } from '../../../electron/core/config/defaults
 import { silentLogger } from '../../../electron/core/logger.js';
 import { FAST_TIMING, tempDir, until } from '../dingtalk/harness.js';
 import { fakeAgentLaunch } from '../agents/fake-agent-launch.js';
-import { SimulatorMessageSchema, THUMBNAIL_MAX_CHARS } from '../../../electron/core/simulator/simulator-schema.js';
+import { SimulatorMessageSchema } from '../../../electron/core/simulator/simulator-schema.js';
+import { THUMBNAIL_MAX_CHARS } from '../../../electron/core/simulator/simulator-limits.js';
 
 const services: DingbridgeService[] = [];
 afterEach(async () => {
@@ -120,9 +121,11 @@ describe('a simulator channel', () => {
     expect(request?.title).toContain('Write dingbridge-demo.txt');
     expect(service.channel('sim').answerPermission(request!.id, 'allow_once')).toBe(true);
     await until(() => simulator.transcript().some((entry) => entry.from === 'bot' && entry.text.includes('You allowed writing')), 'the allowed answer');
+    // Asked in Chinese, it asks and answers in Chinese.
     simulator.send({ sender: zhang, conversation: 'dm', text: '帮我写一个文件' });
     await until(() => service.pendingPermissions().length === 1, 'the second permission request');
+    expect(service.pendingPermissions()[0]?.title).toBe('写入 dingbridge-demo.txt');
     expect(service.channel('sim').answerPermission(service.pendingPermissions()[0]!.id, 'deny')).toBe(true);
-    await until(() => simulator.transcript().some((entry) => entry.from === 'bot' && entry.text.includes('was not written')), 'the denied answer');
+    await until(() => simulator.transcript().some((entry) => entry.from === 'bot' && entry.text.includes('没有写入 `dingbridge-demo.txt`')), 'the denied answer');
   });
 });

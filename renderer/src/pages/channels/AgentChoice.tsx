@@ -2,6 +2,7 @@ import { useMessages } from '../../i18n/i18n';
 import { NeedsLogin } from '../../components/NeedsLogin';
 import type { Messages } from '../../i18n/en';
 import type { DetectedAgent } from '../../view-types';
+import { agentReason } from '../../i18n/engine-words';
 
 /**
  * Always there, whatever detection found (or an older engine left out): the one agent that can answer on any
@@ -28,7 +29,7 @@ export function AgentReadiness({ agent }: { agent: DetectedAgent }) {
     case 'needs-login':
       return <NeedsLogin login={agent.login} />;
     case 'broken':
-      return <>{m.agents.broken(agent.reason ?? '')}</>;
+      return <>{m.agents.broken(agentReason(agent.reason, agent.problem, m) ?? '')}</>;
     case 'not-installed':
       return <>{m.agents.notInstalled(agent.install)}</>;
     default:

@@ -3,6 +3,7 @@ import { useApi } from '../../hooks/api-context';
 import { useAction } from '../../hooks/use-action';
 import { useLive } from '../../hooks/use-live';
 import { useMessages } from '../../i18n/i18n';
+import { checkStepText } from '../../i18n/engine-words';
 import { Field } from '../../components/Field';
 import { ActionButton } from '../../components/ActionButton';
 import { ListEditor } from '../../components/ListEditor';
@@ -201,7 +202,7 @@ export function ChannelForm({ existing, initial, onDone, onDirtyChange }: Props)
                 {testing.error ? <p className="error">{testing.error}</p> : null}
                 {testResult?.steps.map((step) => (
                   <p key={step.step} className={step.ok ? 'ok' : 'error'}>
-                    {step.ok ? '✔' : '✘'} {step.message}
+                    {step.ok ? '✔' : '✘'} {checkStepText(step, m)}
                   </p>
                 ))}
               </div>

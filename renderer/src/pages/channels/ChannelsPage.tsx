@@ -9,6 +9,7 @@ import { StatusPill } from '../../components/StatusPill';
 import { NeedsLogin } from '../../components/NeedsLogin';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { OfflineNotice } from '../../components/OfflineNotice';
+import { channelReason, connectionReason } from '../../i18n/engine-words';
 import { ChannelForm } from './ChannelForm';
 import { FirstRun } from './FirstRun';
 import { ImportDialog } from './ImportDialog';
@@ -189,13 +190,13 @@ export function ChannelsPage() {
 function LiveNotes({ channel, m }: { channel: ChannelView; m: Messages }) {
   return (
     <>
-      {channel.reason && channel.status === 'failed' ? <p className="error">{channel.reason}</p> : null}
+      {channel.reason && channel.status === 'failed' ? <p className="error">{channelReason(channel, m)}</p> : null}
       {channel.agent.status === 'needs-login' ? (
         <p className="warning">
           <NeedsLogin login={channel.agent.login} />
         </p>
       ) : null}
-      {channel.connection.status === 'reconnecting' ? <p className="muted">{channel.connection.reason}</p> : null}
+      {channel.connection.status === 'reconnecting' ? <p className="muted">{connectionReason(channel.connection.reason, channel.connection.problem, m)}</p> : null}
       {channel.heldReplies ? <p className="warning">{m.channels.heldReplies(channel.heldReplies)}</p> : null}
     </>
   );

@@ -2,9 +2,19 @@ import { useState } from 'react';
 import { useApi } from '../../hooks/api-context';
 import { useAction } from '../../hooks/use-action';
 import { useMessages } from '../../i18n/i18n';
+import { importNoteText } from '../../i18n/engine-words';
+import type { Messages } from '../../i18n/en';
 import { ActionButton } from '../../components/ActionButton';
 import { Field } from '../../components/Field';
-import { fromSettings, type FormState } from './form-state';
+import { fromSettings, problemText, type FormState } from './form-state';
+import { ContractError } from '../../../../electron/contract/errors';
+
+/** A file the engine could not read, said from the refusal's one problem (not JSON, not an object) in the window's language. */
+function unreadable(failure: unknown, m: Messages): Error {
+  const [problem] = failure instanceof ContractError ? (failure.problems ?? []) : [];
+  if (problem) return new Error(importNoteText(problem, m));
+  return failure instanceof Error ? failure : new Error(String(failure));
+}
 
 /** Reads a Qwen Code or OpenPollen settings file and offers each DingTalk channel in it for the form. */
 export function ImportDialog({ onUse, onClose }: { onUse: (form: FormState) => void; onClose: () => void }) {
@@ -13,7 +23,7 @@ export function ImportDialog({ onUse, onClose }: { onUse: (form: FormState) => v
   const d = m.importDialog;
   const [source, setSource] = useState<'qwen' | 'openpollen'>('qwen');
   const [text, setText] = useState('');
-  const [read, reading] = useAction(() => api['channels.import']({ source, text }));
+  const [read, reading] = useAction(() => api['channels.import']({ source, text }).catch((failure: unknown) => Promise.reject(unreadable(failure, m))));
   const [result, setResult] = useState<Awaited<ReturnType<typeof read>>>();
 
   return (
@@ -63,7 +73,7 @@ export function ImportDialog({ onUse, onClose }: { onUse: (form: FormState) => v
                 <strong>{channel.name}</strong>
                 {channel.problems.map((problem) => (
                   <p key={problem.path} className="hint">
-                    {problem.path}: {problem.message}
+                    {problem.path}: {problemText(m.form.problems, problem.path, problem)}
                   </p>
                 ))}
                 <button type="button" className="button secondary" onClick={() => onUse(fromSettings(channel.name, channel.settings))}>
@@ -78,7 +88,7 @@ export function ImportDialog({ onUse, onClose }: { onUse: (form: FormState) => v
               <ul className="notes">
                 {result.notes.map((note) => (
                   <li key={note.path}>
-                    <code>{note.path}</code> {note.message}
+                    <code>{note.path}</code> {importNoteText(note, m)}
                   </li>
                 ))}
               </ul>

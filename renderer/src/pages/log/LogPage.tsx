@@ -4,6 +4,9 @@ import { useAction } from '../../hooks/use-action';
 import { useMessages } from '../../i18n/i18n';
 import { VirtualList } from '../../components/VirtualList';
 import { LogRow, type OpenRowMenu, type RowActions } from './LogRow';
+import { StepRow } from './StepRow';
+import { DetailRow } from './DetailRow';
+import { logItems, type LogItem } from './log-items';
 import { RowMenu } from './RowMenu';
 import { ExportMenu } from './ExportMenu';
 import { KIND_GROUPS } from './describe-event';
@@ -28,7 +31,10 @@ function download(fileName: string, content: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-/** Every event as it happens, filterable, with the IDs one click away and actions on each message. */
+/**
+ * Every message's story as it happens, one row each with where it stands, opened to its steps and what was
+ * sent; filterable, with the IDs one click away and actions on each message.
+ */
 export function LogPage({ logWriteError }: { logWriteError?: string }) {
   const api = useApi();
   const m = useMessages();
@@ -39,6 +45,26 @@ export function LogPage({ logWriteError }: { logWriteError?: string }) {
   const [notice, setNotice] = useState<string>();
   const [menu, setMenu] = useState<{ event: LogEvent; anchor: DOMRect }>();
   const openMenu: OpenRowMenu = useCallback((event, anchor) => setMenu({ event, anchor }), []);
+  const [opened, setOpened] = useState<ReadonlySet<string>>(new Set());
+  const toggle = useCallback(
+    (key: string) =>
+      setOpened((previous) => {
+        const next = new Set(previous);
+        if (!next.delete(key)) next.add(key);
+        return next;
+      }),
+    [],
+  );
+  // The rows change in place as events arrive; `version` says when.
+  const { items, tallRows } = useMemo(() => logItems(log.stories, opened, ROW_HEIGHT, m), [log.stories, log.version, opened, m]);
+  const renderRow = useCallback(
+    (item: LogItem) => {
+      if (item.type === 'step') return <StepRow event={item.event} />;
+      if (item.type === 'detail') return <DetailRow texts={item.texts} />;
+      return <LogRow story={item} open={opened.has(item.key)} onToggle={toggle} openMenu={openMenu} />;
+    },
+    [opened, toggle, openMenu],
+  );
 
   const [act, acting] = useAction(async (run: () => Promise<string>) => setNotice(await run()));
   const actions: RowActions = useMemo(
@@ -95,11 +121,11 @@ export function LogPage({ logWriteError }: { logWriteError?: string }) {
         <h1 id="log-title">{m.log.title}</h1>
         {connected ? (
           <span className="muted" aria-live="polite">
-            {m.log.count(log.events.length)}
+            {m.log.count(log.events)}
           </span>
         ) : (
           <span className="log-offline" aria-live="polite">
-            {log.loaded ? m.log.disconnected(log.events.length) : m.log.disconnectedNothing}
+            {log.loaded ? m.log.disconnected(log.events) : m.log.disconnectedNothing}
           </span>
         )}
       </header>
@@ -152,10 +178,11 @@ export function LogPage({ logWriteError }: { logWriteError?: string }) {
         <span />
       </div>
       <VirtualList
-        items={log.events}
+        items={items}
         rowHeight={ROW_HEIGHT}
-        rowKey={(event) => event.id}
-        renderRow={(event) => <LogRow event={event} openMenu={openMenu} />}
+        tallRows={tallRows}
+        rowKey={(item) => item.key}
+        renderRow={renderRow}
         label={m.log.title}
         jumpLabel={m.log.newest}
         pausedLabel={m.log.paused}

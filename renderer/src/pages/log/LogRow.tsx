@@ -1,9 +1,12 @@
 import { memo } from 'react';
 import type { LogEvent } from '../../view-types';
 import { useMessages } from '../../i18n/i18n';
+import type { Messages } from '../../i18n/en';
 import { CopyButton } from '../../components/CopyButton';
 import { clockTime } from '../../format';
-import { describeEvent } from './describe-event';
+import { describeStory } from './describe-story';
+import { openable } from './log-items';
+import type { Story } from './log-stories';
 
 export interface RowActions {
   allowSender(event: LogEvent): void;
@@ -19,35 +22,49 @@ const field = (event: LogEvent, key: string): string | undefined => {
   return typeof value === 'string' ? value : undefined;
 };
 
-/**
- * One log row: time, channel, conversation, sender, what happened and why, and what can be done about it.
- * Memoised: a row's event never changes, so scrolling and new events draw only the rows that come into view.
- */
-export const LogRow = memo(function LogRow({ event, openMenu }: { event: LogEvent; openMenu: OpenRowMenu }) {
-  const m = useMessages();
-  const { what, why, tone } = describeEvent(event, m);
+/** The event a row is about: the message itself, the latest try, or the one event. */
+function headOf(story: Story): LogEvent {
+  if (story.type === 'message') return story.received;
+  if (story.type === 'retries') return story.latest;
+  return story.event;
+}
+
+/** The conversation cell: a group by its name, a DM as such, and the conversationId to copy. */
+export function ConversationCell({ event, m }: { event: LogEvent; m: Messages }) {
   const conversationId = field(event, 'conversationId');
-  const conversationType = field(event, 'conversationType');
   const title = field(event, 'conversationTitle');
+  return (
+    <span className="cell stacked" role="gridcell">
+      {conversationId ? (
+        <>
+          <span className="small muted">{field(event, 'conversationType') === 'group' ? (title ?? '') : field(event, 'conversationType') === 'dm' ? m.common.dm : ''}</span>
+          <CopyButton value={conversationId} />
+        </>
+      ) : null}
+    </span>
+  );
+}
+
+/**
+ * One row of the log: time, channel, conversation, sender, what happened and where it stands, a way to open
+ * its story, and what can be done about it. Memoised: a row redraws only when its story grows.
+ */
+export const LogRow = memo(function LogRow({ story, open, onToggle, openMenu }: { story: Story; open: boolean; onToggle: (key: string) => void; openMenu: OpenRowMenu }) {
+  const m = useMessages();
+  const event = headOf(story);
+  const { what, why, tone, toneOf } = describeStory(story, m);
   const staffId = field(event, 'senderStaffId') ?? field(event, 'staffId');
   const nick = field(event, 'nick');
-  const isMessage = event.kind === 'message.received' || event.kind === 'access.decision';
+  const conversationId = field(event, 'conversationId');
   return (
     <>
       <span className="cell time" role="gridcell">
         {clockTime(event.at)}
       </span>
       <span className="cell channel" role="gridcell">
-        {event.channel}
+        {story.channel}
       </span>
-      <span className="cell stacked" role="gridcell">
-        {conversationId ? (
-          <>
-            <span className="small muted">{conversationType === 'group' ? (title ?? '') : m.common.dm}</span>
-            <CopyButton value={conversationId} />
-          </>
-        ) : null}
-      </span>
+      <ConversationCell event={event} m={m} />
       <span className="cell stacked" role="gridcell">
         {staffId || nick ? (
           <>
@@ -56,12 +73,19 @@ export const LogRow = memo(function LogRow({ event, openMenu }: { event: LogEven
           </>
         ) : null}
       </span>
-      <span className={`cell what ${tone}`} role="gridcell" title={why ? `${what} — ${why}` : what}>
-        <span>{what}</span>
-        {why ? <span className="why">{why}</span> : null}
+      <span className={`cell what ${toneOf === 'what' ? tone : ''}`} role="gridcell" title={why ? `${what} — ${why}` : what}>
+        <span className="what-line">
+          {open || openable(story, m) ? (
+            <button type="button" className="disclosure" aria-expanded={open} aria-label={open ? m.log.hideSteps : m.log.showSteps} onClick={() => onToggle(story.key)}>
+              {open ? '▾' : '▸'}
+            </button>
+          ) : null}
+          <span>{what}</span>
+        </span>
+        {why ? <span className={`why ${toneOf === 'why' ? tone : ''}`}>{why}</span> : null}
       </span>
       <span className="cell row-actions" role="gridcell">
-        {isMessage && conversationId ? (
+        {story.type === 'message' && conversationId ? (
           <button type="button" className="row-menu-button" aria-label={m.log.actions} aria-haspopup="menu" onClick={(e) => openMenu(event, e.currentTarget.getBoundingClientRect())}>
             ⋯
           </button>

@@ -1,6 +1,7 @@
 import type { LogEvent } from '../../view-types';
 import type { Messages } from '../../i18n/en';
-import { duration } from '../../format';
+import { duration, elapsed } from '../../format';
+import { agentReason, channelReason, connectionReason } from '../../i18n/engine-words';
 
 /** A code or state the engine sent, in the user's words; one this app does not know yet, as it came. */
 function word(words: Record<string, string>, code: string): string {
@@ -35,14 +36,14 @@ export function describeEvent(event: LogEvent, m: Messages): { what: string; why
       return { what: e.permissionAnswered(event.title, word(e.decisions, event.decision), word(e.answeredBy, event.by)), tone: 'normal' };
     case 'agent.turn.finished':
       return {
-        what: e.turnFinished(word(e.outcomes, event.outcome), duration(event.durationMs, m)),
+        what: e.turnFinished(word(e.outcomes, event.outcome), elapsed(event.durationMs, m)),
         why: [event.error?.split('\n')[0], event.ref].filter(Boolean).join(' · ') || undefined,
         tone: event.outcome === 'answered' ? 'good' : event.outcome === 'failed' || event.outcome === 'timeout' ? 'bad' : 'normal',
       };
     case 'agent.state':
       return {
         what: e.agentState(word(e.agentStates, event.status)),
-        why: event.reason,
+        why: agentReason(event.reason, event.problem, m),
         tone: event.status === 'failed' ? 'bad' : event.status === 'needs-login' ? 'warn' : 'normal',
       };
     case 'reply.sent': {
@@ -54,9 +55,9 @@ export function describeEvent(event: LogEvent, m: Messages): { what: string; why
     case 'reply.failed':
       return { what: e.replyFailed, why: event.error, tone: 'bad' };
     case 'connection.state':
-      return { what: e.connection(word(e.connectionStates, event.state.status)), why: 'reason' in event.state ? event.state.reason : undefined, tone: event.state.status === 'failed' ? 'bad' : event.state.status === 'connected' ? 'good' : 'normal' };
+      return { what: e.connection(word(e.connectionStates, event.state.status)), why: 'reason' in event.state ? connectionReason(event.state.reason, event.state.problem, m) : undefined, tone: event.state.status === 'failed' ? 'bad' : event.state.status === 'connected' ? 'good' : 'normal' };
     case 'channel.state':
-      return { what: e.channelState(word(e.channelStates, event.status)), why: event.reason, tone: event.status === 'failed' ? 'bad' : 'normal' };
+      return { what: e.channelState(word(e.channelStates, event.status)), why: channelReason(event, m), tone: event.status === 'failed' ? 'bad' : 'normal' };
     case 'error':
       return { what: `${e.error}${event.ref ? ` ${event.ref}` : ''}`, why: event.message, tone: 'bad' };
   }

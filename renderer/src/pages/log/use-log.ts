@@ -2,8 +2,8 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useApi, useLink } from '../../hooks/api-context';
 import { isDisconnected } from '../../hooks/use-live';
 import type { LogEvent } from '../../view-types';
-import { NO_EVENTS, withAppended, withHistory, type HeldEvents } from './held-events';
-import { filterEvents, type Filtered } from './filtered-events';
+import { eventCount, StoryBook } from './log-stories';
+import { showStories, type ShownStories } from './shown-stories';
 import { describedText } from './describe-event';
 import { useMessages } from '../../i18n/i18n';
 import type { Messages } from '../../i18n/en';
@@ -33,18 +33,23 @@ function matches(event: LogEvent, filters: LogFilters, words: string, m: Message
 
 /**
  * The log as the page shows it: the history the engine keeps, then every new event as it is appended,
- * batched per frame so a burst does not re-render the page hundreds of times; filtered in place. When the link
- * to the engine comes back the history is read again, for the events appended while the window could not hear.
+ * batched per frame so a burst does not re-render the page hundreds of times, told as one row per message
+ * (see `StoryBook`) and filtered in place. When the link to the engine comes back the history is read again,
+ * for the events appended while the window could not hear.
  */
 export function useLog(filters: LogFilters) {
   const api = useApi();
   const { returns } = useLink();
   const m = useMessages();
-  const [held, setHeld] = useState<HeldEvents>(NO_EVENTS);
+  // The rows are built outside React's state: a batch changes them once, however often React calls an updater.
+  const book = useRef(new StoryBook(MAX_EVENTS));
+  const [version, setVersion] = useState(0);
   const [loaded, setLoaded] = useState(false);
   const pending = useRef<LogEvent[]>([]);
+  /** What arrived since the history was asked for, which the history may not have. */
+  const sinceQuery = useRef<LogEvent[] | undefined>(undefined);
   const frame = useRef<number | undefined>(undefined);
-  const filtered = useRef<Filtered | undefined>(undefined);
+  const filtered = useRef<ShownStories | undefined>(undefined);
   const filteredIn = useRef(m);
 
   useEffect(() => {
@@ -52,7 +57,9 @@ export function useLog(filters: LogFilters) {
       frame.current = undefined;
       const batch = pending.current;
       pending.current = [];
-      setHeld((previous) => withAppended(previous, batch, MAX_EVENTS));
+      sinceQuery.current?.push(...batch);
+      book.current.add(batch);
+      setVersion(book.current.version);
     };
     const stop = api.on('log.appended', (event) => {
       pending.current.push(event);
@@ -66,10 +73,15 @@ export function useLog(filters: LogFilters) {
 
   useEffect(() => {
     let cancelled = false;
+    sinceQuery.current = [];
     void api['log.query']({ limit: MAX_EVENTS }).then(
       (history) => {
         if (cancelled) return;
-        setHeld((previous) => withHistory(previous, history));
+        const last = history.at(-1)?.id ?? '';
+        const since = (sinceQuery.current ?? []).filter((event) => event.id > last);
+        sinceQuery.current = undefined;
+        book.current.reset(history.concat(since));
+        setVersion(book.current.version);
         setLoaded(true);
       },
       (failure: unknown) => {
@@ -82,17 +94,24 @@ export function useLog(filters: LogFilters) {
     };
   }, [api, returns]);
 
-  const { events, perChannel } = held;
   const words = filters.text.trim().toLowerCase();
-  const shown = useMemo(() => {
-    if (!filters.channel && !filters.conversationId && !filters.sender && !filters.kinds.length && !words) return events;
+  const unfiltered = !filters.channel && !filters.conversationId && !filters.sender && !filters.kinds.length && !words;
+  const stories = useMemo(() => {
+    const all = book.current;
+    if (unfiltered) {
+      all.trim(all.changesBefore + all.changes.length);
+      return all.rows;
+    }
     // Rows read differently in another language, so what a search matched before is no guide.
     if (filteredIn.current !== m) filtered.current = undefined;
     filteredIn.current = m;
-    filtered.current = filterEvents(filtered.current, JSON.stringify([filters, words]), events, (event) => matches(event, filters, words, m));
-    return filtered.current.shown;
-  }, [events, filters, words, m]);
+    filtered.current = showStories(filtered.current, JSON.stringify([filters, words]), all, (event) => matches(event, filters, words, m));
+    all.trim(filtered.current.taken);
+    return filtered.current.stories;
+    // `version` is what says the rows changed in place.
+  }, [version, unfiltered, filters, words, m]);
+  const shownEvents = useMemo(() => (unfiltered ? book.current.events : stories.reduce((sum, story) => sum + eventCount(story), 0)), [unfiltered, stories, version]);
 
-  const channels = useMemo(() => [...perChannel.keys()].sort(), [perChannel]);
-  return { events: shown, total: events.length, loaded, channels };
+  const channels = useMemo(() => [...book.current.perChannel.keys()].sort(), [version]);
+  return { stories, events: shownEvents, version, loaded, channels };
 }

@@ -2,6 +2,7 @@ import { useMessages } from '../../i18n/i18n';
 import { ActionButton } from '../../components/ActionButton';
 import { CopyButton } from '../../components/CopyButton';
 import { useDemoAgent } from './use-demo-agent';
+import { agentReason } from '../../i18n/engine-words';
 import type { SimulatorEntry } from '../../../../electron/core/simulator/simulator-schema';
 
 /**
@@ -36,7 +37,7 @@ export function SimulatorNotice({ channel, entry }: { channel: string; entry: Si
       ) : (
         <>
           <p>{s.noticeCannotStart(notice.agent)}</p>
-          <p className="plain">{notice.reason}</p>
+          <p className="plain">{agentReason(notice.reason, notice.agentProblem, m)}</p>
           <p>{s.fixAndSendAgain}</p>
         </>
       )}

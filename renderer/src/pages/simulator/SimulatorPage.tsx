@@ -3,6 +3,7 @@ import { useApi, useConnected } from '../../hooks/api-context';
 import { useAction } from '../../hooks/use-action';
 import { useLive } from '../../hooks/use-live';
 import { useMessages } from '../../i18n/i18n';
+import { channelReason } from '../../i18n/engine-words';
 import { ActionButton } from '../../components/ActionButton';
 import { DingTalkMarkdown } from './DingTalkMarkdown';
 import { SimulatorNotice } from './SimulatorNotice';
@@ -10,6 +11,7 @@ import { useTryIt } from './use-try-it';
 import { useDemoAgent } from './use-demo-agent';
 import { thumbnailOf } from './thumbnail';
 import { GROUP_ID, dmIdFor, type SimulatorEntry } from '../../../../electron/core/simulator/simulator-schema';
+import { ATTACHMENT_MAX_BYTES, ATTACHMENT_MAX_LABEL } from '../../../../electron/core/simulator/simulator-limits';
 
 interface Attachment {
   fileName: string;
@@ -84,7 +86,7 @@ export function SimulatorPage() {
         <Chat channel={channel.name} />
       ) : channel.status === 'failed' ? (
         <div className="warning" role="alert">
-          <p>{s.failed(channel.reason ?? '')}</p>
+          <p>{s.failed(channelReason(channel, m) ?? '')}</p>
           {channel.preset !== 'demo' ? (
             <p className="row">
               {s.orDemo}
@@ -114,6 +116,7 @@ function Chat({ channel }: { channel: string }) {
   const [mention, setMention] = useState(false);
   const [text, setText] = useState('');
   const [attachment, setAttachment] = useState<Attachment>();
+  const [refused, setRefused] = useState<string>();
   const [quote, setQuote] = useState<{ id: string; text: string }>();
   const list = useRef<HTMLOListElement>(null);
   const sender = people[person];
@@ -124,6 +127,7 @@ function Chat({ channel }: { channel: string }) {
     await api['simulator.send']({ channel, sender, conversation: where, text, mention: where === 'group' ? mention : true, ...(attachment ? { attachment } : {}), ...(quote ? { quoteId: quote.id } : {}) });
     setText('');
     setAttachment(undefined);
+    setRefused(undefined);
     setQuote(undefined);
     transcript.reload();
   });
@@ -237,8 +241,12 @@ function Chat({ channel }: { channel: string }) {
               aria-label={s.attach}
               onChange={(e) => {
                 const file = e.target.files?.[0];
-                if (file) void readAttachment(file).then(setAttachment);
                 e.target.value = '';
+                if (!file) return;
+                // Refused here, before it is read, rather than by Dingbridge after the whole file has travelled.
+                if (file.size > ATTACHMENT_MAX_BYTES) return setRefused(s.attachmentTooLarge(file.name, ATTACHMENT_MAX_LABEL));
+                setRefused(undefined);
+                void readAttachment(file).then(setAttachment);
               }}
             />
           </label>
@@ -253,6 +261,11 @@ function Chat({ channel }: { channel: string }) {
             {s.send}
           </ActionButton>
         </div>
+        {refused ? (
+          <p className="error" role="alert">
+            {refused}
+          </p>
+        ) : null}
         {sending.error ? <p className="error">{sending.error}</p> : null}
       </form>
     </div>

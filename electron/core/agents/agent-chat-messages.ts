@@ -1,0 +1,89 @@
+import type * as acp from '@agentclientprotocol/sdk';
+import { AgentError } from './agent-errors.js';
+import type { AgentAction, AgentProblem, AgentProblemCode } from './agent-problem.js';
+import { spokenDuration, spokenDurationZh } from '../spoken-duration.js';
+
+/** Chinese first, as the bot's users read it, then English; the same layout as the channel's own messages. */
+const both = (chinese: string, english: string) => `${chinese}\n\n${english}`;
+
+const ACTION_ZH: Record<AgentAction, string> = {
+  'start-session': '开始会话',
+  'resume-session': '恢复会话',
+  answer: '回答',
+  'change-setting': '更改会话设置',
+};
+
+/**
+ * An agent problem in Chinese for the person in the chat, who usually cannot fix it: what is wrong, and the way
+ * on when someone at the computer running Dingbridge can take it. The English half gives the full detail.
+ */
+const PROBLEM_ZH: Record<AgentProblemCode, (p: AgentProblem, agent: string) => string> = {
+  'not-installed': (p, agent) => `运行 Dingbridge 的电脑上没有安装 ${agent}（找不到命令 "${p.command}"）。`,
+  'folder-missing': (p) => `智能体的工作文件夹 ${p.folder} 不存在，需要在频道设置中重新选择。`,
+  'spawn-failed': (p, agent) => `${agent} 无法启动：${p.detail}`,
+  'exited-at-start': (_p, agent) => `${agent} 在启动时退出了。`,
+  'no-handshake': (_p, agent) => `${agent} 启动后没有响应。`,
+  'unknown-auth-method': (p, agent) => `${agent} 没有频道设置中指定的登录方式 "${p.method}"。`,
+  'login-failed': (p, agent) => `${agent} 无法用 "${p.method}" 登录：${p.detail}`,
+  'needs-login': (p, agent) =>
+    `${agent} 需要先登录才能${ACTION_ZH[p.action ?? 'answer']}：请在运行 Dingbridge 的电脑上，${p.login ? `在终端里运行一次 \`${p.login}\` 并登录` : '在终端里用它登录一次'}。`,
+  exited: (p, agent) => `${agent} 在${ACTION_ZH[p.action ?? 'answer']}之前意外退出了。`,
+  crashed: (_p, agent) => `${agent} 意外退出了。`,
+  'session-timeout': (p, agent) => `${agent} 没有在 ${p.seconds} 秒内开始会话。`,
+  'keeps-crashing': (p) => `智能体在 ${p.minutes} 分钟内停止了 ${p.crashes} 次，因此不再自动重启。`,
+  'channel-stopping': () => '频道正在停止。',
+};
+
+/** An agent that died mid-turn is started again for the next message: these codes say it died. */
+const RESTARTED: ReadonlySet<AgentProblemCode> = new Set(['exited', 'crashed', 'exited-at-start']);
+
+function failed(failure: unknown): string {
+  if (!(failure instanceof AgentError)) {
+    return both('⚠️ 智能体无法回答这条消息。', `⚠️ The agent could not answer: ${failure instanceof Error ? failure.message : String(failure)}`);
+  }
+  const { problem, summary } = failure;
+  if (problem && RESTARTED.has(problem.code)) {
+    return both(
+      '⚠️ 智能体在处理这条消息时意外停止。下一条消息会自动重启它，请重新发送这条消息。',
+      `⚠️ The agent stopped unexpectedly while working on this (${summary}) It is restarted for your next message; please send this one again.`,
+    );
+  }
+  const chinese = problem ? PROBLEM_ZH[problem.code](problem, problem.agent ?? '智能体') : '智能体无法回答这条消息。';
+  return both(`⚠️ ${chinese}`, `⚠️ ${summary}`);
+}
+
+function empty(stopReason: acp.StopReason | undefined): string {
+  switch (stopReason) {
+    case 'refusal':
+      return both('智能体拒绝回答这个问题。', 'The agent declined to answer this.');
+    case 'max_tokens':
+      return both('智能体的回答超出了长度上限。请让它回答得简短一些。', 'The agent ran out of room for its answer. Ask for a shorter one.');
+    case 'max_turn_requests':
+      return both('智能体执行了太多步骤，仍然没有给出回答。', 'The agent stopped after too many steps without an answer.');
+    default:
+      return both('智能体完成了，但什么也没有说。', 'The agent finished without saying anything.');
+  }
+}
+
+/** What the bot says in the chat about its agent: why it cannot answer, what it asks to do, what became of that. */
+export const AGENT_CHAT_MESSAGES = {
+  failed,
+  empty,
+  timedOut: (ms: number) =>
+    both(
+      `⏱ 智能体处理这条消息超过了 ${spokenDurationZh(ms)}，已被停止。请把请求拆小一些再试。`,
+      `⏱ The agent worked on this for more than ${spokenDuration(ms)}, so it was stopped. Try a smaller request.`,
+    ),
+  sessionLost: () =>
+    both('ℹ️ 智能体无法继续之前的对话，这次将开始新的对话。', 'ℹ️ The agent could not continue the earlier conversation, so this one starts fresh.'),
+  permissionAsked: (title: string, detail: string | undefined) =>
+    both(
+      `🔐 智能体请求使用 **${title}**${detail ? `：\`${detail}\`` : ''}。回复 /approve 允许一次，/always 在本次对话中始终允许，/deny 拒绝。`,
+      `🔐 The agent asks to use **${title}**${detail ? `: \`${detail}\`` : ''}.\n\nReply /approve to allow once, /always to allow for this conversation, or /deny.`,
+    ),
+  permissionTimedOut: (title: string, minutes: number) =>
+    both(
+      `⏱ ${minutes} 分钟内没有人回应使用 ${title} 的请求，已拒绝智能体。`,
+      `⏱ Nobody answered the request to use ${title} within ${minutes} minutes, so the agent was told no.`,
+    ),
+};
