@@ -18,6 +18,8 @@ import {
   LogEventSchema,
   PairingViewSchema,
   PermissionViewSchema,
+  RefusedViewSchema,
+  RememberedApprovalViewSchema,
   SendReportViewSchema,
   SessionViewSchema,
 } from './views.js';
@@ -46,7 +48,7 @@ export const invokeContract = {
   'channels.test': {
     input: z.object({
       clientId: z.string().trim().min(1, 'the AppKey (Client ID) is needed'),
-      /** Leave out to test with the secret already saved for `name`. */
+      /** Leave out to test with the secret already saved for `name`: only with the endpoints saved with it. */
       clientSecret: z.string().trim().min(1).optional(),
       name: z.string().optional(),
       endpoints: EndpointsSchema.partial().optional(),
@@ -81,17 +83,22 @@ export const invokeContract = {
   'sessions.clear': { input: z.object({ channel: z.string(), key: z.string() }), output: ok },
   'pairing.list': {
     input: z.object({ channel: z.string().optional() }).optional(),
-    output: z.object({ pending: z.array(PairingViewSchema), approved: z.array(ApprovedViewSchema) }),
+    output: z.object({ pending: z.array(PairingViewSchema), approved: z.array(ApprovedViewSchema), refused: z.array(RefusedViewSchema) }),
   },
   'pairing.approve': { input: z.object({ channel: z.string(), code: z.string().trim().min(1, 'enter the pairing code') }), output: PairingViewSchema },
   'pairing.deny': { input: z.object({ channel: z.string(), code: z.string().trim().min(1, 'enter the pairing code') }), output: PairingViewSchema },
   'pairing.revoke': { input: z.object({ channel: z.string(), staffId: z.string().min(1) }), output: ApprovedViewSchema },
   'pairing.allow': { input: z.object({ channel: z.string(), staffId: z.string().min(1), nick: z.string() }), output: ApprovedViewSchema },
+  /** Clears one person's refused pairing request from the list, or every one of the channel's without `staffId`. */
+  'pairing.clearRefused': { input: z.object({ channel: z.string(), staffId: z.string().min(1).optional() }), output: ok },
   'permissions.list': { input: none, output: z.array(PermissionViewSchema) },
   'permissions.answer': {
     input: z.object({ channel: z.string(), id: z.string(), decision: z.enum(['allow_once', 'allow_always', 'deny']) }),
     output: ok,
   },
+  /** The exact commands each channel's agent runs without asking, remembered from "always" answers. */
+  'permissions.remembered': { input: z.object({ channel: z.string().optional() }).optional(), output: z.array(RememberedApprovalViewSchema) },
+  'permissions.revoke': { input: z.object({ channel: z.string(), id: z.string().min(1) }), output: RememberedApprovalViewSchema },
   'log.query': { input: LogQuerySchema, output: z.array(LogEventSchema) },
   'log.export': {
     input: LogQuerySchema.extend({ format: z.enum(['jsonl', 'csv']).default('jsonl') }),

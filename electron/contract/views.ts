@@ -2,9 +2,11 @@ import { z } from 'zod';
 import { ConnectionStateSchema } from '../core/dingtalk/connection-state.js';
 import { ConnectionProblemSchema } from '../core/dingtalk/connection-problem.js';
 import { LogEventSchema, LogQuerySchema } from '../core/events/event-schema.js';
-import { ApprovedSchema, PendingSchema } from '../core/access/pairing-schema.js';
+import { ApprovedSchema, PendingSchema, RefusedSchema } from '../core/access/pairing-schema.js';
 import { SessionInfoSchema } from '../core/agents/session-schema.js';
+import { PendingPermissionSchema, RememberedApprovalSchema } from '../core/agents/permission-schema.js';
 import { DetectedAgentSchema } from '../core/agents/detected-agent.js';
+import { AgentEnvValueViewSchema } from '../core/config/agent-env-view.js';
 import { AgentProblemSchema } from '../core/agents/agent-problem.js';
 import { ChannelProblemSchema } from '../core/channel-problem.js';
 import { ImportNoteSchema } from '../core/config/import-note.js';
@@ -31,11 +33,17 @@ export const SecretViewSchema = z.object({ hasSecret: z.boolean(), last4: z.stri
 
 /**
  * A channel's settings as the form edits them. `clientSecret` is write-only: send it to change it, leave it
- * out to keep the stored one.
+ * out to keep the stored one. So are the values of `agent.env`: send a value to change one, `{ "hasSecret": true }`
+ * (as the view shows it) to keep it, and leave the variable out to remove it.
  */
 export const ChannelSettingsInputSchema = z.record(z.string(), z.unknown());
 
-export const ChannelSettingsViewSchema = z.record(z.string(), z.unknown()).and(z.object({ clientSecret: SecretViewSchema }));
+/** `agent.env` as the window sees it: each variable's name, and whether it has a value; never the value. */
+export const AgentEnvViewSchema = z.record(z.string(), AgentEnvValueViewSchema);
+
+export const ChannelSettingsViewSchema = z
+  .record(z.string(), z.unknown())
+  .and(z.object({ clientSecret: SecretViewSchema, agent: z.looseObject({ env: AgentEnvViewSchema.optional() }).optional() }));
 
 export const ChannelViewSchema = z.object({
   name: z.string(),
@@ -67,19 +75,13 @@ export const PairingViewSchema = PendingSchema.omit({ codeSentAt: true, message:
 
 export const ApprovedViewSchema = ApprovedSchema.extend({ channel: z.string() });
 
-export const PermissionViewSchema = z.object({
-  channel: z.string(),
-  id: z.string(),
-  sessionKey: z.string(),
-  sessionId: z.string(),
-  conversationId: z.string(),
-  senderId: z.string().optional(),
-  title: z.string(),
-  kind: z.string().optional(),
-  detail: z.string().optional(),
-  createdAt: z.number(),
-  expiresAt: z.number(),
-});
+/** Someone whose pairing request a limit refused: the operator lets them in (`pairing.allow`) or clears them. */
+export const RefusedViewSchema = RefusedSchema.extend({ channel: z.string() });
+
+export const PermissionViewSchema = PendingPermissionSchema.extend({ channel: z.string() });
+
+/** An exact command remembered with "always"; its fingerprint stays in the engine. */
+export const RememberedApprovalViewSchema = RememberedApprovalSchema.omit({ fingerprint: true }).extend({ channel: z.string() });
 
 export const SendReportViewSchema = z.object({
   ok: z.boolean(),

@@ -14,7 +14,7 @@ export const WsMessageSchema = z.union([
 export type WsRequest = z.infer<typeof WsRequestSchema>;
 export type WsMessage = z.infer<typeof WsMessageSchema>;
 
-/** The path the daemon serves the contract on; the token rides in the query string. */
+/** The path the daemon serves the contract on: the CLI sends its token in the query string, the window a cookie. */
 export const WS_PATH = '/api';
 
 /**

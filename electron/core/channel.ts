@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { TypedEmitter } from './typed-emitter.js';
 import type { Logger } from './logger.js';
 import type { ChannelConfig } from './config/channel-schema.js';
+import { secretValuesOf } from './config/secret-fields.js';
 import { DingTalkBot, replyTargetOf } from './dingtalk/dingtalk-bot.js';
 import type { InboundEnvelope } from './dingtalk/envelope.js';
 import type { ConnectionState } from './dingtalk/connection-state.js';
@@ -12,13 +13,16 @@ import { AgentRuntime, type SessionInfo } from './agents/agent-runtime.js';
 import type { AgentState, CrashPolicy } from './agents/agent-supervisor.js';
 import type { AgentEnvProvider } from './agents/agent-process.js';
 import type { PendingPermission, PermissionDecision } from './agents/permission-broker.js';
+import { ApprovalError, RememberedApprovals } from './agents/remembered-approvals.js';
+import type { RememberedApproval } from './agents/permission-schema.js';
 import type { ReplyKind, SavedFile, TurnInput } from './agents/turn-input.js';
 import { checkGroup } from './access/group-gate.js';
 import { checkSender } from './access/sender-gate.js';
+import { fromOtherOrganisation } from './dingtalk/sender-identity.js';
 import { ACCESS_REASON_TEXT, type AccessReason } from './access/access-reason.js';
 import { AnswerJournal } from './answer-journal.js';
 import { HeldReplies, type ResendOutcome } from './held-replies.js';
-import { PairingStore, type ApprovedUser, type PendingPairing } from './access/pairing-store.js';
+import { PairingStore, type ApprovedUser, type PendingPairing, type RefusedPairing } from './access/pairing-store.js';
 import type { EventLog } from './events/event-log.js';
 import type { ChannelLogEvent, NewLogEvent } from './events/event-schema.js';
 import { MessageContext, replyTextOf, whereOf } from './events/message-context.js';
@@ -29,6 +33,9 @@ import { SimulatorChat } from './simulator/simulator-chat.js';
 import { agentNotice } from './simulator/agent-notice.js';
 import type { BotCredentials } from './dingtalk/credentials.js';
 import type { Endpoints } from './dingtalk/endpoints.js';
+import { workspaceFolder } from './config/folders.js';
+import { channelStateDir } from './channel-state.js';
+import { makePrivateFolder } from './private-files.js';
 
 export type ChannelStatus = 'stopped' | 'starting' | 'running' | 'failed';
 
@@ -67,7 +74,7 @@ export type ChannelEvents = {
 };
 
 /** The fields every reply event has, whatever became of the reply. */
-type SentReply = Omit<Extract<ChannelLogEvent, { kind: 'reply.failed' }>, 'kind' | 'error'>;
+type SentReply = Omit<Extract<ChannelLogEvent, { kind: 'reply.failed' }>, 'kind' | 'error' | 'problem'>;
 
 const PREVIEW_CHARS = 200;
 const HELD_RETRY_MS = 60_000;
@@ -85,6 +92,7 @@ export class Channel extends TypedEmitter<ChannelEvents> {
   #bot: DingTalkBot | undefined;
   #runtime: AgentRuntime | undefined;
   #pairing: PairingStore | undefined;
+  #remembered: RememberedApprovals | undefined;
   #simulator: SimulatorChat | undefined;
   #journal: AnswerJournal | undefined;
   #held: HeldReplies | undefined;
@@ -102,8 +110,8 @@ export class Channel extends TypedEmitter<ChannelEvents> {
   ) {
     super();
     this.#deps = deps;
-    this.#dir = join(deps.dataDir, 'channels', encodeURIComponent(name));
-    deps.events.redactor.addSecret(config.clientSecret);
+    this.#dir = channelStateDir(deps.dataDir, name);
+    for (const secret of secretValuesOf(config)) deps.events.redactor.addSecret(secret);
   }
 
   snapshot(): ChannelSnapshot {
@@ -123,6 +131,7 @@ export class Channel extends TypedEmitter<ChannelEvents> {
     const { config } = this;
     try {
       this.#pairing = await PairingStore.open(join(this.#dir, 'pairing.json'), this.#deps.logger);
+      this.#remembered = await RememberedApprovals.open(join(this.#dir, 'remembered-approvals.json'), this.#deps.logger);
       // A simulator starts empty each time, so there is nothing of its to answer after a restart.
       this.#journal = config.type === 'simulator' ? undefined : await AnswerJournal.open(join(this.#dir, 'pending-answers.json'), this.#deps.logger);
       this.#held =
@@ -142,13 +151,15 @@ export class Channel extends TypedEmitter<ChannelEvents> {
       });
       const runtime = await AgentRuntime.create({
         agent: config.agent,
-        cwd: config.cwd,
+        cwd: await this.#workingFolder(),
         model: config.model,
         instructions: config.instructions,
         sessionScope: config.sessionScope,
         dispatchMode: config.dispatchMode,
         outputMode: config.outputMode,
         permissions: config.permissions,
+        approvers: config.approvers,
+        remembered: this.#remembered,
         timeouts: config.timeouts,
         crashPolicy: this.#deps.crashPolicy,
         agentEnv: this.#deps.agentEnv,
@@ -177,11 +188,19 @@ export class Channel extends TypedEmitter<ChannelEvents> {
     this.#runtime = undefined;
     clearInterval(this.#heldTimer);
     this.#running.abort();
-    await Promise.all([bot?.stop(), runtime?.stop(), this.#pairing?.flush()]);
+    await Promise.all([bot?.stop(), runtime?.stop(), this.#pairing?.flush(), this.#remembered?.flush()]);
     await Promise.all([this.#journal?.flush(), this.#held?.flush()]);
     await this.#simulator?.stop();
     this.#simulator = undefined;
     this.#setStatus(status, why);
+  }
+
+  /** The folder the settings name, or a simulator's own, made private on its first start. */
+  async #workingFolder(): Promise<string> {
+    if (this.config.cwd !== undefined) return this.config.cwd;
+    const folder = workspaceFolder(this.#deps.dataDir, this.name);
+    await makePrivateFolder(folder);
+    return folder;
   }
 
   /** The stand-in DingTalk of a simulator channel while it runs. */
@@ -211,6 +230,17 @@ export class Channel extends TypedEmitter<ChannelEvents> {
 
   approvedUsers(): ApprovedUser[] {
     return this.#pairing?.approved() ?? [];
+  }
+
+  refusedPairings(): RefusedPairing[] {
+    return this.#pairing?.refused() ?? [];
+  }
+
+  /** Clears a refused pairing request from the operator's list (all of them without a staffId). */
+  clearRefused(staffId?: string): boolean {
+    const cleared = this.#requirePairing().clearRefused(staffId);
+    if (cleared) this.emit('pairingChanged');
+    return cleared;
   }
 
   /** Approves a code from the app or the CLI: tells the person, then answers the message that asked. */
@@ -264,6 +294,16 @@ export class Channel extends TypedEmitter<ChannelEvents> {
 
   answerPermission(id: string, decision: PermissionDecision): boolean {
     return this.#runtime?.answerPermission(id, decision) ?? false;
+  }
+
+  /** The exact commands the agent runs without asking, until revoked. */
+  rememberedApprovals(): RememberedApproval[] {
+    return this.#remembered?.list() ?? [];
+  }
+
+  revokeApproval(id: string): RememberedApproval {
+    if (!this.#remembered) throw new ApprovalError(`The channel ${this.name} has not been started.`);
+    return this.#remembered.revoke(id);
   }
 
   /** Sends a message of the operator's own to a conversation through the Open API (the log's "send a test message"). */
@@ -321,8 +361,9 @@ export class Channel extends TypedEmitter<ChannelEvents> {
     });
     runtime.on('permissionAnswered', (answer) => {
       const msgIds = this.#context.turnOf(answer.sessionKey);
-      this.#record({ kind: 'agent.permission.answered', ...this.#context.of(msgIds), msgIds, permissionId: answer.id, sessionKey: answer.sessionKey, title: answer.title, decision: answer.decision, by: answer.by });
-      this.emit('permissionAnswered', { id: answer.id, decision: answer.decision, by: answer.by });
+      const { id, sessionKey, title, detail, decision, by, answerer } = answer;
+      this.#record({ kind: 'agent.permission.answered', ...this.#context.of(msgIds), msgIds, permissionId: id, sessionKey, title, ...(detail ? { detail } : {}), decision, by, ...(answerer ? { answerer } : {}) });
+      this.emit('permissionAnswered', { id, decision, by });
     });
     runtime.on('sessionUnavailable', (info) => this.#simulator?.addNotice(agentNotice(info)));
     runtime.on('agentState', (state) => {
@@ -365,7 +406,7 @@ export class Channel extends TypedEmitter<ChannelEvents> {
     }
     const pairing = this.#pairing;
     if (!pairing) return;
-    const verdict = checkSender(sender.id, this.config, pairing);
+    const verdict = checkSender({ id: sender.id, otherOrganisation: fromOtherOrganisation(sender.corpId, envelope.botCorpId) }, this.config, pairing);
     if (verdict.admit) {
       decide('admitted', verdict.reason);
       await this.#answer(envelope);
@@ -381,7 +422,9 @@ export class Channel extends TypedEmitter<ChannelEvents> {
       return;
     }
     if (ask.status === 'full') {
-      decide('dropped', 'pairing-full');
+      decide('dropped', ask.limit === 'conversation' ? 'pairing-conversation-full' : 'pairing-full');
+      // The operator's list of refused requests changed.
+      this.emit('pairingChanged');
       if (ask.sendNotice) await this.#reply(envelope, CHANNEL_MESSAGES.pairingFull(), 'notice');
       return;
     }
@@ -488,7 +531,7 @@ export class Channel extends TypedEmitter<ChannelEvents> {
     const target: ReplyTarget =
       request.message && request.conversationType === 'dm'
         ? replyTargetOf(request.message)
-        : { conversationId: `dm:${request.staffId}`, conversationType: 'dm', staffId: request.staffId };
+        : { conversationId: `dm:${request.staffId}`, conversationType: 'dm', staffId: request.message?.sender.staffId ?? request.staffId };
     await this.#deliver(target, text, 'notice', request.message?.msgId);
   }
 
@@ -508,7 +551,7 @@ export class Channel extends TypedEmitter<ChannelEvents> {
     }
     const error = report.error ?? 'unknown error';
     this.#held.hold({ target, text: report.undelivered ?? text, replyKind, ...(msgId ? { msgId } : {}), error });
-    this.#record({ kind: 'reply.held', ...this.#sent(target, msgId, replyKind, text), error });
+    this.#record({ kind: 'reply.held', ...this.#sent(target, msgId, replyKind, text), error, ...(report.problem ? { problem: report.problem } : {}) });
     this.emit('changed', this.snapshot());
     return true;
   }
@@ -553,7 +596,7 @@ export class Channel extends TypedEmitter<ChannelEvents> {
       const retried = report.attempts.length > report.chunks ? { attempts: report.attempts.length } : {};
       this.#record({ kind: 'reply.sent', ...sent, path: report.path, chunks: report.chunks, ...retried });
     } else {
-      this.#record({ kind: 'reply.failed', ...sent, error: report.error ?? 'unknown error' });
+      this.#record({ kind: 'reply.failed', ...sent, error: report.error ?? 'unknown error', ...(report.problem ? { problem: report.problem } : {}) });
     }
   }
 

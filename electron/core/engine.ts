@@ -12,6 +12,7 @@ import type { SettingsStore } from './api/settings-store.js';
 import { createHandlers, forwardEvents, type EngineApiOptions } from './api/engine-api.js';
 import type { DetectedAgent } from './agents/detect.js';
 import type { AgentEnvProvider } from './agents/agent-process.js';
+import { cleanedAgentEnv } from './agents/agent-env.js';
 
 export interface EngineOptions {
   dataDir: string;
@@ -26,8 +27,9 @@ export interface EngineOptions {
   setStartAtLogin?: (enabled: boolean) => Promise<void>;
   detect?: () => Promise<DetectedAgent[]>;
   /**
-   * The environment agents are detected and started with; defaults to this process's. The desktop app passes
-   * its login shell's PATH, since one started from a launcher or Finder has too short a PATH to find them.
+   * The environment agents are detected and started with, before Dingbridge's own variables and those its secret
+   * settings refer to are taken out; defaults to this process's. The desktop app passes its login shell's PATH,
+   * since one started from a launcher or Finder has too short a PATH to find them.
    */
   agentEnv?: AgentEnvProvider;
   /** Refuse to start when any channel's settings are wrong (headless: there is no window to show them in). */
@@ -47,17 +49,19 @@ export interface Engine {
 
 /** Loads the config (a config that is wrong as a whole is thrown, with every problem), then starts enabled channels. */
 export async function startEngine(options: EngineOptions): Promise<Engine> {
-  const config = new ConfigManager(options.configStore, options.secrets, options.env);
+  const config = new ConfigManager(options.configStore, options.secrets, options.env, options.dataDir);
   const loaded = await config.load();
   const problems = Object.values(loaded.invalid).flat();
   if (options.strict && problems.length) throw new ConfigError(problems, options.configStore.source);
+  warnOfPlainAgentEnv(config, options.logger);
+  const agentEnv = cleanedAgentEnv(options.agentEnv, () => config.variablesSecretsReferTo());
   const service = await DingbridgeService.create({
     dataDir: options.dataDir,
     logger: options.logger,
     channelTuning: options.channelTuning,
-    agentEnv: options.agentEnv,
+    agentEnv,
   });
-  const apiOptions: EngineApiOptions = { ...options, service, config };
+  const apiOptions: EngineApiOptions = { ...options, agentEnv, service, config };
   const dispatch = createDispatcher(createHandlers(apiOptions));
   const listeners = new Set<EventListener>();
   const stopForwarding = forwardEvents(apiOptions, (name, payload) => {
@@ -79,4 +83,16 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       await service.close();
     },
   };
+}
+
+/**
+ * `agent.env` values written in plain text (by hand, or before they were kept as secrets) still work as they are;
+ * saving the channel in the window moves them into the secret store. Said once at start, naming only the variables.
+ */
+function warnOfPlainAgentEnv(config: ConfigManager, logger: Logger): void {
+  for (const { channel, names } of config.plainAgentEnv()) {
+    logger.warn(
+      `Channel "${channel}" keeps agent.env values in plain text in the settings file (${names.join(', ')}); they are used as they are, and saving the channel in the window moves them into the secret store`,
+    );
+  }
 }

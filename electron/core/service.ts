@@ -5,10 +5,13 @@ import type { LoadedConfig } from './config/load-config.js';
 import type { ChannelConfig } from './config/channel-schema.js';
 import type { ConfigProblem } from './config/config-errors.js';
 import { Channel, type ChannelDeps, type ChannelSnapshot } from './channel.js';
+import { moveChannelState, removeChannelState } from './channel-state.js';
 import { EventLog } from './events/event-log.js';
+import { redactingLogger } from './events/redacting-logger.js';
 import type { LogEvent } from './events/event-schema.js';
-import type { ApprovedUser, PendingPairing } from './access/pairing-store.js';
+import type { ApprovedUser, PendingPairing, RefusedPairing } from './access/pairing-store.js';
 import type { PendingPermission } from './agents/permission-broker.js';
+import type { RememberedApproval } from './agents/permission-schema.js';
 import type { SessionInfo } from './agents/agent-runtime.js';
 
 export interface ServiceOptions {
@@ -44,6 +47,8 @@ export type ServiceEvents = {
 export class DingbridgeService extends TypedEmitter<ServiceEvents> {
   readonly log: EventLog;
   readonly #options: ServiceOptions;
+  /** What channels log through: redacted with the event log's secrets, which channels add as they are created. */
+  readonly #logger: Logger;
   readonly #channels = new Map<string, Channel>();
   #invalid: Record<string, ConfigProblem[]> = {};
 
@@ -51,6 +56,7 @@ export class DingbridgeService extends TypedEmitter<ServiceEvents> {
     super();
     this.#options = options;
     this.log = log;
+    this.#logger = redactingLogger(options.logger, log.redactor);
     log.on('appended', (event) => this.emit('logAppended', event));
   }
 
@@ -59,8 +65,12 @@ export class DingbridgeService extends TypedEmitter<ServiceEvents> {
     return new DingbridgeService(options, log);
   }
 
-  /** Applies a config: channels that are gone or changed are stopped, new and changed enabled ones started. */
-  async load(config: LoadedConfig): Promise<void> {
+  /**
+   * Applies a config: channels that are gone or changed are stopped, new and changed enabled ones started. `retired`
+   * is a channel the operator removed (its state is deleted) or renamed (its state moves to the new name), done once
+   * it has stopped and before any channel starts, so no channel ever opens state that is not its own.
+   */
+  async load(config: LoadedConfig, retired?: { name: string; renamedTo?: string }): Promise<void> {
     this.#invalid = config.invalid;
     for (const [name, channel] of [...this.#channels]) {
       const next = config.channels[name];
@@ -68,6 +78,10 @@ export class DingbridgeService extends TypedEmitter<ServiceEvents> {
         await channel.stop();
         this.#channels.delete(name);
       }
+    }
+    if (retired) {
+      const { dataDir } = this.#options;
+      await (retired.renamedTo === undefined ? removeChannelState(dataDir, retired.name) : moveChannelState(dataDir, retired.name, retired.renamedTo));
     }
     const starts: Promise<void>[] = [];
     for (const [name, settings] of Object.entries(config.channels)) {
@@ -110,8 +124,16 @@ export class DingbridgeService extends TypedEmitter<ServiceEvents> {
     return this.#each((channel) => channel.approvedUsers());
   }
 
+  refusedPairings(): Array<RefusedPairing & { channel: string }> {
+    return this.#each((channel) => channel.refusedPairings());
+  }
+
   pendingPermissions(): Array<PendingPermission & { channel: string }> {
     return this.#each((channel) => channel.pendingPermissions());
+  }
+
+  rememberedApprovals(): Array<RememberedApproval & { channel: string }> {
+    return this.#each((channel) => channel.rememberedApprovals());
   }
 
   sessions(): Array<SessionInfo & { channel: string }> {
@@ -139,7 +161,7 @@ export class DingbridgeService extends TypedEmitter<ServiceEvents> {
     const channel = new Channel(name, settings, {
       dataDir: this.#options.dataDir,
       events: this.log,
-      logger: this.#options.logger,
+      logger: this.#logger,
       agentEnv: this.#options.agentEnv,
       ...this.#options.channelTuning,
     });

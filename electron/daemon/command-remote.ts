@@ -54,10 +54,14 @@ export function runPairing(dataDir: string, args: string[]): Promise<number> {
   const [action, channel, code] = args;
   if (action === 'list') {
     return withDaemon(dataDir, async (api) => {
-      const { pending } = await api['pairing.list'](channel ? { channel } : undefined);
+      const { pending, refused } = await api['pairing.list'](channel ? { channel } : undefined);
       if (!pending.length) console.log(channel ? `No pending pairing requests for "${channel}".` : 'No pending pairing requests.');
       for (const request of pending) {
         console.log(`${request.channel}  Code: ${request.code}  Sender: ${request.nick} (${request.staffId})  ${ago(request.createdAt)}`);
+      }
+      for (const entry of refused) {
+        const why = entry.limit === 'conversation' ? 'too many waiting from its group' : 'too many waiting';
+        console.log(`${entry.channel}  Refused (${why}): ${entry.nick} (${entry.staffId})  ${entry.count} message(s), the last ${ago(entry.lastAt)}`);
       }
       return 0;
     });

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError } from '../core/config/config-errors.js';
 import { serve } from './serve.js';
 import { consoleLogger } from './console-logger.js';
+import { logUnexpectedErrors } from './last-resort.js';
 import { UsageError } from './usage-error.js';
 import { waitForStopSignal } from './stop-signal.js';
 
@@ -17,9 +18,11 @@ export interface ServeFlags {
 export async function runServe(flags: ServeFlags, dataDir: string): Promise<number> {
   const port = flags.port === undefined ? 0 : Number(flags.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError(`--port must be a port number from 0 to 65535 (got "${flags.port}").`);
+  const logger = consoleLogger(flags.verbose ?? false);
+  logUnexpectedErrors(logger);
   let daemon;
   try {
-    daemon = await serve({ dataDir, configFile: flags.config, port, rendererDir: RENDERER_DIR, logger: consoleLogger(flags.verbose ?? false) });
+    daemon = await serve({ dataDir, configFile: flags.config, port, rendererDir: RENDERER_DIR, logger });
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(`dingbridge: ${error.message}\nFix the settings and start again.`);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:http';
-import { access, mkdir, writeFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { access, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../core/logger.js';
@@ -12,11 +12,13 @@ import { JsonSettingsStore } from '../core/api/settings-store.js';
 import { APP_VERSION } from '../core/version.js';
 import { attachWsTransport } from './ws-transport.js';
 import { staticFiles } from './static-files.js';
+import { windowLogin, type WindowLogin } from './window-login.js';
 import { removeDaemonInfo, writeDaemonInfo } from './daemon-file.js';
 import { registerRunningDaemon } from './daemon-registry.js';
 import { detectAgents, type DetectedAgent } from '../core/agents/detect.js';
 import { firstUsablePreset } from '../core/agents/detected-agent.js';
 import { SIMULATOR_CHANNEL_NAME, simulatorChannelSettings } from '../core/config/defaults.js';
+import { makePrivateFolder } from '../core/private-files.js';
 
 export interface ServeOptions {
   dataDir: string;
@@ -67,6 +69,18 @@ async function createMissingConfig(file: string): Promise<boolean> {
   }
 }
 
+/** The window's requests: the link's token swapped for a cookie, else its files; a failure answers 500 and is logged. */
+function windowRequests(login: WindowLogin, files: ReturnType<typeof staticFiles>, logger: Logger) {
+  return (request: IncomingMessage, response: ServerResponse) => {
+    if (login.exchange(request, response)) return;
+    files(request, response).catch((error: unknown) => {
+      logger.error('A request for the window failed', { url: request.url, error: error instanceof Error ? error.stack : String(error) });
+      if (!response.headersSent) response.writeHead(500).end('Internal error');
+      else response.destroy();
+    });
+  };
+}
+
 export interface RunningDaemon {
   engine: Engine;
   /** The `--config` file this start created because it did not exist. */
@@ -79,7 +93,8 @@ export interface RunningDaemon {
 
 /** The headless daemon: the engine in plain Node, the window and the contract on a loopback port. */
 export async function serve(options: ServeOptions): Promise<RunningDaemon> {
-  await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
+  // At every start, not only the first: a folder that already existed may be open to every local user.
+  await makePrivateFolder(options.dataDir);
   if (!options.configFile && options.firstRunSimulator !== false) await seedSimulatorConfig(join(options.dataDir, 'config.json'), options.detect ?? detectAgents);
   const createdConfig = options.configFile !== undefined && (await createMissingConfig(options.configFile)) ? options.configFile : undefined;
   const engine = await startEngine({
@@ -95,8 +110,7 @@ export async function serve(options: ServeOptions): Promise<RunningDaemon> {
     detect: options.detect,
     strict: true,
   });
-  const files = staticFiles(options.rendererDir);
-  const server = createServer((request, response) => void files(request, response));
+  const server = createServer();
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -109,9 +123,12 @@ export async function serve(options: ServeOptions): Promise<RunningDaemon> {
   }
   const port = (server.address() as AddressInfo).port;
   const token = randomBytes(24).toString('hex');
+  const login = windowLogin(token, port);
+  server.on('request', windowRequests(login, staticFiles(options.rendererDir), options.logger));
   const detach = attachWsTransport(server, engine, {
     token,
     allowedOrigins: () => [`http://127.0.0.1:${port}`, `http://localhost:${port}`],
+    hasWindowCookie: login.admits,
   });
   await writeDaemonInfo(options.dataDir, { pid: process.pid, port, token, startedAt: Date.now(), version: APP_VERSION });
   const unregister = await registerRunningDaemon(options.dataDir, options.registryDir);

@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { pipeline } from 'node:stream/promises';
 import {
   WINDOW_INDEX,
   WINDOW_SECURITY_HEADERS,
@@ -8,27 +9,23 @@ import {
   windowContentType,
   windowFile,
 } from '../core/desktop/window-files.js';
+import { requestTarget } from './request-target.js';
 
-/** The path part of a request line, or undefined when the line is not one a browser would send. */
-function requestPath(url: string | undefined): string | undefined {
-  try {
-    return new URL(url ?? '/', 'http://127.0.0.1').pathname;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Serves the built window from `root`; anything outside it, or missing, is a 404. */
+/** Serves the built window from `root`; a path no browser would send is a 400, anything outside or missing a 404. */
 export function staticFiles(root: string): (request: IncomingMessage, response: ServerResponse) => Promise<void> {
   return async (request, response) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405, { Allow: 'GET, HEAD', ...WINDOW_SECURITY_HEADERS }).end();
       return;
     }
-    const path = requestPath(request.url);
-    const file = path === undefined ? undefined : windowFile(root, path);
+    const target = requestTarget(request.url);
+    if (!target) {
+      response.writeHead(400, WINDOW_SECURITY_HEADERS).end('Bad request');
+      return;
+    }
+    const file = windowFile(root, target.pathname);
     if (!file) {
-      response.writeHead(path === undefined ? 400 : 404, WINDOW_SECURITY_HEADERS).end(path === undefined ? 'Bad request' : 'Not found');
+      response.writeHead(404, WINDOW_SECURITY_HEADERS).end('Not found');
       return;
     }
     const info = await stat(file.path).catch(() => undefined);
@@ -52,6 +49,7 @@ export function staticFiles(root: string): (request: IncomingMessage, response: 
       response.end();
       return;
     }
-    createReadStream(file.path).pipe(response);
+    // A file replaced by a rebuild while it is read, or a browser that goes away, ends this response only.
+    await pipeline(createReadStream(file.path), response).catch(() => response.destroy());
   };
 }

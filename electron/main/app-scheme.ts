@@ -13,12 +13,22 @@ export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_PAGE_URL = `${APP_ORIGIN}/index.html`;
 
 /**
- * Whether a URL (or an origin) is the app's page: the same scheme, host and port as `pageUrl`, compared with the
- * trailing slash so that a look-alike such as `app://dingbridge.evil/` is not.
+ * A URL's scheme, host and port, read by the URL parser. Built by hand: WHATWG's `origin` of an `app://` URL, a
+ * scheme it does not know, is "null" for every host, which would make `app://dingbridge.evil/` look like ours.
  */
+function originOf(url: string): string | undefined {
+  try {
+    const { protocol, host } = new URL(url);
+    return host ? `${protocol}//${host}` : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether a URL (or an origin) is of the app's page: the same scheme, host and port as `pageUrl`. */
 export function isAppPage(url: string, pageUrl: string): boolean {
-  const origin = pageUrl.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/?#]*).*$/i, '$1');
-  return url === origin || url.startsWith(`${origin}/`);
+  const origin = originOf(url);
+  return origin !== undefined && origin === originOf(pageUrl);
 }
 
 /** Must run before the app is ready: Chromium fixes the list of standard, secure schemes at start-up. */

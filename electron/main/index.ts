@@ -2,7 +2,6 @@ import { app, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEngine, type Engine } from '../core/engine.js';
-import type { Logger } from '../core/logger.js';
 import { APP_VERSION } from '../core/version.js';
 import { createFileLogger, logFilePath } from './logging.js';
 import { SafeStorageSecretStore } from './secret-store.js';
@@ -10,41 +9,20 @@ import { ElectronConfigStore, ElectronSettingsStore } from './stores.js';
 import { createMainWindow, showWindow } from './window.js';
 import { attachIpc } from './ipc.js';
 import { TrayController } from './tray.js';
+import { resolveLanguage } from '../contract/language.js';
 import { ApprovalNotifier } from './notifications.js';
 import { APP_ID, launchedAtLogin, setStartAtLogin } from './autostart.js';
-import { APP_PAGE_URL, registerAppScheme, serveAppScheme } from './app-scheme.js';
+import { registerAppScheme, serveAppScheme } from './app-scheme.js';
+import { windowPageUrl } from './window-page.js';
 import { failStartup } from './startup-failure.js';
-import { agentEnvironment, readLoginShellPath } from '../core/desktop/login-shell-env.js';
+import { desktopAgentEnv } from '../core/desktop/desktop-agent-env.js';
+import { variablesSecretsReferTo } from '../core/config/secret-fields.js';
+import { makePrivateFolder } from '../core/private-files.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const RENDERER_DIR = join(here, '../renderer');
 const PRELOAD = join(here, '../preload/preload.cjs');
 const RESOURCES = app.isPackaged ? process.resourcesPath : join(here, '../../resources');
-
-/**
- * The page the window shows. Only an unpacked build (`npm start`) may point it at the renderer's dev server: in an
- * installed app an environment variable must not be able to hand the whole engine API to another page.
- */
-function windowPageUrl(): string {
-  const devServer = app.isPackaged ? undefined : process.env.DINGBRIDGE_DEV_SERVER;
-  return devServer || APP_PAGE_URL;
-}
-
-/**
- * What agents run with. Started from a launcher or Finder, the app gets a minimal PATH without the user's `qwen`,
- * `claude-agent-acp` or the node they run on, so the PATH comes from the user's login shell, read once in the
- * background; inside an AppImage the image's own folders and libraries are left out. Windows apps already get
- * the user's PATH.
- */
-function agentEnvironmentProvider(logger: Logger): (() => Promise<NodeJS.ProcessEnv>) | undefined {
-  if (process.platform === 'win32') return undefined;
-  const cleaned = agentEnvironment(process.env);
-  const login = readLoginShellPath({ env: cleaned }).then((result) => {
-    if (result.reason) logger.warn('Agents get the app\'s own PATH: the login shell\'s could not be read', { reason: result.reason });
-    return result.path;
-  });
-  return async () => agentEnvironment(process.env, await login);
-}
 
 /** The window, once there is one; a second launch during start-up asks for it to be shown when it comes. */
 const shell = { window: undefined as BrowserWindow | undefined, showRequested: false, quitting: false };
@@ -59,19 +37,23 @@ async function boot(): Promise<void> {
   const logger = createFileLogger();
   serveAppScheme(RENDERER_DIR);
   const dataDir = app.getPath('userData');
+  // At every start: Electron makes userData with the default mode, which lets every local user read the chats in it.
+  await makePrivateFolder(dataDir);
   const settings = new ElectronSettingsStore(dataDir);
+  const configStore = new ElectronConfigStore();
+  const agentEnv = desktopAgentEnv({ env: process.env, secretVariables: variablesSecretsReferTo(await configStore.read()), logger });
   const engine: Engine = await startEngine({
     dataDir,
-    configStore: new ElectronConfigStore(),
+    configStore,
     secrets: new SafeStorageSecretStore(),
     settings,
     mode: 'desktop',
     version: APP_VERSION,
     logger,
     setStartAtLogin,
-    agentEnv: agentEnvironmentProvider(logger),
+    agentEnv,
   });
-  const pageUrl = windowPageUrl();
+  const pageUrl = windowPageUrl(process.env, logger);
   const window: BrowserWindow = createMainWindow({
     preload: PRELOAD,
     pageUrl,
@@ -94,13 +76,15 @@ async function boot(): Promise<void> {
       quit: () => app.quit(),
     },
   });
-  const notifier = new ApprovalNotifier(openApprovals);
+  const language = () => resolveLanguage(settings.get().language, app.getPreferredSystemLanguages());
+  const notifier = new ApprovalNotifier(openApprovals, language);
   const refresh = () =>
     tray.update({
       channels: engine.service.channels(),
       pendingApprovals: engine.service.pairingRequests().length + engine.service.pendingPermissions().length,
       busySessions: engine.service.sessions().filter((session) => session.busy).length,
       startAtLogin: settings.get().startAtLogin,
+      language: language(),
     });
   engine.subscribe((name, payload) => {
     if (name === 'log.appended') return;
@@ -108,6 +92,7 @@ async function boot(): Promise<void> {
     if (name === 'permission.requested') notifier.permission(payload as Parameters<ApprovalNotifier['permission']>[0]);
     refresh();
   });
+  settings.onChange = refresh;
   refresh();
   app.on('activate', showMainWindow);
   let engineClosed = false;

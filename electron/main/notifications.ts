@@ -1,6 +1,12 @@
 import { Notification } from 'electron';
 import type { PendingPairing } from '../core/access/pairing-store.js';
 import type { PendingPermission } from '../core/agents/permission-broker.js';
+import { cutMarked } from '../core/agents/permission-detail.js';
+import { notificationWords } from '../core/desktop/notification-words.js';
+import type { Language } from '../contract/language.js';
+
+/** About what the systems show of a notification's body without opening it. */
+const NOTIFICATION_CHARS = 180;
 
 /** Desktop notifications for what waits on the user; clicking one opens the page where it is answered. */
 export class ApprovalNotifier {
@@ -11,18 +17,26 @@ export class ApprovalNotifier {
    */
   readonly #showing = new Set<Notification>();
 
-  constructor(private readonly openApprovals: () => void) {}
+  constructor(
+    private readonly openApprovals: () => void,
+    /** Read at each notification: the language can change while the app runs. */
+    private readonly language: () => Language = () => 'en',
+  ) {}
 
   pairingRequests(requests: Array<PendingPairing & { channel: string }>): void {
     for (const request of requests) {
       if (this.#seenCodes.has(request.code)) continue;
       this.#seenCodes.add(request.code);
-      this.#show('New pairing request', `${request.nick} (${request.staffId}) wants to use ${request.channel}. Code ${request.code}.`);
+      const words = notificationWords(this.language());
+      this.#show(words.pairingTitle, words.pairingBody(request.nick, request.staffId, request.channel, request.code));
     }
   }
 
+  /** A command too long for the notification is cut, and says where to read it whole before answering. */
   permission(request: PendingPermission & { channel: string }): void {
-    this.#show('The agent asks for permission', `${request.channel}: ${request.title}${request.detail ? ` — ${request.detail}` : ''}`);
+    const words = notificationWords(this.language());
+    const body = `${request.channel}: ${request.title}${request.detail ? ` — ${request.detail}` : ''}`;
+    this.#show(words.permissionTitle, cutMarked(body, NOTIFICATION_CHARS, () => words.openToSee));
   }
 
   /** How many notifications are kept alive for their clicks. */

@@ -69,6 +69,9 @@ export class ElectronConfigStore implements ConfigStore {
 export class ElectronSettingsStore implements SettingsStore {
   readonly #store = openStore<{ settings: Partial<AppSettings> }>('settings', { settings: {} });
 
+  /** Called after every change: the tray speaks the language the window was just switched to. */
+  onChange: (() => void) | undefined;
+
   constructor(private readonly dataDir: string) {}
 
   get(): AppSettings {
@@ -79,6 +82,7 @@ export class ElectronSettingsStore implements SettingsStore {
   async set(patch: Partial<AppSettings>): Promise<AppSettings> {
     const { dataDir: _ignored, ...rest } = { ...this.get(), ...patch };
     this.#store.set('settings', rest);
+    this.onChange?.();
     return this.get();
   }
 }

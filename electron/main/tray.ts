@@ -26,8 +26,8 @@ function menuTemplate(items: TrayMenuItem[], actions: TrayActions): MenuItemCons
         return {
           label: item.label,
           submenu: [
-            { label: 'Start', enabled: !item.running, click: () => actions.setChannelRunning(item.name, true) },
-            { label: 'Stop', enabled: item.running, click: () => actions.setChannelRunning(item.name, false) },
+            { label: item.start, enabled: !item.running, click: () => actions.setChannelRunning(item.name, true) },
+            { label: item.stop, enabled: item.running, click: () => actions.setChannelRunning(item.name, false) },
           ],
         };
       case 'approvals':

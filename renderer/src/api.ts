@@ -32,14 +32,13 @@ function bridgeLink(bridge: Bridge): Link {
 
 /**
  * The contract for this window: through Electron's preload when it is there, otherwise over the daemon's
- * WebSocket with the token from the page address. Both are the same typed, checked Api.
+ * WebSocket, which the browser opens with the cookie the daemon's link left. Both are the same typed, checked Api.
  */
 export function connect(onStatus: (status: LinkStatus) => void): Api {
   if (window.dingbridge) {
     onStatus('open');
     return createClient(bridgeLink(window.dingbridge));
   }
-  const token = new URLSearchParams(window.location.search).get('token') ?? '';
-  const url = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}${WS_PATH}?token=${encodeURIComponent(token)}`;
+  const url = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}${WS_PATH}`;
   return createClient(wsLink(url, (address) => new WebSocket(address) as unknown as WebSocketLike, { reconnect: true, onStatus }));
 }

@@ -61,9 +61,12 @@ const agent = () => {
 };
 
 describe.each(Object.keys(transports))('the contract over the %s transport', (transport) => {
+  /** The current test's project folder, where its channel's agent works. */
+  let project = '';
   async function setup(): Promise<Setup> {
     const fake = await startFake();
     const dataDir = await tempDir();
+    project = await tempDir();
     const api = await (transports[transport] ?? transports.memory!)(dataDir);
     const events: Setup['events'] = [];
     for (const name of ['log.appended', 'channel.changed', 'pairing.changed', 'permission.requested', 'permission.answered', 'session.changed'] as const) {
@@ -80,6 +83,7 @@ describe.each(Object.keys(transports))('the contract over the %s transport', (tr
     permissions: 'ask',
     allowedUsers: ['boss'],
     agent: agent(),
+    cwd: project,
     ...extra,
   });
 

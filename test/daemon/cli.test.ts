@@ -97,6 +97,7 @@ describe('dingbridge CLI', () => {
     const fake = await startFake();
     const dataDir = await tempDir();
     const config = join(dataDir, 'dingbridge.json');
+    const project = await tempDir();
     await writeFile(
       config,
       JSON.stringify({
@@ -106,6 +107,7 @@ describe('dingbridge CLI', () => {
             clientSecret: '$TEAM_SECRET',
             endpoints: fake.endpoints,
             senderPolicy: 'pairing',
+            cwd: project,
             agent: { preset: 'custom', command: process.execPath },
           },
           sim: { type: 'simulator', agent: { preset: 'demo' } },

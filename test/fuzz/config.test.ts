@@ -38,6 +38,7 @@ const EVERY_FIELD_WRONG: Record<string, unknown> = {
   robotCode: [],
   senderPolicy: hugeString(50_000, 'e'),
   allowedUsers: 'boss',
+  approvers: 'boss',
   groupPolicy: true,
   groups: { '*': { requireMention: 'no', dispatchMode: 'later' } },
   sessionScope: 'global',

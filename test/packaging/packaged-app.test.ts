@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,15 +29,21 @@ afterAll(async () => {
   await Promise.all(booted.map((app) => app.stop()));
 });
 
-async function boot(options: { env?: NodeJS.ProcessEnv; files?: Record<string, string>; args?: string[] } = {}): Promise<{ app: BootedApp; userData: string }> {
+async function boot(
+  options: { env?: NodeJS.ProcessEnv; files?: Record<string, string>; args?: string[]; userDataMode?: number } = {},
+): Promise<{ app: BootedApp; userData: string }> {
   const userData = await mkdtemp(join(tmpdir(), 'dingbridge-user-data-'));
   for (const [name, text] of Object.entries(options.files ?? {})) await writeFile(join(userData, name), text);
+  if (options.userDataMode !== undefined) await chmod(userData, options.userDataMode);
   const app = new BootedApp(folder, { userData, env: options.env, args: options.args });
   booted.push(app);
   return { app, userData };
 }
 
 const text = (body: string | undefined) => Buffer.from(body ?? '', 'base64').toString('utf8');
+
+/** A project folder for a channel's agent: one of its own, never the home folder. */
+const projectFolder = () => mkdtemp(join(tmpdir(), 'dingbridge-project-'));
 const invoke = (app: BootedApp, name: string, input?: unknown, frameUrl?: string) =>
   app.ask({ type: 'invoke', channel: INVOKE_CHANNEL, args: input === undefined ? [name] : [name, input], ...(frameUrl ? { frameUrl } : {}) });
 
@@ -159,12 +165,18 @@ describe('the installed app, started in awkward circumstances', () => {
     expect(await app.ask({ type: 'second-instance' })).toMatchObject({ visible: [true] });
   });
 
+  it('makes its data folder private at every start, though it was left open to every local user', async () => {
+    const { app, userData } = await boot({ userDataMode: 0o755 });
+    await app.waitFor('Tray.setContextMenu');
+    expect((await stat(userData)).mode & 0o777).toBe(0o700);
+  });
+
   it('on Linux without a keyring saves the AppSecret (obscured, in a file only the user can read)', async () => {
     const { app, userData } = await boot({ env: { STAND_IN_KEYRING: 'basic_text' } });
     await app.waitFor('Tray.setContextMenu');
     const saved = await invoke(app, 'channels.save', {
       name: 'team',
-      settings: { clientId: 'dingteamappkey', clientSecret: 'the-secret-without-keyring', enabled: false, agent: { preset: 'qwen' } },
+      settings: { clientId: 'dingteamappkey', clientSecret: 'the-secret-without-keyring', enabled: false, cwd: await projectFolder(), agent: { preset: 'qwen' } },
     });
     expect(saved.value).toMatchObject({ ok: true, value: { name: 'team', settings: { clientSecret: { hasSecret: true, last4: 'ring' } } } });
     expect((await invoke(app, 'app.status')).value).toMatchObject({ ok: true, value: { secretStorage: 'basic_text' } });
@@ -184,7 +196,8 @@ describe('the installed app, started in awkward circumstances', () => {
   });
 
   it('with a secret that no longer decrypts starts, showing only that channel as needing its AppSecret again', async () => {
-    const channel = (name: string) => ({ clientId: `ding${name}appkey`, clientSecret: `$${secretVariableFor(name)}`, enabled: false, agent: { preset: 'qwen' } });
+    const cwd = await projectFolder();
+    const channel = (name: string) => ({ clientId: `ding${name}appkey`, clientSecret: `$${secretVariableFor(name)}`, enabled: false, cwd, agent: { preset: 'qwen' } });
     const { app } = await boot({
       files: {
         'config.json': JSON.stringify({ config: { channels: { good: channel('good'), broken: channel('broken') } } }),

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiProvider } from '../../renderer/src/hooks/api-context';
 import { I18nProvider, type Language } from '../../renderer/src/i18n/i18n';
@@ -53,7 +53,7 @@ const view = (name: string, settings: Record<string, unknown>, over: Partial<Cha
 });
 
 /** The channel "Try it now" makes, as channels.get shows it to the form. */
-const simulator = () => view('simulator', { ...simulatorChannelSettings('demo'), agent: { preset: 'demo', authMethod: 'none-needed', env: { DEMO: '1' } }, tables: 'code' }, { type: 'simulator' });
+const simulator = () => view('simulator', { ...simulatorChannelSettings('demo'), agent: { preset: 'demo', authMethod: 'none-needed' }, tables: 'code' }, { type: 'simulator' });
 
 describe('the channel form', () => {
   it('checks fields with the engine’s schema and shows the reason under each, without saving', async () => {
@@ -85,13 +85,14 @@ describe('the channel form', () => {
     type('Channel name', 'refused');
     type('AppKey (Client ID)', 'dingabc');
     type('AppSecret (Client Secret)', 'secret-value');
+    type('Working folder', '~/projects/app');
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Save' })));
     expect(await screen.findByText('that folder cannot be used')).toBeTruthy();
     type('Channel name', 'team');
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Save' })));
     await waitFor(() => expect(onDone).toHaveBeenCalledWith('team'));
     const saved = calls.filter((call) => call.name === 'channels.save').at(-1)?.input as { settings: Record<string, unknown> };
-    expect(saved.settings).toMatchObject({ clientId: 'dingabc', clientSecret: 'secret-value', senderPolicy: 'pairing', agent: { preset: 'demo' } });
+    expect(saved.settings).toMatchObject({ clientId: 'dingabc', clientSecret: 'secret-value', cwd: '~/projects/app', senderPolicy: 'pairing', agent: { preset: 'demo' } });
   });
 
   it('tests the connection and shows DingTalk’s answer', async () => {
@@ -124,14 +125,29 @@ describe('the channel form', () => {
     for (const label of ['AppKey (Client ID)', 'AppSecret (Client Secret)', 'Robot code', 'API address', 'Legacy API address']) expect(screen.queryByLabelText(label)).toBeNull();
     expect(screen.queryByRole('button', { name: 'Test connection' })).toBeNull();
 
-    fireEvent.click(screen.getByLabelText('Only the people on the list below'));
+    fireEvent.click(screen.getByLabelText('Only the people on the list below, and people you approved here'));
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Save' })));
     await waitFor(() => expect(onDone).toHaveBeenCalledWith('simulator'));
     const saved = calls.find((call) => call.name === 'channels.save')?.input as { name: string; previousName: string; settings: Record<string, unknown> };
     expect(saved).toMatchObject({ name: 'simulator', previousName: 'simulator' });
-    expect(saved.settings).toMatchObject({ type: 'simulator', senderPolicy: 'allowlist', allowedUsers: ['zhangsan'], tables: 'code', agent: { preset: 'demo', authMethod: 'none-needed', env: { DEMO: '1' } } });
+    expect(saved.settings).toMatchObject({ type: 'simulator', senderPolicy: 'allowlist', allowedUsers: ['zhangsan'], tables: 'code', agent: { preset: 'demo', authMethod: 'none-needed' } });
     for (const key of ['clientId', 'clientSecret', 'robotCode', 'endpoints']) expect(saved.settings).not.toHaveProperty(key);
     expect(ChannelConfigSchema.safeParse(saved.settings).success).toBe(true);
+  });
+
+  it('offers approvers when the chat answers permission requests, and saves them as staffIds', async () => {
+    const { calls, onDone } = renderForm({ 'channels.save': (input?: { name: string }) => ({ name: input?.name }) }, { existing: simulator() });
+    expect(screen.queryByRole('group', { name: 'Approvers (staffIds)' })).toBeNull();
+    type('Agent permission requests', 'chat');
+    const approvers = screen.getByRole('group', { name: 'Approvers (staffIds)' });
+    expect(approvers.textContent).toMatch(/only these people can answer a permission request in the chat/);
+    fireEvent.change(within(approvers).getByRole('textbox'), { target: { value: ' lead01 ' } });
+    fireEvent.click(within(approvers).getByRole('button', { name: /Add approver/ }));
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Save' })));
+    await waitFor(() => expect(onDone).toHaveBeenCalledWith('simulator'));
+    const saved = calls.find((call) => call.name === 'channels.save')?.input as { settings: Record<string, unknown> };
+    expect(saved.settings).toMatchObject({ permissions: 'chat', approvers: ['lead01'] });
+    expect(fromSettings('simulator', saved.settings).approvers).toEqual(['lead01']);
   });
 
   it('still asks a DingTalk channel for its AppKey and AppSecret', async () => {
@@ -211,7 +227,7 @@ describe('the channel form', () => {
     expect(await screen.findByText('名称只能包含字母、数字、空格、"-"、"_" 和 "."，以字母或数字开头，最多 64 个字符。')).toBeTruthy();
     expect(screen.getByText('请填写钉钉开发者后台中的 AppKey。')).toBeTruthy();
     expect(screen.getByText('请填写钉钉开发者后台中的 AppSecret。')).toBeTruthy();
-    expect(screen.getByText('请填写智能体工作的文件夹（~ 表示主目录）。')).toBeTruthy();
+    expect(screen.getByText('请选择智能体工作的项目文件夹。不能使用主目录。')).toBeTruthy();
     expect(screen.getByText('请修正标出的字段后再保存。')).toBeTruthy();
     expect(schemaTextShown()).toBe(false);
     expect(calls.filter((call) => call.name === 'channels.save')).toEqual([]);
@@ -236,6 +252,7 @@ describe('the channel form', () => {
       type(language === 'en' ? 'Channel name' : '频道名称', 'team');
       type(language === 'en' ? 'AppKey (Client ID)' : 'AppKey（Client ID）', 'dingabc');
       type(language === 'en' ? 'AppSecret (Client Secret)' : 'AppSecret（Client Secret）', '$TEAM_SECRET');
+      type(language === 'en' ? 'Working folder' : '工作文件夹', '~/projects/app');
       await act(async () => fireEvent.click(screen.getByRole('button', { name: save })));
       for (const text of words) expect(await screen.findByText(text), text).toBeTruthy();
       expect(screen.getByText('that model is retired')).toBeTruthy();
@@ -250,6 +267,7 @@ describe('the channel form', () => {
     const bad = 'This is not an AppKey: an AppKey has only letters and digits and starts with a letter, like dingxxxxxxxx. Copy the Client ID again from “Credentials & basic info” in the developer portal.';
     type('Channel name', 'team');
     type('AppSecret (Client Secret)', 'secret-value');
+    type('Working folder', '~/projects/app');
     for (const appKey of ['ding abc', '<AppKey>', 'ding<abc>']) {
       type('AppKey (Client ID)', appKey);
       fireEvent.blur(screen.getByLabelText('AppKey (Client ID)'));
@@ -323,6 +341,40 @@ describe('the channel form', () => {
     expect(screen.queryByText('Dingbridge 无法创建 /srv/app。请自行创建，或换一个文件夹。')).toBeNull();
   });
 
+  it('starts a new channel with no working folder, and words the engine’s refusal of the home folder, the disk or the data folder in English and Chinese', async () => {
+    const refusal = (code: string, folder: string) =>
+      new ContractError({ code: 'invalid_input', message: 'There is a problem with the settings: …', problems: [{ path: 'cwd', code, value: folder, message: `${folder} is refused` }] });
+    const cases = [
+      ['en', 'home_folder', '/home/li', 'The agent could read everything in /home/li, including your home folder with your SSH keys and Dingbridge’s own secrets. Choose a project folder instead.'],
+      ['en', 'root_folder', '/', '/ is the top of the disk: the agent could read every file on this computer. Choose a project folder instead.'],
+      ['en', 'holds_data_folder', '/home/li/work', '/home/li/work holds Dingbridge’s data folder, with its secrets and every chat, which the agent could read. Choose a project folder outside it.'],
+      ['zh-CN', 'home_folder', '/home/li', '智能体可以读取 /home/li 中的一切，包括你的主目录、其中的 SSH 密钥和 Dingbridge 自己的密钥。请改选一个项目文件夹。'],
+      ['zh-CN', 'root_folder', '/', '/ 是磁盘的最顶层：智能体可以读取这台电脑上的每个文件。请改选一个项目文件夹。'],
+      ['zh-CN', 'holds_data_folder', '/home/li/work', '/home/li/work 包含 Dingbridge 的数据文件夹，其中的密钥和所有聊天记录都会被智能体读到。请选择数据文件夹之外的项目文件夹。'],
+    ] as const;
+    for (const [language, code, folder, words] of cases) {
+      const en = language === 'en';
+      renderForm({ 'channels.save': () => Promise.reject(refusal(code, folder)) }, {}, language);
+      expect((screen.getByLabelText(en ? 'Working folder' : '工作文件夹') as HTMLInputElement).value).toBe('');
+      type(en ? 'Channel name' : '频道名称', 'team');
+      type(en ? 'AppKey (Client ID)' : 'AppKey（Client ID）', 'dingabc');
+      type(en ? 'AppSecret (Client Secret)' : 'AppSecret（Client Secret）', 'secret-value');
+      type(en ? 'Working folder' : '工作文件夹', folder);
+      await act(async () => fireEvent.click(screen.getByRole('button', { name: en ? 'Save' : '保存' })));
+      expect(await screen.findByText(words), `${language} ${code}`).toBeTruthy();
+      expect(screen.queryByText(`${folder} is refused`)).toBeNull();
+      cleanup();
+    }
+  });
+
+  it('lets a simulator keep its own working folder by leaving the field empty', async () => {
+    const { calls, onDone } = renderForm({ 'channels.save': (input?: { name: string }) => ({ name: input?.name }) }, { existing: simulator() });
+    expect(screen.getByText('Leave empty: the simulator then works in a folder of its own in Dingbridge’s data folder.')).toBeTruthy();
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Save' })));
+    await waitFor(() => expect(onDone).toHaveBeenCalledWith('simulator'));
+    expect((calls.find((call) => call.name === 'channels.save')?.input as { settings: Record<string, unknown> }).settings).not.toHaveProperty('cwd');
+  });
+
   it('never shows a stored secret, only that it is set', async () => {
     renderForm({}, {
       existing: {
@@ -349,11 +401,11 @@ describe('form state', () => {
   });
 
   it('keeps what the form has no field for, but not an auth method once another agent is chosen', () => {
-    const stored = { clientId: 'x', clientSecret: { hasSecret: true, last4: '1234' }, tables: 'keep', timeouts: { turnMs: 60_000 }, groups: { '*': { requireMention: true }, cid1: { requireMention: true, dispatchMode: 'collect' } }, agent: { preset: 'qwen', authMethod: 'openai', env: { K: 'v' } } };
+    const stored = { clientId: 'x', clientSecret: { hasSecret: true, last4: '1234' }, tables: 'keep', timeouts: { turnMs: 60_000 }, groups: { '*': { requireMention: true }, cid1: { requireMention: true, dispatchMode: 'collect' } }, agent: { preset: 'qwen', authMethod: 'openai', env: { K: { hasSecret: true } } } };
     const form = fromSettings('team', stored);
-    expect(toSettings(form)).toMatchObject({ tables: 'keep', timeouts: { turnMs: 60_000 }, groups: { cid1: { requireMention: true, dispatchMode: 'collect' } }, agent: { preset: 'qwen', authMethod: 'openai', env: { K: 'v' } } });
+    expect(toSettings(form)).toMatchObject({ tables: 'keep', timeouts: { turnMs: 60_000 }, groups: { cid1: { requireMention: true, dispatchMode: 'collect' } }, agent: { preset: 'qwen', authMethod: 'openai', env: { K: { hasSecret: true } } } });
     expect(toSettings(form)).not.toHaveProperty('clientSecret');
     const other = toSettings({ ...form, preset: 'claude' });
-    expect(other.agent).toEqual({ preset: 'claude', env: { K: 'v' }, args: [] });
+    expect(other.agent).toEqual({ preset: 'claude', env: { K: { hasSecret: true } }, args: [] });
   });
 });

@@ -226,7 +226,7 @@ describe('removing a channel', () => {
     fireEvent.click(removeButton);
     let dialog = await screen.findByRole('alertdialog', { name: 'Remove the channel "team"?' });
     expect(dialog.getAttribute('aria-modal')).toBe('true');
-    expect(within(dialog).getByText('Its settings and stored AppSecret are deleted; its log stays.')).toBeTruthy();
+    expect(within(dialog).getByText('Its settings and stored AppSecret are deleted, and so are the people approved for it, its sessions and the files people sent it; its log stays.')).toBeTruthy();
     const cancel = within(dialog).getByRole('button', { name: 'Cancel' });
     expect(document.activeElement).toBe(cancel);
 

@@ -27,6 +27,19 @@ describe('why a state changed, in a log row', () => {
     expect(describeEvent(rows[0]!, en).why).toBe(english);
   });
 
+  it('words why DingTalk did not take a reply in Chinese, on its row and in its story', () => {
+    const held: LogEvent = {
+      ...at,
+      kind: 'reply.held',
+      conversationId: 'cidTeam==',
+      replyKind: 'answer',
+      error: 'Could not reach DingTalk for the reply: getaddrinfo ENOTFOUND api.dingtalk.com.',
+      problem: { code: 'unreachable', detail: 'getaddrinfo ENOTFOUND api.dingtalk.com' },
+    };
+    expect(describeEvent(held, zhCN).why).toBe('无法连接到钉钉：getaddrinfo ENOTFOUND api.dingtalk.com。');
+    expect(describeEvent({ ...held, kind: 'reply.failed' }, zhCN).why).toBe('无法连接到钉钉：getaddrinfo ENOTFOUND api.dingtalk.com。');
+  });
+
   it('shows the English of events logged before reasons had codes', () => {
     const old: LogEvent = { ...at, kind: 'connection.state', state: { status: 'failed', reason: 'DingTalk rejected the AppKey/AppSecret (DingTalk: authFailed).' } };
     expect(describeEvent(old, zhCN).why).toBe('DingTalk rejected the AppKey/AppSecret (DingTalk: authFailed).');

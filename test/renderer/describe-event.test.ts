@@ -35,6 +35,15 @@ describe('the words of a log row', () => {
     expect(described[0]?.why).toBe('没有 @机器人，而该群要求 @ 才回复');
   });
 
+  it('words a command run on a remembered approval, and an answer given in the chat, with the command and who answered', () => {
+    const at = { id: '3', at: 0, channel: 'team', permissionId: 'p', sessionKey: 'k', title: 'Shell', detail: 'npm test' } as const;
+    const used: LogEvent = { ...at, kind: 'agent.permission.answered', decision: 'allow_once', by: 'remembered' };
+    const chat: LogEvent = { ...at, kind: 'agent.permission.answered', decision: 'allow_always', by: 'chat', answerer: { staffId: 'zhangsan', nick: '张三' } };
+    expect(describeEvent(used, en)).toEqual({ what: 'Shell: allowed without asking (a remembered approval)', why: 'npm test', tone: 'normal' });
+    expect(describeEvent(used, zhCN).what).toBe('Shell：未询问即允许（已记住的批准）');
+    expect(describeEvent(chat, en)).toMatchObject({ what: 'Shell: always allowed (in the chat, by 张三)', why: 'npm test' });
+  });
+
   it('words an agent that needs a login as a warning, with the reason, in both languages', () => {
     const row: LogEvent = { id: '5', at: 0, channel: 'team', kind: 'agent.state', status: 'needs-login', reason: 'Qwen Code needs you to log in before it can start a session.' };
     expect(describeEvent(row, en)).toMatchObject({ what: 'Agent needs a login', why: 'Qwen Code needs you to log in before it can start a session.', tone: 'warn' });

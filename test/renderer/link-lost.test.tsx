@@ -159,6 +159,7 @@ describe('the window when the daemon goes away', () => {
       'sessions.list': () => [session],
       'pairing.list': () => ({ pending: [], approved: [] }),
       'permissions.list': () => [ask],
+      'permissions.remembered': () => [],
     });
     const link = withLink(
       stub.api,

@@ -34,6 +34,10 @@ export interface DaemonOptions {
   /** Added to the daemon's environment (which gets a HOME of its own). */
   env?: Record<string, string>;
   dataDir?: string;
+  /** Start with no settings file and no `--config`, as a first `dingbridge serve` does; `config` is then left out. */
+  firstStart?: boolean;
+  /** Modules its Node loads before the daemon (`--import`): what a test plants inside the process. */
+  imports?: string[];
 }
 
 const DEMO_SIMULATOR = { channels: { simulator: simulatorChannelSettings('demo') } };
@@ -42,12 +46,13 @@ const DEMO_SIMULATOR = { channels: { simulator: simulatorChannelSettings('demo')
 export async function startDaemon(options: DaemonOptions = {}): Promise<AttackedDaemon> {
   const dataDir = options.dataDir ?? (await tempDir());
   const config = join(dataDir, 'config.json');
-  await writeFile(config, JSON.stringify(options.config ?? DEMO_SIMULATOR));
+  if (!options.firstStart) await writeFile(config, JSON.stringify(options.config ?? DEMO_SIMULATOR));
   for (const [path, content] of Object.entries(options.files ?? {})) {
     await mkdir(join(dataDir, path, '..'), { recursive: true });
     await writeFile(join(dataDir, path), content);
   }
-  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/daemon/cli.ts', 'serve', '--config', config, '--data-dir', dataDir, '--port', '0'], {
+  const planted = (options.imports ?? []).flatMap((module) => ['--import', module]);
+  const child = spawn(process.execPath, ['--import', 'tsx', ...planted, 'electron/daemon/cli.ts', 'serve', ...(options.firstStart ? [] : ['--config', config]), '--data-dir', dataDir, '--port', '0'], {
     env: { ...process.env, HOME: await tempDir(), ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -16,3 +16,20 @@ export const PendingSchema = z.object({
 });
 
 export const ApprovedSchema = z.object({ staffId: z.string(), nick: z.string(), approvedAt: z.number(), via: z.enum(['pairing', 'app']) });
+
+/**
+ * Someone whose pairing request a limit refused (see pairing-limits.ts), one entry per person with their latest try:
+ * what the operator sees to let them in or clear.
+ */
+export const RefusedSchema = z.object({
+  staffId: z.string(),
+  nick: z.string(),
+  conversationId: z.string(),
+  conversationType: z.enum(['dm', 'group']),
+  /** Which limit: the bot's whole queue, or this group's share of it. */
+  limit: z.enum(['channel', 'conversation']),
+  firstAt: z.number(),
+  lastAt: z.number(),
+  /** How many of their messages were refused. */
+  count: z.number().int().positive(),
+});

@@ -3,12 +3,8 @@ import type { Logger } from '../logger.js';
 import { BatchWriter } from '../batch-writer.js';
 import { readStateFile } from '../state-file.js';
 import { newPairingCode } from './pairing-code.js';
-import { ApprovedSchema, PendingSchema } from './pairing-schema.js';
-
-export const PAIRING_TTL_MS = 60 * 60_000;
-export const MAX_PENDING = 3;
-/** A code is sent to the same person at most this often, however often they write. */
-export const CODE_RESEND_MS = 10 * 60_000;
+import { ApprovedSchema, PendingSchema, RefusedSchema } from './pairing-schema.js';
+import { CODE_RESEND_MS, MAX_PENDING, MAX_PENDING_PER_CONVERSATION, MAX_REFUSED, PAIRING_TTL_MS } from './pairing-limits.js';
 
 const DeniedSchema = z.object({ staffId: z.string(), nick: z.string(), deniedAt: z.number() });
 const RevokedSchema = z.object({ staffId: z.string(), nick: z.string(), revokedAt: z.number() });
@@ -19,16 +15,19 @@ const PairingFileSchema = z.object({
   approved: z.array(ApprovedSchema),
   denied: z.array(DeniedSchema),
   revoked: z.array(RevokedSchema),
+  /** Absent in files from before requests were limited per person and per group. */
+  refused: z.array(RefusedSchema).default([]),
 });
 
 export type PendingPairing = z.infer<typeof PendingSchema>;
 export type ApprovedUser = z.infer<typeof ApprovedSchema>;
 export type DeniedUser = z.infer<typeof DeniedSchema>;
+export type RefusedPairing = z.infer<typeof RefusedSchema>;
 type PairingFile = z.infer<typeof PairingFileSchema>;
 
 export type PairingAsk =
   | { status: 'pending'; request: PendingPairing; isNew: boolean; sendCode: boolean }
-  | { status: 'full'; sendNotice: boolean }
+  | { status: 'full'; limit: RefusedPairing['limit']; sendNotice: boolean }
   | { status: 'denied' };
 
 export class PairingError extends Error {}
@@ -38,7 +37,7 @@ export class PairingError extends Error {}
  * people denied, and revocations. Approval is only ever called from the app or the CLI.
  */
 export class PairingStore {
-  #data: PairingFile = { version: 1, pending: [], approved: [], denied: [], revoked: [] };
+  #data: PairingFile = { version: 1, pending: [], approved: [], denied: [], revoked: [], refused: [] };
   readonly #writer: BatchWriter<null> | undefined;
   readonly #fullNoticeSentAt = new Map<string, number>();
 
@@ -89,6 +88,11 @@ export class PairingStore {
     return [...this.#data.denied];
   }
 
+  /** People whose request a limit refused, newest first. */
+  refused(): RefusedPairing[] {
+    return [...this.#data.refused].sort((a, b) => b.lastAt - a.lastAt);
+  }
+
   /** Someone unknown wrote to the bot: their pending request, a new one, or why there is none. */
   ask(sender: { staffId: string; nick: string }, conversation: { id: string; type: 'dm' | 'group' }, message: PendingPairing['message']): PairingAsk {
     if (this.isDenied(sender.staffId)) return { status: 'denied' };
@@ -103,11 +107,13 @@ export class PairingStore {
       }
       return { status: 'pending', request: { ...existing }, isNew: false, sendCode };
     }
-    if (this.#data.pending.length >= MAX_PENDING) {
+    const limit = this.#limitReached(conversation.id);
+    if (limit) {
+      this.#refuse(sender, conversation, limit);
       const last = this.#fullNoticeSentAt.get(sender.staffId);
       const sendNotice = conversation.type === 'dm' && (last === undefined || now - last >= CODE_RESEND_MS);
       if (sendNotice) this.#fullNoticeSentAt.set(sender.staffId, now);
-      return { status: 'full', sendNotice };
+      return { status: 'full', limit, sendNotice };
     }
     const codes = new Set(this.#data.pending.map((request) => request.code));
     let code = newPairingCode();
@@ -124,8 +130,18 @@ export class PairingStore {
       ...(message ? { message } : {}),
     };
     this.#data.pending.push(request);
+    this.#forgetRefused(sender.staffId);
     this.#save();
     return { status: 'pending', request: { ...request }, isNew: true, sendCode: conversation.type === 'dm' };
+  }
+
+  /** Clears one person's refused request from the list, or all of them; false when there was none to clear. */
+  clearRefused(staffId?: string): boolean {
+    const before = this.#data.refused.length;
+    this.#data.refused = staffId === undefined ? [] : this.#data.refused.filter((entry) => entry.staffId !== staffId);
+    if (this.#data.refused.length === before) return false;
+    this.#save();
+    return true;
   }
 
   /** Approves a pending code (any case); the request, with the message to answer, comes back. */
@@ -162,7 +178,38 @@ export class PairingStore {
     await this.#writer?.flush();
   }
 
+  /** Which limit a new request from this conversation would pass, if any. */
+  #limitReached(conversationId: string): RefusedPairing['limit'] | undefined {
+    if (this.#data.pending.length >= MAX_PENDING) return 'channel';
+    const fromHere = this.#data.pending.filter((request) => request.conversationId === conversationId).length;
+    return fromHere >= MAX_PENDING_PER_CONVERSATION ? 'conversation' : undefined;
+  }
+
+  /** Keeps the person's latest refused try (one entry each, the newest `MAX_REFUSED`), for the operator to see. */
+  #refuse(sender: { staffId: string; nick: string }, conversation: { id: string; type: 'dm' | 'group' }, limit: RefusedPairing['limit']): void {
+    const now = this.now();
+    const earlier = this.#data.refused.find((entry) => entry.staffId === sender.staffId);
+    const entry: RefusedPairing = {
+      staffId: sender.staffId,
+      nick: sender.nick,
+      conversationId: conversation.id,
+      conversationType: conversation.type,
+      limit,
+      firstAt: earlier?.firstAt ?? now,
+      lastAt: now,
+      count: (earlier?.count ?? 0) + 1,
+    };
+    const others = this.#data.refused.filter((candidate) => candidate !== earlier);
+    this.#data.refused = [...others, entry].sort((a, b) => a.lastAt - b.lastAt).slice(-MAX_REFUSED);
+    this.#save();
+  }
+
+  #forgetRefused(staffId: string): void {
+    this.#data.refused = this.#data.refused.filter((entry) => entry.staffId !== staffId);
+  }
+
   #grant(staffId: string, nick: string, via: ApprovedUser['via']): ApprovedUser {
+    this.#forgetRefused(staffId);
     this.#data.denied = this.#data.denied.filter((user) => user.staffId !== staffId);
     this.#data.approved = this.#data.approved.filter((user) => user.staffId !== staffId);
     const user: ApprovedUser = { staffId, nick, approvedAt: this.now(), via };

@@ -2,9 +2,10 @@ import type * as acp from '@agentclientprotocol/sdk';
 import { AgentError } from './agent-errors.js';
 import type { AgentAction, AgentProblem, AgentProblemCode } from './agent-problem.js';
 import { spokenDuration, spokenDurationZh } from '../spoken-duration.js';
+import { cutMarked } from './permission-detail.js';
 
 /** Chinese first, as the bot's users read it, then English; the same layout as the channel's own messages. */
-const both = (chinese: string, english: string) => `${chinese}\n\n${english}`;
+export const both = (chinese: string, english: string) => `${chinese}\n\n${english}`;
 
 const ACTION_ZH: Record<AgentAction, string> = {
   'start-session': '开始会话',
@@ -65,6 +66,48 @@ function empty(stopReason: acp.StopReason | undefined): string {
   }
 }
 
+/** A command longer than this is cut in the chat (the window shows it whole): a few messages at most. */
+export const CHAT_DETAIL_MAX_CHARS = 10_000;
+
+/** A code fence longer than any run of backticks in `text`, so nothing in it can close the block early. */
+function fenceFor(text: string): string {
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((run) => run[0].length));
+  return '`'.repeat(Math.max(3, longest + 1));
+}
+
+/**
+ * The question in the chat, with what the tool wants to do whole in a code block (split across messages when
+ * long, like any reply), or, past `CHAT_DETAIL_MAX_CHARS`, cut with a note that says so and where to see it whole.
+ */
+function permissionAsked(title: string, detail: string | undefined): string {
+  // Many agents title a shell call with the command itself: it is shown once, in the block.
+  const named = detail === title ? '' : ` **${title}**`;
+  const lines = [`🔐 智能体请求使用 / The agent asks to use${named}${detail ? ':' : ''}`];
+  if (detail) {
+    let left = 0;
+    const shown = cutMarked(detail, CHAT_DETAIL_MAX_CHARS, (cut) => {
+      left = cut;
+      return '…';
+    });
+    const fence = fenceFor(shown);
+    lines.push('', fence, shown, fence);
+    if (left) {
+      lines.push(
+        '',
+        `✂️ 命令太长，这里省略了最后 ${left} 个字符；完整命令请在 Dingbridge 窗口中查看。`,
+        `✂️ The command is too long for the chat: its last ${left} characters are left out here. The Dingbridge window shows it whole.`,
+      );
+    }
+  }
+  lines.push(
+    '',
+    '回复 /approve 允许一次，/always 以后始终允许这条完全相同的命令，/deny 拒绝。只有发起请求的人或审批人可以回答。',
+    '',
+    'Reply /approve to allow once, /always to allow this exact command from now on, or /deny. Only the person who asked, or an approver, can answer.',
+  );
+  return lines.join('\n');
+}
+
 /** What the bot says in the chat about its agent: why it cannot answer, what it asks to do, what became of that. */
 export const AGENT_CHAT_MESSAGES = {
   failed,
@@ -76,10 +119,11 @@ export const AGENT_CHAT_MESSAGES = {
     ),
   sessionLost: () =>
     both('ℹ️ 智能体无法继续之前的对话，这次将开始新的对话。', 'ℹ️ The agent could not continue the earlier conversation, so this one starts fresh.'),
-  permissionAsked: (title: string, detail: string | undefined) =>
+  permissionAsked,
+  permissionNotYours: (requesters: string[]) =>
     both(
-      `🔐 智能体请求使用 **${title}**${detail ? `：\`${detail}\`` : ''}。回复 /approve 允许一次，/always 在本次对话中始终允许，/deny 拒绝。`,
-      `🔐 The agent asks to use **${title}**${detail ? `: \`${detail}\`` : ''}.\n\nReply /approve to allow once, /always to allow for this conversation, or /deny.`,
+      `🔒 这个权限请求只能由${requesters.length ? `发起它的 ${requesters.join('、')} ` : '发起它的人'}或本频道的审批人回答，你的回答没有生效。`,
+      `🔒 Only ${requesters.length ? requesters.join(', ') : 'the person who asked'} (who asked) or one of this channel’s approvers can answer this permission request; your answer changed nothing.`,
     ),
   permissionTimedOut: (title: string, minutes: number) =>
     both(

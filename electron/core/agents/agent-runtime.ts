@@ -11,8 +11,10 @@ import { AgentSupervisor, type AgentState, type CrashPolicy } from './agent-supe
 import type { AgentEnvProvider, AgentProcess } from './agent-process.js';
 import { SessionRouter, sessionKeyFor } from './session-router.js';
 import { SessionWorker, type PreparedSession, type TurnOutcome } from './session-worker.js';
-import { PermissionBroker, type PermissionDecision, type PermissionEvents } from './permission-broker.js';
-import { LOCAL_COMMAND_HELP, parseLocalCommand, type LocalCommand } from './chat-commands.js';
+import { PermissionBroker, type ChatPerson, type PermissionDecision, type PermissionEvents } from './permission-broker.js';
+import { RememberedApprovals } from './remembered-approvals.js';
+import { parseLocalCommand, type LocalCommand } from './chat-commands.js';
+import { CHAT_COMMAND_MESSAGES } from './chat-command-messages.js';
 import {
   AgentTimeoutsSchema,
   type AgentTimeouts,
@@ -33,6 +35,10 @@ export interface AgentRuntimeOptions {
   dispatchMode: DispatchMode;
   outputMode: OutputMode;
   permissions: PermissionMode;
+  /** staffIds who may answer any permission request in the chat, besides the person who caused it. */
+  approvers?: readonly string[];
+  /** The channel's "always" answers; without them, "always" lasts as long as this runtime. */
+  remembered?: RememberedApprovals;
   timeouts?: Partial<AgentTimeouts>;
   crashPolicy?: Partial<CrashPolicy>;
   agentEnv?: AgentEnvProvider;
@@ -96,15 +102,19 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
   readonly #keyOfSession = new Map<string, string>();
   readonly #listeners = new Map<string, (update: acp.SessionUpdate) => void>();
   readonly #commands = new Map<string, acp.AvailableCommand[]>();
-  readonly #replies = new Map<string, Replier>();
   readonly #unavailable = new Map<string, SessionUnavailable>();
 
-  private constructor(options: AgentRuntimeOptions, router: SessionRouter) {
+  private constructor(options: AgentRuntimeOptions, router: SessionRouter, remembered: RememberedApprovals) {
     super();
     this.#options = options;
     this.#timeouts = AgentTimeoutsSchema.parse(options.timeouts ?? {});
     this.#router = router;
-    this.permissions = new PermissionBroker(options.permissions, this.#timeouts.permissionMs);
+    this.permissions = new PermissionBroker({
+      mode: options.permissions,
+      timeoutMs: this.#timeouts.permissionMs,
+      approvers: options.approvers ?? [],
+      remembered,
+    });
     this.permissions.on('requested', (pending) => this.emit('permissionRequested', pending));
     this.permissions.on('answered', (answer) => this.emit('permissionAnswered', answer));
     this.#launch = launchSpec(options.agent, options.model);
@@ -124,7 +134,7 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
 
   static async create(options: AgentRuntimeOptions): Promise<AgentRuntime> {
     const router = await SessionRouter.open(options.dataDir ? join(options.dataDir, 'agent-sessions.json') : undefined, options.logger);
-    return new AgentRuntime(options, router);
+    return new AgentRuntime(options, router, options.remembered ?? (await RememberedApprovals.open(undefined, options.logger)));
   }
 
   get agentState(): AgentState {
@@ -134,10 +144,9 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
   /** Handles one message; resolves when it has been answered (or merged, cancelled, refused). */
   async handle(turn: TurnInput, reply: Replier): Promise<HandleOutcome> {
     const key = sessionKeyFor(turn, this.#options.sessionScope);
-    this.#replies.set(key, reply);
     const command = turn.files?.length ? undefined : parseLocalCommand(turn.text);
     if (command) {
-      await reply(await this.#runCommand(command, key), 'notice');
+      await reply(await this.#runCommand(command, key, turn), 'notice');
       return 'command';
     }
     return this.#worker(key).submit(turn, reply);
@@ -176,7 +185,6 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
     if (live) this.#keyOfSession.delete(live.sessionId);
     this.#live.delete(key);
     this.#router.delete(key);
-    this.permissions.forgetSession(key);
     if (existed) this.emit('sessionChanged', { key, change: 'cleared' });
     return existed;
   }
@@ -336,16 +344,20 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
     this.#listeners.get(sessionId)?.(update);
   }
 
+  /**
+   * Asked in the conversation of the turn the agent is working on, of the people whose messages it answers: in a
+   * shared session, the last message to arrive says neither where nor whose.
+   */
   async #requestPermission(request: acp.RequestPermissionRequest, signal: AbortSignal): Promise<acp.RequestPermissionResponse> {
     const key = this.#keyOfSession.get(request.sessionId) ?? request.sessionId;
-    const record = this.#router.get(key);
+    const running = this.#workers.get(key)?.runningTurn;
     return this.permissions.request(
       {
         sessionKey: key,
-        conversationId: record?.conversationId ?? '',
-        ...(record?.senderId ? { senderId: record.senderId } : {}),
+        conversationId: running?.turns.at(-1)?.conversationId ?? this.#router.get(key)?.conversationId ?? '',
+        requesters: sendersOf(running?.turns ?? []),
         notify: async (text) => {
-          await this.#replies.get(key)?.(text, 'notice');
+          await running?.reply(text, 'notice');
         },
       },
       request,
@@ -353,22 +365,16 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
     );
   }
 
-  async #runCommand(command: LocalCommand, key: string): Promise<string> {
+  async #runCommand(command: LocalCommand, key: string, turn: TurnInput): Promise<string> {
     const worker = this.#workers.get(key);
     switch (command.name) {
       case 'help': {
         const sessionId = this.#live.get(key)?.sessionId;
         const agentCommands = (sessionId ? this.#commands.get(sessionId) : undefined) ?? [...this.#commands.values()].at(-1) ?? [];
-        const lines = ['**Commands**', '', ...LOCAL_COMMAND_HELP.map((line) => `- ${line}`)];
-        if (agentCommands.length) {
-          lines.push('', '**The agent’s own commands**', '', ...agentCommands.map((c) => `- /${c.name} — ${c.description}`));
-        }
-        return lines.join('\n');
+        return CHAT_COMMAND_MESSAGES.help(agentCommands);
       }
       case 'clear':
-        return this.clear(key)
-          ? 'Session cleared. Your next message will start a fresh conversation.'
-          : 'No active session to clear.';
+        return this.clear(key) ? CHAT_COMMAND_MESSAGES.cleared() : CHAT_COMMAND_MESSAGES.nothingToClear();
       case 'status': {
         const state = this.#supervisor.state;
         const agent =
@@ -377,27 +383,38 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
             : state.status === 'needs-login'
               ? `${state.agent}, needs a login${state.login ? ` (run \`${state.login}\` once in a terminal)` : ''}`
               : state.status;
-        return [
-          `- Session: ${this.#router.get(key) ? 'active' : 'none'}${worker?.busy ? ', working on a request' : ''}`,
-          `- Agent: ${agent}`,
-          `- Folder: ${this.#options.cwd}`,
-          ...(this.#options.model ? [`- Model: ${this.#options.model}`] : []),
-        ].join('\n');
+        return CHAT_COMMAND_MESSAGES.status({
+          session: this.#router.get(key) ? 'active' : 'none',
+          busy: worker?.busy ?? false,
+          agent,
+          folder: this.#options.cwd,
+          ...(this.#options.model ? { model: this.#options.model } : {}),
+        });
       }
       case 'cancel':
-        return worker?.cancel() ? 'Cancelled current request.' : 'No request is currently running.';
+        return worker?.cancel() ? CHAT_COMMAND_MESSAGES.cancelled() : CHAT_COMMAND_MESSAGES.nothingRunning();
       case 'approve':
       case 'always':
       case 'deny': {
         if (this.#options.permissions !== 'chat') {
-          return 'Permission requests for this bot are answered in the Dingbridge app, not in the chat.';
+          return CHAT_COMMAND_MESSAGES.answeredInApp();
         }
         const decision: PermissionDecision = command.name === 'approve' ? 'allow_once' : command.name === 'always' ? 'allow_always' : 'deny';
-        const answered = this.permissions.answerInChat(key, decision);
-        if (!answered) return 'No permission request is waiting.';
-        const verb = decision === 'deny' ? 'Denied' : decision === 'allow_always' ? 'Allowed for this conversation' : 'Allowed once';
-        return `${verb}: ${answered.title}`;
+        const answer = this.permissions.answerInChat({ conversationId: turn.conversationId, staffId: turn.senderId, nick: turn.senderNick }, decision);
+        if (answer.result === 'none') return CHAT_COMMAND_MESSAGES.nothingWaiting();
+        if (answer.result === 'not-yours') return AGENT_CHAT_MESSAGES.permissionNotYours(answer.requesters.map((person) => person.nick));
+        return CHAT_COMMAND_MESSAGES.answered(decision, answer.pending.title);
       }
     }
   }
+}
+
+/** Each person once, the sender of the last message last. */
+function sendersOf(turns: TurnInput[]): ChatPerson[] {
+  const people = new Map<string, ChatPerson>();
+  for (const turn of turns) {
+    people.delete(turn.senderId);
+    people.set(turn.senderId, { staffId: turn.senderId, nick: turn.senderNick });
+  }
+  return [...people.values()];
 }

@@ -31,11 +31,3 @@ export function parseLocalCommand(text: string): LocalCommand | undefined {
   const name = match?.[1] ? ALIASES[match[1].toLowerCase()] : undefined;
   return name ? ({ name } as LocalCommand) : undefined;
 }
-
-export const LOCAL_COMMAND_HELP = [
-  '/help — this list',
-  '/clear (/reset, /new) — start a fresh conversation with the agent',
-  '/status — what the agent is doing',
-  '/cancel (/stop) — stop the current request',
-  '/approve, /always, /deny — answer the agent’s permission request (when the channel asks in chat)',
-];

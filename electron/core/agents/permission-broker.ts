@@ -1,124 +1,146 @@
 import { randomUUID } from 'node:crypto';
 import type * as acp from '@agentclientprotocol/sdk';
-import { z } from 'zod';
 import { TypedEmitter } from '../typed-emitter.js';
 import type { PermissionMode } from './conversation-settings.js';
 import { AGENT_CHAT_MESSAGES } from './agent-chat-messages.js';
+import { describeToolInput } from './permission-detail.js';
+import { exactCommandFingerprint } from './exact-command.js';
+import type { RememberedApprovals } from './remembered-approvals.js';
+import type { ApprovalGiver, PendingPermission, PermissionDecision } from './permission-schema.js';
 
-export const PermissionDecisionSchema = z.enum(['allow_once', 'allow_always', 'deny']);
-export type PermissionDecision = z.infer<typeof PermissionDecisionSchema>;
-
-/** A tool permission waiting for the user, as the window and the chat show it. */
-export interface PendingPermission {
-  id: string;
-  sessionKey: string;
-  sessionId: string;
-  conversationId: string;
-  senderId?: string;
-  title: string;
-  kind?: string;
-  /** What the tool wants to do, when the agent says (a command, a path). */
-  detail?: string;
-  createdAt: number;
-  expiresAt: number;
-}
+export type { PendingPermission, PermissionDecision } from './permission-schema.js';
 
 export type PermissionAnswerSource = 'user' | 'chat' | 'remembered' | 'policy' | 'timeout' | 'cancelled';
 
+/** Someone in a conversation, by staffId and name. */
+export interface ChatPerson {
+  staffId: string;
+  nick: string;
+}
+
+export interface PermissionAnswer {
+  id: string;
+  sessionKey: string;
+  title: string;
+  detail?: string;
+  decision: PermissionDecision | 'cancelled';
+  by: PermissionAnswerSource;
+  /** Who answered in the chat. */
+  answerer?: ChatPerson;
+}
+
 export type PermissionEvents = {
   requested: [PendingPermission];
-  answered: [{ id: string; sessionKey: string; title: string; decision: PermissionDecision | 'cancelled'; by: PermissionAnswerSource }];
+  answered: [PermissionAnswer];
 };
 
 export interface PermissionContext {
   sessionKey: string;
+  /** The conversation of the message the agent is working on: the request is asked, and answered, only there. */
   conversationId: string;
-  senderId?: string;
-  /** Tells the person in the conversation (chat mode prompts, timeouts). */
+  /** The senders of the messages the agent is working on, who caused the request; the last message's last. */
+  requesters: ChatPerson[];
+  /** Tells the people in that conversation (chat mode prompts, timeouts). */
   notify: (text: string) => Promise<void>;
 }
 
+export interface PermissionBrokerOptions {
+  mode: PermissionMode;
+  timeoutMs: number;
+  /** staffIds who may answer any request in the chat, besides the person who caused it. */
+  approvers: readonly string[];
+  remembered: RememberedApprovals;
+}
+
+/** What became of a chat answer. `not-yours`: requests wait here, but none the answerer may answer. */
+export type ChatAnswer =
+  | { result: 'answered'; pending: PendingPermission }
+  | { result: 'none' }
+  | { result: 'not-yours'; requesters: ChatPerson[] };
+
 interface Waiting {
   pending: PendingPermission;
-  request: acp.RequestPermissionRequest;
-  resolve: (decision: PermissionDecision | 'cancelled', by: PermissionAnswerSource) => void;
+  requesters: ChatPerson[];
+  resolve: (decision: PermissionDecision | 'cancelled', by: PermissionAnswerSource, answerer?: ChatPerson) => void;
+}
+
+interface Outcome {
+  decision: PermissionDecision | 'cancelled';
+  by: PermissionAnswerSource;
+  answerer?: ChatPerson;
 }
 
 /**
  * Answers the agent's `session/request_permission` as the channel's `permissions` setting says: ask the app,
- * ask in the chat, allow once, or deny; and refuses what nobody answered in time, saying so.
+ * ask in the chat (where only the person who caused the request or an approver may answer), allow once, or
+ * deny; lets an exact command remembered with "always" through; and refuses what nobody answered in time.
  */
 export class PermissionBroker extends TypedEmitter<PermissionEvents> {
   readonly #waiting = new Map<string, Waiting>();
-  readonly #always = new Map<string, Set<string>>();
+  readonly #options: PermissionBrokerOptions;
 
-  constructor(
-    private readonly mode: PermissionMode,
-    private readonly timeoutMs: number,
-  ) {
+  constructor(options: PermissionBrokerOptions) {
     super();
+    this.#options = options;
   }
 
   pending(): PendingPermission[] {
     return [...this.#waiting.values()].map((waiting) => waiting.pending);
   }
 
-  async request(
-    context: PermissionContext,
-    request: acp.RequestPermissionRequest,
-    signal: AbortSignal,
-  ): Promise<acp.RequestPermissionResponse> {
-    const title = request.toolCall.title ?? request.toolCall.kind ?? 'a tool';
-    const toolKey = `${request.toolCall.kind ?? ''}:${title}`;
-    const pick = (decision: PermissionDecision | 'cancelled') => select(request.options, decision);
-    if (this.mode === 'auto') return this.#settle(undefined, context, title, 'allow_once', 'policy', pick);
-    if (this.mode === 'deny') return this.#settle(undefined, context, title, 'deny', 'policy', pick);
-    if (this.#always.get(context.sessionKey)?.has(toolKey)) {
-      return this.#settle(undefined, context, title, 'allow_once', 'remembered', pick);
-    }
+  async request(context: PermissionContext, request: acp.RequestPermissionRequest, signal: AbortSignal): Promise<acp.RequestPermissionResponse> {
+    const { mode, timeoutMs, remembered } = this.#options;
+    const { toolCall } = request;
+    const title = toolCall.title ?? toolCall.kind ?? 'a tool';
+    const detail = describeToolInput(toolCall.rawInput);
+    const settle = (id: string, outcome: Outcome) => {
+      this.emit('answered', { id, sessionKey: context.sessionKey, title, ...(detail ? { detail } : {}), ...outcome });
+      return select(request.options, outcome.decision);
+    };
+    if (mode === 'auto') return settle(randomUUID(), { decision: 'allow_once', by: 'policy' });
+    if (mode === 'deny') return settle(randomUUID(), { decision: 'deny', by: 'policy' });
+    const fingerprint = exactCommandFingerprint(toolCall);
+    if (remembered.use(fingerprint)) return settle(randomUUID(), { decision: 'allow_once', by: 'remembered' });
 
     const now = Date.now();
+    const requester = context.requesters.at(-1);
     const pending: PendingPermission = {
       id: randomUUID(),
       sessionKey: context.sessionKey,
       sessionId: request.sessionId,
       conversationId: context.conversationId,
-      ...(context.senderId ? { senderId: context.senderId } : {}),
+      ...(requester ? { senderId: requester.staffId, senderNick: requester.nick } : {}),
       title,
-      ...(request.toolCall.kind ? { kind: request.toolCall.kind } : {}),
-      ...(describeInput(request.toolCall.rawInput) ? { detail: describeInput(request.toolCall.rawInput) } : {}),
+      ...(toolCall.kind ? { kind: toolCall.kind } : {}),
+      ...(detail ? { detail } : {}),
       createdAt: now,
-      expiresAt: now + this.timeoutMs,
+      expiresAt: now + timeoutMs,
     };
-    const outcome = await new Promise<{ decision: PermissionDecision | 'cancelled'; by: PermissionAnswerSource }>((resolve) => {
-      const timer = setTimeout(() => finish('cancelled', 'timeout'), this.timeoutMs);
+    const outcome = await new Promise<Outcome>((resolve) => {
+      const timer = setTimeout(() => finish('cancelled', 'timeout'), timeoutMs);
       const onAbort = () => finish('cancelled', 'cancelled');
-      const finish = (decision: PermissionDecision | 'cancelled', by: PermissionAnswerSource) => {
+      const finish = (decision: PermissionDecision | 'cancelled', by: PermissionAnswerSource, answerer?: ChatPerson) => {
         if (!this.#waiting.delete(pending.id)) return;
         clearTimeout(timer);
         signal.removeEventListener('abort', onAbort);
-        resolve({ decision, by });
+        resolve({ decision, by, ...(answerer ? { answerer } : {}) });
       };
       signal.addEventListener('abort', onAbort, { once: true });
-      this.#waiting.set(pending.id, { pending, request, resolve: finish });
+      this.#waiting.set(pending.id, { pending, requesters: context.requesters, resolve: finish });
       if (signal.aborted) {
         finish('cancelled', 'cancelled');
         return;
       }
       this.emit('requested', pending);
-      if (this.mode === 'chat') {
-        void context.notify(AGENT_CHAT_MESSAGES.permissionAsked(title, pending.detail));
-      }
+      if (mode === 'chat') void context.notify(AGENT_CHAT_MESSAGES.permissionAsked(title, detail));
     });
     if (outcome.decision === 'allow_always') {
-      const remembered = this.#always.get(context.sessionKey) ?? new Set<string>();
-      remembered.add(toolKey);
-      this.#always.set(context.sessionKey, remembered);
+      remembered.remember({ fingerprint, title, ...(toolCall.kind ? { kind: toolCall.kind } : {}), ...(detail ? { detail } : {}), allowedBy: giverOf(outcome) });
     }
     if (outcome.by === 'timeout') {
-      void context.notify(AGENT_CHAT_MESSAGES.permissionTimedOut(title, Math.round(this.timeoutMs / 60_000)));
+      void context.notify(AGENT_CHAT_MESSAGES.permissionTimedOut(title, Math.round(timeoutMs / 60_000)));
     }
-    return this.#settle(pending.id, context, title, outcome.decision, outcome.by, pick);
+    return settle(pending.id, outcome);
   }
 
   /** The app's answer to request `id`; false when it is no longer waiting. */
@@ -129,39 +151,38 @@ export class PermissionBroker extends TypedEmitter<PermissionEvents> {
     return true;
   }
 
-  /** A chat answer (/approve, /always, /deny) to the oldest request waiting in this session. */
-  answerInChat(sessionKey: string, decision: PermissionDecision): PendingPermission | undefined {
-    const waiting = [...this.#waiting.values()].find((entry) => entry.pending.sessionKey === sessionKey);
-    waiting?.resolve(decision, 'chat');
-    return waiting?.pending;
-  }
-
-  /** Forget the "always" answers of a session, e.g. when the user clears it. */
-  forgetSession(sessionKey: string): void {
-    this.#always.delete(sessionKey);
+  /**
+   * A chat answer (/approve, /always, /deny): to the oldest request asked in the answerer's conversation that
+   * they caused, or any there when they are an approver. Nobody answers from elsewhere what they have not seen.
+   */
+  answerInChat(answerer: ChatPerson & { conversationId: string }, decision: PermissionDecision): ChatAnswer {
+    const here = [...this.#waiting.values()].filter((waiting) => waiting.pending.conversationId === answerer.conversationId);
+    const [oldest] = here;
+    if (!oldest) return { result: 'none' };
+    const approver = this.#options.approvers.includes(answerer.staffId);
+    const theirs = here.find((waiting) => approver || waiting.requesters.some((person) => person.staffId === answerer.staffId));
+    if (!theirs) return { result: 'not-yours', requesters: oldest.requesters };
+    theirs.resolve(decision, 'chat', { staffId: answerer.staffId, nick: answerer.nick });
+    return { result: 'answered', pending: theirs.pending };
   }
 
   /** Refuses everything still waiting, when the channel stops. */
   cancelAll(): void {
     for (const waiting of [...this.#waiting.values()]) waiting.resolve('cancelled', 'cancelled');
   }
-
-  #settle(
-    id: string | undefined,
-    context: PermissionContext,
-    title: string,
-    decision: PermissionDecision | 'cancelled',
-    by: PermissionAnswerSource,
-    pick: (decision: PermissionDecision | 'cancelled') => acp.RequestPermissionResponse,
-  ): acp.RequestPermissionResponse {
-    this.emit('answered', { id: id ?? randomUUID(), sessionKey: context.sessionKey, title, decision, by });
-    return pick(decision);
-  }
 }
 
+function giverOf(outcome: Outcome): ApprovalGiver {
+  return outcome.answerer ? { via: 'chat', staffId: outcome.answerer.staffId, nick: outcome.answerer.nick } : { via: 'app' };
+}
+
+/**
+ * The agent hears "always" as "once": Dingbridge remembers the exact command itself, while an agent's own "always"
+ * can cover far more than what was shown (every command of the same program, in Qwen Code and Gemini CLI).
+ */
 const KIND_PREFERENCES: Record<PermissionDecision, acp.PermissionOptionKind[]> = {
   allow_once: ['allow_once', 'allow_always'],
-  allow_always: ['allow_always', 'allow_once'],
+  allow_always: ['allow_once', 'allow_always'],
   deny: ['reject_once', 'reject_always'],
 };
 
@@ -173,19 +194,4 @@ function select(options: acp.PermissionOption[], decision: PermissionDecision | 
     if (option) return { outcome: { outcome: 'selected', optionId: option.optionId } };
   }
   return { outcome: { outcome: 'cancelled' } };
-}
-
-function describeInput(raw: unknown): string | undefined {
-  if (raw === undefined || raw === null) return undefined;
-  if (typeof raw === 'string') return raw.slice(0, 300);
-  if (typeof raw === 'object') {
-    const record = raw as Record<string, unknown>;
-    for (const key of ['command', 'cmd', 'path', 'file_path', 'url']) {
-      const value = record[key];
-      if (typeof value === 'string') return value.slice(0, 300);
-      if (Array.isArray(value)) return value.join(' ').slice(0, 300);
-    }
-    return JSON.stringify(raw).slice(0, 300);
-  }
-  return String(raw).slice(0, 300);
 }

@@ -74,6 +74,13 @@ export class SessionWorker {
     return this.#running?.startedAt;
   }
 
+  /** The messages the running turn answers, and where its replies go. */
+  get runningTurn(): { turns: TurnInput[]; reply: Replier } | undefined {
+    const items = this.#running?.batch.items;
+    const last = items?.at(-1);
+    return items && last ? { turns: items.map((item) => item.turn), reply: last.reply } : undefined;
+  }
+
   get queued(): number {
     return this.#queue.reduce((sum, batch) => sum + batch.items.length, 0);
   }

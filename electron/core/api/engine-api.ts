@@ -9,17 +9,20 @@ import type { SecretStore } from '../secrets/secret-store.js';
 import { detectAgents, type DetectedAgent } from '../agents/detect.js';
 import { cachedDetection } from '../agents/detect-cache.js';
 import type { AgentEnvProvider } from '../agents/agent-process.js';
-import { checkConnection } from '../dingtalk/connection-check.js';
-import { EndpointsSchema } from '../dingtalk/endpoints.js';
+import { testConnection } from './connection-test.js';
 import { PairingError, type PendingPairing } from '../access/pairing-store.js';
+import { ApprovalError } from '../agents/remembered-approvals.js';
+import type { RememberedApproval } from '../agents/permission-schema.js';
 import type { SettingsStore } from './settings-store.js';
 import { exportEvents } from './log-export.js';
 import { importOpenPollenSettings, importQwenSettings } from '../config/import-settings.js';
 import { ImportError } from '../config/import-note.js';
-import { createFolder } from '../config/folders.js';
+import { createFolder, workspaceFolder } from '../config/folders.js';
 import { SIMULATED_PEOPLE } from '../simulator/simulator-chat.js';
 
 export interface EngineApiOptions {
+  /** The data folder: a simulator's own working folder is in it. */
+  dataDir: string;
   service: DingbridgeService;
   config: ConfigManager;
   secrets: SecretStore;
@@ -39,6 +42,7 @@ function asContractError(error: unknown): unknown {
   }
   if (error instanceof ServiceError) return new ContractError({ code: 'not_found', message: error.message });
   if (error instanceof PairingError) return new ContractError({ code: 'not_found', message: error.message });
+  if (error instanceof ApprovalError) return new ContractError({ code: 'not_found', message: error.message });
   return error;
 }
 
@@ -53,8 +57,10 @@ const pairingView = (channel: string, request: PendingPairing) => ({
   expiresAt: request.expiresAt,
 });
 
+const rememberedView = (channel: string, { fingerprint: _fingerprint, ...approval }: RememberedApproval) => ({ ...approval, channel });
+
 /** A channel as the window sees it: its state, its folder and agent, and (for the form) its settings without the secret. */
-function channelView(summary: ChannelSummary, config: ConfigManager, withSettings: boolean) {
+function channelView(summary: ChannelSummary, { config, dataDir }: Pick<EngineApiOptions, 'config' | 'dataDir'>, withSettings: boolean) {
   const settings = config.channel(summary.name);
   return {
     name: summary.name,
@@ -65,7 +71,7 @@ function channelView(summary: ChannelSummary, config: ConfigManager, withSetting
     connection: summary.connection,
     agent: summary.agent,
     ...(summary.problems ? { problems: summary.problems } : {}),
-    ...(settings ? { type: settings.type, cwd: settings.cwd, preset: settings.agent.preset } : {}),
+    ...(settings ? { type: settings.type, cwd: settings.cwd ?? workspaceFolder(dataDir, summary.name), preset: settings.agent.preset } : {}),
     ...(withSettings ? { settings: config.settingsView(summary.name) } : {}),
   };
 }
@@ -74,7 +80,7 @@ function channelView(summary: ChannelSummary, config: ConfigManager, withSetting
 export function createHandlers(options: EngineApiOptions): Handlers {
   const { service, config } = options;
   const detect = cachedDetection((env) => detectAgents(env));
-  const view = (summary: ChannelSummary, withSettings = false) => channelView(summary, config, withSettings);
+  const view = (summary: ChannelSummary, withSettings = false) => channelView(summary, options, withSettings);
   const summaryOf = (name: string) => {
     const found = service.channels().find((channel) => channel.name === name);
     if (!found) throw new ServiceError(`There is no channel "${name}".`);
@@ -95,11 +101,12 @@ export function createHandlers(options: EngineApiOptions): Handlers {
     'channels.list': () => service.channels().map((summary) => view(summary)),
     'channels.get': guard(({ name }) => view(summaryOf(name), true)),
     'channels.save': guard(async ({ name, previousName, settings }) => {
-      await service.load(await config.saveChannel(name, settings, previousName));
+      const renamed = previousName !== undefined && previousName !== name ? { name: previousName, renamedTo: name } : undefined;
+      await service.load(await config.saveChannel(name, settings, previousName), renamed);
       return view(summaryOf(name), true);
     }),
     'channels.remove': guard(async ({ name }) => {
-      await service.load(await config.removeChannel(name));
+      await service.load(await config.removeChannel(name), { name });
       return { ok: true };
     }),
     'channels.start': guard(async ({ name }) => {
@@ -110,11 +117,7 @@ export function createHandlers(options: EngineApiOptions): Handlers {
       await service.stop(name);
       return view(summaryOf(name));
     }),
-    'channels.test': guard(async ({ clientId, clientSecret, name, endpoints }) => {
-      const secret = clientSecret ?? (name ? config.resolvedSecret(name) : undefined);
-      if (!secret) throw new ContractError({ code: 'invalid_input', message: 'Enter the AppSecret (Client Secret) to test.', problems: [{ path: 'clientSecret', message: 'is needed to test the connection' }] });
-      return checkConnection({ clientId, clientSecret: secret }, EndpointsSchema.parse(endpoints ?? {}));
-    }),
+    'channels.test': guard((input) => testConnection(config, input)),
     'channels.send': guard(async ({ channel, conversationId, conversationType, staffId, text }) => {
       const report = await service.channel(channel).sendMessage({ conversationId, conversationType, ...(staffId ? { staffId } : {}) }, text);
       return { ok: report.ok, chunks: report.chunks, delivered: report.delivered, path: report.path, ...(report.error ? { error: report.error } : {}) };
@@ -147,13 +150,21 @@ export function createHandlers(options: EngineApiOptions): Handlers {
         .filter((request) => !input?.channel || request.channel === input.channel)
         .map((request) => pairingView(request.channel, request)),
       approved: service.approvedUsers().filter((user) => !input?.channel || user.channel === input.channel),
+      refused: service.refusedPairings().filter((entry) => !input?.channel || entry.channel === input.channel),
     }),
     'pairing.approve': guard(async ({ channel, code }) => pairingView(channel, await service.channel(channel).approvePairing(code))),
     'pairing.deny': guard(async ({ channel, code }) => pairingView(channel, await service.channel(channel).denyPairing(code))),
     'pairing.revoke': guard(({ channel, staffId }) => ({ ...service.channel(channel).revoke(staffId), channel })),
     'pairing.allow': guard(({ channel, staffId, nick }) => ({ ...service.channel(channel).allowSender(staffId, nick), channel })),
+    'pairing.clearRefused': guard(({ channel, staffId }) => ({ ok: service.channel(channel).clearRefused(staffId) })),
     'permissions.list': () => service.pendingPermissions(),
     'permissions.answer': guard(({ channel, id, decision }) => ({ ok: service.channel(channel).answerPermission(id, decision) })),
+    'permissions.remembered': (input) =>
+      service
+        .rememberedApprovals()
+        .filter((approval) => !input?.channel || approval.channel === input.channel)
+        .map(({ channel, ...approval }) => rememberedView(channel, approval)),
+    'permissions.revoke': guard(({ channel, id }) => rememberedView(channel, service.channel(channel).revokeApproval(id))),
     'log.query': (query) => service.log.query(query),
     'log.export': async ({ format, ...query }) => {
       const events = await service.log.query(query);
@@ -197,7 +208,7 @@ export function forwardEvents(options: EngineApiOptions, emit: <E extends EventN
     service.on('logAppended', (event) => emit('log.appended', event)),
     service.on('channelChanged', (snapshot) => {
       const summary = service.channels().find((channel) => channel.name === snapshot.name);
-      if (summary) emit('channel.changed', channelView(summary, options.config, false));
+      if (summary) emit('channel.changed', channelView(summary, options, false));
     }),
     service.on('pairingChanged', (change) => emit('pairing.changed', change)),
     service.on('permissionRequested', (pending) => emit('permission.requested', pending)),

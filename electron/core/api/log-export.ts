@@ -2,8 +2,15 @@ import type { LogEvent } from '../events/event-schema.js';
 
 const COLUMNS = ['time', 'channel', 'kind', 'conversationId', 'senderStaffId', 'nick', 'detail'] as const;
 
+/**
+ * Spreadsheets run a cell that starts with one of these as a formula (`=HYPERLINK(…)`, `@SUM(…)`, `-2+3`), and
+ * chat text, names and ids come from anyone who can message the bot. A leading `'` keeps such a cell text.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
 const cell = (value: unknown) => {
-  const text = value === undefined || value === null ? '' : String(value);
+  const raw = value === undefined || value === null ? '' : String(value);
+  const text = FORMULA_START.test(raw) ? `'${raw}` : raw;
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 };
 

@@ -60,8 +60,18 @@ export const GroupSettingsSchema = z.object({
 export const SenderPolicySchema = z.enum(['open', 'allowlist', 'pairing']);
 export const GroupPolicySchema = z.enum(['disabled', 'allowlist', 'open']);
 
-/** The agent's working folder as written; whether it exists is checked where the disk can be seen (load-config). */
-export const ChannelCwdSchema = text('a folder').default(CHANNEL_DEFAULTS.cwd);
+/**
+ * The agent's working folder as written; whether it exists, and is not the home folder or one holding Dingbridge's
+ * data, is checked where the disk can be seen (load-config). No default: the home folder, the old one, holds
+ * `~/.ssh` and Dingbridge's own secrets, which an agent reads without asking inside its folder.
+ */
+export const ChannelCwdSchema = text('a folder').optional();
+
+/** A simulator has a folder of its own when none is written (see `workspaceFolder`); a real bot needs one chosen. */
+const workingFolderPresent = (channel: unknown) => {
+  const record = channel && typeof channel === 'object' ? (channel as Record<string, unknown>) : {};
+  return record.type === 'simulator' || record.cwd !== undefined;
+};
 
 /** One channel (one bot) as it is written in the config file. */
 export const ChannelConfigSchema = z
@@ -79,6 +89,8 @@ export const ChannelConfigSchema = z
     robotCode: text('the robot code (usually the same as the AppKey)').optional(),
     senderPolicy: SenderPolicySchema.default(CHANNEL_DEFAULTS.senderPolicy),
     allowedUsers: z.array(text('a staffId'), { error: 'must be a list of staffIds' }).default([]),
+    /** Who may answer any of the agent's permission requests in the chat, besides the person who caused it. */
+    approvers: z.array(text('a staffId'), { error: 'must be a list of staffIds' }).default([]),
     groupPolicy: GroupPolicySchema.default(CHANNEL_DEFAULTS.groupPolicy),
     groups: z.record(z.string(), GroupSettingsSchema, { error: 'must map conversationIds (or "*") to group settings' }).default({}),
     sessionScope: SessionScopeSchema.default(CHANNEL_DEFAULTS.sessionScope),
@@ -104,6 +116,12 @@ export const ChannelConfigSchema = z
   .refine(credentialPresent('clientSecret'), {
     path: ['clientSecret'],
     message: requiredMessage('the AppSecret (Client Secret) from the DingTalk developer portal'),
+    params: { code: 'required' },
+    when: () => true,
+  })
+  .refine(workingFolderPresent, {
+    path: ['cwd'],
+    message: 'is required: the project folder the agent works in (not your home folder)',
     params: { code: 'required' },
     when: () => true,
   })

@@ -24,6 +24,10 @@ export type ProblemCode =
   | 'bad_folder'
   | 'relative_folder'
   | 'outside_home'
+  /** A working folder the agent must not get: the home folder (or one holding it), the top of the disk, or one holding the data folder. */
+  | 'home_folder'
+  | 'root_folder'
+  | 'holds_data_folder'
   | 'bad_name'
   | 'reserved_name'
   | 'name_taken'

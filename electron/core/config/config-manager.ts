@@ -4,6 +4,10 @@ import type { ConfigStore, RawConfig } from './config-store.js';
 import { ConfigError, firstProblem, type ConfigProblem } from './config-errors.js';
 import { parseChannel, parseConfigObject, type LoadedConfig } from './load-config.js';
 import { ChannelNameSchema, type ChannelConfig } from './channel-schema.js';
+import { agentEnvVariablesOf, isAgentEnvVariable, plainAgentEnvNames, saveAgentEnv } from './agent-env-secrets.js';
+import { withAgentEnvHidden } from './agent-env-view.js';
+import { secretValuesOf, variablesSecretsReferTo } from './secret-fields.js';
+import { referencedVariables } from './substitute-env.js';
 
 export interface SecretView {
   hasSecret: boolean;
@@ -26,6 +30,8 @@ export class ConfigManager {
     private readonly store: ConfigStore,
     private readonly secrets: SecretStore,
     private readonly env: NodeJS.ProcessEnv = process.env,
+    /** The data folder, which no channel's working folder may hold. */
+    private readonly dataDir?: string,
   ) {}
 
   async load(): Promise<LoadedConfig> {
@@ -42,11 +48,26 @@ export class ConfigManager {
     return Object.keys(this.#raw.channels ?? {});
   }
 
-  /** A channel's settings as written, with the AppSecret replaced by whether it is set and its last 4 characters. */
+  /**
+   * A channel's settings as written, with the AppSecret replaced by whether it is set and its last 4 characters, and
+   * each `agent.env` value by whether it is set.
+   */
   settingsView(name: string): Record<string, unknown> & { clientSecret: SecretView } {
     const raw = ownChannel(this.#raw.channels, name) ?? {};
     const { clientSecret: _secret, ...rest } = raw;
-    return { ...rest, clientSecret: this.#secretView(name) };
+    return { ...withAgentEnvHidden(rest), clientSecret: this.#secretView(name) };
+  }
+
+  /** The variables the secret settings of any channel refer to: no agent may inherit them. */
+  variablesSecretsReferTo(): Set<string> {
+    return variablesSecretsReferTo(this.#raw);
+  }
+
+  /** Channels whose `agent.env` holds values in plain text in the config, by the names of those variables. */
+  plainAgentEnv(): Array<{ channel: string; names: string[] }> {
+    return Object.entries(this.#raw.channels ?? {})
+      .map(([channel, settings]) => ({ channel, names: plainAgentEnvNames(settings) }))
+      .filter(({ names }) => names.length > 0);
   }
 
   /** Validates and stores a channel (renaming it when `previousName` differs); problems name the fields. */
@@ -75,34 +96,39 @@ export class ConfigManager {
       }
     }
     if (next.clientSecret === undefined) delete next.clientSecret;
+    const agentEnv = saveAgentEnv(next.agent, name, previous.agent, this.secrets.variables());
+    if (next.agent !== undefined) next.agent = agentEnv.agent;
 
-    const variables = { ...this.env, ...this.secrets.variables(), ...(secretToStore ? { [variable]: secretToStore } : {}) };
-    const checked = parseChannel(name, next, stringEnv(this.#raw.env), variables);
-    if (!checked.ok) throw new ConfigError(checked.problems.map((problem) => relativeTo(name, problem)));
+    const variables = { ...this.env, ...this.secrets.variables(), ...(secretToStore ? { [variable]: secretToStore } : {}), ...agentEnv.store };
+    const checked = parseChannel(name, next, stringEnv(this.#raw.env), variables, this.dataDir);
+    const problems = [...agentEnv.problems, ...(checked.ok ? [] : checked.problems.map((problem) => relativeTo(name, problem)))];
+    if (problems.length) throw new ConfigError(problems);
 
     if (secretToStore) await this.secrets.set(variable, secretToStore);
+    for (const [envVariable, value] of Object.entries(agentEnv.store)) await this.secrets.set(envVariable, value);
     delete channels[before];
     channels[name] = next;
     this.#raw = { ...this.#raw, channels };
     await this.store.write(this.#raw);
-    if (before !== name) await this.#dropSecret(before);
+    await this.#dropSecrets(before, previous, next);
     return this.current();
   }
 
   async removeChannel(name: string): Promise<LoadedConfig> {
     const channels = { ...this.#raw.channels };
-    if (!ownChannel(channels, name)) throw new ConfigError([{ path: 'name', message: `there is no channel "${name}"`, code: 'no_channel' }]);
+    const removed = ownChannel(channels, name);
+    if (!removed) throw new ConfigError([{ path: 'name', message: `there is no channel "${name}"`, code: 'no_channel' }]);
     delete channels[name];
     this.#raw = { ...this.#raw, channels };
     await this.store.write(this.#raw);
-    await this.#dropSecret(name);
+    await this.#dropSecrets(name, removed);
     return this.current();
   }
 
   /** What would be wrong with these settings if saved (for an import preview), relative to the channel. */
   checkChannel(name: string, settings: Record<string, unknown>, extraEnv: Record<string, string> = {}): ConfigProblem[] {
     const variables = { ...this.env, ...this.secrets.variables() };
-    const checked = parseChannel(name, settings, { ...stringEnv(this.#raw.env), ...extraEnv }, variables);
+    const checked = parseChannel(name, settings, { ...stringEnv(this.#raw.env), ...extraEnv }, variables, this.dataDir);
     return checked.ok ? [] : checked.problems.map((problem) => relativeTo(name, problem));
   }
 
@@ -122,27 +148,39 @@ export class ConfigManager {
     return secret ? { hasSecret: true, last4: secret.slice(-4) } : { hasSecret: Boolean(ownChannel(this.#raw.channels, name)?.clientSecret) };
   }
 
-  async #dropSecret(name: string): Promise<void> {
-    const variable = secretVariableFor(name);
-    if (this.secrets.variables()[variable] !== undefined) await this.secrets.delete(variable);
+  /**
+   * Deletes the stored secrets that were a channel's (its AppSecret and `agent.env` values), except those the
+   * settings that replace it still refer to.
+   */
+  async #dropSecrets(name: string, settings: Record<string, unknown> | undefined, replacement?: Record<string, unknown>): Promise<void> {
+    const stillUsed = new Set(secretValuesOf(replacement).flatMap(referencedVariables));
+    const stored = this.secrets.variables();
+    for (const variable of [secretVariableFor(name), ...agentEnvVariablesOf(name, settings?.agent)]) {
+      if (!stillUsed.has(variable) && Object.hasOwn(stored, variable)) await this.secrets.delete(variable);
+    }
   }
 
   #parse(raw: RawConfig): LoadedConfig {
-    return this.#explainUnreadableSecrets(parseConfigObject(raw, this.store.source, { ...this.env, ...this.secrets.variables() }));
+    return this.#explainUnreadableSecrets(parseConfigObject(raw, this.store.source, { ...this.env, ...this.secrets.variables() }, this.dataDir));
   }
 
   /** A saved AppSecret that no longer decrypts reads as what it is, not as a missing environment variable. */
   #explainUnreadableSecrets(loaded: LoadedConfig): LoadedConfig {
-    const unreadable = this.secrets.unreadable().map((variable) => new RegExp(`\\$${variable}\\b`));
+    const unreadable = this.secrets.unreadable().map((variable) => ({ variable, reference: new RegExp(`\\$${variable}\\b`) }));
     if (unreadable.length === 0) return loaded;
-    const explain = (problem: ConfigProblem): ConfigProblem =>
-      unreadable.some((reference) => reference.test(problem.message)) ? { path: problem.path, message: UNREADABLE_SECRET, code: 'secret_unreadable' } : problem;
+    const explain = (problem: ConfigProblem): ConfigProblem => {
+      const secret = unreadable.find(({ reference }) => reference.test(problem.message));
+      if (!secret) return problem;
+      return { path: problem.path, message: isAgentEnvVariable(secret.variable) ? UNREADABLE_ENV_VALUE : UNREADABLE_SECRET, code: 'secret_unreadable' };
+    };
     return { ...loaded, invalid: Object.fromEntries(Object.entries(loaded.invalid).map(([name, problems]) => [name, problems.map(explain)])) };
   }
 }
 
 const UNREADABLE_SECRET =
   'the saved AppSecret can no longer be decrypted (the system keyring was reset or changed); enter the AppSecret again in this channel\'s settings';
+const UNREADABLE_ENV_VALUE =
+  'the saved value can no longer be decrypted (the system keyring was reset or changed); enter it again in this channel\'s settings';
 
 /** A channel as written, looked up by name among the config's own entries, never among what every object inherits. */
 function ownChannel(channels: RawConfig['channels'], name: string): Record<string, unknown> | undefined {

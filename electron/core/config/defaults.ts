@@ -17,7 +17,6 @@ export const CHANNEL_DEFAULTS = {
   outputMode: 'final',
   permissions: 'ask',
   tables: 'text',
-  cwd: '~',
   agentPreset: 'qwen',
 } as const;
 
@@ -30,7 +29,8 @@ export const DEFAULT_INSTRUCTIONS = [
 
 /**
  * The channel "Try it now" creates (and a first headless start): the built-in simulator with the given agent.
- * Zhang San is allowed; anyone else goes through pairing; in the group the bot answers when @-mentioned.
+ * Zhang San is allowed; anyone else goes through pairing; in the group the bot answers when @-mentioned. No `cwd`:
+ * it works in a folder of its own in the data folder, so trying Dingbridge needs no project and risks none.
  */
 export function simulatorChannelSettings(agentPreset: string): Record<string, unknown> {
   return {

@@ -4,6 +4,7 @@ import { homedir } from 'node:os';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { ConfigError, type ConfigProblem } from './config-errors.js';
 import { HOME_RELATIVE } from './folder-path.js';
+import { unsafeFolderProblem } from './unsafe-folder.js';
 
 /** `~` and relative folders become absolute, so the agent always starts where the user meant. */
 export function resolveFolder(folder: string, base: string = homedir()): string {
@@ -15,15 +16,16 @@ export function resolveFolder(folder: string, base: string = homedir()): string 
 const errnoOf = (error: unknown) => (error as NodeJS.ErrnoException).code;
 
 /**
- * Why a channel's working folder cannot be used, if it cannot. Checked when the settings are read, not when the
- * agent starts: by then the only sign would be an agent that fails to start with ENOENT, long after saving.
+ * Why a channel's working folder cannot be used, if it cannot: it is missing, or it would show the agent what it
+ * must not see (see `unsafeFolderProblem`). Checked when the settings are read, not when the agent starts: by then
+ * the only sign would be an agent that fails to start with ENOENT, long after saving.
  */
-export function folderProblem(path: string, written: string): ConfigProblem | undefined {
+export function folderProblem(path: string, written: string, dataDir?: string): ConfigProblem | undefined {
   const folder = resolveFolder(written);
   const as = folder === written ? '' : ` (written as "${written.length > 60 ? `${written.slice(0, 60)}…` : written}")`;
   if (folder.includes('\u0000')) return { path, code: 'bad_folder', message: 'must be a folder path without a NUL character' };
   try {
-    if (statSync(folder).isDirectory()) return undefined;
+    if (statSync(folder).isDirectory()) return unsafeFolderProblem(path, folder, as, dataDir);
     return { path, code: 'not_a_folder', value: folder, message: `${folder}${as} is a file, not a folder; choose a folder` };
   } catch (error) {
     const errno = errnoOf(error);
@@ -33,6 +35,14 @@ export function folderProblem(path: string, written: string): ConfigProblem | un
     const why = errno === 'EACCES' || errno === 'EPERM' ? 'permission denied' : (errno ?? String(error));
     return { path, code: 'folder_unusable', value: folder, message: `the folder ${folder}${as} cannot be used (${why})` };
   }
+}
+
+/**
+ * A simulator channel's working folder when none is written, made on its first start, so trying Dingbridge needs no
+ * project. It lies inside the data folder, and so does not hold it: `unsafeFolderProblem` lets it be.
+ */
+export function workspaceFolder(dataDir: string, channel: string): string {
+  return join(dataDir, 'workspaces', encodeURIComponent(channel));
 }
 
 /**

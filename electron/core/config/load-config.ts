@@ -14,40 +14,48 @@ export interface LoadedConfig {
   invalid: Record<string, ConfigProblem[]>;
 }
 
-/** Validates one channel's raw settings (after `$NAME` substitution): the form and the file share this. */
+/**
+ * Validates one channel's raw settings (after `$NAME` substitution): the form and the file share this. `dataDir`,
+ * the data folder of the engine that will run it, is a folder the working folder must not hold.
+ */
 export function parseChannel(
   name: string,
   raw: unknown,
   fileEnv: Record<string, string> = {},
   processEnv: NodeJS.ProcessEnv = process.env,
+  dataDir?: string,
 ): { ok: true; channel: ChannelConfig } | { ok: false; problems: ConfigProblem[] } {
   const at = `channels.${name}`;
   const { value, missing } = substituteChannelEnv(raw, at, fileEnv, processEnv);
   const parsed = ChannelConfigSchema.safeParse(value, { reportInput: true });
-  const folder = workingFolderProblem(value, `${at}.cwd`, missing);
-  if (parsed.success && !missing.length && !folder) return { ok: true, channel: { ...parsed.data, cwd: resolveFolder(parsed.data.cwd) } };
+  const folder = workingFolderProblem(value, `${at}.cwd`, missing, dataDir);
+  if (parsed.success && !missing.length && !folder) {
+    const { cwd } = parsed.data;
+    return { ok: true, channel: { ...parsed.data, ...(cwd === undefined ? {} : { cwd: resolveFolder(cwd) }) } };
+  }
   // A missing variable is the problem of its field; every other field is still checked, so all are listed at once.
   const invalid = parsed.success ? [] : describeIssues(parsed.error, at).filter((problem) => !missing.some((gap) => gap.path === problem.path));
   return { ok: false, problems: [...missing, ...invalid, ...(folder ? [folder] : [])] };
 }
 
 /**
- * The working folder must exist. Looked at even when other settings are wrong, so one save lists every problem;
- * not when the folder setting itself is wrong (that is said already) or the channel is no object at all.
+ * The working folder must exist and be safe to give the agent. Looked at even when other settings are wrong, so one
+ * save lists every problem; not when the folder setting itself is wrong or missing (that is said already) or the
+ * channel is no object at all.
  */
-function workingFolderProblem(channel: unknown, path: string, missing: ConfigProblem[]): ConfigProblem | undefined {
+function workingFolderProblem(channel: unknown, path: string, missing: ConfigProblem[], dataDir: string | undefined): ConfigProblem | undefined {
   if (!channel || typeof channel !== 'object' || Array.isArray(channel) || missing.some((gap) => gap.path === path)) return undefined;
   const cwd = ChannelCwdSchema.safeParse((channel as Record<string, unknown>).cwd);
-  return cwd.success ? folderProblem(path, cwd.data) : undefined;
+  return cwd.success && cwd.data !== undefined ? folderProblem(path, cwd.data, dataDir) : undefined;
 }
 
 /** Reads config text (JSON with comments and trailing commas allowed), keeping every valid channel. */
-export function parseConfig(text: string, source: string, processEnv: NodeJS.ProcessEnv = process.env): LoadedConfig {
-  return parseConfigObject(parseConfigText(text, source), source, processEnv);
+export function parseConfig(text: string, source: string, processEnv: NodeJS.ProcessEnv = process.env, dataDir?: string): LoadedConfig {
+  return parseConfigObject(parseConfigText(text, source), source, processEnv, dataDir);
 }
 
 /** Validates an already-parsed config object; `variables` are the environment (and stored secrets). */
-export function parseConfigObject(raw: unknown, source: string, variables: NodeJS.ProcessEnv = process.env): LoadedConfig {
+export function parseConfigObject(raw: unknown, source: string, variables: NodeJS.ProcessEnv = process.env, dataDir?: string): LoadedConfig {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new ConfigError([{ path: '(file)', message: 'must be an object with a "channels" entry' }], source);
   }
@@ -68,7 +76,7 @@ export function parseConfigObject(raw: unknown, source: string, variables: NodeJ
       invalid.push([name, [firstProblem(names.error, `channels.${name}`, 'is not a valid name')]]);
       continue;
     }
-    const result = parseChannel(name, channelRaw, env, variables);
+    const result = parseChannel(name, channelRaw, env, variables, dataDir);
     if (result.ok) channels.push([name, result.channel]);
     else invalid.push([name, result.problems]);
   }

@@ -16,6 +16,11 @@ const SUBSTITUTED: ReadonlyArray<ReadonlyArray<string>> = [
 
 const REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}|^\$([A-Za-z_][A-Za-z0-9_]*)$/g;
 
+/** The variables a value refers to, as substitution would read them: `$NAME` as the whole value, `${NAME}` anywhere. */
+export function referencedVariables(value: string): string[] {
+  return [...value.matchAll(REFERENCE)].map(([, braced, bare]) => braced ?? bare ?? '');
+}
+
 /** Replaces the references in one value; a missing variable is noted (once per value) and its reference left. */
 function substitute(value: string, path: string, lookup: (name: string) => string | undefined, missing: ConfigProblem[]): string {
   let absent: string | undefined;

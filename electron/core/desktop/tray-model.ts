@@ -1,10 +1,12 @@
 import type { ChannelSummary } from '../service.js';
+import type { Language } from '../../contract/language.js';
+import { trayWords, type TrayWords } from './tray-words.js';
 
 export type TrayState = 'connected' | 'reconnecting' | 'error' | 'working' | 'waiting' | 'idle';
 
 export type TrayMenuItem =
   | { kind: 'open'; label: string }
-  | { kind: 'channel'; name: string; label: string; running: boolean }
+  | { kind: 'channel'; name: string; label: string; running: boolean; start: string; stop: string }
   | { kind: 'approvals'; label: string; count: number }
   | { kind: 'startAtLogin'; label: string; checked: boolean }
   | { kind: 'separator' }
@@ -21,21 +23,19 @@ export interface TrayInput {
   pendingApprovals: number;
   busySessions: number;
   startAtLogin: boolean;
+  language: Language;
 }
 
-const LINE: Record<ChannelSummary['status'], string> = { running: 'running', starting: 'starting', stopped: 'stopped', failed: 'failed' };
-
-function channelLine(channel: ChannelSummary): string {
-  const held = channel.heldReplies ? `, ${channel.heldReplies} ${channel.heldReplies === 1 ? 'reply' : 'replies'} waiting for DingTalk` : '';
-  return `${channel.name}: ${channelState(channel)}${held}`;
+function channelLine(channel: ChannelSummary, words: TrayWords): string {
+  return words.line(channel.name, channelState(channel, words), channel.heldReplies ?? 0);
 }
 
-function channelState(channel: ChannelSummary): string {
-  if (channel.status === 'failed') return `failed — ${channel.reason ?? 'see the log'}`;
-  if (channel.status !== 'running') return LINE[channel.status];
+function channelState(channel: ChannelSummary, words: TrayWords): string {
+  if (channel.status === 'failed') return words.failed(channel.reason);
+  if (channel.status !== 'running') return words.status[channel.status];
   const connection = channel.connection;
-  if (connection.status === 'reconnecting') return `reconnecting (${connection.reason})`;
-  return connection.status;
+  if (connection.status === 'reconnecting') return words.reconnecting(connection.reason);
+  return words.connection[connection.status];
 }
 
 /**
@@ -43,6 +43,7 @@ function channelState(channel: ChannelSummary): string {
  * first, then approvals waiting, a reconnect, an agent at work, all connected), a summary tooltip, the menu.
  */
 export function trayModel(input: TrayInput): TrayModel {
+  const words = trayWords(input.language);
   const enabled = input.channels.filter((channel) => channel.status !== 'stopped');
   const state: TrayState = enabled.some((c) => c.status === 'failed' || c.connection.status === 'failed')
     ? 'error'
@@ -55,26 +56,28 @@ export function trayModel(input: TrayInput): TrayModel {
           : enabled.length > 0
             ? 'connected'
             : 'idle';
-  const summary = input.channels.length ? input.channels.map(channelLine) : ['No channels yet'];
-  const waiting = input.pendingApprovals ? [`${input.pendingApprovals} waiting for approval`] : [];
-  const working = input.busySessions ? [`${input.busySessions} agent${input.busySessions === 1 ? '' : 's'} working`] : [];
+  const summary = input.channels.length ? input.channels.map((channel) => channelLine(channel, words)) : [words.noChannels];
+  const waiting = input.pendingApprovals ? [words.waiting(input.pendingApprovals)] : [];
+  const working = input.busySessions ? [words.working(input.busySessions)] : [];
   return {
     state,
     tooltip: ['Dingbridge', ...summary, ...waiting, ...working].join('\n'),
     menu: [
-      { kind: 'open', label: 'Open Dingbridge' },
+      { kind: 'open', label: words.open },
       { kind: 'separator' },
       ...input.channels.map((channel) => ({
         kind: 'channel' as const,
         name: channel.name,
-        label: channelLine(channel),
+        label: channelLine(channel, words),
         running: channel.status === 'running' || channel.status === 'starting',
+        start: words.start,
+        stop: words.stop,
       })),
       ...(input.channels.length ? [{ kind: 'separator' as const }] : []),
-      { kind: 'approvals', label: input.pendingApprovals ? `Approvals waiting: ${input.pendingApprovals}` : 'No approvals waiting', count: input.pendingApprovals },
-      { kind: 'startAtLogin', label: 'Start at login', checked: input.startAtLogin },
+      { kind: 'approvals', label: input.pendingApprovals ? words.approvalsWaiting(input.pendingApprovals) : words.noApprovals, count: input.pendingApprovals },
+      { kind: 'startAtLogin', label: words.startAtLogin, checked: input.startAtLogin },
       { kind: 'separator' },
-      { kind: 'quit', label: 'Quit Dingbridge' },
+      { kind: 'quit', label: words.quit },
     ],
   };
 }

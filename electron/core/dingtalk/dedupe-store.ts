@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import type { Logger } from '../logger.js';
 import { writeFileAtomic } from '../atomic-write.js';
 import { BatchWriter } from '../batch-writer.js';
+import { PRIVATE_FILE_MODE } from '../private-files.js';
 
 export interface DedupeStoreOptions {
   /** JSON-lines file that keeps seen ids across restarts; without it the store is memory only. */
@@ -107,7 +108,8 @@ export class DedupeStore {
       return;
     }
     await mkdir(dirname(file), { recursive: true });
-    await appendFile(file, lines.join(''), 'utf8');
+    // Created private like every state file: the ids tell who wrote to the bot and when.
+    await appendFile(file, lines.join(''), { encoding: 'utf8', mode: PRIVATE_FILE_MODE });
     this.#linesOnDisk += lines.length;
   }
 

@@ -29,13 +29,18 @@ export const InboundEnvelopeSchema = z.object({
   streamMessageId: z.string(),
   robotCode: z.string().optional(),
   chatbotUserId: z.string().optional(),
+  /** The bot's organisation (DingTalk's chatbotCorpId); absent in messages kept from before it was recorded. */
+  botCorpId: z.string().optional(),
   conversation: z.object({
     id: z.string(),
     type: z.enum(['dm', 'group']),
     title: z.string().optional(),
   }),
   sender: z.object({
-    /** staffId when DingTalk gives one, else the encrypted senderId: what allowlists and sessions key on. */
+    /**
+     * What allowlists, pairings and sessions key on: the staffId when DingTalk gives one, else the encrypted senderId;
+     * `corpId/staffId` for someone from another organisation than the bot's (see sender-identity.ts).
+     */
     id: z.string(),
     staffId: z.string().optional(),
     senderId: z.string().optional(),

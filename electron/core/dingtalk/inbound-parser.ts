@@ -11,6 +11,7 @@ import {
   TextContentSchema,
   type RobotMessage,
 } from './robot-message.js';
+import { senderKey } from './sender-identity.js';
 
 export type ParseResult = { ok: true; envelope: InboundEnvelope } | { ok: false; reason: string };
 
@@ -43,8 +44,10 @@ export function parseRobotFrame(frame: StreamFrame, receivedAt: number = Date.no
   const message = parsed.data;
   const staffId = nonEmpty(message.senderStaffId);
   const senderId = nonEmpty(message.senderId);
-  const senderKey = staffId ?? senderId;
-  if (!senderKey) return { ok: false, reason: 'the robot message names no sender' };
+  const senderKnownAs = staffId ?? senderId;
+  if (!senderKnownAs) return { ok: false, reason: 'the robot message names no sender' };
+  const senderCorpId = nonEmpty(message.senderCorpId);
+  const botCorpId = nonEmpty(message.chatbotCorpId);
 
   const body = readBody(message);
   const isGroup = message.conversationType === '2';
@@ -57,17 +60,18 @@ export function parseRobotFrame(frame: StreamFrame, receivedAt: number = Date.no
     streamMessageId: frame.headers.messageId,
     robotCode: message.robotCode,
     chatbotUserId: message.chatbotUserId,
+    ...(botCorpId ? { botCorpId } : {}),
     conversation: {
       id: message.conversationId,
       type: isGroup ? 'group' : 'dm',
       ...(isGroup && message.conversationTitle ? { title: message.conversationTitle } : {}),
     },
     sender: {
-      id: senderKey,
+      id: senderKey(senderKnownAs, senderCorpId, botCorpId),
       staffId,
       senderId,
-      nick: nonEmpty(message.senderNick) ?? senderKey,
-      corpId: message.senderCorpId,
+      nick: nonEmpty(message.senderNick) ?? senderKnownAs,
+      corpId: senderCorpId,
       isAdmin: message.isAdmin,
     },
     msgtype: message.msgtype,

@@ -1,4 +1,4 @@
-import { open, mkdir, unlink } from 'node:fs/promises';
+import { open, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Logger } from '../logger.js';
@@ -7,6 +7,7 @@ import { deadline, type Deadline } from './deadline.js';
 import { DingTalkError } from './errors.js';
 import type { Attachment } from './envelope.js';
 import { extensionForMime, numberedName, safeFileName } from './safe-file-name.js';
+import { makePrivateFolder, PRIVATE_FILE_MODE } from '../private-files.js';
 
 const DownloadAnswer = z.looseObject({ downloadUrl: z.string().min(1) });
 
@@ -76,7 +77,8 @@ export class MediaDownloader {
     let fileName = safeFileName(attachment.fileName, fallback);
     if (!/\.[^.]+$/.test(fileName)) fileName += extensionForMime(mimeType);
 
-    await mkdir(inboxDir, { recursive: true });
+    // What people send is theirs and the operator's: no other user of this machine may list or read it.
+    await makePrivateFolder(inboxDir);
     const { handle, path, name } = await createUnique(inboxDir, fileName);
     let bytes = 0;
     try {
@@ -119,7 +121,7 @@ async function createUnique(dir: string, fileName: string) {
     const name = n === 1 ? fileName : numberedName(fileName, n);
     const path = join(dir, name);
     try {
-      return { handle: await open(path, 'wx'), path, name };
+      return { handle: await open(path, 'wx', PRIVATE_FILE_MODE), path, name };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || n >= 1000) throw error;
     }

@@ -2,6 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { z } from 'zod';
 import type { Logger } from '../logger.js';
 import { DingTalkError, type DingTalkErrorKind } from './errors.js';
+import type { ConnectionProblem } from './connection-problem.js';
 import { postSessionWebhook, type DingTalkRestClient } from './rest-client.js';
 import { DEFAULT_CHUNK_LIMITS, splitMarkdown, titleFrom, utf8Length, type ChunkLimits } from './chunker.js';
 import { convertTables, type TableMode } from './markdown-tables.js';
@@ -34,6 +35,8 @@ export interface SendReport {
   path: SendPath | 'mixed' | 'none';
   attempts: SendAttempt[];
   error?: string;
+  /** When it failed: why, as a code the window words in the user's language. */
+  problem?: ConnectionProblem;
   /** When it failed: whether the same send may succeed later (DingTalk failing, limits, credentials, permissions). */
   retryable?: boolean;
   /** When it failed: the text DingTalk has not taken, so sending it later repeats nothing already delivered. */
@@ -72,7 +75,7 @@ const TRANSIENT: ReadonlySet<DingTalkErrorKind> = new Set(['network', 'timeout',
 /** Failures no later try can mend: the message itself is what DingTalk refuses. */
 const FINAL: ReadonlySet<DingTalkErrorKind> = new Set(['bad-request', 'too-large']);
 
-type Delivery = { ok: true; path: SendPath } | { ok: false; error: string; kind?: DingTalkErrorKind; rest: string };
+type Delivery = { ok: true; path: SendPath } | { ok: false; error: string; kind?: DingTalkErrorKind; problem?: ConnectionProblem; rest: string };
 
 /** One reply's chunk on its way: where it goes, its title and number, and the record of every try. */
 interface ChunkJob {
@@ -117,6 +120,7 @@ export class ReplySender {
           path: pathOf(paths),
           attempts,
           error: outcome.error,
+          ...(outcome.problem ? { problem: outcome.problem } : {}),
           retryable: outcome.kind === undefined || !FINAL.has(outcome.kind),
           undelivered: [outcome.rest, ...chunks.slice(index + 1)].join('\n'),
         };
@@ -160,7 +164,13 @@ export class ReplySender {
       }
       failure = result.error;
     }
-    return { ok: false, error: failure?.message ?? 'The reply could not be sent.', ...(failure ? { kind: failure.kind } : {}), rest: chunk };
+    return {
+      ok: false,
+      error: failure?.message ?? 'The reply could not be sent.',
+      ...(failure ? { kind: failure.kind } : {}),
+      ...(failure?.problem ? { problem: failure.problem } : {}),
+      rest: chunk,
+    };
   }
 
   /** DingTalk said the message was too large for it: send the same text as two smaller messages. */

@@ -3,6 +3,7 @@ import { ConnectionStateSchema } from '../dingtalk/connection-state.js';
 import { AccessReasonSchema } from '../access/access-reason.js';
 import { AgentProblemSchema } from '../agents/agent-problem.js';
 import { ChannelProblemSchema } from '../channel-problem.js';
+import { ConnectionProblemSchema } from '../dingtalk/connection-problem.js';
 
 const base = {
   /** Time-ordered and unique within a log. */
@@ -18,9 +19,12 @@ const conversation = {
 };
 
 const sender = {
+  /** The staffId as allowlists take it: `corpId/staffId` for someone from another organisation than the bot's. */
   senderStaffId: z.string().optional(),
   senderId: z.string().optional(),
   nick: z.string().optional(),
+  /** The sender's organisation, given only when it is not the bot's own. */
+  senderCorpId: z.string().optional(),
 };
 
 /**
@@ -39,6 +43,9 @@ const turnMessages = { msgIds: z.array(z.string()).optional() };
 /** What was sent, cut to `REPLY_TEXT_CHARS` and marked with "…" when longer; absent in logs from before it was recorded. */
 const replyText = { text: z.string().optional() };
 export const REPLY_TEXT_CHARS = 2_000;
+
+/** Why DingTalk did not take a reply: the engine's English, and the code the app words in the user's language. */
+const replyError = { error: z.string(), problem: ConnectionProblemSchema.optional() };
 
 /** Every step a channel takes, as the live log, the export and the tests see it. */
 export const LogEventSchema = z.discriminatedUnion('kind', [
@@ -97,8 +104,13 @@ export const LogEventSchema = z.discriminatedUnion('kind', [
     permissionId: z.string(),
     sessionKey: z.string(),
     title: z.string(),
+    /** What the tool was let do or refused (a command, a path); absent in logs from before it was recorded. */
+    detail: z.string().optional(),
     decision: z.string(),
+    /** `remembered`: an exact command approved earlier with "always" ran without asking. */
     by: z.string(),
+    /** Who answered in the chat. */
+    answerer: z.object({ staffId: z.string(), nick: z.string() }).optional(),
   }),
   z.object({
     ...base,
@@ -129,8 +141,8 @@ export const LogEventSchema = z.discriminatedUnion('kind', [
     /** How long it waited to be sent, when DingTalk could not take it at first and it was held. */
     heldForMs: z.number().optional(),
   }),
-  z.object({ ...base, kind: z.literal('reply.held'), ...context, conversationId: z.string(), ...replyText, msgId: z.string().optional(), replyKind: z.string(), error: z.string() }),
-  z.object({ ...base, kind: z.literal('reply.failed'), ...context, conversationId: z.string(), ...replyText, msgId: z.string().optional(), replyKind: z.string(), error: z.string() }),
+  z.object({ ...base, kind: z.literal('reply.held'), ...context, conversationId: z.string(), ...replyText, msgId: z.string().optional(), replyKind: z.string(), ...replyError }),
+  z.object({ ...base, kind: z.literal('reply.failed'), ...context, conversationId: z.string(), ...replyText, msgId: z.string().optional(), replyKind: z.string(), ...replyError }),
   z.object({ ...base, kind: z.literal('connection.state'), state: ConnectionStateSchema }),
   z.object({ ...base, kind: z.literal('channel.state'), status: z.enum(['starting', 'running', 'stopped', 'failed']), reason: z.string().optional(), problem: ChannelProblemSchema.optional() }),
   z.object({ ...base, kind: z.literal('error'), ...context, msgId: z.string().optional(), message: z.string(), ref: z.string().optional(), detail: z.string().optional() }),

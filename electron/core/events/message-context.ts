@@ -1,4 +1,5 @@
 import type { InboundEnvelope } from '../dingtalk/envelope.js';
+import { fromOtherOrganisation } from '../dingtalk/sender-identity.js';
 import { REPLY_TEXT_CHARS } from './event-schema.js';
 
 /** The conversation and sender fields a log event carries for the message it belongs to. */
@@ -9,16 +10,21 @@ export interface MessageWhere {
   senderStaffId?: string;
   senderId?: string;
   nick: string;
+  senderCorpId?: string;
 }
 
-export function whereOf({ conversation, sender }: InboundEnvelope): MessageWhere {
+/** Who wrote where, as the log keeps it: the staffId as allowlists take it, and the organisation of an outsider. */
+export function whereOf({ conversation, sender, botCorpId }: InboundEnvelope): MessageWhere {
+  const outsider = fromOtherOrganisation(sender.corpId, botCorpId);
   return {
     conversationId: conversation.id,
     conversationType: conversation.type,
     ...(conversation.title ? { conversationTitle: conversation.title } : {}),
-    ...(sender.staffId ? { senderStaffId: sender.staffId } : {}),
+    // The sender's key is their staffId, qualified with their organisation when it is another's.
+    ...(sender.staffId ? { senderStaffId: sender.id } : {}),
     ...(sender.senderId ? { senderId: sender.senderId } : {}),
     nick: sender.nick,
+    ...(outsider ? { senderCorpId: sender.corpId } : {}),
   };
 }
 

@@ -2,8 +2,8 @@
 const SENSITIVE = /session=|access_?token|ticket=|app_?secret|client_?secret|x-acs-dingtalk-access-token/i;
 
 /**
- * Scrubs what must never reach a log line: registered secrets (AppSecrets), access tokens, session webhook keys
- * and Stream tickets, wherever they appear in an event's strings.
+ * Scrubs what must never reach a log line: registered secrets (AppSecrets, `agent.env` values), access tokens,
+ * session webhook keys and Stream tickets, wherever they appear in an event's strings.
  */
 export class Redactor {
   readonly #secrets = new Set<string>();

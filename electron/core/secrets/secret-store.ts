@@ -5,8 +5,8 @@ import { writeFileAtomic } from '../atomic-write.js';
 export type SecretStrength = 'keyring' | 'basic_text' | 'file';
 
 /**
- * Where AppSecrets saved from the window are kept, by variable name: the config refers to them as `$NAME`, so
- * the config file itself never holds a secret.
+ * Where AppSecrets and `agent.env` values saved from the window are kept, by variable name: the config refers to
+ * them as `$NAME`, so the config file itself never holds a secret.
  */
 export interface SecretStore {
   readonly strength: SecretStrength;

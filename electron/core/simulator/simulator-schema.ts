@@ -6,6 +6,8 @@ import { ATTACHMENT_MAX_BYTES, ATTACHMENT_MAX_LABEL, NAME_MAX_CHARS, TEXT_MAX_CH
 export const SimulatedPersonSchema = z.object({
   staffId: z.string().max(NAME_MAX_CHARS).trim().min(1, 'give the person a staffId'),
   nick: z.string().max(NAME_MAX_CHARS).trim().min(1, 'give the person a name'),
+  /** Another organisation's corpId, to try what someone from outside the bot's organisation gets; the bot's own when left out. */
+  corpId: z.string().max(NAME_MAX_CHARS).trim().min(1).optional(),
 });
 
 /**

@@ -1,13 +1,13 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import { en, type Messages } from './en';
 import { zhCN } from './zh-CN';
+import { resolveLanguage as resolveAppLanguage, type Language } from '../../../electron/contract/language';
 
-export type Language = 'zh-CN' | 'en';
+export type { Language };
 
-/** The language to show: the user's choice, else the system's (Chinese when it is any Chinese). */
+/** The language to show: the user's choice, else the browser's (Chinese when it is any Chinese). */
 export function resolveLanguage(choice: 'system' | Language, systemLanguages: readonly string[] = navigator.languages): Language {
-  if (choice !== 'system') return choice;
-  return systemLanguages.some((language) => language.toLowerCase().startsWith('zh')) ? 'zh-CN' : 'en';
+  return resolveAppLanguage(choice, systemLanguages);
 }
 
 const MessagesContext = createContext<Messages>(en);

@@ -7,8 +7,11 @@ import { ActionButton } from '../components/ActionButton';
 import { CopyButton } from '../components/CopyButton';
 import { OfflineNotice } from '../components/OfflineNotice';
 import { dateTime, duration } from '../format';
+import { CommandText } from './approvals/CommandText';
+import { RememberedApprovals } from './approvals/RememberedApprovals';
+import { RefusedPairings } from './approvals/RefusedPairings';
 
-/** What waits on the user: pairing requests, approved people, and the agents' permission requests. */
+/** What waits on the user: pairing requests, approved people, the agents' permission requests and the commands remembered from them. */
 export function ApprovalsPage() {
   const api = useApi();
   const m = useMessages();
@@ -48,16 +51,16 @@ export function ApprovalsPage() {
             <p>
               <strong>{ask.title}</strong> <span className="muted">· {ask.channel}</span>
             </p>
-            {ask.detail ? <pre className="detail">{ask.detail}</pre> : null}
+            {ask.detail ? <CommandText text={ask.detail} label={a.commandLabel} /> : null}
             <p className="muted">
-              {ask.senderId ? `${ask.senderId} · ` : ''}
+              {ask.senderNick ? `${ask.senderNick} · ` : ask.senderId ? `${ask.senderId} · ` : ''}
               {a.ago(duration(now - ask.createdAt, m))} · {a.columns.expires} {a.inTime(duration(ask.expiresAt - now, m))}
             </p>
             <div className="actions">
               <ActionButton kind="primary" busy={deciding.busy} {...off} onClick={() => void decide(() => api['permissions.answer']({ channel: ask.channel, id: ask.id, decision: 'allow_once' }))}>
                 {a.allowOnce}
               </ActionButton>
-              <ActionButton busy={deciding.busy} {...off} onClick={() => void decide(() => api['permissions.answer']({ channel: ask.channel, id: ask.id, decision: 'allow_always' }))}>
+              <ActionButton busy={deciding.busy} {...off} title={off.title ?? a.alwaysTitle} onClick={() => void decide(() => api['permissions.answer']({ channel: ask.channel, id: ask.id, decision: 'allow_always' }))}>
                 {a.always}
               </ActionButton>
               <ActionButton kind="danger" busy={deciding.busy} {...off} onClick={() => void decide(() => api['permissions.answer']({ channel: ask.channel, id: ask.id, decision: 'deny' }))}>
@@ -67,6 +70,8 @@ export function ApprovalsPage() {
           </li>
         ))}
       </ul>
+
+      <RememberedApprovals />
 
       <h2>{a.pairing}</h2>
       {pending.length === 0 ? <p className="empty">{a.pairingEmpty}</p> : null}
@@ -111,6 +116,7 @@ export function ApprovalsPage() {
           </tbody>
         </table>
       ) : null}
+      <RefusedPairings refused={pairing.data?.refused ?? []} busy={deciding.busy} decide={(run) => void decide(run)} />
 
       <h2>{a.approved}</h2>
       {approved.length === 0 ? <p className="empty">{a.approvedEmpty}</p> : null}

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { startWorld } from './service-harness.js';
 import { until } from '../dingtalk/harness.js';
 import { PAIRING_ALPHABET } from '../../../electron/core/access/pairing-code.js';
+import { MAX_PENDING } from '../../../electron/core/access/pairing-limits.js';
 
 const stranger = (staffId: string, nick = staffId) => ({ sender: { staffId, nick } });
 
@@ -61,12 +62,16 @@ describe('pairing, from the first message to the answer', () => {
     ]);
   });
 
-  it('keeps at most three requests waiting and tells the fourth person to try later', async () => {
+  it(`keeps at most ${MAX_PENDING} requests waiting, tells the next person to try later and lists them as refused`, async () => {
     const world = await startWorld({ senderPolicy: 'pairing' });
-    for (const who of ['a1', 'a2', 'a3', 'a4']) world.fake.pushMessage({ text: 'hi', ...stranger(who) });
-    await until(() => world.outboxText().length === 4, 'three codes and a notice');
-    expect(world.service.channel('team').pairingRequests().map((r) => r.staffId).sort()).toEqual(['a1', 'a2', 'a3']);
+    const people = Array.from({ length: MAX_PENDING + 1 }, (_, n) => `a${String(n).padStart(2, '0')}`);
+    for (const who of people) world.fake.pushMessage({ text: 'hi', ...stranger(who) });
+    await until(() => world.outboxText().length === people.length, 'the codes and a notice');
+    const channel = world.service.channel('team');
+    expect(channel.pairingRequests()).toHaveLength(MAX_PENDING);
     expect(world.outboxText().filter((t) => t.includes('Too many pairing requests'))).toHaveLength(1);
+    const waiting = new Set(channel.pairingRequests().map((r) => r.staffId));
+    expect(channel.refusedPairings()).toEqual([expect.objectContaining({ staffId: people.find((who) => !waiting.has(who)), limit: 'channel', count: 1 })]);
   });
 
   it('revokes an approved user', async () => {

@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { DingbridgeService } from '../../../electron/core/service.js';
 import { parseConfig } from '../../../electron/core/config/load-config.js';
@@ -21,6 +22,7 @@ const channelFor = (fake: DingTalkSimulator, extra: Record<string, unknown> = {}
   clientSecret: fake.app.clientSecret,
   endpoints: fake.endpoints,
   senderPolicy: 'open',
+  cwd: tmpdir(),
   agent: agent(),
   ...extra,
 });

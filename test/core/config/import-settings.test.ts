@@ -58,7 +58,7 @@ describe('importing Qwen Code settings', () => {
     const checked = parseChannel('team', result.channels.team, result.env, { DINGTALK_CLIENT_SECRET: 'x' });
     const problems = checked.ok ? [] : checked.problems;
     expect(problems.filter((problem) => problem.code !== 'folder_missing')).toEqual([]);
-    expect(parseChannel('team', { ...result.channels.team, cwd: '~' }, result.env, { DINGTALK_CLIENT_SECRET: 'x' }).ok).toBe(true);
+    expect(parseChannel('team', { ...result.channels.team, cwd: process.cwd() }, result.env, { DINGTALK_CLIENT_SECRET: 'x' }).ok).toBe(true);
   });
 
   it('explains a file it cannot read', () => {

@@ -1,6 +1,5 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
+import { join, parse } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseChannel, parseConfig } from '../../../electron/core/config/load-config.js';
 import { ChannelConfigSchema } from '../../../electron/core/config/channel-schema.js';
@@ -9,7 +8,9 @@ import { ConfigError } from '../../../electron/core/config/config-errors.js';
 import { DEFAULT_INSTRUCTIONS } from '../../../electron/core/config/defaults.js';
 import { tempDir } from '../dingtalk/harness.js';
 
-const minimal = { clientId: 'dingabc', clientSecret: 'secret-1234' };
+/** A project folder that exists: this repository, which neither is nor holds a home folder. */
+const PROJECT = process.cwd();
+const minimal = { clientId: 'dingabc', clientSecret: 'secret-1234', cwd: PROJECT };
 
 /** A home folder of the test's own, so `~` means a folder whose contents the test decides (homedir() reads HOME). */
 const realHome = { HOME: process.env.HOME, USERPROFILE: process.env.USERPROFILE };
@@ -44,7 +45,7 @@ describe('channel config', () => {
         outputMode: 'final',
         permissions: 'ask',
         tables: 'text',
-        cwd: homedir(),
+        cwd: PROJECT,
         instructions: DEFAULT_INSTRUCTIONS,
         agent: { preset: 'qwen', args: [], env: {} },
         endpoints: { api: 'https://api.dingtalk.com', oapi: 'https://oapi.dingtalk.com' },
@@ -139,17 +140,19 @@ describe('channel config', () => {
     expect(problems.map((p) => p.message).join('\n')).not.toContain('42');
   });
 
-  it('requires the credentials of a DingTalk channel but not of a simulator', () => {
+  it('requires the credentials and the working folder of a DingTalk channel but not of a simulator', () => {
     const missing = parseChannel('work', {});
-    expect(missing.ok ? [] : missing.problems.map((p) => [p.path, p.code])).toEqual([
-      ['channels.work.clientId', 'required'],
-      ['channels.work.clientSecret', 'required'],
+    expect(missing.ok ? [] : missing.problems.map((p) => [p.path, p.code, p.message])).toEqual([
+      ['channels.work.clientId', 'required', expect.any(String)],
+      ['channels.work.clientSecret', 'required', expect.any(String)],
+      ['channels.work.cwd', 'required', 'is required: the project folder the agent works in (not your home folder)'],
     ]);
-    expect(parseChannel('sim', { type: 'simulator' }).ok).toBe(true);
+    const simulator = parseChannel('sim', { type: 'simulator' });
+    expect(simulator.ok && simulator.channel.cwd).toBeUndefined();
   });
 
   it('gives each problem a code, so a window can word it in its own language', () => {
-    const result = parseChannel('bad', { clientId: '', clientSecret: 'x', senderPolicy: 'everyone', enabled: 'yes', endpoints: { api: 'not a url' } });
+    const result = parseChannel('bad', { clientId: '', clientSecret: 'x', cwd: PROJECT, senderPolicy: 'everyone', enabled: 'yes', endpoints: { api: 'not a url' } });
     const codes = Object.fromEntries((result.ok ? [] : result.problems).map((p) => [p.path.replace('channels.bad.', ''), p.code]));
     expect(codes).toEqual({ clientId: 'empty', senderPolicy: 'not_one_of', enabled: 'wrong_type', 'endpoints.api': 'bad_url' });
     const names = parseConfig('{ channels: { "a/b": {}, "constructor": {} } }', 'x.json', {}).invalid;
@@ -210,6 +213,36 @@ describe('channel config', () => {
     const unset = parseChannel('work', { ...minimal, cwd: '$WORK' }, {}, {});
     expect(unset.ok ? [] : unset.problems.map((p) => p.code)).toEqual(['env_missing']);
   });
+
+  it('refuses a working folder that would show the agent the home folder or Dingbridge’s data, saying why', async () => {
+    const home = await ownHome();
+    const problemOf = (cwd: string, dataDir?: string) => {
+      const result = parseChannel('work', { ...minimal, cwd }, {}, {}, dataDir);
+      return result.ok ? undefined : result.problems[0];
+    };
+    expect(problemOf('~')).toEqual({
+      path: 'channels.work.cwd',
+      code: 'home_folder',
+      value: home,
+      message: `${home} (written as "~") is your home folder, with your SSH keys and Dingbridge's own secrets; choose a project folder for the agent instead, such as ~/projects/app`,
+    });
+    expect(problemOf(join(home, '..'))).toMatchObject({ code: 'home_folder', message: expect.stringContaining(`holds your home folder (${home})`) });
+    expect(problemOf(parse(home).root)).toMatchObject({ code: 'root_folder', value: parse(home).root });
+
+    // Links are followed: a link to the home folder is the home folder.
+    const elsewhere = await tempDir();
+    await symlink(home, join(elsewhere, 'link'));
+    expect(problemOf(join(elsewhere, 'link'))).toMatchObject({ code: 'home_folder' });
+
+    const project = await tempDir();
+    const dataDir = join(project, 'data');
+    await mkdir(join(dataDir, 'workspaces', 'sim'), { recursive: true });
+    expect(problemOf(project, dataDir)).toMatchObject({ code: 'holds_data_folder', value: project, message: expect.stringContaining(`holds Dingbridge's data folder (${dataDir})`) });
+    expect(problemOf(dataDir, dataDir)).toMatchObject({ code: 'holds_data_folder' });
+    // A folder inside the data folder does not hold it: the simulator's own folder is one.
+    expect(problemOf(join(dataDir, 'workspaces', 'sim'), dataDir)).toBeUndefined();
+    expect(problemOf(project)).toBeUndefined();
+  });
 });
 
 describe('config files', () => {
@@ -219,7 +252,7 @@ describe('config files', () => {
         // the team bot
         env: { SECRET: "s" },
         channels: {
-          team: { clientId: "dingteam", clientSecret: "$SECRET", },
+          team: { clientId: "dingteam", clientSecret: "$SECRET", cwd: ${JSON.stringify(PROJECT)}, },
           broken: { clientId: "x", clientSecret: "y", senderPolicy: "nobody" },
           "bad/name": {},
         },

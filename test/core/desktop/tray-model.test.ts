@@ -13,7 +13,7 @@ const channel = (name: string, over: Partial<ChannelSummary> = {}): ChannelSumma
 
 describe('trayModel', () => {
   it('picks the icon for the most important state', () => {
-    const base = { pendingApprovals: 0, busySessions: 0, startAtLogin: false };
+    const base = { pendingApprovals: 0, busySessions: 0, startAtLogin: false, language: 'en' as const };
     expect(trayModel({ ...base, channels: [] }).state).toBe('idle');
     expect(trayModel({ ...base, channels: [channel('a')] }).state).toBe('connected');
     expect(trayModel({ ...base, channels: [channel('a')], busySessions: 2 }).state).toBe('working');
@@ -29,6 +29,7 @@ describe('trayModel', () => {
       pendingApprovals: 2,
       busySessions: 1,
       startAtLogin: true,
+      language: 'en',
     });
     expect(model.tooltip).toBe('Dingbridge\nteam: connected, 2 replies waiting for DingTalk\nops: failed — DingTalk rejected the AppKey\nlab: stopped\n2 waiting for approval\n1 agent working');
     expect(model.menu.map((item) => item.kind)).toEqual(['open', 'separator', 'channel', 'channel', 'channel', 'separator', 'approvals', 'startAtLogin', 'separator', 'quit']);
@@ -39,5 +40,28 @@ describe('trayModel', () => {
     ]);
     expect(model.menu.find((item) => item.kind === 'approvals')).toMatchObject({ label: 'Approvals waiting: 2', count: 2 });
     expect(model.menu.find((item) => item.kind === 'startAtLogin')).toMatchObject({ checked: true });
+  });
+
+  it('speaks the app’s language, keeping channel names and DingTalk’s own words as they are', () => {
+    const model = trayModel({
+      channels: [channel('team', { heldReplies: 2 }), channel('ops', { status: 'failed', reason: 'DingTalk rejected the AppKey' })],
+      pendingApprovals: 1,
+      busySessions: 2,
+      startAtLogin: false,
+      language: 'zh-CN',
+    });
+    expect(model.tooltip).toBe('Dingbridge\nteam：已连接，2 条回复等待钉钉接收\nops：失败：DingTalk rejected the AppKey\n1 项等待审批\n2 个智能体正在工作');
+    expect(model.menu.map((item) => ('label' in item ? item.label : '—'))).toEqual([
+      '打开 Dingbridge',
+      '—',
+      'team：已连接，2 条回复等待钉钉接收',
+      'ops：失败：DingTalk rejected the AppKey',
+      '—',
+      '等待审批：1',
+      '登录时启动',
+      '—',
+      '退出 Dingbridge',
+    ]);
+    expect(model.menu.find((item) => item.kind === 'channel')).toMatchObject({ start: '启动', stop: '停止' });
   });
 });

@@ -40,6 +40,15 @@ describe('parseRobotFrame', () => {
     expect(envelope.sender.staffId).toBeUndefined();
   });
 
+  it('knows someone of another organisation than the bot’s by organisation and staffId, and the bot’s own by staffId alone', () => {
+    const outsider = parse(dmMessage({ chatbotCorpId: 'dingc5344d64bd47d252', senderCorpId: 'dingothercorp' }));
+    expect(outsider).toMatchObject({ botCorpId: 'dingc5344d64bd47d252', sender: { id: 'dingothercorp/manager807', staffId: 'manager807', corpId: 'dingothercorp' } });
+    expect(parse(dmMessage({ chatbotCorpId: 'dingc5344d64bd47d252', senderCorpId: 'dingc5344d64bd47d252' })).sender.id).toBe('manager807');
+    // DingTalk naming only one side, or neither, is taken as the bot's own organisation, as before.
+    expect(parse(dmMessage({ chatbotCorpId: undefined, senderCorpId: 'dingothercorp' })).sender.id).toBe('manager807');
+    expect(parse(dmMessage({ senderStaffId: undefined, chatbotCorpId: 'dingc5344d64bd47d252', senderCorpId: 'dingothercorp' })).sender.id).toBe('dingothercorp/$:LWCP_v1:$jqTgIfhRX9Q==');
+  });
+
   it('falls back to the frame messageId when the message has no msgId', () => {
     expect(parse(dmMessage({ msgId: undefined }), 'frame-77').msgId).toBe('frame-77');
   });

@@ -168,6 +168,8 @@ describe('replies against the fake DingTalk', () => {
     const report = await probe.bot.reply(envelope, 'cannot');
     expect(report.ok).toBe(false);
     expect(report.error).toMatch(/lacks the permission qyapi_robot_sendmsg.*Permissions/);
+    // And as a code, for the window to say it in the user's language.
+    expect(report.problem).toMatchObject({ code: 'permission', permission: 'qyapi_robot_sendmsg' });
   });
 
   it('says why a DM without a staffId cannot be answered once its webhook is gone', async () => {

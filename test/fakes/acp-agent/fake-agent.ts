@@ -6,6 +6,7 @@
  *   chunks: N   answer in N chunks ("part 1 " … "part N ")
  *   tool: NAME  report a tool call NAME (pending → completed) before answering
  *   ask: TITLE  ask permission for a tool call TITLE and answer with the chosen option id
+ *   run: CMD    the same for a tool call titled "Shell" whose input is CMD, as agents that name the tool ask
  *   slow: MS    wait MS before answering (stops early when cancelled)
  *   hang        never answer unless cancelled
  *   crash       exit with code 3 in the middle of the turn
@@ -13,12 +14,14 @@
  *   images      answer with the mime types of the image blocks received
  *   blocks      answer with the prompt blocks as JSON
  *   child       start a long-running child process and answer with its pid
+ *   env         answer with its environment, one NAME=value a line, sorted by name
  * Start-up behaviour comes from FAKE_AGENT_MODE: `exit-at-start`, `garbage-at-start`, `auth` (advertises an
  * auth method and refuses sessions until authenticated), `no-load` (cannot load sessions), `images`
  * (accepts images), `models` (offers a model choice as a session config option), `mute` (prints a banner
  * and never answers), `hang-session` (initializes, then never answers session/new). With `auth`,
  * FAKE_AGENT_LOGIN_FILE names a file whose existence counts as logged in, as a login done in a terminal
- * would. FAKE_AGENT_LOG names a file that gets one JSON line per request, for assertions. `--version` prints a version and exits, as the
+ * would. FAKE_AGENT_LOG names a file that gets one JSON line per request, for assertions. FAKE_AGENT_STDERR_ENV names
+ * a variable the agent prints on stderr as it starts, NAME=value, as a chatty agent might. `--version` prints a version and exits, as the
  * real agents do when detection asks.
  */
 import { spawn } from 'node:child_process';
@@ -36,6 +39,8 @@ if (process.argv.includes('--version')) {
   process.exit(0);
 }
 process.stderr.write(`fake agent ${process.pid} starting (args: ${process.argv.slice(2).join(' ')})\n`);
+const printed = process.env.FAKE_AGENT_STDERR_ENV;
+if (printed) process.stderr.write(`${printed}=${process.env[printed]}\n`);
 if (mode.has('exit-at-start')) {
   process.stderr.write('fatal: the fake agent was told to exit at start\n');
   process.exit(2);
@@ -172,13 +177,15 @@ const app = acp
           });
           break;
         }
-        case 'ask': {
+        case 'ask':
+        case 'run': {
           const toolCallId = `tool-${++toolCounter}`;
+          const title = directive.trim() === 'run' ? 'Shell' : argument;
           const answer = await client.request(
             acp.methods.client.session.requestPermission,
             {
               sessionId: params.sessionId,
-              toolCall: { toolCallId, title: argument, kind: 'execute', status: 'pending', rawInput: { command: argument } },
+              toolCall: { toolCallId, title, kind: 'execute', status: 'pending', rawInput: { command: argument } },
               options: [
                 { optionId: 'allow', name: 'Allow once', kind: 'allow_once' },
                 { optionId: 'always', name: 'Always allow', kind: 'allow_always' },
@@ -218,6 +225,14 @@ const app = acp
         }
         case 'blocks':
           await say(JSON.stringify(params.prompt));
+          break;
+        case 'env':
+          await say(
+            Object.entries(process.env)
+              .map(([name, value]) => `${name}=${value}`)
+              .sort()
+              .join('\n'),
+          );
           break;
       }
     }

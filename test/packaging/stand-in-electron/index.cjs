@@ -38,6 +38,7 @@ Object.assign(app, {
   commandLine: { appendSwitch() {} },
   getName: () => 'Dingbridge',
   getVersion: () => '0.0.0-stand-in',
+  getPreferredSystemLanguages: () => (process.env.STAND_IN_LANGUAGES ?? 'en-US').split(','),
   getPath: (name) => paths[name] ?? join(process.env.STAND_IN_USER_DATA, name),
   getAppPath: () => join(process.resourcesPath, 'app.asar'),
   isReady: () => ready,

@@ -80,7 +80,7 @@ export function buildRobotMessage(input: PushMessageInput, ctx: RobotMessageCont
     isAdmin: false,
     senderStaffId: staffId,
     senderId: input.sender?.senderId ?? senderIdFor(staffId),
-    senderCorpId: SIMULATED_CORP_ID,
+    senderCorpId: input.sender?.corpId ?? SIMULATED_CORP_ID,
     senderPlatform: 'Win',
     sessionWebhook: ctx.sessionWebhook,
     sessionWebhookExpiredTime: ctx.createAt + ctx.webhookTtlMs,

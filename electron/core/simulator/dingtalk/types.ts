@@ -127,7 +127,8 @@ export interface PushMessageInput {
   /** Which app's bot receives it; default the first app. */
   clientId?: string;
   conversation?: { id?: string; type?: 'dm' | 'group'; title?: string };
-  sender?: { staffId?: string; nick?: string; senderId?: string };
+  /** `corpId`: the sender's organisation; the bot's own (SIMULATED_CORP_ID) when left out. */
+  sender?: { staffId?: string; nick?: string; senderId?: string; corpId?: string };
   msgtype?: string;
   text?: string;
   content?: unknown;

@@ -12,16 +12,20 @@ import { ContractError } from '../../../../electron/contract/errors';
 import { settingApplies } from '../../../../electron/core/config/channel-schema';
 import { firstUsablePreset } from '../../../../electron/core/agents/detected-agent';
 import { AgentReadiness, AgentSelect, agentChoices } from './AgentChoice';
+import { AgentEnvEditor } from './AgentEnvEditor';
 import type { ChannelView } from '../../view-types';
 
 /** What "Test connection" sends, and so all it checks: the channel's name plays no part in it. */
 const TEST_FIELDS = ['clientId', 'clientSecret', 'endpoints.api', 'endpoints.oapi'] as const;
 
 /** The settings that have a field of their own, where a problem the engine finds is shown; the rest go in the alert. */
-const SHOWN_FIELDS = new Set(['name', 'clientId', 'clientSecret', 'robotCode', 'agent.preset', 'agent.command', 'cwd', 'model', 'instructions', 'allowedUsers', 'endpoints.api', 'endpoints.oapi']);
+const SHOWN_FIELDS = new Set(['name', 'clientId', 'clientSecret', 'robotCode', 'agent.preset', 'agent.command', 'cwd', 'model', 'instructions', 'allowedUsers', 'approvers', 'endpoints.api', 'endpoints.oapi']);
 
 /** The form's keys whose setting has another path in the settings. */
-const SETTING_PATHS: Partial<Record<keyof FormState, string>> = { api: 'endpoints.api', oapi: 'endpoints.oapi', command: 'agent.command', preset: 'agent.preset' };
+const SETTING_PATHS: Partial<Record<keyof FormState, string>> = { api: 'endpoints.api', oapi: 'endpoints.oapi', command: 'agent.command', preset: 'agent.preset', env: 'agent.env' };
+
+/** Whether a problem's setting is `path` or inside it (`agent.env.KEY` is inside `agent.env`). */
+const within = (setting: string, path: string) => setting === path || setting.startsWith(`${path}.`);
 
 /** The engine's field problems in a refusal, by path, with the codes the window words them from. */
 function problemsIn(failure: unknown): Record<string, FormProblem> {
@@ -96,14 +100,20 @@ export function ChannelForm({ existing, initial, onDone, onDirtyChange }: Props)
       throw failure;
     }
   });
-  const [test, testing] = useAction(() =>
-    api['channels.test']({
-      clientId: form.clientId.trim(),
-      ...(form.clientSecret.trim() ? { clientSecret: form.clientSecret.trim() } : {}),
-      ...(existing ? { name: existing.name } : {}),
-      endpoints: { api: form.api.trim(), oapi: form.oapi.trim() },
-    }),
-  );
+  const [test, testing] = useAction(async () => {
+    try {
+      return await api['channels.test']({
+        clientId: form.clientId.trim(),
+        ...(form.clientSecret.trim() ? { clientSecret: form.clientSecret.trim() } : {}),
+        ...(existing ? { name: existing.name } : {}),
+        endpoints: { api: form.api.trim(), oapi: form.oapi.trim() },
+      });
+    } catch (failure) {
+      // A refusal that names a field (the saved AppSecret kept from other endpoints) is said at that field.
+      setRefused((previous) => ({ ...previous, ...problemsIn(failure) }));
+      throw failure;
+    }
+  });
   const [testResult, setTestResult] = useState<Awaited<ReturnType<typeof test>>>();
 
   // The form as it was before the user's first edit: the agent picked for a new channel after detection is not an edit.
@@ -114,7 +124,7 @@ export function ChannelForm({ existing, initial, onDone, onDirtyChange }: Props)
     if (!pristine) setPristine(form);
     setForm((previous) => ({ ...previous, [key]: value }));
     const path = SETTING_PATHS[key] ?? key;
-    setRefused((previous) => (Object.hasOwn(previous, path) ? Object.fromEntries(Object.entries(previous).filter(([other]) => other !== path)) : previous));
+    setRefused((previous) => (Object.keys(previous).some((other) => within(other, path)) ? Object.fromEntries(Object.entries(previous).filter(([other]) => !within(other, path))) : previous));
     if (key === 'cwd') setCreatedFolder(undefined);
   };
   const touch = (key: string) => setTouched((previous) => new Set(previous).add(key));
@@ -124,7 +134,7 @@ export function ChannelForm({ existing, initial, onDone, onDirtyChange }: Props)
     return problem ? problemText(f.problems, path, problem) : undefined;
   };
   // Problems the engine found in settings the form has no field for (kept from the file): said in the alert instead.
-  const unshown = Object.entries(refused).filter(([path]) => !SHOWN_FIELDS.has(path));
+  const unshown = Object.entries(refused).filter(([path]) => !SHOWN_FIELDS.has(path) && !within(path, 'agent.env'));
   const refusedAny = Object.keys(refused).length > 0;
 
   const submit = async () => {
@@ -199,7 +209,7 @@ export function ChannelForm({ existing, initial, onDone, onDirtyChange }: Props)
                 {testing.busy ? f.testing : f.test}
               </ActionButton>
               <div className="test-result" role="status" aria-live="polite">
-                {testing.error ? <p className="error">{testing.error}</p> : null}
+                {testing.error && !Object.keys(testing.problems).length ? <p className="error">{testing.error}</p> : null}
                 {testResult?.steps.map((step) => (
                   <p key={step.step} className={step.ok ? 'ok' : 'error'}>
                     {step.ok ? '✔' : '✘'} {checkStepText(step, m)}
@@ -231,7 +241,15 @@ export function ChannelForm({ existing, initial, onDone, onDirtyChange }: Props)
         <Field
           label={f.cwd}
           name="cwd"
-          hint={createdFolder ? <span role="status">{(createdFolder.created ? f.folderCreated : f.folderExists)(createdFolder.path)}</span> : f.cwdHint}
+          hint={
+            createdFolder ? (
+              <span role="status">{(createdFolder.created ? f.folderCreated : f.folderExists)(createdFolder.path)}</span>
+            ) : form.type === 'simulator' ? (
+              f.cwdSimulatorHint
+            ) : (
+              f.cwdHint
+            )
+          }
           error={errorFor('cwd')}
           fix={
             refused.cwd?.code === 'folder_missing' ? (
@@ -246,6 +264,7 @@ export function ChannelForm({ existing, initial, onDone, onDirtyChange }: Props)
         <Field label={f.model} name="model" hint={f.modelHint} error={errorFor('model')}>
           {(id, describedBy) => <input id={id} aria-describedby={describedBy} value={form.model} onChange={(e) => set('model', e.target.value)} spellCheck={false} />}
         </Field>
+        <AgentEnvEditor entries={form.env} onChange={(env) => set('env', env)} errorFor={(name) => errorFor(`agent.env.${name}`)} />
         <Field label={f.instructions} name="instructions" hint={f.instructionsHint} error={errorFor('instructions')}>
           {(id, describedBy) => <textarea id={id} aria-describedby={describedBy} rows={3} value={form.instructions} onChange={(e) => set('instructions', e.target.value)} />}
         </Field>
@@ -316,6 +335,9 @@ export function ChannelForm({ existing, initial, onDone, onDirtyChange }: Props)
         <SelectField label={f.dispatchMode} value={form.dispatchMode} options={f.dispatchModes} onChange={(v) => set('dispatchMode', v)} />
         <SelectField label={f.outputMode} value={form.outputMode} options={f.outputModes} onChange={(v) => set('outputMode', v)} />
         <SelectField label={f.permissions} value={form.permissions} options={f.permissionModes} onChange={(v) => set('permissions', v)} />
+        {form.permissions === 'chat' ? (
+          <ListEditor label={f.approvers} hint={f.approversHint} addLabel={f.addApprover} values={form.approvers} onChange={(values) => set('approvers', values)} error={errorFor('approvers')} />
+        ) : null}
       </fieldset>
 
       <details>

@@ -3,6 +3,7 @@ import { describeIssues, firstProblem } from '../../../../electron/core/config/c
 import { DEFAULT_INSTRUCTIONS } from '../../../../electron/core/config/defaults';
 import { DEFAULT_ENDPOINTS } from '../../../../electron/core/dingtalk/endpoints';
 import type { Messages } from '../../i18n/en';
+import { agentEnvEntries, agentEnvSetting, agentEnvToCheck, type AgentEnvEntry } from './agent-env-form';
 
 export type SenderPolicy = 'open' | 'allowlist' | 'pairing';
 export type GroupPolicy = 'disabled' | 'allowlist' | 'open';
@@ -23,6 +24,8 @@ export interface FormState {
   cwd: string;
   model: string;
   instructions: string;
+  /** The agent's own variables (`agent.env`), write-only like the AppSecret. */
+  env: AgentEnvEntry[];
   senderPolicy: SenderPolicy;
   allowedUsers: string[];
   groupPolicy: GroupPolicy;
@@ -32,11 +35,12 @@ export interface FormState {
   dispatchMode: 'steer' | 'collect' | 'followup';
   outputMode: 'final' | 'progress';
   permissions: 'ask' | 'chat' | 'auto' | 'deny';
+  approvers: string[];
   api: string;
   oapi: string;
   /**
-   * The settings the form was opened with. Those it has no field for (agent.authMethod, agent.env, tables,
-   * timeouts…) are written back as they were, so saving from the form never drops them.
+   * The settings the form was opened with. Those it has no field for (agent.authMethod, tables, timeouts…) are
+   * written back as they were, so saving from the form never drops them.
    */
   stored: Record<string, unknown>;
 }
@@ -53,9 +57,11 @@ export function emptyForm(preset = 'qwen'): FormState {
     preset,
     command: '',
     args: '',
-    cwd: '~',
+    // Chosen, never assumed: the home folder, the old default, gives the agent ~/.ssh and Dingbridge's secrets.
+    cwd: '',
     model: '',
     instructions: DEFAULT_INSTRUCTIONS,
+    env: [],
     senderPolicy: 'pairing',
     allowedUsers: [],
     groupPolicy: 'disabled',
@@ -65,6 +71,7 @@ export function emptyForm(preset = 'qwen'): FormState {
     dispatchMode: 'steer',
     outputMode: 'final',
     permissions: 'ask',
+    approvers: [],
     api: DEFAULT_ENDPOINTS.api,
     oapi: DEFAULT_ENDPOINTS.oapi,
     stored: {},
@@ -93,9 +100,10 @@ export function fromSettings(name: string, settings: Record<string, unknown>): F
     preset: text(agent.preset, 'qwen'),
     command: text(agent.command),
     args: Array.isArray(agent.args) ? agent.args.join(' ') : '',
-    cwd: text(settings.cwd, '~'),
+    cwd: text(settings.cwd),
     model: text(settings.model),
     instructions: text(settings.instructions, base.instructions),
+    env: agentEnvEntries(agent.env),
     senderPolicy: (text(settings.senderPolicy, 'allowlist') as SenderPolicy) || 'allowlist',
     allowedUsers: Array.isArray(settings.allowedUsers) ? settings.allowedUsers.map(String) : [],
     groupPolicy: (text(settings.groupPolicy, 'disabled') as GroupPolicy) || 'disabled',
@@ -107,6 +115,7 @@ export function fromSettings(name: string, settings: Record<string, unknown>): F
     dispatchMode: text(settings.dispatchMode, 'steer') as FormState['dispatchMode'],
     outputMode: text(settings.outputMode, 'final') as FormState['outputMode'],
     permissions: text(settings.permissions, 'ask') as FormState['permissions'],
+    approvers: Array.isArray(settings.approvers) ? settings.approvers.map(String) : [],
     api: text(endpoints.api, base.api),
     oapi: text(endpoints.oapi, base.oapi),
     stored,
@@ -116,7 +125,7 @@ export function fromSettings(name: string, settings: Record<string, unknown>): F
 /** The settings the form edits; everything else in `stored` is carried over untouched. */
 const FORM_SETTINGS = [
   'type', 'enabled', 'clientId', 'clientSecret', 'robotCode', 'agent', 'cwd', 'model', 'instructions', 'senderPolicy', 'allowedUsers',
-  'groupPolicy', 'groups', 'sessionScope', 'dispatchMode', 'outputMode', 'permissions', 'endpoints',
+  'groupPolicy', 'groups', 'sessionScope', 'dispatchMode', 'outputMode', 'permissions', 'approvers', 'endpoints',
 ];
 
 /**
@@ -131,7 +140,7 @@ export function toSettings(form: FormState): Record<string, unknown> {
   const groups: Record<string, unknown> = { '*': { ...record(storedGroups['*']), requireMention: form.requireMentionDefault } };
   for (const group of form.groups) if (group.id.trim()) groups[group.id.trim()] = { ...record(storedGroups[group.id.trim()]), requireMention: group.requireMention };
   const args = form.args.trim() ? form.args.trim().split(/\s+/) : [];
-  const { preset: storedPreset, command: storedCommand, args: _args, authMethod, ...agentKept } = record(stored.agent);
+  const { preset: storedPreset, command: storedCommand, args: _args, authMethod, env: _env, ...agentKept } = record(stored.agent);
   // An auth method is one that agent offered; another agent would refuse it and not start.
   const sameAgent = text(storedPreset, 'qwen') === form.preset && text(storedCommand) === form.command.trim();
   return {
@@ -147,8 +156,10 @@ export function toSettings(form: FormState): Record<string, unknown> {
       preset: form.preset,
       ...(form.command.trim() ? { command: form.command.trim() } : {}),
       args,
+      ...(form.env.length ? { env: agentEnvSetting(form.env) } : {}),
     },
-    cwd: form.cwd.trim(),
+    // Left out when empty: a simulator then works in a folder of its own, and a real bot is told to choose one.
+    ...(form.cwd.trim() ? { cwd: form.cwd.trim() } : {}),
     ...(form.model.trim() ? { model: form.model.trim() } : {}),
     instructions: form.instructions,
     senderPolicy: form.senderPolicy,
@@ -159,6 +170,7 @@ export function toSettings(form: FormState): Record<string, unknown> {
     dispatchMode: form.dispatchMode,
     outputMode: form.outputMode,
     permissions: form.permissions,
+    ...(form.approvers.some((approver) => approver.trim()) ? { approvers: form.approvers.map((approver) => approver.trim()).filter(Boolean) } : {}),
     ...(applies('endpoints') && (form.api !== DEFAULT_ENDPOINTS.api || form.oapi !== DEFAULT_ENDPOINTS.oapi) ? { endpoints: { api: form.api.trim(), oapi: form.oapi.trim() } } : {}),
   };
 }
@@ -184,6 +196,7 @@ export function validate(form: FormState, hasStoredSecret: boolean): Record<stri
     if (!named.success) problems.name = firstProblem(named.error, 'name', 'is not a valid name');
   }
   const settings = toSettings(form);
+  if (form.env.length) settings.agent = { ...record(settings.agent), env: agentEnvToCheck(form.env) };
   if (!settings.clientSecret && hasStoredSecret && settingApplies(form.type, 'clientSecret')) settings.clientSecret = 'stored-secret';
   const parsed = ChannelConfigSchema.safeParse(settings, { reportInput: true });
   if (!parsed.success) for (const { path, ...problem } of describeIssues(parsed.error, '')) problems[path] ??= problem;

@@ -55,6 +55,8 @@ export const LogRow = memo(function LogRow({ story, open, onToggle, openMenu }: 
   const { what, why, tone, toneOf } = describeStory(story, m);
   const staffId = field(event, 'senderStaffId') ?? field(event, 'staffId');
   const nick = field(event, 'nick');
+  // Set only for someone from another organisation than the bot's: their staffId alone would name someone else.
+  const corpId = field(event, 'senderCorpId');
   const conversationId = field(event, 'conversationId');
   return (
     <>
@@ -69,6 +71,11 @@ export const LogRow = memo(function LogRow({ story, open, onToggle, openMenu }: 
         {staffId || nick ? (
           <>
             <span className="small">{nick}</span>
+            {corpId ? (
+              <span className="small muted" title={corpId}>
+                {m.log.otherOrganisation(corpId)}
+              </span>
+            ) : null}
             {staffId ? <CopyButton value={staffId} /> : null}
           </>
         ) : null}

@@ -32,8 +32,12 @@ export function describeEvent(event: LogEvent, m: Messages): { what: string; why
       return { what: event.line, tone: 'normal' };
     case 'agent.permission.asked':
       return { what: e.permissionAsked(event.title), why: event.detail, tone: 'warn' };
-    case 'agent.permission.answered':
-      return { what: e.permissionAnswered(event.title, word(e.decisions, event.decision), word(e.answeredBy, event.by)), tone: 'normal' };
+    case 'agent.permission.answered': {
+      const why = event.detail ? { why: event.detail } : {};
+      if (event.by === 'remembered') return { what: e.permissionRemembered(event.title), ...why, tone: 'normal' };
+      const by = event.answerer ? e.answeredInChatBy(event.answerer.nick) : word(e.answeredBy, event.by);
+      return { what: e.permissionAnswered(event.title, word(e.decisions, event.decision), by), ...why, tone: 'normal' };
+    }
     case 'agent.turn.finished':
       return {
         what: e.turnFinished(word(e.outcomes, event.outcome), elapsed(event.durationMs, m)),
@@ -51,9 +55,9 @@ export function describeEvent(event: LogEvent, m: Messages): { what: string; why
       return { what: e.replySent(event.path, event.chunks), ...(why ? { why } : {}), tone: 'good' };
     }
     case 'reply.held':
-      return { what: e.replyHeld, why: event.error, tone: 'warn' };
+      return { what: e.replyHeld, why: connectionReason(event.error, event.problem, m), tone: 'warn' };
     case 'reply.failed':
-      return { what: e.replyFailed, why: event.error, tone: 'bad' };
+      return { what: e.replyFailed, why: connectionReason(event.error, event.problem, m), tone: 'bad' };
     case 'connection.state':
       return { what: e.connection(word(e.connectionStates, event.state.status)), why: 'reason' in event.state ? connectionReason(event.state.reason, event.state.problem, m) : undefined, tone: event.state.status === 'failed' ? 'bad' : event.state.status === 'connected' ? 'good' : 'normal' };
     case 'channel.state':

@@ -1,6 +1,7 @@
 import type { Messages } from '../../i18n/en';
 import type { LogEvent } from '../../view-types';
 import { describeEvent } from './describe-event';
+import { connectionReason } from '../../i18n/engine-words';
 import type { Story } from './log-stories';
 
 /** A text a row's one line cannot hold: a reply as sent, or an error in full. */
@@ -18,7 +19,7 @@ function textsOf(event: LogEvent, m: Messages): DetailText[] {
     case 'reply.failed': {
       const texts: DetailText[] = [];
       if (event.text) texts.push({ key: `${event.id}-text`, heading: m.log.replyText, text: event.text, tone: 'normal' });
-      if (event.kind !== 'reply.sent') texts.push({ key: `${event.id}-error`, heading: m.log.errorText, text: event.error, tone: 'bad' });
+      if (event.kind !== 'reply.sent') texts.push({ key: `${event.id}-error`, heading: m.log.errorText, text: connectionReason(event.error, event.problem, m) ?? event.error, tone: 'bad' });
       return texts;
     }
     case 'agent.turn.finished':

@@ -1,0 +1,8 @@
+/** The languages the app speaks in its window, tray and notifications. */
+export type Language = 'zh-CN' | 'en';
+
+/** The language to use: the user's choice, else the system's (Chinese when it is any Chinese). */
+export function resolveLanguage(choice: 'system' | Language, systemLanguages: readonly string[]): Language {
+  if (choice !== 'system') return choice;
+  return systemLanguages.some((language) => language.toLowerCase().startsWith('zh')) ? 'zh-CN' : 'en';
+}
