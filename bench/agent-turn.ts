@@ -94,7 +94,7 @@ export async function qwenFirstChunk(turns = 10): Promise<Summary> {
         command: await installQwenCode(),
         args: ['--acp', '--auth-type', 'openai'],
         env: { OPENAI_BASE_URL: llm.baseUrl, OPENAI_API_KEY: 'fake', OPENAI_MODEL: 'fake-model', QWEN_HOME: home, HOME: home },
-        install: 'npx tsx test/tools/qwen-code.ts',
+        install: { code: 'run', command: 'npx tsx test/tools/qwen-code.ts' },
       },
       'hello',
       turns,

@@ -12,7 +12,7 @@ const SERVE_NODE_FLAGS = ['--max-semi-space-size=1'];
 
 export interface ServedDaemon {
   process: ChildProcess;
-  /** The window's address with this launch's token, as printed on the `UI:` line. */
+  /** The window's link as printed on the `UI:` line: it opens the window once. */
   url: string;
 }
 

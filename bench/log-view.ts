@@ -9,6 +9,7 @@ import { WS_PATH } from '../electron/contract/ws-protocol.js';
 import { JsonFileConfigStore } from '../electron/core/config/config-store.js';
 import { SIMULATOR_CHANNEL_NAME, simulatorChannelSettings } from '../electron/core/config/defaults.js';
 import type { LogEvent } from '../electron/core/events/event-schema.js';
+import { readDaemonInfo } from '../electron/daemon/daemon-file.js';
 import { launchChromium } from '../test/e2e/browser.js';
 import { startServe, stopServe, type ServedDaemon } from './daemon-process.js';
 import { writeLogHistory } from './log-history.js';
@@ -32,10 +33,11 @@ async function withDots<T>(work: Promise<T>): Promise<T> {
   }
 }
 
-/** The contract over the daemon's WebSocket, as the CLI reaches it. */
-function connectApi(windowUrl: string): { api: Api; close(): void } {
-  const { host, searchParams } = new URL(windowUrl);
-  const link = wsLink(`ws://${host}${WS_PATH}?token=${encodeURIComponent(searchParams.get('token') ?? '')}`, (url) => new WebSocket(url) as unknown as WebSocketLike);
+/** The contract over the daemon's WebSocket, as the CLI reaches it: with the token from daemon.json. */
+async function connectApi(dataDir: string): Promise<{ api: Api; close(): void }> {
+  const found = await readDaemonInfo(dataDir);
+  if (!found.ok) throw new Error(found.reason);
+  const link = wsLink(`ws://127.0.0.1:${found.info.port}${WS_PATH}?token=${found.info.token}`, (url) => new WebSocket(url) as unknown as WebSocketLike);
   return { api: createClient(link), close: () => link.close() };
 }
 
@@ -49,23 +51,27 @@ async function until(check: () => boolean | Promise<boolean>, what: string, time
 
 /**
  * Navigates to the live log and waits until it holds the whole history and draws its newest row: milliseconds
- * from the start of navigation, by the page's own clock, checked every frame. (The window's CSP forbids eval,
- * so the check runs as one evaluated promise rather than through Playwright's polling.) Returns the rows too:
- * one per message, so far fewer than the events.
+ * from the start of navigation, by the page's own clock, checked every frame, and when it first drew its newest
+ * row (from the first page of history). (The window's CSP forbids eval, so the check runs as one evaluated
+ * promise rather than through Playwright's polling.) Returns the rows too: one per message, so far fewer than
+ * the events.
  */
-async function loadLog(page: Page, url: string): Promise<{ ms: number; rows: number }> {
+async function loadLog(page: Page, url: string): Promise<{ firstMs: number; ms: number; rows: number }> {
   await page.goto(`${url}#/log`);
   return page.evaluate(`new Promise((resolve, reject) => {
     setTimeout(() => reject(new Error('the log did not show ${HISTORY} events within 5 minutes')), 300000);
+    let firstMs;
     const check = () => {
       const grid = document.querySelector('[role="grid"]');
       const rows = grid?.getAttribute('aria-rowcount');
+      const newest = rows && rows !== '0' && grid.querySelector('[aria-rowindex="' + rows + '"]');
+      if (newest && firstMs === undefined) firstMs = performance.now();
       const counted = document.querySelector('.page-header')?.textContent?.includes('${HISTORY.toLocaleString('en-US')} events');
-      if (counted && rows && grid.querySelector('[aria-rowindex="' + rows + '"]')) resolve({ ms: performance.now(), rows: Number(rows) });
+      if (counted && !document.querySelector('.page-header')?.textContent?.includes('…') && newest) resolve({ firstMs, ms: performance.now(), rows: Number(rows) });
       else requestAnimationFrame(check);
     };
     check();
-  })`) as Promise<{ ms: number; rows: number }>;
+  })`) as Promise<{ firstMs: number; ms: number; rows: number }>;
 }
 
 /** True when the list shows its last row and offers no "Jump to newest": it follows new events. */
@@ -278,7 +284,7 @@ export async function logView(messages = 60): Promise<{ summaries: Summary[]; re
     // The settings a first start writes when no agent is installed: the simulator with the demo agent.
     await new JsonFileConfigStore(join(dataDir, 'config.json')).write({ channels: { [SIMULATOR_CHANNEL_NAME]: simulatorChannelSettings('demo') } });
     daemon = await startServe(['--data-dir', dataDir, '--port', '0']);
-    client = connectApi(daemon.url);
+    client = await connectApi(dataDir);
     const { api } = client;
     await until(async () => (await api['channels.list']()).some((channel) => channel.connection.status === 'connected'), 'the simulator channel to connect', 30_000);
 
@@ -316,6 +322,7 @@ export async function logView(messages = 60): Promise<{ summaries: Summary[]; re
         summarize(`log: frame interval scrolling the rows of ${n} events`, scrolled.intervals, 'ms', [atMost('p99', 33)]),
       ],
       readings: [
+        { name: 'log: navigation → newest rows shown', value: loaded.firstMs, unit: 'ms' },
         { name: `log: navigation → ${n} events shown`, value: loaded.ms, unit: 'ms' },
         { name: `log: rows for ${n} events (one per message)`, value: loaded.rows, unit: 'rows' },
         { name: `log: page JS heap with ${n} events`, value: heap, unit: 'MB' },

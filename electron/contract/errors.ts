@@ -1,11 +1,17 @@
 import { z } from 'zod';
 import { FieldProblemSchema } from './views.js';
 import { ruleCode } from '../core/config/config-errors.js';
+import { ErrorReasonSchema } from '../core/error-reason.js';
 
+/**
+ * `message` is the engine's English; a window words `reason` (and the `problems` with codes) in its own language.
+ * A reason this side does not know (from a newer engine) is dropped rather than failing the answer: the English stays.
+ */
 export const ContractErrorSchema = z.object({
   code: z.enum(['invalid_input', 'invalid_output', 'unknown_operation', 'not_found', 'failed', 'unauthorized', 'disconnected']),
   message: z.string(),
   problems: z.array(FieldProblemSchema).optional(),
+  reason: ErrorReasonSchema.optional().catch(undefined),
 });
 export type ContractErrorShape = z.infer<typeof ContractErrorSchema>;
 
@@ -13,16 +19,18 @@ export type ContractErrorShape = z.infer<typeof ContractErrorSchema>;
 export class ContractError extends Error {
   readonly code: ContractErrorShape['code'];
   readonly problems: ContractErrorShape['problems'];
+  readonly reason: ContractErrorShape['reason'];
 
   constructor(shape: ContractErrorShape) {
     super(shape.message);
     this.name = 'ContractError';
     this.code = shape.code;
     this.problems = shape.problems;
+    this.reason = shape.reason;
   }
 
   toShape(): ContractErrorShape {
-    return { code: this.code, message: this.message, ...(this.problems ? { problems: this.problems } : {}) };
+    return { code: this.code, message: this.message, ...(this.problems ? { problems: this.problems } : {}), ...(this.reason ? { reason: this.reason } : {}) };
   }
 }
 

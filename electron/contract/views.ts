@@ -88,7 +88,9 @@ export const SendReportViewSchema = z.object({
   chunks: z.number(),
   delivered: z.number(),
   path: z.enum(['webhook', 'openapi', 'mixed', 'none']),
+  /** Why it was not sent: in English, and as a code the window words. */
   error: z.string().optional(),
+  problem: ConnectionProblemSchema.optional(),
 });
 
 const LanguageSchema = z.enum(['system', 'zh-CN', 'en']);

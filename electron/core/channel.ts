@@ -36,6 +36,7 @@ import type { Endpoints } from './dingtalk/endpoints.js';
 import { workspaceFolder } from './config/folders.js';
 import { channelStateDir } from './channel-state.js';
 import { makePrivateFolder } from './private-files.js';
+import { ReasonedError } from './error-reason.js';
 
 export type ChannelStatus = 'stopped' | 'starting' | 'running' | 'failed';
 
@@ -302,20 +303,22 @@ export class Channel extends TypedEmitter<ChannelEvents> {
   }
 
   revokeApproval(id: string): RememberedApproval {
-    if (!this.#remembered) throw new ApprovalError(`The channel ${this.name} has not been started.`);
-    return this.#remembered.revoke(id);
+    if (!this.#remembered) throw new ApprovalError({ code: 'channel-not-started', channel: this.name });
+    const approval = this.#remembered.revoke(id);
+    this.#record({ kind: 'agent.permission.revoked', approvalId: approval.id, title: approval.title, ...(approval.detail ? { detail: approval.detail } : {}) });
+    return approval;
   }
 
   /** Sends a message of the operator's own to a conversation through the Open API (the log's "send a test message"). */
   async sendMessage(target: ReplyTarget, text: string): Promise<SendReport> {
-    if (!this.#bot) throw new Error(`The channel ${this.name} is not running.`);
+    if (!this.#bot) throw new ReasonedError({ code: 'channel-not-running', channel: this.name });
     const report = await this.#bot.send(target, text);
     this.#recordSend(this.#sent(target, undefined, 'notice', text), report);
     return report;
   }
 
   #requirePairing(): PairingStore {
-    if (!this.#pairing) throw new Error(`The channel ${this.name} has not been started.`);
+    if (!this.#pairing) throw new ReasonedError({ code: 'channel-not-started', channel: this.name });
     return this.#pairing;
   }
 

@@ -6,6 +6,7 @@ import type { ChannelConfig } from './config/channel-schema.js';
 import type { ConfigProblem } from './config/config-errors.js';
 import { Channel, type ChannelDeps, type ChannelSnapshot } from './channel.js';
 import { moveChannelState, removeChannelState } from './channel-state.js';
+import { setAsideStateOfRemovedChannels } from './removed-channel-state.js';
 import { EventLog } from './events/event-log.js';
 import { redactingLogger } from './events/redacting-logger.js';
 import type { LogEvent } from './events/event-schema.js';
@@ -13,6 +14,7 @@ import type { ApprovedUser, PendingPairing, RefusedPairing } from './access/pair
 import type { PendingPermission } from './agents/permission-broker.js';
 import type { RememberedApproval } from './agents/permission-schema.js';
 import type { SessionInfo } from './agents/agent-runtime.js';
+import { ReasonedError } from './error-reason.js';
 
 export interface ServiceOptions {
   dataDir: string;
@@ -28,7 +30,8 @@ export interface ChannelSummary extends ChannelSnapshot {
   problems?: ConfigProblem[];
 }
 
-export class ServiceError extends Error {}
+/** A channel asked for that the engine does not have. */
+export class ServiceError extends ReasonedError {}
 
 export type ServiceEvents = {
   channelChanged: [ChannelSnapshot];
@@ -68,7 +71,8 @@ export class DingbridgeService extends TypedEmitter<ServiceEvents> {
   /**
    * Applies a config: channels that are gone or changed are stopped, new and changed enabled ones started. `retired`
    * is a channel the operator removed (its state is deleted) or renamed (its state moves to the new name), done once
-   * it has stopped and before any channel starts, so no channel ever opens state that is not its own.
+   * it has stopped and before any channel starts, so no channel ever opens state that is not its own. The state of a
+   * channel the config does not name at all (removed by editing the file) is set aside then too.
    */
   async load(config: LoadedConfig, retired?: { name: string; renamedTo?: string }): Promise<void> {
     this.#invalid = config.invalid;
@@ -83,6 +87,8 @@ export class DingbridgeService extends TypedEmitter<ServiceEvents> {
       const { dataDir } = this.#options;
       await (retired.renamedTo === undefined ? removeChannelState(dataDir, retired.name) : moveChannelState(dataDir, retired.name, retired.renamedTo));
     }
+    // After a rename has moved its state: what is left of channels the settings do not name was removed by hand.
+    await setAsideStateOfRemovedChannels(this.#options.dataDir, [...Object.keys(config.channels), ...Object.keys(config.invalid)], this.log, this.#logger);
     const starts: Promise<void>[] = [];
     for (const [name, settings] of Object.entries(config.channels)) {
       if (this.#channels.has(name)) continue;
@@ -110,7 +116,7 @@ export class DingbridgeService extends TypedEmitter<ServiceEvents> {
     const channel = this.#channels.get(name);
     if (!channel) {
       const known = [...this.#channels.keys()];
-      throw new ServiceError(`There is no channel "${name}".${known.length ? ` Channels: ${known.join(', ')}.` : ''}`);
+      throw new ServiceError({ code: 'no-channel', channel: name, ...(known.length ? { known } : {}) });
     }
     return channel;
   }

@@ -5,6 +5,8 @@ import { consoleLogger } from './console-logger.js';
 import { logUnexpectedErrors } from './last-resort.js';
 import { UsageError } from './usage-error.js';
 import { waitForStopSignal } from './stop-signal.js';
+import { resolveDataDir } from './data-dir.js';
+import { LOGIN_LINK_LIFETIME_MS } from './window-login.js';
 
 const RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
 
@@ -33,7 +35,10 @@ export async function runServe(flags: ServeFlags, dataDir: string): Promise<numb
   if (daemon.createdConfig) console.log(`Created ${daemon.createdConfig} with no channels: add one in the window, or in the file.`);
   const channels = daemon.engine.service.channels();
   console.log(`Dingbridge is running with ${channels.length} channel${channels.length === 1 ? '' : 's'} (data: ${dataDir}).`);
-  console.log(`UI: ${daemon.url}`);
+  console.log(`UI: ${daemon.windowLink()}`);
+  // The link works once: a browser opened later, or elsewhere, needs a new one, so say how to get it.
+  const again = `dingbridge link${dataDir === resolveDataDir(undefined) ? '' : ` --data-dir ${dataDir}`}`;
+  console.log(`The link opens the window once, within ${LOGIN_LINK_LIFETIME_MS / 60_000} minutes; for another, run: ${again}`);
   await waitForStopSignal();
   console.log('Stopping…');
   await daemon.stop();

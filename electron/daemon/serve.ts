@@ -13,6 +13,7 @@ import { APP_VERSION } from '../core/version.js';
 import { attachWsTransport } from './ws-transport.js';
 import { staticFiles } from './static-files.js';
 import { windowLogin, type WindowLogin } from './window-login.js';
+import { loginLinkRequests } from './login-link.js';
 import { removeDaemonInfo, writeDaemonInfo } from './daemon-file.js';
 import { registerRunningDaemon } from './daemon-registry.js';
 import { detectAgents, type DetectedAgent } from '../core/agents/detect.js';
@@ -36,6 +37,8 @@ export interface ServeOptions {
   registryDir?: string;
   /** Without a config, start with a simulator channel (the default) or with none. */
   firstRunSimulator?: boolean;
+  /** How long an unopened link to the window works; tests make it 0 to have one that expired. */
+  linkLifetimeMs?: number;
 }
 
 /**
@@ -69,10 +72,13 @@ async function createMissingConfig(file: string): Promise<boolean> {
   }
 }
 
-/** The window's requests: the link's token swapped for a cookie, else its files; a failure answers 500 and is logged. */
-function windowRequests(login: WindowLogin, files: ReturnType<typeof staticFiles>, logger: Logger) {
+/**
+ * The daemon's HTTP requests: the CLI's request for a new link, a link's code swapped for a cookie, else the
+ * window's files; a failure answers 500 and is logged.
+ */
+function windowRequests(links: ReturnType<typeof loginLinkRequests>, login: WindowLogin, files: ReturnType<typeof staticFiles>, logger: Logger) {
   return (request: IncomingMessage, response: ServerResponse) => {
-    if (login.exchange(request, response)) return;
+    if (links(request, response) || login.exchange(request, response)) return;
     files(request, response).catch((error: unknown) => {
       logger.error('A request for the window failed', { url: request.url, error: error instanceof Error ? error.stack : String(error) });
       if (!response.headersSent) response.writeHead(500).end('Internal error');
@@ -86,8 +92,10 @@ export interface RunningDaemon {
   /** The `--config` file this start created because it did not exist. */
   createdConfig?: string;
   port: number;
+  /** For the CLI's WebSocket; it never logs a browser in. */
   token: string;
-  url: string;
+  /** A new link that opens the window once (`http://127.0.0.1:PORT/?login=<code>`). */
+  windowLink(): string;
   stop(): Promise<void>;
 }
 
@@ -123,8 +131,12 @@ export async function serve(options: ServeOptions): Promise<RunningDaemon> {
   }
   const port = (server.address() as AddressInfo).port;
   const token = randomBytes(24).toString('hex');
-  const login = windowLogin(token, port);
-  server.on('request', windowRequests(login, staticFiles(options.rendererDir), options.logger));
+  const login = windowLogin(port, options.linkLifetimeMs);
+  const newLink = () => {
+    const { path, expiresAt } = login.newLink();
+    return { url: `http://127.0.0.1:${port}${path}`, expiresAt };
+  };
+  server.on('request', windowRequests(loginLinkRequests(token, newLink), login, staticFiles(options.rendererDir), options.logger));
   const detach = attachWsTransport(server, engine, {
     token,
     allowedOrigins: () => [`http://127.0.0.1:${port}`, `http://localhost:${port}`],
@@ -138,7 +150,7 @@ export async function serve(options: ServeOptions): Promise<RunningDaemon> {
     ...(createdConfig ? { createdConfig } : {}),
     port,
     token,
-    url: `http://127.0.0.1:${port}/?token=${token}`,
+    windowLink: () => newLink().url,
     stop: () =>
       (stopping ??= (async () => {
         await detach();

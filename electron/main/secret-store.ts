@@ -1,6 +1,7 @@
 import { safeStorage } from 'electron';
 import type { SecretStore, SecretStrength } from '../core/secrets/secret-store.js';
 import { openStore, readStore } from './stores.js';
+import { ReasonedError } from '../core/error-reason.js';
 
 const onLinuxWithoutKeyring = () => process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text';
 
@@ -48,7 +49,7 @@ export class SafeStorageSecretStore implements SecretStore {
 
   async set(name: string, value: string): Promise<void> {
     if (!safeStorage.isEncryptionAvailable()) {
-      throw new Error('The system keyring is locked or refused access, so the AppSecret was not saved. Unlock the keyring and save again.');
+      throw new ReasonedError({ code: 'keyring-locked' });
     }
     this.#store.set('secrets', { ...readStore(this.#store, 'secrets'), [name]: safeStorage.encryptString(value).toString('base64') });
   }

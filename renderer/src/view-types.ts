@@ -1,4 +1,5 @@
 import type { InvokeOutput } from '../../electron/contract/contract';
+import type { ContractErrorShape } from '../../electron/contract/errors';
 
 /** The shapes the pages work with, straight from the contract. */
 export type ChannelView = InvokeOutput<'channels.get'>;
@@ -18,4 +19,7 @@ export type ImportNote = InvokeOutput<'channels.import'>['notes'][number];
 export type AgentProblem = NonNullable<DetectedAgent['problem']>;
 export type ConnectionProblem = NonNullable<ConnectionCheck['steps'][number]['problem']>;
 export type ChannelProblem = NonNullable<ChannelView['problem']>;
+/** How to install an agent, and why a call was refused or failed, as codes with their values. */
+export type InstallHint = NonNullable<DetectedAgent['installHint']>;
+export type ErrorReason = NonNullable<ContractErrorShape['reason']>;
 export type Page = 'channels' | 'simulator' | 'log' | 'approvals' | 'sessions' | 'settings';

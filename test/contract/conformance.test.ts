@@ -177,6 +177,26 @@ describe.each(Object.keys(transports))('the contract over the %s transport', (tr
     await expect(api['channels.get']({ name: 'team' })).rejects.toThrow('There is no channel "team".');
   });
 
+  it('gives each refusal a reason the window words in its language, keeping the English for the command line', async () => {
+    const { api, fake } = await setup();
+    await api['channels.save']({ name: 'team', settings: teamSettings(fake, { enabled: false }) });
+    const refusal = (call: Promise<unknown>) => call.then(() => undefined, (error: unknown) => error);
+    expect(await refusal(api['channels.get']({ name: 'gone' }))).toMatchObject({
+      code: 'not_found',
+      message: 'There is no channel "gone".',
+      reason: { code: 'no-channel', channel: 'gone' },
+    });
+    expect(await refusal(api['simulator.transcript']({ channel: 'team' }))).toMatchObject({ code: 'not_found', reason: { code: 'not-a-simulator', channel: 'team' } });
+    // The channel is saved but not started: nothing of its pairing or approvals is there to change yet.
+    expect(await refusal(api['pairing.approve']({ channel: 'team', code: 'NOPE2345' }))).toMatchObject({ code: 'failed', reason: { code: 'channel-not-started', channel: 'team' } });
+    expect(await refusal(api['permissions.revoke']({ channel: 'team', id: 'x' }))).toMatchObject({ code: 'not_found', reason: { code: 'channel-not-started', channel: 'team' } });
+    expect(await refusal(api['settings.set']({ startAtLogin: true }))).toMatchObject({
+      code: 'failed',
+      message: expect.stringMatching(/^Start at login belongs to the desktop app/),
+      reason: { code: 'start-at-login-headless' },
+    });
+  });
+
   it('keeps app settings, and refuses start-at-login without a desktop', async () => {
     const { api, dataDir } = await setup();
     expect(await api['settings.get']()).toEqual({ language: 'system', theme: 'system', startAtLogin: false, dataDir });

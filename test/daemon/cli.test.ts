@@ -93,7 +93,7 @@ describe('dingbridge CLI', () => {
     expect(nowhere.stderr).toContain(`(file): does not exist, and cannot be created there: the folder ${join(dir, 'no-such-folder')} does not exist`);
   });
 
-  it('status and pairing talk to the running daemon, and say so when none runs', async () => {
+  it('status, link and pairing talk to the running daemon, and say so when none runs', async () => {
     const fake = await startFake();
     const dataDir = await tempDir();
     const config = join(dataDir, 'dingbridge.json');
@@ -127,7 +127,8 @@ describe('dingbridge CLI', () => {
     let out = '';
     daemon.stdout.on('data', (chunk) => (out += chunk));
     try {
-      await until(() => /UI: http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{48}/.test(out), 'the UI address', 15_000);
+      await until(() => /UI: http:\/\/127\.0\.0\.1:\d+\/\?login=[\w-]{32}\n/.test(out), 'the UI address', 15_000);
+      expect(out).toContain(`The link opens the window once, within 10 minutes; for another, run: dingbridge link --data-dir ${dataDir}`);
       await until(() => fake.connections().some((c) => c.state === 'live'), 'the channel to connect', 10_000);
       const status = await run(['status', '--data-dir', dataDir]);
       expect(status.stdout).toMatch(/team: running; DingTalk connected; agent idle/);
@@ -136,6 +137,8 @@ describe('dingbridge CLI', () => {
       expect(found.code).toBe(0);
       expect(found.stdout).toContain(`(the daemon running with --data-dir ${dataDir})`);
       expect(found.stdout).toMatch(/team: running; DingTalk connected/);
+      const link = await run(['link'], { HOME: home, DINGBRIDGE_HOME: '' });
+      expect(link.stdout).toMatch(/^\(the daemon running with --data-dir .+\)\nUI: http:\/\/127\.0\.0\.1:\d+\/\?login=[\w-]{32}\nIt opens the window once, within 10 minutes\.\n$/);
 
       fake.pushMessage({ text: 'hi', sender: { staffId: 'newbie', nick: '小李' } });
       await until(() => fake.outbox.length === 1, 'the pairing code');

@@ -49,7 +49,7 @@ afterAll(async () => {
 
 describe('the window in Chromium when it loses the daemon', () => {
   it('shows every live state as unknown while the link is down, and the real one again when it returns', { timeout: 60_000 }, async () => {
-    await page.goto(`${relay.url}/?token=${daemon.token}`);
+    await page.goto(`${relay.url}/${new URL(daemon.windowLink()).search}`);
     await visible(card().getByText('Connected', { exact: true }));
     await expect(card().getByRole('button', { name: 'Stop' }).isEnabled()).resolves.toBe(true);
 

@@ -50,7 +50,7 @@ const connected = () => until(() => daemon.engine.service.channels()[0]?.connect
 describe('the simulator, with an agent that needs a login, in Chromium', () => {
   it('says why under the error, shows it on the channel card, and switches to the demo agent with one click', { timeout: 90_000 }, async () => {
     await connected();
-    await page.goto(`${daemon.url}#/simulator`);
+    await page.goto(`${daemon.windowLink()}#/simulator`);
     await say('hello');
     const notice = page.getByRole('listitem', { name: 'Simulator' });
     await visible(notice.getByText('fake-agent cannot answer yet: it needs a login.'));
@@ -63,10 +63,10 @@ describe('the simulator, with an agent that needs a login, in Chromium', () => {
     expect(await card.getByText(/ready$/).count()).toBe(0);
 
     const zh = await browser.newPage({ viewport: { width: 1280, height: 860 }, locale: 'zh-CN' });
-    await zh.goto(`${daemon.url}#/simulator`);
+    await zh.goto(`${daemon.windowLink()}#/simulator`);
     await visible(zh.getByRole('listitem', { name: '模拟器' }).getByText(/fake-agent/));
     await zh.screenshot({ path: join(SHOTS, 'zh-simulator-needs-login.png') });
-    await zh.goto(`${daemon.url}#/channels`);
+    await zh.goto(`${daemon.windowLink()}#/channels`);
     await visible(zh.getByRole('listitem', { name: SIMULATOR_CHANNEL_NAME }).getByText(/fake-agent.*登录/));
     await zh.screenshot({ path: join(SHOTS, 'zh-channels-needs-login.png') });
     await zh.close();

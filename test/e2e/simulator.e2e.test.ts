@@ -111,7 +111,7 @@ afterAll(async () => {
 
 describe('the simulator chat, in Chromium', () => {
   it('tries it now and chats in a DM, in the group with and without a mention, as a stranger, with a picture and a long reply', { timeout: 90_000 }, async () => {
-    await page.goto(daemon.url);
+    await page.goto(daemon.windowLink());
     await page.getByRole('button', { name: 'Try it now' }).click();
     await visible(page.getByRole('heading', { name: 'Simulator' }));
     await until(() => daemon.engine.service.channels()[0]?.connection.status === 'connected', 'the simulator channel to connect');
@@ -159,7 +159,7 @@ describe('the simulator chat, in Chromium', () => {
     ]);
     await page.screenshot({ path: join(SHOTS, 'en-simulator-picture.png') });
     const zh = await browser.newPage({ viewport: { width: 1280, height: 860 }, locale: 'zh-CN' });
-    await zh.goto(daemon.url);
+    await zh.goto(daemon.windowLink());
     await zh.getByRole('navigation').getByRole('link', { name: /模拟器/ }).click();
     await visible(zh.getByRole('listitem', { name: '张三' }).getByRole('img', { name: 'screen.png' }));
     expect(await zh.getByRole('listitem', { name: '机器人' }).first().locator('.bubble-head').getAttribute('title')).toBe('通过会话 Webhook（sessionWebhook）送达');
@@ -229,7 +229,7 @@ describe('the simulator chat, in Chromium', () => {
     await page.getByPlaceholder('conversationId').fill('');
 
     const zh = await browser.newPage({ viewport: { width: 1280, height: 860 }, locale: 'zh-CN' });
-    await zh.goto(daemon.url);
+    await zh.goto(daemon.windowLink());
     await zh.getByRole('navigation').getByRole('link', { name: /实时日志/ }).click();
     const zhRow = (text: string) => zh.getByRole('row').filter({ hasText: `消息：${text}` });
     await visible(zhRow('hello bot').getByText(/^已回复，用时 \d+(\.\d)? 秒$/));

@@ -49,7 +49,7 @@ afterAll(async () => {
 
 describe('the window, as a user drives it in Chromium against the daemon', () => {
   it('walks from the first run to an answered pairing and permission request', { timeout: 90_000 }, async () => {
-    await page.goto(daemon.url);
+    await page.goto(daemon.windowLink());
     await visible(page.getByRole('heading', { name: 'Connect a DingTalk bot to your coding agent' }));
     await page.screenshot({ path: join(SHOTS, 'en-first-run.png') });
 

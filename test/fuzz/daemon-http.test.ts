@@ -14,7 +14,7 @@ let daemon: AttackedDaemon | undefined;
 afterEach(async () => daemon?.stop());
 
 /** Every path and upgrade line here is one no browser sends as it is: each must be refused as a bad request. */
-const MALFORMED_TARGETS = ['/%ff', '/%', '/%2', '/%E4%B8', '/a%00b', '/%00', '//a:b', '//a:b/api', '//[', '//a:99999/', `${WS_PATH}%00`, `${WS_PATH}/%ff`, '/%ff?token=x'];
+const MALFORMED_TARGETS = ['/%ff', '/%', '/%2', '/%E4%B8', '/a%00b', '/%00', '//a:b', '//a:b/api', '//[', '//a:99999/', `${WS_PATH}%00`, `${WS_PATH}/%ff`, '/%ff?token=x', '/%ff?login=x', '/login-link%00'];
 
 describe('hostile HTTP on the headless daemon’s port', () => {
   it('answers every malformed path and upgrade target with 400, plain or as a WebSocket handshake', async () => {

@@ -14,10 +14,10 @@ export interface HostileRequest {
 /** Pieces of request targets that have broken URL parsers, decoders and path joins somewhere. */
 const TARGET_PIECES = [
   '%ff', '%', '%2', '%00', '%E4%B8', '%c0%af', '%25', '..', '%2e%2e', '%2f', '%5c', '\\', '//', '/./', '@', ':', ':99999',
-  '[', ']', '[::1', '?', '#', '&', '=', 'token=', 'token=%ff', '%0d%0a', 'api', 'index.html', 'assets', '钉钉', '\u00ff', '*', ';',
+  '[', ']', '[::1', '?', '#', '&', '=', 'token=', 'token=%ff', 'login=', 'login=%ff', 'login-link', '%0d%0a', 'api', 'index.html', 'assets', '钉钉', '\u00ff', '*', ';',
 ];
 
-const TARGET_STARTS = ['/', '//', '/api', '/api/', 'http://127.0.0.1', 'http://[', 'http://a:b', '*', '', 'ws://x', '/%ff', '\\'];
+const TARGET_STARTS = ['/', '//', '/api', '/api/', '/login-link', 'http://127.0.0.1', 'http://[', 'http://a:b', '*', '', 'ws://x', '/%ff', '\\'];
 
 const METHODS = ['GET', 'GET', 'GET', 'HEAD', 'POST', 'PUT', 'OPTIONS', 'DELETE', 'PATCH', 'TRACE', 'CONNECT', 'G\u0000T', 'get', 'BREW', ''];
 

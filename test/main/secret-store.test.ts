@@ -69,8 +69,10 @@ describe('AppSecrets in safeStorage', () => {
     }
   });
 
-  it('refuses, with what to do, to store a secret when the keyring is locked', async () => {
+  it('refuses, with what to do, to store a secret when the keyring is locked; the window words it from its reason', async () => {
     electron.safeStorage.isEncryptionAvailable.mockReturnValueOnce(false);
-    await expect(new SafeStorageSecretStore().set('X', 'y')).rejects.toThrow(/keyring is locked.*Unlock the keyring and save again/);
+    const refused = new SafeStorageSecretStore().set('X', 'y');
+    await expect(refused).rejects.toThrow(/keyring is locked.*Unlock the keyring and save again/);
+    await expect(refused.catch((error: unknown) => error)).resolves.toMatchObject({ reason: { code: 'keyring-locked' } });
   });
 });

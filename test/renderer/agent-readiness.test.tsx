@@ -46,7 +46,11 @@ describe('the agent list', () => {
     ]);
     cleanup();
     inLanguage('zh-CN', <AgentSelect id="agent" describedBy={undefined} value="demo" detected={[demo, qwen]} customLabel="自定义命令" onChange={() => undefined} />);
-    expect(options()).toEqual(['Demo agent — 内置，始终可用', 'Qwen Code — 已安装，需要登录', '自定义命令']);
+    expect(options()).toEqual(['演示智能体 — 内置，始终可用', 'Qwen Code — 已安装，需要登录', '自定义命令']);
+    cleanup();
+    // Also when detection (of an older engine) left the demo out, the window names it in its language.
+    inLanguage('zh-CN', <AgentSelect id="agent" describedBy={undefined} value="qwen" detected={[qwen]} customLabel="自定义命令" onChange={() => undefined} />);
+    expect(options()).toEqual(['Qwen Code — 已安装，需要登录', '演示智能体 — 内置，始终可用', '自定义命令']);
   });
 
   it('under an agent that needs a login, says so with the command to run, one click from the clipboard, in both languages', async () => {
@@ -69,6 +73,24 @@ describe('the agent list', () => {
     cleanup();
     const broken = inLanguage('en', <AgentReadiness agent={{ ...goose, state: 'broken', reason: 'goose exited during start-up with code 1.' }} />);
     expect(broken.container.textContent).toBe('Installed, but it does not start: goose exited during start-up with code 1.');
+  });
+
+  it('says in Chinese how to install a missing agent, the commands as they must be typed', () => {
+    const claude: DetectedAgent = {
+      ...gemini,
+      preset: 'claude',
+      label: 'Claude Code',
+      command: 'claude-agent-acp',
+      install: 'npm install -g @agentclientprotocol/claude-agent-acp (and log in once with `claude`)',
+      installHint: { code: 'run', command: 'npm install -g @agentclientprotocol/claude-agent-acp', login: 'claude' },
+    };
+    const { container } = inLanguage('zh-CN', <AgentReadiness agent={claude} />);
+    expect(container.textContent).toBe('这台电脑上没有安装。安装方法：npm install -g @agentclientprotocol/claude-agent-acp（然后用 `claude` 登录一次）');
+    cleanup();
+    const url = 'https://block.github.io/goose/docs/getting-started/installation';
+    const missingGoose: DetectedAgent = { ...goose, installed: false, state: 'not-installed', install: `goose 1.8 or later from ${url}`, installHint: { code: 'download', program: 'goose', minVersion: '1.8', url } };
+    const zh = inLanguage('zh-CN', <AgentReadiness agent={missingGoose} />);
+    expect(zh.container.textContent).toBe(`这台电脑上没有安装。安装方法：从 ${url} 安装 goose 1.8 或更高版本`);
   });
 
   it('says in Chinese what a broken agent did, from the engine’s code', () => {
@@ -98,6 +120,34 @@ describe('the channel card', () => {
     const card = screen.getByRole('listitem', { name: 'simulator' });
     expect(within(card).getByRole('button', { name: 'Copy qwen' })).toBeTruthy();
     expect(within(card).getByText(/Installed, needs login: run/)).toBeTruthy();
+  });
+});
+
+/** The channels page in Chinese with `channel` on it: its card, once shown. */
+async function chineseCard(channel: ChannelView): Promise<HTMLElement> {
+  const stub = stubApi({ 'channels.list': () => [channel] });
+  render(
+    <I18nProvider language="zh-CN">
+      <ApiProvider api={stub.api} link="open">
+        <ChannelsPage />
+      </ApiProvider>
+    </I18nProvider>,
+  );
+  return screen.findByRole('listitem', { name: 'simulator' });
+}
+
+describe('the agent on a channel card in Chinese', () => {
+  it('names the demo agent in Chinese, where the engine calls it "Demo agent"', async () => {
+    const card = await chineseCard(team({ preset: 'demo', agent: { status: 'ready', agent: 'Demo agent' } }));
+    expect(within(card).getByText('演示智能体 就绪')).toBeTruthy();
+    expect(within(card).getByText('演示智能体', { selector: 'dd' })).toBeTruthy();
+    expect(card.textContent).not.toMatch(/Demo agent|\bdemo\b/);
+  });
+
+  it('says "custom command" in Chinese for a channel with a command of its own', async () => {
+    const card = await chineseCard(team({ preset: 'custom', agent: { status: 'ready', agent: 'my-agent' } }));
+    expect(within(card).getByText('自定义命令', { selector: 'dd' })).toBeTruthy();
+    expect(within(card).getByText('my-agent 就绪')).toBeTruthy();
   });
 });
 

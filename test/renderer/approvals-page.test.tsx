@@ -62,6 +62,20 @@ describe('the approvals page', () => {
     expect(screen.getByRole('button', { name: 'Always' }).title).toMatch(/this exact command/);
   });
 
+  it('shows a command once when the agent titled the request with the command itself', async () => {
+    renderPage({
+      'permissions.list': () => [{ ...ask, title: 'npm test', detail: 'npm test' }],
+      'permissions.remembered': () => [remembered({ title: 'npm run build', detail: 'npm run build' }), remembered({ id: 'r2', detail: 'make check' })],
+    });
+    const command = await screen.findByRole('region', { name: 'What the agent wants to do' });
+    expect(command.textContent).toBe('npm test');
+    expect(screen.getAllByText('npm test')).toHaveLength(1);
+    const table = await screen.findByRole('table', { name: 'Remembered approvals' });
+    expect(within(table).getAllByText('npm run build')).toHaveLength(1);
+    // A title that says more than the command is kept.
+    expect(within(table).getByText('Shell')).toBeTruthy();
+  });
+
   it('lists the remembered approvals with their channel, command, who allowed them and when, and revokes one', async () => {
     let list = [remembered(), remembered({ id: 'r2', title: 'Write notes.md', detail: 'notes.md', allowedBy: { via: 'app' }, uses: 0 })];
     const stub = renderPage({
@@ -79,9 +93,9 @@ describe('the approvals page', () => {
     expect(within(first!).getByRole('region', { name: 'Command' }).textContent).toBe('npm test');
     expect(within(first!).getByText('张三, in the chat')).toBeTruthy();
     expect(within(first!).getByText(/2025/)).toBeTruthy();
-    expect(within(first!).getByText('used 2 times since')).toBeTruthy();
+    expect(within(first!).getByText('used 2 times')).toBeTruthy();
     expect(within(second!).getByText('you, in this app')).toBeTruthy();
-    expect(within(second!).getByText('not used since')).toBeTruthy();
+    expect(within(second!).getByText('not used yet')).toBeTruthy();
 
     fireEvent.click(within(first!).getByRole('button', { name: 'Revoke' }));
     await waitFor(() => expect(within(screen.getByRole('table', { name: 'Remembered approvals' })).getAllByRole('row')).toHaveLength(2));

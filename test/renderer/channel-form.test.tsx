@@ -345,10 +345,10 @@ describe('the channel form', () => {
     const refusal = (code: string, folder: string) =>
       new ContractError({ code: 'invalid_input', message: 'There is a problem with the settings: …', problems: [{ path: 'cwd', code, value: folder, message: `${folder} is refused` }] });
     const cases = [
-      ['en', 'home_folder', '/home/li', 'The agent could read everything in /home/li, including your home folder with your SSH keys and Dingbridge’s own secrets. Choose a project folder instead.'],
+      ['en', 'home_folder', '/home/li', 'From /home/li the agent could read your home folder, with your SSH keys and Dingbridge’s own secrets. Choose a project folder instead.'],
       ['en', 'root_folder', '/', '/ is the top of the disk: the agent could read every file on this computer. Choose a project folder instead.'],
       ['en', 'holds_data_folder', '/home/li/work', '/home/li/work holds Dingbridge’s data folder, with its secrets and every chat, which the agent could read. Choose a project folder outside it.'],
-      ['zh-CN', 'home_folder', '/home/li', '智能体可以读取 /home/li 中的一切，包括你的主目录、其中的 SSH 密钥和 Dingbridge 自己的密钥。请改选一个项目文件夹。'],
+      ['zh-CN', 'home_folder', '/home/li', '在 /home/li 中，智能体可以读取你的主目录，包括其中的 SSH 密钥和 Dingbridge 自己的密钥。请改选一个项目文件夹。'],
       ['zh-CN', 'root_folder', '/', '/ 是磁盘的最顶层：智能体可以读取这台电脑上的每个文件。请改选一个项目文件夹。'],
       ['zh-CN', 'holds_data_folder', '/home/li/work', '/home/li/work 包含 Dingbridge 的数据文件夹，其中的密钥和所有聊天记录都会被智能体读到。请选择数据文件夹之外的项目文件夹。'],
     ] as const;

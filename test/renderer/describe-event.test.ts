@@ -44,6 +44,18 @@ describe('the words of a log row', () => {
     expect(describeEvent(chat, en)).toMatchObject({ what: 'Shell: always allowed (in the chat, by 张三)', why: 'npm test' });
   });
 
+  it('words a revoked remembered approval with its command, and a channel removed by hand with where its state went', () => {
+    const revoked: LogEvent = { id: '6', at: 0, channel: 'team', kind: 'agent.permission.revoked', approvalId: 'r1', title: 'Shell', detail: 'npm test' };
+    expect(describeEvent(revoked, en)).toEqual({ what: 'Shell: remembered approval revoked; asked again from now on', why: 'npm test', tone: 'normal' });
+    expect(describeEvent(revoked, zhCN).what).toBe('Shell：已撤销记住的批准，以后会重新询问');
+    expect(KIND_GROUPS.agent).toContain('agent.permission.revoked');
+
+    const archived: LogEvent = { id: '7', at: 0, channel: 'old', kind: 'channel.archived', folder: 'channels/.removed/old-2026-01-02T03-04-05-006Z' };
+    expect(describeEvent(archived, en)).toMatchObject({ what: 'No longer in the settings: its state was set aside', why: 'Its approvals, pairing requests and sessions are now in channels/.removed/old-2026-01-02T03-04-05-006Z in the data folder; a new channel of this name starts afresh', tone: 'warn' });
+    expect(describeEvent(archived, zhCN).why).toContain('channels/.removed/old-2026-01-02T03-04-05-006Z');
+    expect(KIND_GROUPS.connection).toContain('channel.archived');
+  });
+
   it('words an agent that needs a login as a warning, with the reason, in both languages', () => {
     const row: LogEvent = { id: '5', at: 0, channel: 'team', kind: 'agent.state', status: 'needs-login', reason: 'Qwen Code needs you to log in before it can start a session.' };
     expect(describeEvent(row, en)).toMatchObject({ what: 'Agent needs a login', why: 'Qwen Code needs you to log in before it can start a session.', tone: 'warn' });

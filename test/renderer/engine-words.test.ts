@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { en } from '../../renderer/src/i18n/en';
 import { zhCN } from '../../renderer/src/i18n/zh-CN';
-import { agentReason, channelReason, checkStepText, connectionReason, importNoteText } from '../../renderer/src/i18n/engine-words';
+import { agentReason, channelReason, checkStepText, connectionReason, importNoteText, installHintText } from '../../renderer/src/i18n/engine-words';
+import { InstallHintSchema, installText, type InstallHint } from '../../electron/core/agents/install-hint';
 import { AgentProblemCodeSchema, agentProblemText } from '../../electron/core/agents/agent-problem';
 import { ConnectionProblemCodeSchema } from '../../electron/core/dingtalk/connection-problem';
 import { ImportNoteCodeSchema } from '../../electron/core/config/import-note';
@@ -68,5 +69,41 @@ describe('the engine’s reasons in the window’s language', () => {
   it('words the steps of "Test connection", the ones that worked too', () => {
     expect(checkStepText({ step: 'stream', ok: true, message: 'DingTalk offers a Stream Mode connection to this app.' }, zhCN)).toBe('钉钉为这个应用提供 Stream 模式连接。');
     expect(checkStepText({ step: 'credentials', ok: false, message: '…', problem: { code: 'no-answer', seconds: 15 } }, zhCN)).toBe('钉钉在 15 秒内没有应答。');
+  });
+});
+
+describe('how to install an agent, in the window’s language', () => {
+  const hints: InstallHint[] = [
+    { code: 'run', command: 'npm install -g @agentclientprotocol/claude-agent-acp', login: 'claude' },
+    { code: 'run', command: 'npm install -g @google/gemini-cli' },
+    { code: 'download', program: 'goose', minVersion: '1.8', url: 'https://block.github.io/goose/docs/getting-started/installation' },
+    { code: 'built-in' },
+    { code: 'check-command' },
+  ];
+
+  it('words every hint in Chinese around the commands as they must be typed, and in English as the engine says it', () => {
+    expect(new Set(hints.map((hint) => hint.code))).toEqual(new Set(InstallHintSchema.options.map((option) => option.shape.code.value)));
+    for (const hint of hints) {
+      // A command alone is the whole hint, in any language.
+      if (hint.code !== 'run' || hint.login) expect(installHintText(installText(hint), hint, zhCN), hint.code).toMatch(CJK);
+      expect(installHintText(installText(hint), hint, en), hint.code).toBe(installText(hint));
+    }
+    expect(installHintText('…', hints[1], zhCN)).toBe('npm install -g @google/gemini-cli');
+    expect(installHintText('…', hints[0], zhCN)).toBe('npm install -g @agentclientprotocol/claude-agent-acp（然后用 `claude` 登录一次）');
+    expect(installHintText('…', hints[2], zhCN)).toBe('从 https://block.github.io/goose/docs/getting-started/installation 安装 goose 1.8 或更高版本');
+  });
+
+  it('words the hint inside an agent that is not installed', () => {
+    const installHint: InstallHint = { code: 'download', program: 'goose', minVersion: '1.8', url: 'https://block.github.io/goose/docs/getting-started/installation' };
+    const problem: AgentProblem = { code: 'not-installed', agent: 'goose', command: 'goose', install: installText(installHint), installHint };
+    expect(agentReason(agentProblemText(problem), problem, zhCN)).toBe(
+      '这台电脑上没有安装 goose：在 PATH 中找不到命令 "goose"。安装方法：从 https://block.github.io/goose/docs/getting-started/installation 安装 goose 1.8 或更高版本',
+    );
+    expect(agentReason(agentProblemText(problem), problem, en)).toBe(agentProblemText(problem));
+  });
+
+  it('shows the engine’s English without a hint, or with one it does not know', () => {
+    expect(installHintText('npm i -g x', undefined, zhCN)).toBe('npm i -g x');
+    expect(installHintText('npm i -g x', { code: 'toString' } as unknown as InstallHint, zhCN)).toBe('npm i -g x');
   });
 });

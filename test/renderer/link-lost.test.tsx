@@ -198,7 +198,7 @@ describe('the window when the daemon goes away', () => {
 
     act(() => link('closed'));
     expect(within(nav).getByRole('status').textContent).toMatch(/Lost the connection to Dingbridge\. Reconnecting…/);
-    expect(within(nav).getByRole('status').textContent).toMatch(/open the new address it printed/);
+    expect(within(nav).getByRole('status').textContent).toMatch(/run “dingbridge link” where Dingbridge runs/);
     expect(within(nav).queryByLabelText('2')).toBeNull();
     expect(document.title).toBe('Dingbridge');
     act(() => link('connecting'));

@@ -5,6 +5,7 @@ import { ApiProvider } from '../../renderer/src/hooks/api-context';
 import { I18nProvider, type Language } from '../../renderer/src/i18n/i18n';
 import { LogPage } from '../../renderer/src/pages/log/LogPage';
 import type { LogEvent } from '../../renderer/src/view-types';
+import { withContextOnce } from '../../electron/core/events/context-once';
 import { stubApi } from './stub-api';
 
 afterEach(cleanup);
@@ -166,4 +167,36 @@ describe('the live log tells each message’s story', () => {
     expect(screen.queryByText('消息：elsewhere')).toBeNull();
     expect(screen.getByText('失败 · E-7KQ2ZD')).toBeTruthy();
   });
+
+  it('keeps a story whole under a conversation, sender and kind filter when its steps come without their context', async () => {
+    const lean = withContextOnce(stories());
+    expect(lean.find((event) => event.kind === 'agent.tool')).not.toHaveProperty('conversationId');
+    renderPage(lean);
+    expect(await screen.findByText('Message: what does the build say?')).toBeTruthy();
+    fireEvent.change(screen.getByRole('textbox', { name: 'conversationId' }), { target: { value: 'cidTeam==' } });
+    fireEvent.change(screen.getByRole('textbox', { name: 'staffId' }), { target: { value: 'zhangsan' } });
+    fireEvent.change(screen.getByRole('combobox', { name: 'Everything' }), { target: { value: 'agent' } });
+    await waitFor(() => expect(screen.queryByText('Message: deploy it')).toBeNull());
+    expect(screen.getByText('Message: what does the build say?')).toBeTruthy();
+    fireEvent.change(screen.getByRole('textbox', { name: 'staffId' }), { target: { value: 'lisi' } });
+    await waitFor(() => expect(screen.queryByText('Message: what does the build say?')).toBeNull());
+  });
+
+  it('shows the newest events first while the rest of the history is still coming, then all of it', async () => {
+    let release: () => void = () => undefined;
+    const rest = new Promise<void>((resolve) => (release = resolve));
+    const history = Array.from({ length: 3_000 }, (_, n) => message('team', n + 1));
+    const { api } = stubApi({ 'log.query': async (query?: { limit: number }) => ((query?.limit ?? 0) < history.length ? history.slice(-(query?.limit ?? 0)) : (await rest, history)) });
+    render(
+      <I18nProvider language="en">
+        <ApiProvider api={api} link="open">
+          <LogPage />
+        </ApiProvider>
+      </I18nProvider>,
+    );
+    expect(await screen.findByText('2,000 events · loading earlier events…')).toBeTruthy();
+    release();
+    expect(await screen.findByText('3,000 events')).toBeTruthy();
+  });
 });
+

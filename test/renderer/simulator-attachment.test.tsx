@@ -11,6 +11,7 @@ import { wsLink, type WebSocketLike } from '../../electron/contract/ws-link';
 import { WS_PATH } from '../../electron/contract/ws-protocol';
 import { ATTACHMENT_MAX_BYTES } from '../../electron/core/simulator/simulator-limits';
 import { simulatorChannelSettings } from '../../electron/core/config/defaults';
+import { readDaemonInfo } from '../../electron/daemon/daemon-file';
 import { ApiProvider } from '../../renderer/src/hooks/api-context';
 import { I18nProvider } from '../../renderer/src/i18n/i18n';
 import { SimulatorPage } from '../../renderer/src/pages/simulator/SimulatorPage';
@@ -40,8 +41,11 @@ async function startDaemon(dataDir: string): Promise<string> {
   });
   let out = '';
   daemon.stdout?.on('data', (chunk) => (out += chunk));
-  const ui = await until(() => /UI: http:\/\/(127\.0\.0\.1:\d+)\/\?token=([0-9a-f]+)/.exec(out) ?? undefined, 'the UI address', 20_000);
-  return `ws://${ui[1]}${WS_PATH}?token=${ui[2]}`;
+  await until(() => out.includes('UI: '), 'the UI address', 20_000);
+  // The printed link logs a browser in once; the socket takes the token from daemon.json, as the CLI's does.
+  const found = await readDaemonInfo(dataDir);
+  if (!found.ok) throw new Error(found.reason);
+  return `ws://127.0.0.1:${found.info.port}${WS_PATH}?token=${found.info.token}`;
 }
 
 /** The window as a browser on `dingbridge serve` has it: the simulator page over the daemon's own WebSocket. */

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiProvider } from '../../renderer/src/hooks/api-context';
 import { I18nProvider, type Language } from '../../renderer/src/i18n/i18n';
 import { SimulatorPage } from '../../renderer/src/pages/simulator/SimulatorPage';
@@ -8,7 +8,10 @@ import type { ChannelView } from '../../renderer/src/view-types';
 import type { SimulatorEntry } from '../../electron/core/simulator/simulator-schema';
 import { stubApi } from './stub-api';
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
 
 const channel: ChannelView = {
   name: 'simulator',
@@ -96,5 +99,23 @@ describe('the simulator chat', () => {
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Send' })));
     await waitFor(() => expect(stub.calls.filter((call) => call.name === 'simulator.send')).toHaveLength(2));
     expect(stub.calls.filter((call) => call.name === 'simulator.send')[1]?.input).toMatchObject({ conversation: 'group', mention: true });
+  });
+
+  it('says in Chinese when a file it was given cannot be read, instead of nothing', async () => {
+    // A file that went away between choosing it and reading it: the browser's reader fails.
+    class FailingReader {
+      onload: (() => void) | null = null;
+      onerror: (() => void) | null = null;
+      error = new DOMException('A requested file or directory could not be found', 'NotFoundError');
+      readAsDataURL() {
+        queueMicrotask(() => this.onerror?.());
+      }
+    }
+    vi.stubGlobal('FileReader', FailingReader);
+    renderPage('zh-CN');
+    await screen.findAllByRole('listitem', { name: '机器人' });
+    const file = new File(['notes'], 'notes.txt', { type: 'text/plain' });
+    await act(async () => fireEvent.change(screen.getByLabelText('添加图片或文件'), { target: { files: [file] } }));
+    expect((await screen.findByRole('alert')).textContent).toBe('无法读取 notes.txt。请重新选择它，或换一个文件。');
   });
 });

@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Api } from '../../electron/contract/client.js';
@@ -152,6 +152,14 @@ describe('"always" covers one exact command, kept on disk and revocable in the w
     // Revoked in the window: gone from the list and the file, and the command is asked again.
     await second.api['permissions.revoke']({ channel: 'team', id: kept?.id ?? '' });
     expect(await second.api['permissions.remembered']()).toEqual([]);
+    // Logged with what is no longer allowed: in the live log, and in its file on disk.
+    const [revoked] = await second.api['log.query']({ channel: 'team', kinds: ['agent.permission.revoked'] });
+    expect(revoked).toMatchObject({ approvalId: kept?.id, title: 'Shell', detail: allowed });
+    const logged = await eventually(async () => {
+      const lines = (await readFile(join(dataDir, 'logs', 'events.jsonl'), 'utf8').catch(() => '')).split('\n').filter(Boolean);
+      return lines.map((line) => JSON.parse(line) as { kind: string; detail?: string }).find((event) => event.kind === 'agent.permission.revoked');
+    }, 'the revocation in the log file');
+    expect(logged.detail).toBe(allowed);
     await second.api['simulator.send']({ channel: 'team', sender: ZHANG, conversation: 'dm', text: `run: ${allowed}` });
     await eventually(async () => (await after.waiting()).length === 1, 'the revoked command to be asked again');
     await expect(second.api['permissions.revoke']({ channel: 'team', id: kept?.id ?? '' })).rejects.toThrow(/no longer remembered/);

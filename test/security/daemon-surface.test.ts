@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -37,10 +38,34 @@ function handshake(port: number, headers: Record<string, string>, query = ''): P
   });
 }
 
-/** Opens the printed link as a browser would on its first load, without following the redirect. */
-async function openLink(running: AttackedDaemon, token = running.token) {
-  const response = await fetch(`${running.origin}/?token=${token}`, { redirect: 'manual' });
-  return { status: response.status, location: response.headers.get('location'), cookie: response.headers.get('set-cookie'), cache: response.headers.get('cache-control') };
+/** Opens a link as a browser would, without following the redirect. */
+async function openLink(link: string) {
+  const response = await fetch(link, { redirect: 'manual' });
+  return {
+    status: response.status,
+    location: response.headers.get('location'),
+    cookie: response.headers.get('set-cookie'),
+    cache: response.headers.get('cache-control'),
+    text: await response.text(),
+  };
+}
+
+/** Asks the daemon for a new link as `dingbridge link` does, with `token` in the Authorization header. */
+const askForLink = (running: AttackedDaemon, token = running.token, init: RequestInit = {}) =>
+  fetch(`${running.origin}/login-link`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, ...init });
+
+const newLink = async (running: AttackedDaemon) => ((await (await askForLink(running)).json()) as { url: string }).url;
+
+/** `dingbridge <args>` from the sources, to its end. */
+function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'electron/daemon/cli.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
 }
 
 describe('a web page that cannot know the token', () => {
@@ -85,10 +110,13 @@ describe('a web page that cannot know the token', () => {
   });
 });
 
-describe('the link’s token, swapped for a cookie', () => {
+describe('the window’s one-time link, swapped for a cookie', () => {
   it('leaves the address at once: a redirect to the page, with an HttpOnly, SameSite=Strict cookie for the socket only', async () => {
     daemon = await startDaemon();
-    const first = await openLink(daemon);
+    expect(daemon.link, 'the printed link does not carry the control token').not.toContain(daemon.token);
+    // A link checker's HEAD leaves the link to the person who opens it.
+    expect((await fetch(daemon.link, { method: 'HEAD', redirect: 'manual' })).headers.get('set-cookie')).toBeNull();
+    const first = await openLink(daemon.link);
     expect(first.status).toBe(303);
     expect(first.location).toBe('/');
     expect(first.cache).toBe('no-store');
@@ -101,20 +129,65 @@ describe('the link’s token, swapped for a cookie', () => {
     expect((await rawRequest(daemon.port, 'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n')).head).not.toContain(daemon.token);
   });
 
-  it('gives a wrong or old token no cookie, and still takes it out of the address', async () => {
+  it('opens the window once: the same link again, as the browser’s history keeps it, gets no cookie and says how to get another', async () => {
     daemon = await startDaemon();
-    for (const token of ['0'.repeat(48), '', 'x'.repeat(5_000)]) {
-      const answer = await openLink(daemon, token);
-      expect(answer, token.slice(0, 8)).toMatchObject({ status: 303, location: '/', cookie: null });
+    expect((await openLink(daemon.link)).cookie).not.toBeNull();
+    const again = await openLink(daemon.link);
+    expect(again).toMatchObject({ status: 410, location: null, cookie: null, cache: 'no-store' });
+    expect(again.text).toContain('This Dingbridge link has already been used, or has expired');
+    expect(again.text).toContain('这个 Dingbridge 链接已经用过，或已过期');
+    expect(again.text).toContain('dingbridge link');
+  });
+
+  it('logs no page in with the control token, nor with a wrong code', async () => {
+    daemon = await startDaemon();
+    // The token is the CLI's: as a page address it is only the page, and the page gets no key.
+    const withToken = await openLink(`${daemon.origin}/?token=${daemon.token}`);
+    expect([200, 503]).toContain(withToken.status);
+    expect(withToken.cookie).toBeNull();
+    for (const code of [daemon.token, '0'.repeat(32), '', 'x'.repeat(5_000)]) {
+      const answer = await openLink(`${daemon.origin}/?login=${code}`);
+      expect(answer, code.slice(0, 8)).toMatchObject({ status: 410, cookie: null });
     }
     // Never anywhere but the page: `/.//host` must not turn the swap into a way off the daemon.
-    const sideways = await fetch(`${daemon.origin}/.//evil.example/?token=${daemon.token}`, { redirect: 'manual' });
+    const { search } = new URL(daemon.link);
+    const sideways = await fetch(`${daemon.origin}/.//evil.example/${search}`, { redirect: 'manual' });
     expect(sideways.headers.get('location')).toBe('/');
+  });
+
+  it('gives a new link only to the holder of the token: `dingbridge link` prints one that works once', async () => {
+    daemon = await startDaemon();
+    expect((await askForLink(daemon, '0'.repeat(daemon.token.length))).status).toBe(401);
+    expect((await fetch(`${daemon.origin}/login-link`, { method: 'POST' })).status).toBe(401);
+    expect((await askForLink(daemon, daemon.token, { method: 'GET' })).status).toBe(405);
+    // The window's cookie is a browser's, for the socket: it mints no links.
+    const pair = (await openLink(daemon.link)).cookie?.split(';')[0] ?? '';
+    expect((await fetch(`${daemon.origin}/login-link`, { method: 'POST', headers: { Cookie: pair, Origin: daemon.origin } })).status).toBe(401);
+
+    const printed = await cli(['link', '--data-dir', daemon.dataDir]);
+    expect(printed.code, printed.stderr).toBe(0);
+    const link = /^UI: (http:\/\/127\.0\.0\.1:\d+\/\?login=[\w-]+)$/m.exec(printed.stdout)?.[1] ?? '';
+    expect(printed.stdout).toContain('It opens the window once, within 10 minutes.');
+    expect(link).toContain(daemon.origin);
+    expect(printed.stdout).not.toContain(daemon.token);
+    expect((await openLink(link)).cookie).toMatch(new RegExp(`^dingbridge-${daemon.port}=`));
+    expect((await openLink(link)).status).toBe(410);
+    // Each asks for its own: two links, each good once.
+    const [one, two] = [await newLink(daemon), await newLink(daemon)];
+    expect(one).not.toBe(two);
+    for (const each of [one, two]) expect((await openLink(each)).status).toBe(303);
+  });
+
+  it('says when no daemon runs for `dingbridge link`', async () => {
+    const dataDir = await tempDir();
+    const none = await cli(['link', '--data-dir', dataDir]);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain(`No Dingbridge daemon is running for ${dataDir}`);
   });
 
   it('opens the socket with the cookie only from the daemon’s own page', async () => {
     daemon = await startDaemon();
-    const pair = (await openLink(daemon)).cookie?.split(';')[0] ?? '';
+    const pair = (await openLink(daemon.link)).cookie?.split(';')[0] ?? '';
     const own = daemon.origin;
     expect(await handshake(daemon.port, { Cookie: pair, Origin: own })).toBe(101);
     expect(await handshake(daemon.port, { Cookie: pair, Origin: `http://localhost:${daemon.port}` })).toBe(101);
@@ -134,12 +207,14 @@ describe('the link’s token, swapped for a cookie', () => {
   it('lets a cookie from an earlier start open nothing: a restarted daemon needs its new link', async () => {
     const dataDir = await tempDir();
     daemon = await startDaemon({ dataDir });
-    const earlier = (await openLink(daemon)).cookie?.split(';')[0] ?? '';
+    const earlier = (await openLink(daemon.link)).cookie?.split(';')[0] ?? '';
+    const unopened = new URL(await newLink(daemon)).search;
     await daemon.stop();
     daemon = await startDaemon({ dataDir });
     const [, value] = earlier.split('=');
     expect(await handshake(daemon.port, { Cookie: `dingbridge-${daemon.port}=${value}`, Origin: daemon.origin })).toBe(401);
-    const renewed = (await openLink(daemon)).cookie?.split(';')[0] ?? '';
+    expect((await openLink(`${daemon.origin}/${unopened}`)).status, 'a link the earlier start made').toBe(410);
+    const renewed = (await openLink(daemon.link)).cookie?.split(';')[0] ?? '';
     expect(await handshake(daemon.port, { Cookie: renewed, Origin: daemon.origin })).toBe(101);
   });
 });

@@ -7,6 +7,7 @@ import { createClient, type Api } from '../../electron/contract/client.js';
 import { wsLink, type WebSocketLike } from '../../electron/contract/ws-link.js';
 import { WS_PATH } from '../../electron/contract/ws-protocol.js';
 import { simulatorChannelSettings } from '../../electron/core/config/defaults.js';
+import { readDaemonInfo } from '../../electron/daemon/daemon-file.js';
 import { tempDir, until } from '../core/dingtalk/harness.js';
 
 /** A `dingbridge serve` in a process of its own, as an attacker on this machine or a web page would find it. */
@@ -16,7 +17,10 @@ export interface AttackedDaemon {
   /** `http://127.0.0.1:PORT`. */
   origin: string;
   port: number;
+  /** The control token, from daemon.json as the CLI reads it: the printed link does not carry it. */
   token: string;
+  /** The one-time link of the `UI:` line. */
+  link: string;
   /** Everything it has printed on stdout and stderr so far. */
   output(): string;
   /** True while the process runs. */
@@ -63,19 +67,22 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Attacked
   const ui = await until(
     () => {
       if (!alive()) throw new Error(`dingbridge serve exited before it served:\n${out}`);
-      return /UI: http:\/\/127\.0\.0\.1:(\d+)\/\?token=([0-9a-f]+)/.exec(out) ?? undefined;
+      return /UI: (http:\/\/127\.0\.0\.1:(\d+)\/\?login=[\w-]+)/.exec(out) ?? undefined;
     },
     'the UI address',
     30_000,
   );
-  const port = Number(ui[1]);
-  const token = ui[2] as string;
+  const port = Number(ui[2]);
+  const found = await readDaemonInfo(dataDir);
+  if (!found.ok) throw new Error(found.reason);
+  const token = found.info.token;
   return {
     process: child,
     dataDir,
     origin: `http://127.0.0.1:${port}`,
     port,
     token,
+    link: ui[1] as string,
     output: () => out,
     alive,
     api() {

@@ -1,4 +1,4 @@
-import { access } from 'node:fs/promises';
+import { access, readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Api } from '../../electron/contract/client.js';
@@ -60,6 +60,41 @@ describe('a removed channel', () => {
 
     await api['channels.save']({ name: 'team', settings: simulatorWithFakeAgent(cwd, { senderPolicy: 'allowlist' }) });
     await runningChannel(api, 'team');
+    expect(await sendAndDecide(api, 'team', WANG)).toMatchObject({ decision: 'dropped', reasonCode: 'not-allowed' });
+  });
+});
+
+describe('a channel removed by hand from the settings file', () => {
+  it('has its state set aside at the next start, kept whole, so a new channel of the same name lets in no one the old one did', async () => {
+    const cwd = await tempDir();
+    const first = await running({ team: simulatorWithFakeAgent(cwd, { senderPolicy: 'pairing' }), crew: simulatorWithFakeAgent(cwd, { senderPolicy: 'pairing' }) });
+    await approveWang(first.api, 'team');
+    await approveWang(first.api, 'crew');
+    const { dataDir } = first.daemon;
+    await first.daemon.stop();
+
+    // The file edited by hand while Dingbridge was not running: "team" is gone, another channel stays.
+    const second = await startDaemon({ dataDir, config: { channels: { crew: simulatorWithFakeAgent(cwd, { senderPolicy: 'pairing' }) } } });
+    daemons.push(second);
+    const { api, close } = second.api();
+    closers.push(close);
+    await runningChannel(api, 'crew');
+    expect(await exists(join(dataDir, 'channels', 'team'))).toBe(false);
+    // A channel still in the settings keeps its own.
+    expect(await sendAndDecide(api, 'crew', WANG)).toMatchObject({ decision: 'admitted', reasonCode: 'approved' });
+    const [archived] = await readdir(join(dataDir, 'channels', '.removed'));
+    expect(archived).toMatch(/^team-\d{4}-\d\d-\d\dT[\d-]+Z$/);
+    // Archived, not deleted: the approvals are still there, for whoever wants them back.
+    expect(await readFile(join(dataDir, 'channels', '.removed', archived ?? '', 'pairing.json'), 'utf8')).toContain(WANG.staffId);
+
+    // Said in the live log and in Dingbridge's own log, with where it went.
+    const [event] = await api['log.query']({ channel: 'team', kinds: ['channel.archived'] });
+    expect(event).toMatchObject({ kind: 'channel.archived', channel: 'team', folder: `channels/.removed/${archived}` });
+    expect(second.output()).toContain(`Channel "team" is no longer in the settings`);
+
+    await api['channels.save']({ name: 'team', settings: simulatorWithFakeAgent(cwd, { senderPolicy: 'allowlist' }) });
+    await runningChannel(api, 'team');
+    expect((await api['pairing.list']({ channel: 'team' })).approved).toEqual([]);
     expect(await sendAndDecide(api, 'team', WANG)).toMatchObject({ decision: 'dropped', reasonCode: 'not-allowed' });
   });
 });

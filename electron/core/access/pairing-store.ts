@@ -5,6 +5,7 @@ import { readStateFile } from '../state-file.js';
 import { newPairingCode } from './pairing-code.js';
 import { ApprovedSchema, PendingSchema, RefusedSchema } from './pairing-schema.js';
 import { CODE_RESEND_MS, MAX_PENDING, MAX_PENDING_PER_CONVERSATION, MAX_REFUSED, PAIRING_TTL_MS } from './pairing-limits.js';
+import { ReasonedError } from '../error-reason.js';
 
 const DeniedSchema = z.object({ staffId: z.string(), nick: z.string(), deniedAt: z.number() });
 const RevokedSchema = z.object({ staffId: z.string(), nick: z.string(), revokedAt: z.number() });
@@ -30,7 +31,8 @@ export type PairingAsk =
   | { status: 'full'; limit: RefusedPairing['limit']; sendNotice: boolean }
   | { status: 'denied' };
 
-export class PairingError extends Error {}
+/** A pairing request or approved person the store does not have. */
+export class PairingError extends ReasonedError {}
 
 /**
  * A channel's pairing state, persisted: codes waiting for the operator, people approved (with nick and time),
@@ -167,7 +169,7 @@ export class PairingStore {
 
   revoke(staffId: string): ApprovedUser {
     const user = this.#data.approved.find((candidate) => candidate.staffId === staffId);
-    if (!user) throw new PairingError(`${staffId} is not an approved user of this bot.`);
+    if (!user) throw new PairingError({ code: 'not-approved', staffId });
     this.#data.approved = this.#data.approved.filter((candidate) => candidate.staffId !== staffId);
     this.#data.revoked.push({ staffId, nick: user.nick, revokedAt: this.now() });
     this.#save();
@@ -222,7 +224,7 @@ export class PairingStore {
     this.#purge();
     const wanted = code.trim().toUpperCase();
     const request = this.#data.pending.find((candidate) => candidate.code === wanted);
-    if (!request) throw new PairingError(`No pending pairing request has the code "${wanted}" (it may have expired after an hour).`);
+    if (!request) throw new PairingError({ code: 'no-pairing-request', pairingCode: wanted });
     this.#data.pending = this.#data.pending.filter((candidate) => candidate !== request);
     return request;
   }

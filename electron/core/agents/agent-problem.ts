@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { InstallHintSchema } from './install-hint.js';
 
 /** What the agent was asked to do when it failed. */
 export const AgentActionSchema = z.enum(['start-session', 'resume-session', 'answer', 'change-setting']);
@@ -26,9 +27,10 @@ const AgentProblemBase = z.object({
   code: AgentProblemCodeSchema,
   /** The agent's name ("Qwen Code"). */
   agent: z.string().optional(),
-  /** The command looked for on PATH, and how to install it. */
+  /** The command looked for on PATH, and how to install it: in English, and as a hint the window words. */
   command: z.string().optional(),
   install: z.string().optional(),
+  installHint: InstallHintSchema.optional(),
   folder: z.string().optional(),
   /** What the operating system or the agent said, as it said it. */
   detail: z.string().optional(),

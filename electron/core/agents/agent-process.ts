@@ -11,6 +11,7 @@ import { jsonLinesOnly } from './json-lines-filter.js';
 import { killTree } from './process-tree.js';
 import { AgentError } from './agent-errors.js';
 import type { AgentAction, AgentProblem } from './agent-problem.js';
+import { installText } from './install-hint.js';
 
 export interface AgentProcessHooks {
   sessionUpdate(notification: acp.SessionNotification): void;
@@ -83,7 +84,9 @@ export class AgentProcess extends TypedEmitter<AgentProcessEvents> {
     const { launch, logger } = options;
     const env = { ...(options.baseEnv ? await options.baseEnv() : process.env), ...launch.env };
     const path = await findCommand(launch.command, env);
-    if (!path) throw new AgentError({ code: 'not-installed', agent: launch.label, command: launch.command, install: launch.install });
+    if (!path) {
+      throw new AgentError({ code: 'not-installed', agent: launch.label, command: launch.command, install: installText(launch.install), installHint: launch.install });
+    }
     const folder = await stat(options.cwd).catch(() => undefined);
     if (!folder?.isDirectory()) throw new AgentError({ code: 'folder-missing', folder: options.cwd });
     const child = spawn(path, launch.args, {

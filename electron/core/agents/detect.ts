@@ -3,6 +3,7 @@ import { AGENT_PRESETS, launchSpec } from './presets.js';
 import { findCommand } from './find-command.js';
 import { probeAgent } from './agent-probe.js';
 import { AgentConfigSchema } from './agent-config.js';
+import { installText } from './install-hint.js';
 import type { AgentUsability, DetectedAgent } from './detected-agent.js';
 
 export type { DetectedAgent } from './detected-agent.js';
@@ -29,7 +30,7 @@ const RANK: Record<AgentUsability, number> = { usable: 0, 'needs-login': 1, brok
 /** Built in, so always there and always able to answer: the choice that is left when nothing else works. */
 function demoAgent(): DetectedAgent {
   const demo = launchSpec(AgentConfigSchema.parse({ preset: 'demo' }), undefined);
-  return { preset: 'demo', label: demo.label, command: '', installed: true, state: 'usable', install: demo.install };
+  return { preset: 'demo', label: demo.label, command: '', installed: true, state: 'usable', install: installText(demo.install), installHint: demo.install };
 }
 
 /**
@@ -41,7 +42,7 @@ export async function detectAgents(env: NodeJS.ProcessEnv = process.env, timeout
   const found = await Promise.all(
     Object.values(AGENT_PRESETS).map(async (preset): Promise<DetectedAgent> => {
       const path = await findCommand(preset.command, env);
-      const base = { preset: preset.id as DetectedAgent['preset'], label: preset.label, command: preset.command, install: preset.install };
+      const base = { preset: preset.id as DetectedAgent['preset'], label: preset.label, command: preset.command, install: installText(preset.install), installHint: preset.install };
       if (!path) return { ...base, installed: false, state: 'not-installed' };
       const launch = launchSpec(AgentConfigSchema.parse({ preset: preset.id }), undefined);
       const [version, probe] = await Promise.all([readVersion(path, env, timeoutMs), probeAgent(launch, { env, timeoutMs })]);

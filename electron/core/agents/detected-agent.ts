@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AgentPresetIdSchema } from './agent-config.js';
 import { AgentProblemSchema } from './agent-problem.js';
+import { InstallHintSchema } from './install-hint.js';
 
 /**
  * Whether an agent can answer, not only whether its command is found: `needs-login` agents start but refuse
@@ -26,7 +27,9 @@ export const DetectedAgentSchema = z.object({
   login: z.string().optional(),
   path: z.string().optional(),
   version: z.string().optional(),
+  /** How to install it, in English; `installHint` is the same as a code the window words. */
   install: z.string(),
+  installHint: InstallHintSchema.optional(),
 });
 export type DetectedAgent = z.infer<typeof DetectedAgentSchema>;
 

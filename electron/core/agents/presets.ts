@@ -1,4 +1,5 @@
 import type { AgentConfig, AgentPresetId } from './agent-config.js';
+import type { InstallHint } from './install-hint.js';
 
 export interface AgentPreset {
   id: AgentPresetId;
@@ -6,7 +7,7 @@ export interface AgentPreset {
   command: string;
   args: string[];
   /** What to tell a user whose machine lacks the command. */
-  install: string;
+  install: InstallHint;
   /** The command a person runs once in a terminal to log the agent in, for when it refuses to start sessions. */
   login: string;
   /** How this agent takes a model on its command line or in its environment, where it has a way. */
@@ -19,7 +20,7 @@ export const AGENT_PRESETS: Record<Exclude<AgentPresetId, 'custom' | 'demo'>, Ag
     label: 'Qwen Code',
     command: 'qwen',
     args: ['--acp'],
-    install: 'npm install -g @qwen-code/qwen-code',
+    install: { code: 'run', command: 'npm install -g @qwen-code/qwen-code' },
     login: 'qwen',
     model: (model) => ({ args: ['--model', model] }),
   },
@@ -28,7 +29,7 @@ export const AGENT_PRESETS: Record<Exclude<AgentPresetId, 'custom' | 'demo'>, Ag
     label: 'Claude Code',
     command: 'claude-agent-acp',
     args: [],
-    install: 'npm install -g @agentclientprotocol/claude-agent-acp (and log in once with `claude`)',
+    install: { code: 'run', command: 'npm install -g @agentclientprotocol/claude-agent-acp', login: 'claude' },
     login: 'claude',
     model: (model) => ({ env: { ANTHROPIC_MODEL: model } }),
   },
@@ -37,7 +38,7 @@ export const AGENT_PRESETS: Record<Exclude<AgentPresetId, 'custom' | 'demo'>, Ag
     label: 'Codex',
     command: 'codex-acp',
     args: [],
-    install: 'npm install -g @agentclientprotocol/codex-acp',
+    install: { code: 'run', command: 'npm install -g @agentclientprotocol/codex-acp' },
     login: 'codex login',
   },
   gemini: {
@@ -45,7 +46,7 @@ export const AGENT_PRESETS: Record<Exclude<AgentPresetId, 'custom' | 'demo'>, Ag
     label: 'Gemini CLI',
     command: 'gemini',
     args: ['--acp'],
-    install: 'npm install -g @google/gemini-cli',
+    install: { code: 'run', command: 'npm install -g @google/gemini-cli' },
     login: 'gemini',
     model: (model) => ({ args: ['--model', model] }),
   },
@@ -54,7 +55,7 @@ export const AGENT_PRESETS: Record<Exclude<AgentPresetId, 'custom' | 'demo'>, Ag
     label: 'goose',
     command: 'goose',
     args: ['acp'],
-    install: 'goose 1.8 or later from https://block.github.io/goose/docs/getting-started/installation',
+    install: { code: 'download', program: 'goose', minVersion: '1.8', url: 'https://block.github.io/goose/docs/getting-started/installation' },
     login: 'goose configure',
     model: (model) => ({ env: { GOOSE_MODEL: model } }),
   },
@@ -63,7 +64,7 @@ export const AGENT_PRESETS: Record<Exclude<AgentPresetId, 'custom' | 'demo'>, Ag
     label: 'OpenCode',
     command: 'opencode',
     args: ['acp'],
-    install: 'npm install -g opencode-ai',
+    install: { code: 'run', command: 'npm install -g opencode-ai' },
     login: 'opencode auth login',
   },
 };
@@ -77,7 +78,7 @@ export interface LaunchSpec {
   command: string;
   args: string[];
   env: Record<string, string>;
-  install: string;
+  install: InstallHint;
   /** A preset's login command (see AgentPreset); a custom command's is unknown. */
   login?: string;
 }
@@ -88,7 +89,7 @@ export interface LaunchSpec {
  */
 export function launchSpec(agent: AgentConfig, model: string | undefined): LaunchSpec {
   if (agent.preset === 'demo') {
-    return { label: 'Demo agent', command: '', args: [], env: {}, install: 'nothing: it is built in', builtin: 'demo' };
+    return { label: 'Demo agent', command: '', args: [], env: {}, install: { code: 'built-in' }, builtin: 'demo' };
   }
   if (agent.preset === 'custom') {
     return {
@@ -97,7 +98,7 @@ export function launchSpec(agent: AgentConfig, model: string | undefined): Launc
       command: agent.command ?? '',
       args: agent.args,
       env: agent.env,
-      install: 'check the command in the channel settings',
+      install: { code: 'check-command' },
     };
   }
   const preset = AGENT_PRESETS[agent.preset];

@@ -4,10 +4,12 @@ import type { Logger } from '../logger.js';
 import { BatchWriter } from '../batch-writer.js';
 import { readStateFile } from '../state-file.js';
 import { RememberedApprovalSchema, type RememberedApproval } from './permission-schema.js';
+import { ReasonedError } from '../error-reason.js';
 
 const RememberedFileSchema = z.object({ version: z.literal(1), approvals: z.array(RememberedApprovalSchema) });
 
-export class ApprovalError extends Error {}
+/** A remembered approval that is not (or no longer) there. */
+export class ApprovalError extends ReasonedError {}
 
 /**
  * A channel's "always" answers, kept on disk (written whole each time, readable only by its owner) so they
@@ -66,7 +68,7 @@ export class RememberedApprovals {
 
   revoke(id: string): RememberedApproval {
     const approval = this.#approvals.get(id);
-    if (!approval) throw new ApprovalError('This approval is no longer remembered.');
+    if (!approval) throw new ApprovalError({ code: 'approval-gone' });
     this.#approvals.delete(id);
     this.#save();
     return approval;

@@ -19,6 +19,7 @@ import { importOpenPollenSettings, importQwenSettings } from '../config/import-s
 import { ImportError } from '../config/import-note.js';
 import { createFolder, workspaceFolder } from '../config/folders.js';
 import { SIMULATED_PEOPLE } from '../simulator/simulator-chat.js';
+import { ReasonedError } from '../error-reason.js';
 
 export interface EngineApiOptions {
   /** The data folder: a simulator's own working folder is in it. */
@@ -35,14 +36,15 @@ export interface EngineApiOptions {
   setStartAtLogin?: (enabled: boolean) => Promise<void>;
 }
 
-/** Errors a person can act on keep their words; the window shows them next to the right field. */
+/** Errors a person can act on keep their words and their reason, which the window words in its language (problems next to the right field). */
 function asContractError(error: unknown): unknown {
   if (error instanceof ConfigError) {
     return new ContractError({ code: 'invalid_input', message: error.message, problems: error.problems });
   }
-  if (error instanceof ServiceError) return new ContractError({ code: 'not_found', message: error.message });
-  if (error instanceof PairingError) return new ContractError({ code: 'not_found', message: error.message });
-  if (error instanceof ApprovalError) return new ContractError({ code: 'not_found', message: error.message });
+  if (error instanceof ReasonedError) {
+    const missing = error instanceof ServiceError || error instanceof PairingError || error instanceof ApprovalError;
+    return new ContractError({ code: missing ? 'not_found' : 'failed', message: error.message, reason: error.reason });
+  }
   return error;
 }
 
@@ -83,7 +85,7 @@ export function createHandlers(options: EngineApiOptions): Handlers {
   const view = (summary: ChannelSummary, withSettings = false) => channelView(summary, options, withSettings);
   const summaryOf = (name: string) => {
     const found = service.channels().find((channel) => channel.name === name);
-    if (!found) throw new ServiceError(`There is no channel "${name}".`);
+    if (!found) throw new ServiceError({ code: 'no-channel', channel: name });
     return found;
   };
   const guard =
@@ -120,7 +122,8 @@ export function createHandlers(options: EngineApiOptions): Handlers {
     'channels.test': guard((input) => testConnection(config, input)),
     'channels.send': guard(async ({ channel, conversationId, conversationType, staffId, text }) => {
       const report = await service.channel(channel).sendMessage({ conversationId, conversationType, ...(staffId ? { staffId } : {}) }, text);
-      return { ok: report.ok, chunks: report.chunks, delivered: report.delivered, path: report.path, ...(report.error ? { error: report.error } : {}) };
+      const why = { ...(report.error ? { error: report.error } : {}), ...(report.problem ? { problem: report.problem } : {}) };
+      return { ok: report.ok, chunks: report.chunks, delivered: report.delivered, path: report.path, ...why };
     }),
     'channels.import': guard(({ source, text }) => {
       let result;
@@ -177,7 +180,7 @@ export function createHandlers(options: EngineApiOptions): Handlers {
     'settings.set': guard(async (patch) => {
       if (patch.startAtLogin !== undefined) {
         if (!options.setStartAtLogin) {
-          throw new ContractError({ code: 'failed', message: 'Start at login belongs to the desktop app; a headless daemon is started by your service manager.' });
+          throw new ReasonedError({ code: 'start-at-login-headless' });
         }
         await options.setStartAtLogin(patch.startAtLogin);
       }
@@ -188,7 +191,7 @@ export function createHandlers(options: EngineApiOptions): Handlers {
 
 function simulatorOf(service: DingbridgeService, channel: string) {
   const simulator = service.channel(channel).simulator;
-  if (!simulator) throw new ContractError({ code: 'not_found', message: `The channel "${channel}" is not a running simulator.` });
+  if (!simulator) throw new ServiceError({ code: 'not-a-simulator', channel });
   return simulator;
 }
 

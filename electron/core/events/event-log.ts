@@ -4,6 +4,7 @@ import { BatchWriter } from '../batch-writer.js';
 import { TypedEmitter } from '../typed-emitter.js';
 import type { Logger } from '../logger.js';
 import { CURRENT_FILE, readNewestEvents, readOlderEvents, rotateEventFiles } from './event-files.js';
+import { withContextOnce } from './context-once.js';
 import { eventFilter } from './event-filter.js';
 import { LogQuerySchema, type LogEvent, type LogQuery, type NewLogEvent } from './event-schema.js';
 import { Redactor } from './redactor.js';
@@ -101,6 +102,11 @@ export class EventLog extends TypedEmitter<EventLogEvents> {
   /** The whole history, memory then files: the newest events matching every filter, newest last, at most `limit`. */
   async query(input: LogQuery = {}): Promise<LogEvent[]> {
     const query = LogQuerySchema.parse(input);
+    const events = await this.#query(query);
+    return query.contextOnce ? withContextOnce(events) : events;
+  }
+
+  async #query(query: LogQuery & { limit: number }): Promise<LogEvent[]> {
     const newest = this.recent(query);
     const dir = this.#options.dir;
     if (newest.length >= query.limit || !dir || !this.#olderOnDisk) return newest;

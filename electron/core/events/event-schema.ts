@@ -112,6 +112,8 @@ export const LogEventSchema = z.discriminatedUnion('kind', [
     /** Who answered in the chat. */
     answerer: z.object({ staffId: z.string(), nick: z.string() }).optional(),
   }),
+  /** A command remembered with "always", revoked in the window: from now on it is asked again. */
+  z.object({ ...base, kind: z.literal('agent.permission.revoked'), approvalId: z.string(), title: z.string(), detail: z.string().optional() }),
   z.object({
     ...base,
     kind: z.literal('agent.turn.finished'),
@@ -145,6 +147,8 @@ export const LogEventSchema = z.discriminatedUnion('kind', [
   z.object({ ...base, kind: z.literal('reply.failed'), ...context, conversationId: z.string(), ...replyText, msgId: z.string().optional(), replyKind: z.string(), ...replyError }),
   z.object({ ...base, kind: z.literal('connection.state'), state: ConnectionStateSchema }),
   z.object({ ...base, kind: z.literal('channel.state'), status: z.enum(['starting', 'running', 'stopped', 'failed']), reason: z.string().optional(), problem: ChannelProblemSchema.optional() }),
+  /** A channel gone from the settings (edited by hand): its state was moved to `folder`, relative to the data folder. */
+  z.object({ ...base, kind: z.literal('channel.archived'), folder: z.string() }),
   z.object({ ...base, kind: z.literal('error'), ...context, msgId: z.string().optional(), message: z.string(), ref: z.string().optional(), detail: z.string().optional() }),
 ]);
 
@@ -166,6 +170,11 @@ export const LogQuerySchema = z.object({
   text: z.string().optional(),
   /** Only events older than this id, for paging back. */
   before: z.string().optional(),
+  /**
+   * The window's history: a message's conversation and sender come once, on the message itself, and its later
+   * events in the same answer leave them out (conversationId stays where it is required), halving what travels.
+   */
+  contextOnce: z.boolean().optional(),
   limit: z.number().int().positive().max(100_000).default(1_000),
 });
 export type LogQuery = z.input<typeof LogQuerySchema>;

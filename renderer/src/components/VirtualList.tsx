@@ -15,7 +15,7 @@ interface Props<T> {
   empty?: ReactNode;
 }
 
-const OVERSCAN = 12;
+const OVERSCAN = 8;
 const NO_TALL_ROWS: ReadonlyArray<readonly [number, number]> = [];
 
 /** Where rows start and which row is at a height, when a few rows are taller than the rest. */

@@ -2,6 +2,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { EventName } from '../../../electron/contract/names';
 import { ContractError } from '../../../electron/contract/errors';
 import { useApi, useLink } from './api-context';
+import { useMessages } from '../i18n/i18n';
+import { failureText } from '../i18n/failure-words';
 
 export interface Live<T> {
   data: T | undefined;
@@ -20,7 +22,9 @@ export function useLive<T>(fetch: () => Promise<T>, events: EventName[]): Live<T
   const api = useApi();
   const { returns } = useLink();
   const [data, setData] = useState<T>();
-  const [error, setError] = useState<string>();
+  const m = useMessages();
+  // The failure, not its words, so the error follows the window's language.
+  const [failed, setFailed] = useState<{ failure: unknown }>();
   const fetchRef = useRef(fetch);
   fetchRef.current = fetch;
   const pending = useRef<ReturnType<typeof setTimeout>>(undefined);
@@ -29,10 +33,10 @@ export function useLive<T>(fetch: () => Promise<T>, events: EventName[]): Live<T
     fetchRef.current().then(
       (value) => {
         setData(value);
-        setError(undefined);
+        setFailed(undefined);
       },
       (failure: unknown) => {
-        if (!isDisconnected(failure)) setError(failure instanceof Error ? failure.message : String(failure));
+        if (!isDisconnected(failure)) setFailed({ failure });
       },
     );
   }, []);
@@ -59,5 +63,5 @@ export function useLive<T>(fetch: () => Promise<T>, events: EventName[]): Live<T
     reload();
   }, [returns, reload]);
 
-  return { data, error, reload };
+  return { data, error: failed ? failureText(failed.failure, m) : undefined, reload };
 }

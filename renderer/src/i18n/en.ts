@@ -1,4 +1,4 @@
-import type { AgentProblem, ConnectionProblem, ImportNote } from '../view-types';
+import type { AgentProblem, ConnectionProblem, ErrorReason, ImportNote, InstallHint } from '../view-types';
 import { MAX_PENDING, MAX_PENDING_PER_CONVERSATION } from '../../../electron/core/access/pairing-limits';
 
 /** Every word the window shows, in English; zh-CN.ts has the same shape. */
@@ -28,7 +28,7 @@ export const en = {
   link: {
     connecting: 'Connecting to Dingbridge…',
     closed: 'Lost the connection to Dingbridge. Reconnecting…',
-    restarted: 'If Dingbridge was started again, open the new address it printed: the old one stops working.',
+    restarted: 'If Dingbridge was started again, or this browser was closed, the window needs a new link: run “dingbridge link” where Dingbridge runs, and open the link it prints.',
   },
   /** While the window cannot reach Dingbridge: what it shows may no longer be true, and nothing can be changed. */
   offline: {
@@ -71,6 +71,15 @@ export const en = {
       'not-installed': 'not installed',
     },
     builtIn: 'built in, always works',
+    /** The built-in demo agent's name; the engine's "Demo agent" is for the log and the command line. */
+    demo: 'Demo agent',
+    /** How to install an agent, by the engine's hint code; the commands and addresses in it stay as they are. */
+    install: {
+      run: (p) => (p.login ? `${p.command} (and log in once with \`${p.login}\`)` : p.command),
+      download: (p) => `${p.program} ${p.minVersion} or later from ${p.url}`,
+      'built-in': 'nothing: it is built in',
+      'check-command': 'check the command in the channel settings',
+    } satisfies { [C in InstallHint['code']]: string | ((p: Extract<InstallHint, { code: C }>) => string) },
   },
   secretWarning:
     'This computer has no keyring, so AppSecrets are stored with a fixed key and are only obscured, not protected. Install GNOME Keyring or KWallet for real protection.',
@@ -135,6 +144,7 @@ export const en = {
     envName: (n: number) => `Name of variable ${n}`,
     envValue: (name: string) => `Value of ${name}`,
     envUnnamed: (n: number) => `variable ${n}`,
+    envNamePlaceholder: 'NAME',
     envSaved: 'Set; type a new value to replace it.',
     addEnv: 'Add variable',
     senderPolicy: 'People',
@@ -218,7 +228,7 @@ export const en = {
           bad_folder: 'A folder path cannot contain that character.',
           outside_home: 'A path that starts with ~ must stay inside your home folder. Enter the full path instead.',
           home_folder: (folder: string) =>
-            `The agent could read everything in ${folder}, including your home folder with your SSH keys and Dingbridge’s own secrets. Choose a project folder instead.`,
+            `From ${folder} the agent could read your home folder, with your SSH keys and Dingbridge’s own secrets. Choose a project folder instead.`,
           root_folder: (folder: string) => `${folder} is the top of the disk: the agent could read every file on this computer. Choose a project folder instead.`,
           holds_data_folder: (folder: string) =>
             `${folder} holds Dingbridge’s data folder, with its secrets and every chat, which the agent could read. Choose a project folder outside it.`,
@@ -244,6 +254,7 @@ export const en = {
         bad_url: 'Enter a web address that starts with https://.',
         env_missing: (name: string) => `The environment variable ${name} is not set. Set it where Dingbridge starts, or enter the value itself.`,
         secret_unreadable: 'The saved value can no longer be read (the system keyring was reset or changed). Enter it again.',
+        no_channel: 'There is no channel by this name; it may have been removed.',
       },
     },
   },
@@ -330,6 +341,31 @@ export const en = {
     settings: (problems: Array<{ path: string; text: string }>) =>
       `The settings have ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}. ${problems.map((p) => `${p.path}: ${p.text}`).join(' ')}`,
   },
+  /**
+   * Why something asked of Dingbridge was refused or failed (see i18n/failure-words.ts): by the engine's reason
+   * code, else by the kind of failure; a failure with neither shows the engine's English.
+   */
+  failures: {
+    reasons: {
+      'no-channel': (p) => `There is no channel "${p.channel}".${p.known?.length ? ` Channels: ${p.known.join(', ')}.` : ''}`,
+      'not-a-simulator': (p) => `The channel "${p.channel}" is not a running simulator.`,
+      'channel-not-running': (p) => `The channel ${p.channel} is not running.`,
+      'channel-not-started': (p) => `The channel ${p.channel} has not been started.`,
+      'no-pairing-request': (p) => `No pending pairing request has the code "${p.pairingCode}" (it may have expired after an hour).`,
+      'not-approved': (p) => `${p.staffId} is not an approved user of this bot.`,
+      'approval-gone': 'This approval is no longer remembered.',
+      'start-at-login-headless': 'Start at login belongs to the desktop app; a headless daemon is started by your service manager.',
+      'keyring-locked': 'The system keyring is locked or refused access, so the AppSecret was not saved. Unlock the keyring and save again.',
+    } satisfies { [C in ErrorReason['code']]: string | ((p: Extract<ErrorReason, { code: C }>) => string) },
+    kinds: {
+      disconnected: 'The connection to Dingbridge was lost before it answered.',
+      unauthorized: 'This window may not use Dingbridge.',
+      invalid_output: 'Dingbridge gave an answer this window does not understand. Reload the window; if it happens again, the window and Dingbridge are of different versions.',
+      unknown_operation: 'Dingbridge does not know what this window asked for: the window and Dingbridge are of different versions. Reload the window.',
+    },
+    /** A refusal that names what was wrong with what was sent, each problem as the form words it. */
+    refused: (problems: Array<{ path: string; text: string }>) => `Dingbridge refused it. ${problems.map((p) => `${p.path}: ${p.text}`).join(' ')}`,
+  },
   /** What an import could not read, bring over or changed, by the engine's code; a code missing here shows its English. */
   importProblems: {
     'not-json': (p) => `The settings file is not valid JSON: ${p.value}`,
@@ -354,6 +390,7 @@ export const en = {
     search: 'Search',
     export: 'Export',
     count: (shown: number) => `${shown.toLocaleString()} events`,
+    loadingEarlier: 'loading earlier events…',
     disconnected: (shown: number) =>
       `Disconnected from Dingbridge: ${shown === 1 ? '1 event' : `${shown.toLocaleString()} events`} from before; new ones appear when it reconnects`,
     disconnectedNothing: 'Disconnected from Dingbridge: events appear when it reconnects',
@@ -374,6 +411,7 @@ export const en = {
     hideSteps: 'Hide what happened',
     replyText: 'What was sent',
     errorText: 'What went wrong',
+    archivedText: 'Where its state went',
     retries: (tries: number, since: string) => (tries > 1 ? `${tries.toLocaleString()} tries since ${since}` : `since ${since}`),
     outcomes: {
       received: 'Received',
@@ -418,7 +456,7 @@ export const en = {
     rememberedEmpty: 'No command runs without asking.',
     byApp: 'you, in this app',
     byChat: (nick: string) => `${nick}, in the chat`,
-    uses: (count: number) => (count === 0 ? 'not used since' : count === 1 ? 'used once since' : `used ${count} times since`),
+    uses: (count: number) => (count === 0 ? 'not used yet' : count === 1 ? 'used once' : `used ${count} times`),
     columns: {
       code: 'Code',
       who: 'Who',
@@ -426,11 +464,10 @@ export const en = {
       conversation: 'Conversation',
       age: 'Asked',
       expires: 'Expires',
-      tool: 'What it wants',
-      since: 'Since',
       command: 'Command',
       allowedBy: 'Allowed by',
       allowedAt: 'When',
+      approvedAt: 'Approved',
       why: 'Why',
       last: 'Last try',
     },
@@ -481,6 +518,7 @@ export const en = {
     attach: 'Attach a picture or file',
     removeAttachment: 'Remove the attachment',
     attachmentTooLarge: (fileName: string, limit: string) => `${fileName} is larger than ${limit}, the most the simulator sends. Choose a smaller file.`,
+    attachmentUnreadable: (fileName: string) => `${fileName} could not be read. Choose it again, or another file.`,
     reply: 'Reply',
     replyingTo: (text: string) => `Replying to: ${text}`,
     cancelReply: 'Cancel the reply',
@@ -513,6 +551,7 @@ export const en = {
     permissionAsked: (title: string) => `Agent asks to use ${title}`,
     permissionAnswered: (title: string, decision: string, by: string) => `${title}: ${decision} (${by})`,
     permissionRemembered: (title: string) => `${title}: allowed without asking (a remembered approval)`,
+    permissionRevoked: (title: string) => `${title}: remembered approval revoked; asked again from now on`,
     answeredInChatBy: (nick: string) => `in the chat, by ${nick}`,
     turnFinished: (outcome: string, took: string) => `Agent finished: ${outcome} (${took})`,
     agentState: (status: string) => `Agent ${status}`,
@@ -523,6 +562,8 @@ export const en = {
     replyFailed: 'Reply failed',
     connection: (status: string) => `DingTalk ${status}`,
     channelState: (status: string) => `Channel ${status}`,
+    channelArchived: 'No longer in the settings: its state was set aside',
+    archivedTo: (folder: string) => `Its approvals, pairing requests and sessions are now in ${folder} in the data folder; a new channel of this name starts afresh`,
     error: 'Error',
     /** The engine's codes and states, worded; an unknown one (from a newer engine) is shown as it is. */
     accessReasons: {

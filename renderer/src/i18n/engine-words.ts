@@ -1,5 +1,5 @@
 import type { AgentWords, ConnectionWords, Messages } from './en';
-import type { AgentProblem, ChannelView, ConnectionCheck, ConnectionProblem, ImportNote } from '../view-types';
+import type { AgentProblem, ChannelView, ConnectionCheck, ConnectionProblem, ImportNote, InstallHint } from '../view-types';
 import { problemText } from '../pages/channels/form-state';
 
 /**
@@ -10,11 +10,11 @@ import { problemText } from '../pages/channels/form-state';
 type Words<P> = string | ((p: P) => string);
 
 /** A table's own entry for a code: one such as "constructor" must not find what every object inherits. */
-function entry<P>(table: object, code: string | undefined): Words<P> | undefined {
+export function entry<P>(table: object, code: string | undefined): Words<P> | undefined {
   return code !== undefined && Object.hasOwn(table, code) ? (table as Record<string, Words<P>>)[code] : undefined;
 }
 
-const say = <P>(words: Words<P>, p: P): string => (typeof words === 'function' ? words(p) : words);
+export const say = <P>(words: Words<P>, p: P): string => (typeof words === 'function' ? words(p) : words);
 
 /** An agent problem, or undefined when it (or the problem it names as the last) has a code the window does not know. */
 export function agentProblemText(problem: AgentProblem, m: Messages): string | undefined {
@@ -23,7 +23,14 @@ export function agentProblemText(problem: AgentProblem, m: Messages): string | u
   const doing = entry<string>(w.actions, problem.action ?? 'answer');
   const lastTime = problem.last ? agentProblemText(problem.last, m) : (problem.detail ?? '');
   if (words === undefined || typeof doing !== 'string' || lastTime === undefined) return undefined;
-  return say(words, { ...problem, exit: w.exited(problem), doing, logIn: w.logIn(problem), lastTime });
+  const install = installHintText(problem.install ?? '', problem.installHint, m);
+  return say(words, { ...problem, install, exit: w.exited(problem), doing, logIn: w.logIn(problem), lastTime });
+}
+
+/** How to install an agent: the sentence in the window's language around commands as they are, else the engine's English. */
+export function installHintText(english: string, hint: InstallHint | undefined, m: Messages): string {
+  const words = hint ? entry<InstallHint>(m.agents.install, hint.code) : undefined;
+  return hint && words !== undefined ? say(words, hint) : english;
 }
 
 /** A connection problem, or undefined when its code is one the window does not know. */

@@ -4,10 +4,12 @@ import { useAction } from '../hooks/use-action';
 import { useLive } from '../hooks/use-live';
 import { useMessages } from '../i18n/i18n';
 import { ActionButton } from '../components/ActionButton';
+import { DataTable } from '../components/DataTable';
 import { CopyButton } from '../components/CopyButton';
 import { OfflineNotice } from '../components/OfflineNotice';
 import { dateTime, duration } from '../format';
 import { CommandText } from './approvals/CommandText';
+import { titleBesides } from './approvals/asked-title';
 import { RememberedApprovals } from './approvals/RememberedApprovals';
 import { RefusedPairings } from './approvals/RefusedPairings';
 
@@ -49,7 +51,7 @@ export function ApprovalsPage() {
         {asks.map((ask) => (
           <li key={ask.id} className="panel ask" aria-label={`${ask.channel}: ${ask.title}`}>
             <p>
-              <strong>{ask.title}</strong> <span className="muted">· {ask.channel}</span>
+              <strong>{titleBesides(ask.title, ask.detail) ?? a.commandLabel}</strong> <span className="muted">· {ask.channel}</span>
             </p>
             {ask.detail ? <CommandText text={ask.detail} label={a.commandLabel} /> : null}
             <p className="muted">
@@ -76,69 +78,54 @@ export function ApprovalsPage() {
       <h2>{a.pairing}</h2>
       {pending.length === 0 ? <p className="empty">{a.pairingEmpty}</p> : null}
       {pending.length ? (
-        <table className="table">
-          <thead>
-            <tr>
-              <th>{a.columns.code}</th>
-              <th>{a.columns.who}</th>
-              <th>{a.columns.channel}</th>
-              <th>{a.columns.conversation}</th>
-              <th>{a.columns.age}</th>
-              <th>{a.columns.expires}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {pending.map((request) => (
-              <tr key={`${request.channel}:${request.code}`}>
-                <td>
-                  <code className="code">{request.code}</code>
-                </td>
-                <td>
-                  {request.nick} <CopyButton value={request.staffId} />
-                </td>
-                <td>{request.channel}</td>
-                <td>
-                  {request.conversationType === 'dm' ? m.common.dm : ''} <CopyButton value={request.conversationId} />
-                </td>
-                <td>{a.ago(duration(now - request.createdAt, m))}</td>
-                <td>{a.inTime(duration(request.expiresAt - now, m))}</td>
-                <td className="actions">
-                  <ActionButton kind="primary" busy={deciding.busy} {...off} onClick={() => void decide(() => api['pairing.approve']({ channel: request.channel, code: request.code }))}>
-                    {a.approve}
-                  </ActionButton>
-                  <ActionButton kind="danger" busy={deciding.busy} {...off} onClick={() => void decide(() => api['pairing.deny']({ channel: request.channel, code: request.code }))}>
-                    {a.deny}
-                  </ActionButton>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable columns={[a.columns.code, a.columns.who, a.columns.channel, a.columns.conversation, a.columns.age, a.columns.expires, '']}>
+              {pending.map((request) => (
+                <tr key={`${request.channel}:${request.code}`}>
+                  <td>
+                    <code className="code">{request.code}</code>
+                  </td>
+                  <td>
+                    {request.nick} <CopyButton value={request.staffId} />
+                  </td>
+                  <td>{request.channel}</td>
+                  <td>
+                    {request.conversationType === 'dm' ? m.common.dm : ''} <CopyButton value={request.conversationId} />
+                  </td>
+                  <td>{a.ago(duration(now - request.createdAt, m))}</td>
+                  <td>{a.inTime(duration(request.expiresAt - now, m))}</td>
+                  <td className="actions">
+                    <ActionButton kind="primary" busy={deciding.busy} {...off} onClick={() => void decide(() => api['pairing.approve']({ channel: request.channel, code: request.code }))}>
+                      {a.approve}
+                    </ActionButton>
+                    <ActionButton kind="danger" busy={deciding.busy} {...off} onClick={() => void decide(() => api['pairing.deny']({ channel: request.channel, code: request.code }))}>
+                      {a.deny}
+                    </ActionButton>
+                  </td>
+                </tr>
+              ))}
+        </DataTable>
       ) : null}
       <RefusedPairings refused={pairing.data?.refused ?? []} busy={deciding.busy} decide={(run) => void decide(run)} />
 
       <h2>{a.approved}</h2>
       {approved.length === 0 ? <p className="empty">{a.approvedEmpty}</p> : null}
       {approved.length ? (
-        <table className="table">
-          <tbody>
-            {approved.map((user) => (
-              <tr key={`${user.channel}:${user.staffId}`}>
-                <td>
-                  {user.nick} <CopyButton value={user.staffId} />
-                </td>
-                <td>{user.channel}</td>
-                <td>{dateTime(user.approvedAt, m)}</td>
-                <td className="actions">
-                  <ActionButton busy={deciding.busy} {...off} onClick={() => void decide(() => api['pairing.revoke']({ channel: user.channel, staffId: user.staffId }))}>
-                    {a.revoke}
-                  </ActionButton>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable label={a.approved} columns={[a.columns.who, a.columns.channel, a.columns.approvedAt, '']}>
+              {approved.map((user) => (
+                <tr key={`${user.channel}:${user.staffId}`}>
+                  <td>
+                    {user.nick} <CopyButton value={user.staffId} />
+                  </td>
+                  <td>{user.channel}</td>
+                  <td className="nowrap">{dateTime(user.approvedAt, m)}</td>
+                  <td className="actions">
+                    <ActionButton busy={deciding.busy} {...off} onClick={() => void decide(() => api['pairing.revoke']({ channel: user.channel, staffId: user.staffId }))}>
+                      {a.revoke}
+                    </ActionButton>
+                  </td>
+                </tr>
+              ))}
+        </DataTable>
       ) : null}
     </section>
   );

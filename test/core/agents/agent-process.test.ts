@@ -68,7 +68,7 @@ describe('AgentProcess with a real subprocess', () => {
     const cwd = await tempDir();
     await expect(
       AgentProcess.start({
-        launch: { label: 'Qwen Code', command: 'qwen-not-installed-here', args: ['--acp'], env: {}, install: 'npm install -g @qwen-code/qwen-code' },
+        launch: { label: 'Qwen Code', command: 'qwen-not-installed-here', args: ['--acp'], env: {}, install: { code: 'run', command: 'npm install -g @qwen-code/qwen-code' } },
         cwd,
         hooks: recordingHooks().hooks,
         logger: silentLogger,
@@ -79,7 +79,7 @@ describe('AgentProcess with a real subprocess', () => {
   it.runIf(process.platform !== 'win32')('finds and runs the agent with the environment its provider gives', async () => {
     const bin = await tempDir();
     await installFakeAgentCommand(bin, 'dingbridge-test-agent');
-    const launch = { label: 'Provided agent', command: 'dingbridge-test-agent', args: [], env: {}, install: 'nothing' };
+    const launch = { label: 'Provided agent', command: 'dingbridge-test-agent', args: [], env: {}, install: { code: 'check-command' as const } };
     const { agent, cwd } = await start({}, { launch, baseEnv: async () => ({ PATH: bin }) });
     await expect(agent.newSession(cwd)).resolves.toMatchObject({ sessionId: expect.any(String) });
     expect(await readFile(join(bin, 'dingbridge-test-agent.path'), 'utf8')).toBe(`${bin}\n`);

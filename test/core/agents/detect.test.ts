@@ -57,7 +57,12 @@ describe.runIf(process.platform !== 'win32')('detectAgents', () => {
     expect(found[0]).toMatchObject({ preset: 'demo', label: 'Demo agent', installed: true, state: 'usable' });
     expect(found.slice(1).every((agent) => agent.state === 'not-installed' && !agent.installed)).toBe(true);
     expect(found.find((agent) => agent.preset === 'claude')).toEqual(
-      expect.objectContaining({ state: 'not-installed', install: expect.stringContaining('claude-agent-acp') }),
+      expect.objectContaining({
+        state: 'not-installed',
+        install: expect.stringContaining('claude-agent-acp'),
+        // The same as a hint the window words in its language, the commands as they are typed.
+        installHint: { code: 'run', command: 'npm install -g @agentclientprotocol/claude-agent-acp', login: 'claude' },
+      }),
     );
   });
 

@@ -15,7 +15,7 @@ export function fakeAgentLaunch(env: Record<string, string> = {}): LaunchSpec {
     command: process.execPath,
     args: ['--import', tsxLoader, script],
     env,
-    install: 'nothing: it is the test fake',
+    install: { code: 'check-command' },
   };
 }
 

@@ -173,7 +173,13 @@ describe('channels that cannot run', () => {
     expect(world.service.channels()[0]?.reason).toMatch(/goose is not installed/);
     expect(world.service.channels()[0]?.problem).toEqual({
       code: 'agent',
-      agent: { code: 'not-installed', agent: 'goose', command: 'goose-not-installed', install: expect.any(String) },
+      agent: {
+        code: 'not-installed',
+        agent: 'goose',
+        command: 'goose-not-installed',
+        install: expect.any(String),
+        installHint: { code: 'download', program: 'goose', minVersion: '1.8', url: expect.stringMatching(/^https:\/\//) },
+      },
     });
     expect(world.outboxText()[0]).toMatch(/^⚠️ 运行 Dingbridge 的电脑上没有安装 goose.*\n\n⚠️ goose is not installed.*Install it with/s);
   });

@@ -1,6 +1,7 @@
 import { useApi, useConnected } from '../../hooks/api-context';
 import { useMessages } from '../../i18n/i18n';
 import { ActionButton } from '../../components/ActionButton';
+import { DataTable } from '../../components/DataTable';
 import { CopyButton } from '../../components/CopyButton';
 import { dateTime } from '../../format';
 import type { RefusedView } from '../../view-types';
@@ -27,47 +28,35 @@ export function RefusedPairings({ refused, busy, decide }: Props) {
 
   return (
     <>
-      <h3>{a.refused}</h3>
+      <h3 className="subheading">{a.refused}</h3>
       <p className="hint">{a.refusedHint}</p>
-      <table className="table" aria-label={a.refused}>
-        <thead>
-          <tr>
-            <th>{a.columns.who}</th>
-            <th>{a.columns.channel}</th>
-            <th>{a.columns.conversation}</th>
-            <th>{a.columns.why}</th>
-            <th>{a.columns.last}</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {refused.map((entry) => (
-            <tr key={`${entry.channel}:${entry.staffId}`}>
-              <td>
-                {entry.nick} <CopyButton value={entry.staffId} />
-              </td>
-              <td>{entry.channel}</td>
-              <td>
-                {entry.conversationType === 'dm' ? m.common.dm : ''} <CopyButton value={entry.conversationId} />
-              </td>
-              <td>{a.refusedLimits[entry.limit]}</td>
-              <td>
-                {dateTime(entry.lastAt, m)}
-                <br />
-                <span className="muted">{a.refusedCount(entry.count)}</span>
-              </td>
-              <td className="actions">
-                <ActionButton kind="primary" busy={busy} {...off} onClick={() => decide(() => api['pairing.allow']({ channel: entry.channel, staffId: entry.staffId, nick: entry.nick }))}>
-                  {a.letIn}
-                </ActionButton>
-                <ActionButton busy={busy} {...off} onClick={() => decide(() => api['pairing.clearRefused']({ channel: entry.channel, staffId: entry.staffId }))}>
-                  {a.clear}
-                </ActionButton>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable label={a.refused} columns={[a.columns.who, a.columns.channel, a.columns.conversation, a.columns.why, a.columns.last, '']}>
+            {refused.map((entry) => (
+              <tr key={`${entry.channel}:${entry.staffId}`}>
+                <td>
+                  {entry.nick} <CopyButton value={entry.staffId} />
+                </td>
+                <td>{entry.channel}</td>
+                <td>
+                  {entry.conversationType === 'dm' ? m.common.dm : ''} <CopyButton value={entry.conversationId} />
+                </td>
+                <td>{a.refusedLimits[entry.limit]}</td>
+                <td className="nowrap">
+                  {dateTime(entry.lastAt, m)}
+                  <br />
+                  <span className="muted">{a.refusedCount(entry.count)}</span>
+                </td>
+                <td className="actions">
+                  <ActionButton kind="primary" busy={busy} {...off} onClick={() => decide(() => api['pairing.allow']({ channel: entry.channel, staffId: entry.staffId, nick: entry.nick }))}>
+                    {a.letIn}
+                  </ActionButton>
+                  <ActionButton busy={busy} {...off} onClick={() => decide(() => api['pairing.clearRefused']({ channel: entry.channel, staffId: entry.staffId }))}>
+                    {a.clear}
+                  </ActionButton>
+                </td>
+              </tr>
+            ))}
+      </DataTable>
       {refused.length > 1 ? (
         <ActionButton busy={busy} {...off} onClick={() => decide(() => Promise.all(channels.map((channel) => api['pairing.clearRefused']({ channel }))))}>
           {a.clearAll}

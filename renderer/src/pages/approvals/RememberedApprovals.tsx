@@ -3,8 +3,10 @@ import { useAction } from '../../hooks/use-action';
 import { useLive } from '../../hooks/use-live';
 import { useMessages } from '../../i18n/i18n';
 import { ActionButton } from '../../components/ActionButton';
+import { DataTable } from '../../components/DataTable';
 import { dateTime } from '../../format';
 import { CommandText } from './CommandText';
+import { titleBesides } from './asked-title';
 
 /** The exact commands the agents run without asking, left by "Always" answers, each revocable. */
 export function RememberedApprovals() {
@@ -32,39 +34,28 @@ export function RememberedApprovals() {
       ) : null}
       {approvals.length === 0 ? <p className="empty">{a.rememberedEmpty}</p> : null}
       {approvals.length ? (
-        <table className="table" aria-label={a.remembered}>
-          <thead>
-            <tr>
-              <th>{a.columns.channel}</th>
-              <th>{a.columns.command}</th>
-              <th>{a.columns.allowedBy}</th>
-              <th>{a.columns.allowedAt}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {approvals.map((approval) => (
-              <tr key={`${approval.channel}:${approval.id}`}>
-                <td>{approval.channel}</td>
-                <td>
-                  <strong>{approval.title}</strong>
-                  {approval.detail ? <CommandText text={approval.detail} label={a.columns.command} /> : null}
-                </td>
-                <td>{approval.allowedBy.via === 'chat' ? a.byChat(approval.allowedBy.nick ?? approval.allowedBy.staffId ?? '') : a.byApp}</td>
-                <td>
-                  {dateTime(approval.allowedAt, m)}
-                  <br />
-                  <span className="muted">{a.uses(approval.uses)}</span>
-                </td>
-                <td className="actions">
-                  <ActionButton busy={revoking.busy} {...off} onClick={() => void revoke(approval.channel, approval.id)}>
-                    {a.revoke}
-                  </ActionButton>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable label={a.remembered} columns={[a.columns.channel, a.columns.command, a.columns.allowedBy, a.columns.allowedAt, '']}>
+              {approvals.map((approval) => (
+                <tr key={`${approval.channel}:${approval.id}`}>
+                  <td>{approval.channel}</td>
+                  <td>
+                    {titleBesides(approval.title, approval.detail) === undefined ? null : <strong>{approval.title}</strong>}
+                    {approval.detail ? <CommandText text={approval.detail} label={a.columns.command} /> : null}
+                  </td>
+                  <td>{approval.allowedBy.via === 'chat' ? a.byChat(approval.allowedBy.nick ?? approval.allowedBy.staffId ?? '') : a.byApp}</td>
+                  <td className="nowrap">
+                    {dateTime(approval.allowedAt, m)}
+                    <br />
+                    <span className="muted">{a.uses(approval.uses)}</span>
+                  </td>
+                  <td className="actions">
+                    <ActionButton busy={revoking.busy} {...off} onClick={() => void revoke(approval.channel, approval.id)}>
+                      {a.revoke}
+                    </ActionButton>
+                  </td>
+                </tr>
+              ))}
+        </DataTable>
       ) : null}
     </>
   );

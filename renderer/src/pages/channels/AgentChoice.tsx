@@ -2,13 +2,16 @@ import { useMessages } from '../../i18n/i18n';
 import { NeedsLogin } from '../../components/NeedsLogin';
 import type { Messages } from '../../i18n/en';
 import type { DetectedAgent } from '../../view-types';
-import { agentReason } from '../../i18n/engine-words';
+import { agentReason, installHintText } from '../../i18n/engine-words';
 
 /**
  * Always there, whatever detection found (or an older engine left out): the one agent that can answer on any
- * computer, so a channel can be tried before any real agent works.
+ * computer, so a channel can be tried before any real agent works. Its name is the window's (see agentName).
  */
-const DEMO: DetectedAgent = { preset: 'demo', label: 'Demo agent', command: '', installed: true, state: 'usable', install: '' };
+const DEMO: DetectedAgent = { preset: 'demo', label: '', command: '', installed: true, state: 'usable', install: '' };
+
+/** An agent's name as the window shows it: the demo's in the window's language, a real agent's as it is called. */
+export const agentName = (preset: string | undefined, name: string, m: Messages): string => (preset === 'demo' ? m.agents.demo : name);
 
 /** The agents to offer: what detection found, in its order, with the demo agent among them in any case. */
 export function agentChoices(detected: readonly DetectedAgent[]): DetectedAgent[] {
@@ -19,7 +22,7 @@ export function agentChoices(detected: readonly DetectedAgent[]): DetectedAgent[
 export function agentOptionText(agent: DetectedAgent, m: Messages): string {
   const option = m.agents.option;
   const state = agent.preset === 'demo' ? m.agents.builtIn : agent.state === 'usable' ? option.usable(agent.version ?? '') : option[agent.state];
-  return `${agent.label} — ${state}`;
+  return `${agentName(agent.preset, agent.label, m)} — ${state}`;
 }
 
 /** What the chosen agent still needs before it can answer, under the list; nothing when it is ready. */
@@ -31,7 +34,7 @@ export function AgentReadiness({ agent }: { agent: DetectedAgent }) {
     case 'broken':
       return <>{m.agents.broken(agentReason(agent.reason, agent.problem, m) ?? '')}</>;
     case 'not-installed':
-      return <>{m.agents.notInstalled(agent.install)}</>;
+      return <>{m.agents.notInstalled(installHintText(agent.install, agent.installHint, m))}</>;
     default:
       return null;
   }

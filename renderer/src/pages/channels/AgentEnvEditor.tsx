@@ -27,7 +27,7 @@ export function AgentEnvEditor({ entries, onChange, errorFor }: Props) {
             {entry.saved ? (
               <code>{entry.name}</code>
             ) : (
-              <input aria-label={f.envName(index + 1)} value={entry.name} placeholder="NAME" spellCheck={false} autoComplete="off" onChange={(e) => update(index, { name: e.target.value })} />
+              <input aria-label={f.envName(index + 1)} value={entry.name} placeholder={f.envNamePlaceholder} spellCheck={false} autoComplete="off" onChange={(e) => update(index, { name: e.target.value })} />
             )}
             <input
               type="password"
@@ -37,10 +37,10 @@ export function AgentEnvEditor({ entries, onChange, errorFor }: Props) {
               spellCheck={false}
               onChange={(e) => update(index, { value: e.target.value })}
             />
-            {entry.saved && !entry.value ? <span className="hint">{f.envSaved}</span> : null}
             <button type="button" className="button quiet" aria-label={`${m.common.remove} ${called}`} onClick={() => onChange(entries.filter((_, i) => i !== index))}>
               ×
             </button>
+            {entry.saved && !entry.value ? <span className="hint">{f.envSaved}</span> : null}
             {errors[index] ? (
               <p className="error" role="alert">
                 {errors[index]}

@@ -4,6 +4,7 @@ import { useAction } from '../../hooks/use-action';
 import { useLive } from '../../hooks/use-live';
 import { useMessages } from '../../i18n/i18n';
 import { checkStepText } from '../../i18n/engine-words';
+import { failureText } from '../../i18n/failure-words';
 import { Field } from '../../components/Field';
 import { ActionButton } from '../../components/ActionButton';
 import { ListEditor } from '../../components/ListEditor';
@@ -96,7 +97,7 @@ export function ChannelForm({ existing, initial, onDone, onDirtyChange }: Props)
     } catch (failure) {
       // Why it could not be created belongs where the folder is typed, worded like every other problem there.
       const [problem] = Object.values(problemsIn(failure));
-      setRefused((previous) => ({ ...previous, cwd: problem ?? { message: failure instanceof Error ? failure.message : String(failure) } }));
+      setRefused((previous) => ({ ...previous, cwd: problem ?? { message: failureText(failure, m) } }));
       throw failure;
     }
   });

@@ -13,6 +13,7 @@ import { channelReason, connectionReason } from '../../i18n/engine-words';
 import { ChannelForm } from './ChannelForm';
 import { FirstRun } from './FirstRun';
 import { ImportDialog } from './ImportDialog';
+import { agentName } from './AgentChoice';
 import type { FormState } from './form-state';
 import type { ChannelView } from '../../view-types';
 import type { Messages } from '../../i18n/en';
@@ -23,9 +24,9 @@ function agentLabel(channel: ChannelView, m: Messages): string {
   const agent = channel.agent;
   switch (agent.status) {
     case 'ready':
-      return m.status.agentReady(agent.agent);
+      return m.status.agentReady(agentName(channel.preset, agent.agent, m));
     case 'needs-login':
-      return m.status.agentNeedsLogin(agent.agent);
+      return m.status.agentNeedsLogin(agentName(channel.preset, agent.agent, m));
     case 'starting':
       return m.status.agentStarting;
     case 'restarting':
@@ -37,6 +38,12 @@ function agentLabel(channel: ChannelView, m: Messages): string {
     default:
       return m.status.agentIdle;
   }
+}
+
+/** The agent a card names: the demo and a custom command in the window's words, a real agent by its preset. */
+function presetText(preset: string | undefined, m: Messages): string {
+  if (!preset) return m.common.none;
+  return preset === 'custom' ? m.form.custom : agentName(preset, preset, m);
 }
 
 /** The channels: their live state and controls, the form, the first-run guide and import. */
@@ -145,7 +152,7 @@ export function ChannelsPage() {
               </div>
               <dl className="facts">
                 <dt>{m.channels.agent}</dt>
-                <dd>{channel.preset ?? m.common.none}</dd>
+                <dd>{presetText(channel.preset, m)}</dd>
                 <dt>{m.channels.folder}</dt>
                 <dd>
                   <code>{channel.cwd ?? m.common.none}</code>

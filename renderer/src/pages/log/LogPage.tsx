@@ -10,6 +10,7 @@ import { logItems, type LogItem } from './log-items';
 import { RowMenu } from './RowMenu';
 import { ExportMenu } from './ExportMenu';
 import { KIND_GROUPS } from './describe-event';
+import { connectionReason } from '../../i18n/engine-words';
 import { NO_FILTERS, useLog, type LogFilters } from './use-log';
 import type { LogEvent } from '../../view-types';
 import type { Messages } from '../../i18n/en';
@@ -93,7 +94,7 @@ export function LogPage({ logWriteError }: { logWriteError?: string }) {
             ...(field(event, 'senderStaffId') ? { staffId: field(event, 'senderStaffId') } : {}),
             text: m.log.testText,
           });
-          if (!report.ok) throw new Error(report.error ?? m.events.replyFailed);
+          if (!report.ok) throw new Error(connectionReason(report.error, report.problem, m) ?? m.events.replyFailed);
           return m.log.sent(report.path);
         }),
     }),
@@ -122,6 +123,7 @@ export function LogPage({ logWriteError }: { logWriteError?: string }) {
         {connected ? (
           <span className="muted" aria-live="polite">
             {m.log.count(log.events)}
+            {log.loaded && !log.complete ? ` · ${m.log.loadingEarlier}` : null}
           </span>
         ) : (
           <span className="log-offline" aria-live="polite">

@@ -6,7 +6,7 @@ import { CopyButton } from '../../components/CopyButton';
 import { clockTime } from '../../format';
 import { describeStory } from './describe-story';
 import { openable } from './log-items';
-import type { Story } from './log-stories';
+import { headOf, type Story } from './log-stories';
 
 export interface RowActions {
   allowSender(event: LogEvent): void;
@@ -21,13 +21,6 @@ const field = (event: LogEvent, key: string): string | undefined => {
   const value = (event as Record<string, unknown>)[key];
   return typeof value === 'string' ? value : undefined;
 };
-
-/** The event a row is about: the message itself, the latest try, or the one event. */
-function headOf(story: Story): LogEvent {
-  if (story.type === 'message') return story.received;
-  if (story.type === 'retries') return story.latest;
-  return story.event;
-}
 
 /** The conversation cell: a group by its name, a DM as such, and the conversationId to copy. */
 export function ConversationCell({ event, m }: { event: LogEvent; m: Messages }) {

@@ -38,6 +38,8 @@ export function describeEvent(event: LogEvent, m: Messages): { what: string; why
       const by = event.answerer ? e.answeredInChatBy(event.answerer.nick) : word(e.answeredBy, event.by);
       return { what: e.permissionAnswered(event.title, word(e.decisions, event.decision), by), ...why, tone: 'normal' };
     }
+    case 'agent.permission.revoked':
+      return { what: e.permissionRevoked(event.title), ...(event.detail ? { why: event.detail } : {}), tone: 'normal' };
     case 'agent.turn.finished':
       return {
         what: e.turnFinished(word(e.outcomes, event.outcome), elapsed(event.durationMs, m)),
@@ -62,6 +64,8 @@ export function describeEvent(event: LogEvent, m: Messages): { what: string; why
       return { what: e.connection(word(e.connectionStates, event.state.status)), why: 'reason' in event.state ? connectionReason(event.state.reason, event.state.problem, m) : undefined, tone: event.state.status === 'failed' ? 'bad' : event.state.status === 'connected' ? 'good' : 'normal' };
     case 'channel.state':
       return { what: e.channelState(word(e.channelStates, event.status)), why: channelReason(event, m), tone: event.status === 'failed' ? 'bad' : 'normal' };
+    case 'channel.archived':
+      return { what: e.channelArchived, why: e.archivedTo(event.folder), tone: 'warn' };
     case 'error':
       return { what: `${e.error}${event.ref ? ` ${event.ref}` : ''}`, why: event.message, tone: 'bad' };
   }
@@ -77,8 +81,8 @@ export const KIND_GROUPS: Record<keyof Messages['log']['kinds'], Array<LogEvent[
   messages: ['message.received', 'message.skipped'],
   access: ['access.decision'],
   pairing: ['pairing.requested', 'pairing.approved', 'pairing.denied', 'pairing.revoked'],
-  agent: ['agent.turn.started', 'agent.tool', 'agent.permission.asked', 'agent.permission.answered', 'agent.turn.finished', 'agent.state'],
+  agent: ['agent.turn.started', 'agent.tool', 'agent.permission.asked', 'agent.permission.answered', 'agent.permission.revoked', 'agent.turn.finished', 'agent.state'],
   replies: ['reply.sent', 'reply.held', 'reply.failed'],
-  connection: ['connection.state', 'channel.state'],
+  connection: ['connection.state', 'channel.state', 'channel.archived'],
   errors: ['error', 'reply.held', 'reply.failed'],
 };

@@ -200,6 +200,13 @@ export function firstAtOrAfter(rows: readonly Story[], seq: number): number {
 }
 
 /** Every event a row stands for, oldest first (of a run of retries, the first and the latest). */
+/** The event a row is about, whose conversation and sender are the row's: the message itself, the latest try, or the one event. */
+export function headOf(story: Story): LogEvent {
+  if (story.type === 'message') return story.received;
+  if (story.type === 'retries') return story.latest;
+  return story.event;
+}
+
 export function eventsOf(story: Story): readonly LogEvent[] {
   if (story.type === 'message') return [story.received, ...story.steps];
   if (story.type === 'retries') return story.first === story.latest ? [story.first] : [story.first, story.latest];

@@ -1,5 +1,5 @@
 import type { LogEvent } from '../../view-types';
-import { eventsOf, firstAtOrAfter, indexOfSeq, type Story, type StoryBook } from './log-stories';
+import { eventsOf, firstAtOrAfter, headOf, indexOfSeq, type Story, type StoryBook } from './log-stories';
 
 /** The rows that pass the page's filters, and how far into the book's changes they are. */
 export interface ShownStories {
@@ -14,11 +14,20 @@ export interface ShownStories {
 }
 
 /**
- * The book's rows that pass `test` (a row passes when any of its events does). When the filters and the rows'
+ * What a row must match: its place (channel, conversation, sender), read from the event the row is about,
+ * since a message's later events may leave those out; and any one of its events (kind, words).
+ */
+export interface StoryTest {
+  place(head: LogEvent): boolean;
+  event(event: LogEvent): boolean;
+}
+
+/**
+ * The book's rows that pass `test`. When the filters and the rows'
  * generation are the same as last time, only the rows changed since are looked at: with a search typed in, a
  * new event costs one test instead of 100,000, each of which reads the whole event.
  */
-export function showStories(previous: ShownStories | undefined, key: string, book: StoryBook, test: (event: LogEvent) => boolean): ShownStories {
+export function showStories(previous: ShownStories | undefined, key: string, book: StoryBook, test: StoryTest): ShownStories {
   const taken = book.changesBefore + book.changes.length;
   if (!previous || previous.key !== key || previous.generation !== book.generation || previous.taken < book.changesBefore) {
     const tests = new WeakMap<LogEvent, boolean>();
@@ -36,11 +45,12 @@ export function showStories(previous: ShownStories | undefined, key: string, boo
   return { ...previous, taken, stories };
 }
 
-function passes(story: Story, test: (event: LogEvent) => boolean, tests: WeakMap<LogEvent, boolean>): boolean {
+function passes(story: Story, test: StoryTest, tests: WeakMap<LogEvent, boolean>): boolean {
+  if (!test.place(headOf(story))) return false;
   return eventsOf(story).some((event) => {
     let passed = tests.get(event);
     if (passed === undefined) {
-      passed = test(event);
+      passed = test.event(event);
       tests.set(event, passed);
     }
     return passed;

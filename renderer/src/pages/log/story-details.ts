@@ -12,6 +12,9 @@ export interface DetailText {
   tone: 'normal' | 'bad';
 }
 
+/** About as much of a why as a row's one line shows; a longer one is shown whole when the row is opened. */
+const ROW_CHARS = 60;
+
 function textsOf(event: LogEvent, m: Messages): DetailText[] {
   switch (event.kind) {
     case 'reply.sent':
@@ -24,6 +27,11 @@ function textsOf(event: LogEvent, m: Messages): DetailText[] {
     }
     case 'agent.turn.finished':
       return event.error ? [{ key: event.id, heading: m.log.errorText, text: [event.ref, event.error].filter(Boolean).join('\n'), tone: 'bad' }] : [];
+    case 'agent.permission.revoked':
+      // A long command revoked is shown whole under its own heading: nothing went wrong.
+      return event.detail && event.detail.length > ROW_CHARS ? [{ key: event.id, heading: m.approvals.columns.command, text: event.detail, tone: 'normal' }] : [];
+    case 'channel.archived':
+      return [{ key: event.id, heading: m.log.archivedText, text: m.events.archivedTo(event.folder), tone: 'normal' }];
     case 'error':
       return [{ key: event.id, heading: m.log.errorText, text: [event.ref, event.message, event.detail].filter(Boolean).join('\n'), tone: 'bad' }];
     default: {
@@ -42,7 +50,7 @@ export function storyDetails(story: Story, m: Messages): DetailText[] {
   }
   const { why } = describeEvent(story.event, m);
   const own = textsOf(story.event, m);
-  return own.length ? own : why && why.length > 60 ? [{ key: story.event.id, heading: m.log.errorText, text: why, tone: 'normal' }] : [];
+  return own.length ? own : why && why.length > ROW_CHARS ? [{ key: story.event.id, heading: m.log.errorText, text: why, tone: 'normal' }] : [];
 }
 
 /** The steps a row opens to: for a message, what happened after it arrived. */

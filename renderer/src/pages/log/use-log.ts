@@ -19,13 +19,20 @@ export interface LogFilters {
 export const NO_FILTERS: LogFilters = { channel: '', conversationId: '', sender: '', kinds: [], text: '' };
 
 const MAX_EVENTS = 100_000;
+/** What the engine keeps in memory: shown while the rest of the history is read from disk. */
+const FIRST_PAGE = 2_000;
 
-/** A search finds what the event holds, and also what its row says in the language on screen. */
-function matches(event: LogEvent, filters: LogFilters, words: string, m: Messages): boolean {
-  const record = event as Record<string, unknown>;
-  if (filters.channel && event.channel !== filters.channel) return false;
+/** Where a row's message came from: the channel, the conversation and the sender the filters name. */
+function placeMatches(head: LogEvent, filters: LogFilters): boolean {
+  const record = head as Record<string, unknown>;
+  if (filters.channel && head.channel !== filters.channel) return false;
   if (filters.conversationId && record.conversationId !== filters.conversationId) return false;
   if (filters.sender && record.senderStaffId !== filters.sender && record.senderId !== filters.sender && record.staffId !== filters.sender) return false;
+  return true;
+}
+
+/** A search finds what the event holds, and also what its row says in the language on screen. */
+function eventMatches(event: LogEvent, filters: LogFilters, words: string, m: Messages): boolean {
   if (filters.kinds.length && !filters.kinds.includes(event.kind)) return false;
   if (words && !JSON.stringify(event).toLowerCase().includes(words) && !describedText(event, m).includes(words)) return false;
   return true;
@@ -45,6 +52,8 @@ export function useLog(filters: LogFilters) {
   const book = useRef(new StoryBook(MAX_EVENTS));
   const [version, setVersion] = useState(0);
   const [loaded, setLoaded] = useState(false);
+  /** False while the history older than the first page is still on its way. */
+  const [complete, setComplete] = useState(false);
   const pending = useRef<LogEvent[]>([]);
   /** What arrived since the history was asked for, which the history may not have. */
   const sinceQuery = useRef<LogEvent[] | undefined>(undefined);
@@ -73,22 +82,31 @@ export function useLog(filters: LogFilters) {
 
   useEffect(() => {
     let cancelled = false;
+    let whole = false;
     sinceQuery.current = [];
-    void api['log.query']({ limit: MAX_EVENTS }).then(
-      (history) => {
-        if (cancelled) return;
-        const last = history.at(-1)?.id ?? '';
-        const since = (sinceQuery.current ?? []).filter((event) => event.id > last);
-        sinceQuery.current = undefined;
-        book.current.reset(history.concat(since));
-        setVersion(book.current.version);
-        setLoaded(true);
-      },
-      (failure: unknown) => {
-        // A read cut off by the link is made again when it returns; anything else stays as loud as it was.
-        if (!isDisconnected(failure)) throw failure;
-      },
-    );
+    setComplete(false);
+    const show = (history: LogEvent[]) => {
+      const last = history.at(-1)?.id ?? '';
+      const since = (sinceQuery.current ?? []).filter((event) => event.id > last);
+      book.current.reset(history.concat(since));
+      setVersion(book.current.version);
+      setLoaded(true);
+    };
+    // A read cut off by the link is made again when it returns; anything else stays as loud as it was.
+    const failed = (failure: unknown) => {
+      if (!isDisconnected(failure)) throw failure;
+    };
+    // The newest events come from the engine's memory at once; the whole history, read from its files, follows.
+    void api['log.query']({ limit: FIRST_PAGE, contextOnce: true }).then((newest) => {
+      if (!cancelled && !whole) show(newest);
+    }, failed);
+    void api['log.query']({ limit: MAX_EVENTS, contextOnce: true }).then((history) => {
+      if (cancelled) return;
+      whole = true;
+      show(history);
+      sinceQuery.current = undefined;
+      setComplete(true);
+    }, failed);
     return () => {
       cancelled = true;
     };
@@ -105,7 +123,10 @@ export function useLog(filters: LogFilters) {
     // Rows read differently in another language, so what a search matched before is no guide.
     if (filteredIn.current !== m) filtered.current = undefined;
     filteredIn.current = m;
-    filtered.current = showStories(filtered.current, JSON.stringify([filters, words]), all, (event) => matches(event, filters, words, m));
+    filtered.current = showStories(filtered.current, JSON.stringify([filters, words]), all, {
+      place: (head) => placeMatches(head, filters),
+      event: (event) => eventMatches(event, filters, words, m),
+    });
     all.trim(filtered.current.taken);
     return filtered.current.stories;
     // `version` is what says the rows changed in place.
@@ -113,5 +134,5 @@ export function useLog(filters: LogFilters) {
   const shownEvents = useMemo(() => (unfiltered ? book.current.events : stories.reduce((sum, story) => sum + eventCount(story), 0)), [unfiltered, stories, version]);
 
   const channels = useMemo(() => [...book.current.perChannel.keys()].sort(), [version]);
-  return { stories, events: shownEvents, version, loaded, channels };
+  return { stories, events: shownEvents, version, loaded, complete, channels };
 }

@@ -246,7 +246,7 @@ function Chat({ channel }: { channel: string }) {
                 // Refused here, before it is read, rather than by Dingbridge after the whole file has travelled.
                 if (file.size > ATTACHMENT_MAX_BYTES) return setRefused(s.attachmentTooLarge(file.name, ATTACHMENT_MAX_LABEL));
                 setRefused(undefined);
-                void readAttachment(file).then(setAttachment);
+                void readAttachment(file).then(setAttachment, () => setRefused(s.attachmentUnreadable(file.name)));
               }}
             />
           </label>
