@@ -15,6 +15,16 @@ describe('the words of a log row', () => {
     expect(describeEvent(late, zhCN).why).toContain('钉钉起初无法接收');
   });
 
+  it('words a person let in from the app and a message delivered twice in Chinese, not in the engine’s English', () => {
+    const at = { id: '3', at: 0, channel: 'team' } as const;
+    const allowed: LogEvent = { ...at, kind: 'pairing.approved', staffId: 'lisi', nick: '李四', detail: 'allowed from the app' };
+    const paired: LogEvent = { ...at, kind: 'pairing.approved', staffId: 'lisi', nick: '李四', code: 'AB12CD34' };
+    const again: LogEvent = { ...at, kind: 'message.skipped', reason: 'duplicate', detail: 'DingTalk delivered this message again', msgId: 'm' };
+    expect(describeEvent(allowed, zhCN)).toEqual({ what: '已批准', why: '在应用中直接放行', tone: 'good' });
+    expect(describeEvent(paired, zhCN).why).toBeUndefined();
+    expect(describeEvent(again, zhCN)).toEqual({ what: '重复投递，已处理过', tone: 'normal' });
+  });
+
   it('is found under both the replies and the errors filters', () => {
     expect(KIND_GROUPS.replies).toContain('reply.held');
     expect(KIND_GROUPS.errors).toContain('reply.held');

@@ -545,6 +545,7 @@ export const en = {
     pairing: 'Needs pairing',
     pairingRequested: (code: string) => `Pairing requested (code ${code})`,
     pairingApproved: 'Approved',
+    allowedInApp: 'let in from the app',
     pairingDenied: 'Denied',
     pairingRevoked: 'Revoked',
     turnStarted: 'Agent started working',

@@ -513,6 +513,7 @@ export const zhCN: Messages = {
     pairing: '需要配对',
     pairingRequested: (code: string) => `请求配对（配对码 ${code}）`,
     pairingApproved: '已批准',
+    allowedInApp: '在应用中直接放行',
     pairingDenied: '已拒绝',
     pairingRevoked: '已撤销',
     turnStarted: '智能体开始工作',

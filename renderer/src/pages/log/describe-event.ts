@@ -15,13 +15,15 @@ export function describeEvent(event: LogEvent, m: Messages): { what: string; why
     case 'message.received':
       return { what: e.received(event.preview), ...(event.resumed ? { why: e.resumed } : {}), tone: 'normal' };
     case 'message.skipped':
-      return { what: e.skipped(event.reason), why: event.detail, tone: event.reason === 'malformed' ? 'warn' : 'normal' };
+      // A duplicate is said whole by its kind; what could not be read is DingTalk's own words, kept as they came.
+      return { what: e.skipped(event.reason), ...(event.reason === 'malformed' ? { why: event.detail } : {}), tone: event.reason === 'malformed' ? 'warn' : 'normal' };
     case 'access.decision':
       return { what: e[event.decision], why: event.reasonCode ? word(e.accessReasons, event.reasonCode) : event.reason, tone: event.decision === 'admitted' ? 'good' : 'warn' };
     case 'pairing.requested':
       return { what: e.pairingRequested(event.code ?? ''), tone: 'warn' };
     case 'pairing.approved':
-      return { what: e.pairingApproved, why: event.detail, tone: 'good' };
+      // Approved without a code: let in from the app (the Approvals page or a log row), not by a pairing request.
+      return { what: e.pairingApproved, ...(event.code ? {} : { why: e.allowedInApp }), tone: 'good' };
     case 'pairing.denied':
       return { what: e.pairingDenied, tone: 'warn' };
     case 'pairing.revoked':
