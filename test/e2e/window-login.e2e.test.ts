@@ -182,8 +182,12 @@ describe('the printed link in Chromium', () => {
     daemon = await start(port);
     const restarted = page.getByText('If Dingbridge was started again, or this browser was closed, the window needs a new link: run “dingbridge link” where Dingbridge runs, and open the link it prints.');
     await visible(restarted, 20_000);
-    // Its retries carry the old launch's cookie, which the new one refuses: it goes on saying so.
-    await page.waitForTimeout(2_500);
+    // Its retries carry the old launch's cookie, which the new one refuses: after two more, it still says so.
+    let retries = 0;
+    const countRetry = () => retries++;
+    page.on('websocket', countRetry);
+    await expect.poll(() => retries, { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
+    page.off('websocket', countRetry);
     await visible(restarted);
     await page.goto(daemon.windowLink());
     expect(page.url()).toBe(`http://127.0.0.1:${port}/`);
