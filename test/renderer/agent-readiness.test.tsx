@@ -9,6 +9,7 @@ import { FirstRun } from '../../renderer/src/pages/channels/FirstRun';
 import type { ChannelView, DetectedAgent } from '../../renderer/src/view-types';
 import { stubApi } from './stub-api';
 import { teamView } from './channel-view';
+import { cardInChinese } from './card-in-chinese';
 
 afterEach(cleanup);
 
@@ -123,29 +124,16 @@ describe('the channel card', () => {
   });
 });
 
-/** The channels page in Chinese with `channel` on it: its card, once shown. */
-async function chineseCard(channel: ChannelView): Promise<HTMLElement> {
-  const stub = stubApi({ 'channels.list': () => [channel] });
-  render(
-    <I18nProvider language="zh-CN">
-      <ApiProvider api={stub.api} link="open">
-        <ChannelsPage />
-      </ApiProvider>
-    </I18nProvider>,
-  );
-  return screen.findByRole('listitem', { name: 'simulator' });
-}
-
 describe('the agent on a channel card in Chinese', () => {
   it('names the demo agent in Chinese, where the engine calls it "Demo agent"', async () => {
-    const card = await chineseCard(team({ preset: 'demo', agent: { status: 'ready', agent: 'Demo agent' } }));
+    const card = await cardInChinese(team({ preset: 'demo', agent: { status: 'ready', agent: 'Demo agent' } }));
     expect(within(card).getByText('演示智能体 就绪')).toBeTruthy();
     expect(within(card).getByText('演示智能体', { selector: 'dd' })).toBeTruthy();
     expect(card.textContent).not.toMatch(/Demo agent|\bdemo\b/);
   });
 
   it('says "custom command" in Chinese for a channel with a command of its own', async () => {
-    const card = await chineseCard(team({ preset: 'custom', agent: { status: 'ready', agent: 'my-agent' } }));
+    const card = await cardInChinese(team({ preset: 'custom', agent: { status: 'ready', agent: 'my-agent' } }));
     expect(within(card).getByText('自定义命令', { selector: 'dd' })).toBeTruthy();
     expect(within(card).getByText('my-agent 就绪')).toBeTruthy();
   });

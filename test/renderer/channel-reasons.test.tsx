@@ -1,27 +1,10 @@
 // @vitest-environment happy-dom
-import { cleanup, render, screen } from '@testing-library/react';
+import { cleanup, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ApiProvider } from '../../renderer/src/hooks/api-context';
-import { I18nProvider } from '../../renderer/src/i18n/i18n';
-import { ChannelsPage } from '../../renderer/src/pages/channels/ChannelsPage';
-import type { ChannelView } from '../../renderer/src/view-types';
-import { stubApi } from './stub-api';
+import { cardInChinese } from './card-in-chinese';
 import { teamView as team } from './channel-view';
 
 afterEach(cleanup);
-
-/** The channel list in Chinese, showing the one channel given. */
-async function cardInChinese(channel: ChannelView) {
-  const stub = stubApi({ 'channels.list': () => [channel] });
-  render(
-    <I18nProvider language="zh-CN">
-      <ApiProvider api={stub.api} link="open">
-        <ChannelsPage />
-      </ApiProvider>
-    </I18nProvider>,
-  );
-  return screen.findByRole('listitem', { name: channel.name });
-}
 
 const AUTH_ENGLISH =
   'DingTalk rejected the AppKey/AppSecret (DingTalk: InvalidClientIdOrSecret: 无效的clientId或者clientSecret). Copy the Client ID and Client Secret again from the DingTalk developer portal (no spaces around them) and make sure a version of the app has been published.';
