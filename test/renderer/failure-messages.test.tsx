@@ -2,8 +2,7 @@
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ApiProvider } from '../../renderer/src/hooks/api-context';
-import { I18nProvider, type Language } from '../../renderer/src/i18n/i18n';
+import type { Language } from '../../renderer/src/i18n/i18n';
 import { ChannelsPage } from '../../renderer/src/pages/channels/ChannelsPage';
 import { ChannelForm } from '../../renderer/src/pages/channels/ChannelForm';
 import { LogPage } from '../../renderer/src/pages/log/LogPage';
@@ -12,6 +11,7 @@ import { errorReasonText, type ErrorReason } from '../../electron/core/error-rea
 import { simulatorChannelSettings } from '../../electron/core/config/defaults';
 import type { ChannelView, LogEvent } from '../../renderer/src/view-types';
 import { stubApi } from './stub-api';
+import { appTree } from './app-tree';
 import { teamView } from './channel-view';
 
 afterEach(cleanup);
@@ -20,13 +20,7 @@ afterEach(cleanup);
 const refusal = (code: ContractError['code'], reason: ErrorReason) => new ContractError({ code, message: errorReasonText(reason), reason });
 
 function inLanguage(language: Language, api: ReturnType<typeof stubApi>['api'], ui: ReactNode) {
-  const tree = (lang: Language) => (
-    <I18nProvider language={lang}>
-      <ApiProvider api={api} link="open">
-        {ui}
-      </ApiProvider>
-    </I18nProvider>
-  );
+  const tree = (lang: Language) => appTree(api, ui, { language: lang });
   const rendered = render(tree(language));
   return { ...rendered, switchTo: (lang: Language) => rendered.rerender(tree(lang)) };
 }

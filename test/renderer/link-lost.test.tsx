@@ -3,8 +3,7 @@ import { act, cleanup, render, screen, waitFor, within } from '@testing-library/
 import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../renderer/src/App';
-import { ApiProvider } from '../../renderer/src/hooks/api-context';
-import { I18nProvider, type Language } from '../../renderer/src/i18n/i18n';
+import type { Language } from '../../renderer/src/i18n/i18n';
 import { ChannelsPage } from '../../renderer/src/pages/channels/ChannelsPage';
 import { LogPage } from '../../renderer/src/pages/log/LogPage';
 import { SessionsPage } from '../../renderer/src/pages/SessionsPage';
@@ -13,6 +12,7 @@ import { ContractError } from '../../electron/contract/errors';
 import type { LinkStatus } from '../../renderer/src/api';
 import type { ChannelView, LogEvent, PermissionView, SessionView } from '../../renderer/src/view-types';
 import { stubApi } from './stub-api';
+import { appTree } from './app-tree';
 import { teamView } from './channel-view';
 
 afterEach(() => {
@@ -44,13 +44,7 @@ const cutOff = () => {
 
 /** Renders `page` over a link the test moves between open and closed, as ws-link reports it. */
 function withLink(api: ReturnType<typeof stubApi>['api'], page: ReactNode, start: LinkStatus = 'open', language: Language = 'en') {
-  const tree = (link: LinkStatus) => (
-    <I18nProvider language={language}>
-      <ApiProvider api={api} link={link}>
-        {page}
-      </ApiProvider>
-    </I18nProvider>
-  );
+  const tree = (link: LinkStatus) => appTree(api, page, { language, link });
   const { rerender } = render(tree(start));
   return (...steps: LinkStatus[]) => steps.forEach((link) => rerender(tree(link)));
 }

@@ -1,11 +1,11 @@
 // @vitest-environment happy-dom
 import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ApiProvider } from '../../renderer/src/hooks/api-context';
-import { I18nProvider, type Language } from '../../renderer/src/i18n/i18n';
+import type { Language } from '../../renderer/src/i18n/i18n';
 import { LogPage } from '../../renderer/src/pages/log/LogPage';
 import type { LogEvent } from '../../renderer/src/view-types';
 import { stubApi } from './stub-api';
+import { appTree } from './app-tree';
 
 afterEach(cleanup);
 
@@ -32,13 +32,7 @@ const story = (n: number, outsider: boolean): LogEvent[] => {
 
 function renderLog(language: Language) {
   const { api } = stubApi({ 'log.query': () => [...story(1, false), ...story(2, true)] });
-  render(
-    <I18nProvider language={language}>
-      <ApiProvider api={api} link="open">
-        <LogPage />
-      </ApiProvider>
-    </I18nProvider>,
-  );
+  render(appTree(api, <LogPage />, { language }));
 }
 
 describe('a sender from another organisation in the live log', () => {

@@ -1,12 +1,12 @@
 // @vitest-environment happy-dom
 import { act, cleanup, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ApiProvider } from '../../renderer/src/hooks/api-context';
-import { I18nProvider, type Language } from '../../renderer/src/i18n/i18n';
+import type { Language } from '../../renderer/src/i18n/i18n';
 import { LogPage } from '../../renderer/src/pages/log/LogPage';
 import type { LogEvent } from '../../renderer/src/view-types';
 import { withContextOnce } from '../../electron/core/events/context-once';
 import { stubApi } from './stub-api';
+import { appTree } from './app-tree';
 
 afterEach(cleanup);
 // 100,000 events take a busy machine a while: wait for what the page shows, however long that takes.
@@ -29,13 +29,7 @@ const message = (channel: string, n: number, preview = `message ${n}`): LogEvent
 
 function renderPage(history: LogEvent[], language: Language = 'en') {
   const { api, emit } = stubApi({ 'log.query': () => history });
-  render(
-    <I18nProvider language={language}>
-      <ApiProvider api={api} link="open">
-        <LogPage />
-      </ApiProvider>
-    </I18nProvider>,
-  );
+  render(appTree(api, <LogPage />, { language }));
   return emit;
 }
 
@@ -187,13 +181,7 @@ describe('the live log tells each message’s story', () => {
     const rest = new Promise<void>((resolve) => (release = resolve));
     const history = Array.from({ length: 3_000 }, (_, n) => message('team', n + 1));
     const { api } = stubApi({ 'log.query': async (query?: { limit: number }) => ((query?.limit ?? 0) < history.length ? history.slice(-(query?.limit ?? 0)) : (await rest, history)) });
-    render(
-      <I18nProvider language="en">
-        <ApiProvider api={api} link="open">
-          <LogPage />
-        </ApiProvider>
-      </I18nProvider>,
-    );
+    render(appTree(api, <LogPage />));
     expect(await screen.findByText('2,000 events · loading earlier events…')).toBeTruthy();
     release();
     expect(await screen.findByText('3,000 events')).toBeTruthy();
