@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { VirtualList } from '../../renderer/src/components/VirtualList';
 
@@ -67,5 +67,21 @@ describe('the virtualized log list', () => {
     } finally {
       Reflect.set(globalThis, 'IS_REACT_ACT_ENVIRONMENT', actEnvironment);
     }
+  });
+
+  it('draws only the rows in view for a jump, and the rows beyond them again once scrolling goes on or stops', async () => {
+    const { container } = renderList();
+    const grid = screen.getByRole('grid');
+    const drawn = () => [...container.querySelectorAll('[role="row"]')].map((row) => Number(row.getAttribute('aria-rowindex')));
+    grid.scrollTop = 40 * 30_000;
+    fireEvent.scroll(grid);
+    // 400 px of 40 px rows: rows 30,001 to 30,011, the last one partly in view.
+    expect(drawn()).toEqual(Array.from({ length: 11 }, (_, i) => 30_001 + i));
+    grid.scrollTop += 120;
+    fireEvent.scroll(grid);
+    expect(drawn().length).toBeGreaterThan(11);
+    expect(Math.min(...drawn())).toBeLessThan(30_004);
+    expect(Math.max(...drawn())).toBeGreaterThan(30_014);
+    await waitFor(() => expect(drawn()).toEqual(Array.from({ length: 27 }, (_, i) => 30_004 - 8 + i)));
   });
 });

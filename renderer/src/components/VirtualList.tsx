@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { flushSync } from 'react-dom';
 
 interface Props<T> {
@@ -15,7 +15,11 @@ interface Props<T> {
   empty?: ReactNode;
 }
 
+/** Rows drawn beyond each edge of the view, so a scroll the compositor runs ahead of the page finds them drawn. */
 const OVERSCAN = 8;
+/** Rows the overscan regains with each small scroll after a jump, and how long after the last scroll it is all back. */
+const REGAIN_PER_SCROLL = 2;
+const SETTLE_MS = 150;
 const NO_TALL_ROWS: ReadonlyArray<readonly [number, number]> = [];
 
 /** Where rows start and which row is at a height, when a few rows are taller than the rest. */
@@ -52,6 +56,10 @@ export function VirtualList<T>({ items, rowHeight, tallRows = NO_TALL_ROWS, rend
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(600);
   const [following, setFollowing] = useState(true);
+  const [overscan, setOverscan] = useState(OVERSCAN);
+  const shownTop = useRef(0);
+  const settle = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(settle.current), []);
 
   useLayoutEffect(() => {
     const element = viewport.current;
@@ -74,17 +82,25 @@ export function VirtualList<T>({ items, rowHeight, tallRows = NO_TALL_ROWS, rend
     const element = viewport.current;
     if (!element) return;
     const atBottom = element.scrollTop + element.clientHeight >= element.scrollHeight - rowHeight;
+    // A jump (a drag of the scrollbar, Home, End) shows none of the rows drawn before it: its frame draws only
+    // the rows in view, which halves its work, and the overscan comes back a little with each scroll after it
+    // and wholly once scrolling stops.
+    const jumped = Math.abs(element.scrollTop - shownTop.current) > element.clientHeight;
+    shownTop.current = element.scrollTop;
     // The browser paints right after its scroll event: rendering the rows for the new position now, rather
-    // than in a task after that paint, keeps a jump (a drag of the scrollbar) from showing a frame of no rows.
+    // than in a task after that paint, keeps a jump from showing a frame of no rows.
     flushSync(() => {
       setScrollTop(element.scrollTop);
       setFollowing(atBottom);
+      setOverscan((previous) => (jumped ? 0 : Math.min(OVERSCAN, previous + REGAIN_PER_SCROLL)));
     });
+    clearTimeout(settle.current);
+    settle.current = setTimeout(() => setOverscan(OVERSCAN), SETTLE_MS);
   };
 
   const place = layout(rowHeight, tallRows);
-  const first = Math.max(0, place.indexAt(scrollTop) - OVERSCAN);
-  const last = Math.min(items.length, place.indexAt(scrollTop + height) + 1 + OVERSCAN);
+  const first = Math.max(0, place.indexAt(scrollTop) - overscan);
+  const last = Math.min(items.length, place.indexAt(scrollTop + height) + 1 + overscan);
   const rows: ReactNode[] = [];
   for (let index = first; index < last; index++) {
     const item = items[index] as T;
