@@ -478,7 +478,7 @@ export class Channel extends TypedEmitter<ChannelEvents> {
     } catch (error) {
       if (interrupted()) return;
       const ref = newErrorRef();
-      this.#record({ kind: 'error', ...this.#context.of([envelope.msgId]), msgId: envelope.msgId, message: 'A message could not be processed', ref, detail: error instanceof Error ? error.stack ?? error.message : String(error) });
+      this.#record({ kind: 'error', ...this.#context.of([envelope.msgId]), msgId: envelope.msgId, message: 'A message could not be processed', reason: 'message-failed', ref, detail: error instanceof Error ? error.stack ?? error.message : String(error) });
       await reply(CHANNEL_MESSAGES.apology(ref), 'error');
     }
     if (!interrupted()) this.#journal?.done(envelope.msgId);

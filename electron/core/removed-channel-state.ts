@@ -63,7 +63,7 @@ export async function setAsideStateOfRemovedChannels(dataDir: string, names: Ite
     } else {
       const message = `The state of channel "${entry.name}", no longer in the settings, could not be set aside: ${entry.error}`;
       logger.error(message);
-      log.append({ kind: 'error', channel: entry.name, message });
+      log.append({ kind: 'error', channel: entry.name, message, reason: 'state-not-set-aside', detail: entry.error });
     }
   }
 }

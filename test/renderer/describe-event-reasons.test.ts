@@ -44,4 +44,17 @@ describe('why a state changed, in a log row', () => {
     const old: LogEvent = { ...at, kind: 'connection.state', state: { status: 'failed', reason: 'DingTalk rejected the AppKey/AppSecret (DingTalk: authFailed).' } };
     expect(describeEvent(old, zhCN).why).toBe('DingTalk rejected the AppKey/AppSecret (DingTalk: authFailed).');
   });
+
+  it('words the errors the engine itself writes in Chinese', () => {
+    const failed: LogEvent = { ...at, kind: 'error', message: 'A message could not be processed', reason: 'message-failed', ref: 'E-7Q2K9D', detail: 'TypeError: boom' };
+    const notSetAside: LogEvent = { ...at, id: '2', kind: 'error', message: 'The state of channel "team" could not be set aside: EBUSY', reason: 'state-not-set-aside', detail: 'EBUSY' };
+    expect(describeEvent(failed, zhCN)).toMatchObject({ what: '错误 E-7Q2K9D', why: '一条消息无法处理' });
+    expect(describeEvent(notSetAside, zhCN).why).toBe('这个频道已不在设置中，但它的批准、配对请求和会话未能移到一旁；下次应用设置时会再试');
+    expect(describeEvent(failed, en).why).toBe('A message could not be processed');
+  });
+
+  it('shows an agent’s own error text as it came', () => {
+    const agent: LogEvent = { ...at, kind: 'error', message: '⚠️ 智能体无法回答这条消息。\n\n⚠️ The agent could not answer: quota exceeded', ref: 'E-AAAAAA' };
+    expect(describeEvent(agent, zhCN).why).toBe(agent.kind === 'error' ? agent.message : '');
+  });
 });

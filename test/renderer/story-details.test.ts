@@ -21,4 +21,9 @@ describe('what an opened log row shows whole', () => {
     expect(storyDetails(row(archived), en)).toEqual([expect.objectContaining({ heading: 'Where its state went', tone: 'normal', text: expect.stringContaining(folder) })]);
     expect(storyDetails(row(archived), zhCN)).toEqual([expect.objectContaining({ heading: '状态移到了哪里', text: expect.stringContaining(folder) })]);
   });
+
+  it('words an error the engine writes in the window’s language, with its reference and cause', () => {
+    const failed: LogEvent = { id: '1', at: 0, channel: 'team', kind: 'error', message: 'A message could not be processed', reason: 'message-failed', ref: 'E-7Q2K9D', detail: 'TypeError: boom' };
+    expect(storyDetails(row(failed), zhCN)).toEqual([{ key: '1', heading: zhCN.log.errorText, text: 'E-7Q2K9D\n一条消息无法处理\nTypeError: boom', tone: 'bad' }]);
+  });
 });

@@ -149,7 +149,11 @@ export const LogEventSchema = z.discriminatedUnion('kind', [
   z.object({ ...base, kind: z.literal('channel.state'), status: z.enum(['starting', 'running', 'stopped', 'failed']), reason: z.string().optional(), problem: ChannelProblemSchema.optional() }),
   /** A channel gone from the settings (edited by hand): its state was moved to `folder`, relative to the data folder. */
   z.object({ ...base, kind: z.literal('channel.archived'), folder: z.string() }),
-  z.object({ ...base, kind: z.literal('error'), ...context, msgId: z.string().optional(), message: z.string(), ref: z.string().optional(), detail: z.string().optional() }),
+  /**
+   * `message` is in English, for `events.jsonl` and exports; an error the engine itself words carries a `reason` the
+   * window words in its own language (an agent's or DingTalk's own text is shown as it came).
+   */
+  z.object({ ...base, kind: z.literal('error'), ...context, msgId: z.string().optional(), message: z.string(), reason: z.enum(['message-failed', 'state-not-set-aside']).optional(), ref: z.string().optional(), detail: z.string().optional() }),
 ]);
 
 export type LogEvent = z.infer<typeof LogEventSchema>;

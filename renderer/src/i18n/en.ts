@@ -566,6 +566,10 @@ export const en = {
     channelArchived: 'No longer in the settings: its state was set aside',
     archivedTo: (folder: string) => `Its approvals, pairing requests and sessions are now in ${folder} in the data folder; a new channel of this name starts afresh`,
     error: 'Error',
+    errorReasons: {
+      'message-failed': 'A message could not be processed',
+      'state-not-set-aside': 'This channel is no longer in the settings, but its approvals, pairing requests and sessions could not be set aside; tried again when the settings are next applied',
+    },
     /** The engine's codes and states, worded; an unknown one (from a newer engine) is shown as it is. */
     accessReasons: {
       'groups-disabled': 'The bot does not answer in groups (group policy: disabled)',

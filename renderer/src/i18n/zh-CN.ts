@@ -534,6 +534,10 @@ export const zhCN: Messages = {
     channelArchived: '已不在设置中：它的状态已移到一旁',
     archivedTo: (folder: string) => `它的批准、配对请求和会话现在位于数据文件夹中的 ${folder}；同名的新频道会从头开始`,
     error: '错误',
+    errorReasons: {
+      'message-failed': '一条消息无法处理',
+      'state-not-set-aside': '这个频道已不在设置中，但它的批准、配对请求和会话未能移到一旁；下次应用设置时会再试',
+    },
     accessReasons: {
       'groups-disabled': '机器人不在群聊中回复（群聊策略：禁用）',
       'group-not-allowed': '该群不在机器人的群白名单中',

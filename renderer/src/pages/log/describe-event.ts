@@ -69,7 +69,7 @@ export function describeEvent(event: LogEvent, m: Messages): { what: string; why
     case 'channel.archived':
       return { what: e.channelArchived, why: e.archivedTo(event.folder), tone: 'warn' };
     case 'error':
-      return { what: `${e.error}${event.ref ? ` ${event.ref}` : ''}`, why: event.message, tone: 'bad' };
+      return { what: `${e.error}${event.ref ? ` ${event.ref}` : ''}`, why: event.reason ? e.errorReasons[event.reason] : event.message, tone: 'bad' };
   }
 }
 

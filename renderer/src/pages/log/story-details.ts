@@ -33,7 +33,7 @@ function textsOf(event: LogEvent, m: Messages): DetailText[] {
     case 'channel.archived':
       return [{ key: event.id, heading: m.log.archivedText, text: m.events.archivedTo(event.folder), tone: 'normal' }];
     case 'error':
-      return [{ key: event.id, heading: m.log.errorText, text: [event.ref, event.message, event.detail].filter(Boolean).join('\n'), tone: 'bad' }];
+      return [{ key: event.id, heading: m.log.errorText, text: [event.ref, event.reason ? m.events.errorReasons[event.reason] : event.message, event.detail].filter(Boolean).join('\n'), tone: 'bad' }];
     default: {
       const { why, tone } = describeEvent(event, m);
       return why && tone === 'bad' ? [{ key: event.id, heading: m.log.errorText, text: why, tone: 'bad' }] : [];
