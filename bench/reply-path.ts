@@ -16,10 +16,11 @@ interface Bridge {
 
 /**
  * The whole app (service, channel, access control, event log on disk, the scripted fake agent as a real
- * subprocess) against a fake DingTalk in its own process.
+ * subprocess) against a fake DingTalk in its own process; `webhookRateLimitPerMinute` is DingTalk's limit on a
+ * conversation's webhook, high by default so that only the rows about it meet it.
  */
-async function startBridge(): Promise<Bridge> {
-  const remote = await RemoteSimulator.start({ pingIntervalMs: 0, webhookRateLimitPerMinute: 1_000 });
+async function startBridge(webhookRateLimitPerMinute = 1_000): Promise<Bridge> {
+  const remote = await RemoteSimulator.start({ pingIntervalMs: 0, webhookRateLimitPerMinute });
   const [app] = remote.apps;
   if (!app) throw new Error('the simulator has no app');
   const dataDir = await mkdtemp(join(tmpdir(), 'dingbridge-bench-'));
@@ -120,3 +121,39 @@ export async function replyUnderLoad(conversations = 50, perConversation = 20): 
     await bridge.close();
   }
 }
+
+/**
+ * One person sending `messages` messages one after another, each once the last is answered, with DingTalk's
+ * 20-a-minute limit on the conversation's webhook on or off: every answer should arrive, and none wait on a
+ * limit DingTalk has not shown. The first message opens the agent session and is left out.
+ */
+export async function replyInARow(rateLimited: boolean, messages = 50): Promise<{ summary: Summary; readings: Reading[] }> {
+  const bridge = await startBridge(rateLimited ? 20 : 1_000);
+  try {
+    const send = async (n: number) => {
+      const token = `r${n}`;
+      const [pushed] = await bridge.remote.push([message(token, 0)]);
+      await bridge.remote.waitFor({ replies: n + 1 }, 120_000);
+      return { token, at: pushed?.at ?? NaN };
+    };
+    const pushed: { token: string; at: number }[] = [];
+    for (let n = 0; n <= messages; n++) {
+      const sent = await send(n);
+      if (n > 0) pushed.push(sent);
+      if (n % 10 === 0) process.stderr.write('.');
+    }
+    process.stderr.write('\n');
+    const { values, lost, duplicated } = latencies(pushed, (await bridge.remote.results()).replies);
+    const name = `${messages} messages in a row, one person, ${rateLimited ? 'webhook limited to 20 a minute' : 'no webhook limit'}`;
+    return {
+      summary: summarize(`${name}: message → reply`, values, 'ms', [atMost('p99', rateLimited ? 3_000 : 30)]),
+      readings: [
+        { name: `${name}: replies lost`, value: lost, unit: 'count', atMost: 0 },
+        { name: `${name}: replies duplicated`, value: duplicated, unit: 'count', atMost: 0 },
+      ],
+    };
+  } finally {
+    await bridge.close();
+  }
+}
+

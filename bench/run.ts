@@ -1,6 +1,6 @@
-import { ackFloor, ackLatency, reconnectAfterDisconnect, zombieReplacement } from './stream-connection.js';
+import { ackFloor, ackLatency, reconnectAfterDisconnect, silentFromTheStart, zombieReplacement } from './stream-connection.js';
 import { fakeAgentFirstChunk, qwenFirstChunk, runtimeTurn } from './agent-turn.js';
-import { replyOneAtATime, replyUnderLoad } from './reply-path.js';
+import { replyInARow, replyOneAtATime, replyUnderLoad } from './reply-path.js';
 import { daemonMemory } from './daemon-memory.js';
 import { logView } from './log-view.js';
 import { machine, printReport, type Reading, type Summary } from './stats.js';
@@ -25,7 +25,9 @@ const STEPS: Step[] = [
     run: async () => {
       const one = await replyOneAtATime();
       const load = await replyUnderLoad();
-      return { summaries: [one, load.summary], readings: load.readings };
+      const free = await replyInARow(false);
+      const limited = await replyInARow(true);
+      return { summaries: [one, load.summary, free.summary, limited.summary], readings: [...load.readings, ...free.readings, ...limited.readings] };
     },
   },
   { name: 'agents', what: 'Agent turns', run: async () => ({ summaries: [await fakeAgentFirstChunk(), await runtimeTurn(), await qwenFirstChunk()] }) },
@@ -34,7 +36,7 @@ const STEPS: Step[] = [
     name: 'zombies',
     what: 'Zombie sockets (each takes up to a minute)',
     slow: true,
-    run: async () => ({ summaries: [await zombieReplacement(false), await zombieReplacement(true)] }),
+    run: async () => ({ summaries: [await zombieReplacement(false), await zombieReplacement(true), await silentFromTheStart()] }),
   },
   { name: 'memory', what: 'Daemon memory (a few minutes)', slow: true, run: async () => ({ readings: await daemonMemory() }) },
   { name: 'log', what: 'Live log in Chromium, 100,000 events (about a minute)', slow: true, run: () => logView() },

@@ -148,3 +148,14 @@ export async function zombieReplacement(answerPings: boolean): Promise<Summary> 
     return summarize(`zombie ${answerPings ? 'answering pings' : 'fully silent'} → replaced`, [Date.now() - started], 'ms', [atMost('max', 60_000)]);
   });
 }
+
+/** A socket DingTalk never sends a frame on, not even its first SYSTEM ping, while it answers WebSocket pings → replaced. */
+export async function silentFromTheStart(): Promise<Summary> {
+  return withBot({ pingIntervalMs: 0 }, async (fake) => {
+    const [first] = live(fake);
+    const openedAt = first?.openedAt ?? Date.now();
+    process.stderr.write('silent from the start ');
+    await until(() => live(fake).some((c) => c.id !== first?.id), 90_000, 'the replacement');
+    return summarize('silent before its first SYSTEM ping, answering pings → replaced', [Date.now() - openedAt], 'ms', [atMost('max', 60_000)]);
+  });
+}

@@ -6,9 +6,8 @@ import { secretValuesOf } from './config/secret-fields.js';
 import { DingTalkBot, replyTargetOf } from './dingtalk/dingtalk-bot.js';
 import type { InboundEnvelope } from './dingtalk/envelope.js';
 import type { ConnectionState } from './dingtalk/connection-state.js';
-import type { ConnectionTiming } from './dingtalk/connection-timing.js';
+import { DEFAULT_CONNECTION_TIMING, type ConnectionTiming } from './dingtalk/connection-timing.js';
 import type { ReplyTarget, SendReport } from './dingtalk/outbound.js';
-import type { SendPacerOptions } from './dingtalk/send-pacer.js';
 import { AgentRuntime, type SessionInfo } from './agents/agent-runtime.js';
 import type { AgentState, CrashPolicy } from './agents/agent-supervisor.js';
 import type { AgentEnvProvider } from './agents/agent-process.js';
@@ -57,7 +56,8 @@ export interface ChannelDeps {
   events: EventLog;
   logger: Logger;
   connectionTiming?: Partial<ConnectionTiming>;
-  pacing?: SendPacerOptions;
+  /** The window of DingTalk's per-minute webhook limit; tests shrink it. */
+  rateWindowMs?: number;
   retryWaitMs?: number;
   crashPolicy?: Partial<CrashPolicy>;
   agentEnv?: AgentEnvProvider;
@@ -79,6 +79,8 @@ type SentReply = Omit<Extract<ChannelLogEvent, { kind: 'reply.failed' }>, 'kind'
 
 const PREVIEW_CHARS = 200;
 const HELD_RETRY_MS = 60_000;
+/** The simulator pings as often as DingTalk's gateway does (every 20–30 s), or more often when the silence limit is shorter. */
+const SIMULATOR_PING_MS = 25_000;
 const MAX_HOLD_MS = 24 * 3_600_000;
 
 /**
@@ -147,7 +149,7 @@ export class Channel extends TypedEmitter<ChannelEvents> {
         logger: this.#deps.logger,
         timing: this.#deps.connectionTiming,
         tables: config.tables,
-        pacing: this.#deps.pacing,
+        rateWindowMs: this.#deps.rateWindowMs,
         retryWaitMs: this.#deps.retryWaitMs,
       });
       const runtime = await AgentRuntime.create({
@@ -213,7 +215,8 @@ export class Channel extends TypedEmitter<ChannelEvents> {
   async #dingtalk(): Promise<{ credentials: BotCredentials; endpoints: Endpoints }> {
     const { config } = this;
     if (config.type === 'simulator') {
-      const simulator = await SimulatorChat.start();
+      const silence = { ...DEFAULT_CONNECTION_TIMING, ...this.#deps.connectionTiming }.serverSilenceMs;
+      const simulator = await SimulatorChat.start(Math.min(SIMULATOR_PING_MS, silence / 3));
       simulator.on('changed', () => this.emit('simulatorChanged'));
       this.#simulator = simulator;
       return { credentials: simulator.credentials, endpoints: simulator.endpoints };

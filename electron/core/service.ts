@@ -19,8 +19,8 @@ import { ReasonedError } from './error-reason.js';
 export interface ServiceOptions {
   dataDir: string;
   logger: Logger;
-  /** Channel tuning for tests and benchmarks (timings, pacing, crash policy). */
-  channelTuning?: Pick<ChannelDeps, 'connectionTiming' | 'pacing' | 'retryWaitMs' | 'crashPolicy' | 'heldReplies'>;
+  /** Channel tuning for tests and benchmarks (timings, DingTalk's rate window, crash policy). */
+  channelTuning?: Pick<ChannelDeps, 'connectionTiming' | 'rateWindowMs' | 'retryWaitMs' | 'crashPolicy' | 'heldReplies'>;
   agentEnv?: ChannelDeps['agentEnv'];
 }
 

@@ -7,7 +7,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { serve, type RunningDaemon } from '../../electron/daemon/serve.js';
 import { silentLogger } from '../../electron/core/logger.js';
 import { DingTalkSimulator } from '../../electron/core/simulator/dingtalk/index.js';
-import { FAST_TIMING, until } from '../core/dingtalk/harness.js';
+import { FAST_PING_MS, FAST_TIMING, until } from '../core/dingtalk/harness.js';
 import { fakeAgentLaunch } from '../core/agents/fake-agent-launch.js';
 import { launchChromium } from './browser.js';
 
@@ -30,7 +30,7 @@ beforeAll(async () => {
     throw new Error('The window is not built: run `npm run build:renderer` (npm test does this first).');
   });
   await mkdir(SHOTS, { recursive: true });
-  fake = new DingTalkSimulator({ pingIntervalMs: 0 });
+  fake = new DingTalkSimulator({ pingIntervalMs: FAST_PING_MS });
   await fake.start();
   // Its own folder, removed after the whole file: the harness's tempDir() is removed after each test, under the
   // daemon that every test of this file shares and that is still writing its log there.

@@ -32,7 +32,6 @@ function clientUnderTest(): { client: StreamClient; seen: Seen } {
     hooks: {
       robotFrame: (frame) => seen.robot.push(frame),
       anyFrame() {},
-      serverPing() {},
       serverDisconnect: (reason) => seen.disconnects.push(reason),
       pong() {},
       closed() {},

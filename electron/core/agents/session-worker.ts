@@ -61,6 +61,12 @@ export class SessionWorker {
   readonly #deps: SessionWorkerDeps;
   readonly #queue: Batch[] = [];
   #running: Running | undefined;
+  /**
+   * The last answer on its way to DingTalk. A turn is over once its answer is complete, however long DingTalk
+   * takes to accept it: the next message starts a turn of its own (never steering an answered one), and that
+   * turn's replies go out after this answer, in order.
+   */
+  #delivering: Promise<void> = Promise.resolve();
 
   constructor(deps: SessionWorkerDeps) {
     this.#deps = deps;
@@ -136,30 +142,44 @@ export class SessionWorker {
     this.#running = running;
     const { key } = this.#deps;
     const msgIds = batch.items.map((item) => item.turn.msgId);
-    const reply = batch.items.at(-1)?.reply ?? (async () => undefined);
+    const send = batch.items.at(-1)?.reply ?? (async () => undefined);
+    const earlier = this.#delivering;
+    const reply: Replier = async (text, kind) => {
+      await earlier;
+      await send(text, kind);
+    };
     this.#deps.turnStarted({ key, msgIds });
     let outcome: TurnOutcome = 'failed';
     let error: string | undefined;
+    let delivery: Promise<void> | undefined;
     try {
-      outcome = await this.#prompt(running, reply);
+      ({ outcome, delivery } = await this.#prompt(running, reply));
     } catch (failure) {
       error = failure instanceof Error ? failure.message : String(failure);
       this.#deps.logger.warn('An agent turn failed', { key, error });
       await reply(AGENT_CHAT_MESSAGES.failed(failure), 'error').catch(() => undefined);
     } finally {
       this.#running = undefined;
-      const settle = outcome === 'steered' ? 'steered' : outcome;
-      batch.items.forEach((item, index) => item.resolve(index < batch.items.length - 1 && settle === 'answered' ? 'collected' : settle));
       this.#deps.turnFinished({ key, msgIds, outcome, durationMs: Date.now() - running.startedAt, ...(error ? { error } : {}) });
     }
+    const settle = (final: TurnOutcome) => batch.items.forEach((item, index) => item.resolve(index < batch.items.length - 1 && final === 'answered' ? 'collected' : final));
+    if (!delivery) return settle(outcome);
+    this.#delivering = delivery.then(
+      () => settle(outcome),
+      (failure: unknown) => {
+        this.#deps.logger.warn('An answer could not be handed to DingTalk', { key, error: failure instanceof Error ? failure.message : String(failure) });
+        settle('failed');
+      },
+    );
   }
 
-  async #prompt(running: Running, reply: Replier): Promise<TurnOutcome> {
+  /** How the turn ended, and its answer's delivery when it has one: the turn does not wait for it. */
+  async #prompt(running: Running, reply: Replier): Promise<{ outcome: TurnOutcome; delivery?: Promise<void> }> {
     const { batch, controller } = running;
     const last = batch.items.at(-1);
-    if (!last) return 'cancelled';
+    if (!last) return { outcome: 'cancelled' };
     const session = await this.#deps.prepare(last.turn, reply);
-    if (controller.signal.aborted) return outcomeOf(running);
+    if (controller.signal.aborted) return { outcome: outcomeOf(running) };
     const prompt = await buildPrompt(
       batch.items.map((item) => item.turn),
       {
@@ -195,11 +215,10 @@ export class SessionWorker {
       if (running.stopReason === 'timeout') {
         await reply(AGENT_CHAT_MESSAGES.timedOut(this.#deps.timeouts.turnMs), 'error');
       }
-      return outcomeOf(running);
+      return { outcome: outcomeOf(running) };
     }
     const answer = collector.answer || AGENT_CHAT_MESSAGES.empty(response?.stopReason);
-    await reply(answer, 'answer');
-    return 'answered';
+    return { outcome: 'answered', delivery: reply(answer, 'answer') };
   }
 }
 

@@ -21,7 +21,6 @@ export interface ConnectionCheck {
 const NO_HOOKS = {
   robotFrame() {},
   anyFrame() {},
-  serverPing() {},
   serverDisconnect() {},
   pong() {},
   closed() {},

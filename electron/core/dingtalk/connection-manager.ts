@@ -31,7 +31,6 @@ interface Live {
   client: StreamClient;
   openedAt: number;
   lastFrameAt: number;
-  serverPingsSeen: number;
   awaitingPong: boolean;
   missedPongs: number;
   /** DingTalk asked us to go, or we decided to: a replacement is being opened. */
@@ -166,7 +165,6 @@ export class ConnectionManager extends TypedEmitter<ConnectionEvents> {
           this.emit('malformedFrame', { reason: why, messageId });
         },
         anyFrame: () => this.#forLive(client, (live) => (live.lastFrameAt = Date.now())),
-        serverPing: () => this.#forLive(client, (live) => (live.serverPingsSeen += 1)),
         pong: () =>
           this.#forLive(client, (live) => {
             live.awaitingPong = false;
@@ -203,7 +201,6 @@ export class ConnectionManager extends TypedEmitter<ConnectionEvents> {
       client,
       openedAt: now,
       lastFrameAt: now,
-      serverPingsSeen: 0,
       awaitingPong: false,
       missedPongs: 0,
       retiring: false,
@@ -251,7 +248,7 @@ export class ConnectionManager extends TypedEmitter<ConnectionEvents> {
         return;
       }
     }
-    if (live.serverPingsSeen > 0 && now - live.lastFrameAt > this.#timing.serverSilenceMs) {
+    if (now - live.lastFrameAt > this.#timing.serverSilenceMs) {
       const seconds = Math.round((now - live.lastFrameAt) / 1000);
       this.#retire({ reason: `DingTalk sent nothing for ${seconds} s`, problem: { code: 'silent', seconds } });
       return;

@@ -8,7 +8,12 @@ export interface ConnectionTiming {
   healthIntervalMs: number;
   /** Ticks in a row without a pong before the socket is declared dead. */
   missedPongsAllowed: number;
-  /** Once DingTalk has shown it sends SYSTEM pings, this much silence means the socket is a zombie. */
+  /**
+   * This long without a single frame from DingTalk, counted from the last one or from the socket's opening, means
+   * the socket is a zombie, even one that still answers WebSocket pings. DingTalk's gateway sends a SYSTEM ping
+   * every 20–30 s on a healthy connection, so 45 s is at least one ping missed; with the health tick that
+   * replaces a silent socket within a minute, also one that went silent before its first ping.
+   */
   serverSilenceMs: number;
   /** A tick this much later than due means the machine slept: the socket is likely dead. */
   clockJumpMs: number;

@@ -13,7 +13,6 @@ import { parseRobotFrame } from './inbound-parser.js';
 import type { Attachment, InboundEnvelope } from './envelope.js';
 import type { StreamFrame } from './stream-frame.js';
 import { ReplySender, type ReplyTarget, type SendReport } from './outbound.js';
-import { SendPacer, type SendPacerOptions } from './send-pacer.js';
 import type { TableMode } from './markdown-tables.js';
 import { Reactions } from './reactions.js';
 import { DEFAULT_MEDIA_LIMITS, MediaDownloader, type MediaLimits, type SavedFile } from './media.js';
@@ -27,7 +26,7 @@ export interface DingTalkBotOptions {
   timing?: Partial<ConnectionTiming>;
   tables?: TableMode;
   media?: Partial<MediaLimits>;
-  pacing?: SendPacerOptions;
+  rateWindowMs?: number;
   retryWaitMs?: number;
 }
 
@@ -71,7 +70,7 @@ export class DingTalkBot extends TypedEmitter<DingTalkBotEvents> {
       robotCode: credentials.robotCode,
       logger,
       tables: options.tables,
-      pacer: options.pacing ? new SendPacer(options.pacing) : undefined,
+      rateWindowMs: options.rateWindowMs,
       retryWaitMs: options.retryWaitMs,
     });
     this.#reactions = new Reactions(this.rest, credentials.robotCode, logger);

@@ -6,7 +6,7 @@ import type { ConnectionProblem } from './connection-problem.js';
 import { postSessionWebhook, type DingTalkRestClient } from './rest-client.js';
 import { DEFAULT_CHUNK_LIMITS, splitMarkdown, titleFrom, utf8Length, type ChunkLimits } from './chunker.js';
 import { convertTables, type TableMode } from './markdown-tables.js';
-import { SendPacer } from './send-pacer.js';
+import { SendLimits } from './send-limits.js';
 
 /** Where a reply goes: the conversation, its webhook while it lives, and the DM user for the Open API. */
 export const ReplyTargetSchema = z.object({
@@ -49,10 +49,11 @@ export interface ReplySenderOptions {
   logger: Logger;
   tables?: TableMode;
   limits?: ChunkLimits;
-  pacer?: SendPacer;
+  /** The window DingTalk counts a conversation's webhook sends in for its per-minute limit; tests shrink it. */
+  rateWindowMs?: number;
   /**
-   * How often a send is tried again when DingTalk refused it for rate, could not be reached, or had a
-   * server error; the first wait is `retryWaitMs` and each later one twice as long, at most 30 s.
+   * How often a send is tried again when DingTalk could not be reached or had a server error, or refused it
+   * for rate on every path; the first wait is `retryWaitMs` and each later one twice as long, at most 30 s.
    */
   retries?: number;
   retryWaitMs?: number;
@@ -87,19 +88,24 @@ interface ChunkJob {
 }
 
 /**
- * Sends markdown replies so that they arrive: tables rewritten, split into chunks DingTalk accepts, paced
- * under its rate limit, through the session webhook while it lives and the Open API when it does not.
+ * Sends markdown replies so that they arrive: tables rewritten, split into chunks DingTalk accepts, at once,
+ * through the session webhook while it lives and the Open API when it does not, and through the other of the
+ * two while DingTalk says one is over its rate limit.
  */
 export class ReplySender {
   readonly #options: ReplySenderOptions;
-  readonly #pacer: SendPacer;
+  readonly #limits: SendLimits;
   readonly #now: () => number;
   readonly #deadWebhooks = new Set<string>();
 
   constructor(options: ReplySenderOptions) {
     this.#options = options;
-    this.#pacer = options.pacer ?? new SendPacer();
     this.#now = options.now ?? Date.now;
+    this.#limits = new SendLimits({
+      ...(options.rateWindowMs !== undefined ? { windowMs: options.rateWindowMs } : {}),
+      ...(options.retryWaitMs !== undefined ? { firstWaitMs: options.retryWaitMs } : {}),
+      now: this.#now,
+    });
   }
 
   async send(target: ReplyTarget, markdown: string, signal?: AbortSignal): Promise<SendReport> {
@@ -110,7 +116,6 @@ export class ReplySender {
     const paths = new Set<SendPath>();
     let delivered = 0;
     for (const [index, chunk] of chunks.entries()) {
-      await this.#pacer.take(target.conversationId, signal);
       const outcome = await this.#deliver({ target, title, number: index + 1, attempts, signal }, chunk);
       if (!outcome.ok) {
         return {
@@ -142,27 +147,42 @@ export class ReplySender {
     return { ok: false, error: 'The reply could not be sent.', rest: chunk };
   }
 
+  /**
+   * One chunk by the first path DingTalk takes it on: the webhook, then the Open API. A path DingTalk has said is
+   * over its rate limit is passed over until it frees up; only when every path is limited does the chunk wait.
+   */
   async #deliverOnce(job: ChunkJob, chunk: string): Promise<Delivery> {
-    const { target, title, number, attempts, signal } = job;
-    const webhook = this.#usableWebhook(target);
-    const routes: Array<[SendPath, () => Promise<void>]> = [];
-    if (webhook) {
-      const payload = { msgtype: 'markdown', markdown: { title, text: chunk } };
-      routes.push(['webhook', () => postSessionWebhook(webhook, payload, { what: 'the reply' })]);
-    }
-    routes.push(['openapi', () => this.#sendOpenApi(target, chunk, title)]);
+    const { target, number, attempts, signal } = job;
     let failure: DingTalkError | undefined;
-    for (const [path, send] of routes) {
-      const refused = (error: DingTalkError) => attempts.push({ chunk: number, path, ok: false, error: error.message });
-      const result = await this.#withRateRetries(send, signal, refused);
-      attempts.push({ chunk: number, path, ok: result.ok, ...(result.ok ? {} : { error: result.error.message }) });
-      if (result.ok) return { ok: true, path };
-      if (result.error.kind === 'too-large') return this.#deliverHalves(job, chunk);
-      if (webhook && result.error.kind === 'webhook-expired') this.#forgetWebhook(webhook);
-      if (path === 'webhook') {
-        this.#options.logger.warn('Reply webhook failed; sending through the Open API', { reason: result.error.message });
+    for (const wait of this.#retryWaits()) {
+      const routes = this.#routes(job, chunk);
+      for (const [path, send] of routes) {
+        if (this.#limits.freeAt(path, target.conversationId)) continue;
+        try {
+          await send();
+          this.#limits.sent(path, target.conversationId);
+          attempts.push({ chunk: number, path, ok: true });
+          return { ok: true, path };
+        } catch (error) {
+          failure = asDingTalkError(error);
+          attempts.push({ chunk: number, path, ok: false, error: failure.message });
+          if (failure.kind === 'too-large') return this.#deliverHalves(job, chunk);
+          if (failure.kind === 'rate-limit') {
+            this.#limits.refused(path, target.conversationId, failure);
+            this.#options.logger.warn('DingTalk rate-limited a reply on one path; trying the other', { path, reason: failure.message });
+            continue;
+          }
+          if (path === 'webhook') {
+            if (failure.kind === 'webhook-expired') this.#forgetWebhook(target.webhook?.url ?? '');
+            this.#options.logger.warn('Reply webhook failed; sending through the Open API', { reason: failure.message });
+          }
+        }
       }
-      failure = result.error;
+      const freeAt = Math.min(...routes.map(([path]) => this.#limits.freeAt(path, target.conversationId) || Number.POSITIVE_INFINITY));
+      if (!Number.isFinite(freeAt) || wait === undefined || signal?.aborted) break;
+      const waitMs = Math.max(0, freeAt - this.#now());
+      this.#options.logger.warn('DingTalk rate-limits every path for this conversation; waiting', { waitMs });
+      await delay(waitMs, undefined, { signal }).catch(() => undefined);
     }
     return {
       ok: false,
@@ -171,6 +191,19 @@ export class ReplySender {
       ...(failure?.problem ? { problem: failure.problem } : {}),
       rest: chunk,
     };
+  }
+
+  /** The ways this chunk can go now: the webhook while it lives, then the Open API. */
+  #routes(job: ChunkJob, chunk: string): Array<[SendPath, () => Promise<void>]> {
+    const { target, title } = job;
+    const webhook = this.#usableWebhook(target);
+    const routes: Array<[SendPath, () => Promise<void>]> = [];
+    if (webhook) {
+      const payload = { msgtype: 'markdown', markdown: { title, text: chunk } };
+      routes.push(['webhook', () => postSessionWebhook(webhook, payload, { what: 'the reply' })]);
+    }
+    routes.push(['openapi', () => this.#sendOpenApi(target, chunk, title)]);
+    return routes;
   }
 
   /** DingTalk said the message was too large for it: send the same text as two smaller messages. */
@@ -240,32 +273,6 @@ export class ReplySender {
     }
   }
 
-  /** `refused` hears of each rate-limit refusal that is then waited out and tried again. */
-  async #withRateRetries(
-    send: () => Promise<void>,
-    signal: AbortSignal | undefined,
-    refused: (error: DingTalkError) => void,
-  ): Promise<{ ok: true } | { ok: false; error: DingTalkError }> {
-    for (const wait of this.#retryWaits()) {
-      try {
-        await send();
-        return { ok: true };
-      } catch (error) {
-        const failure =
-          error instanceof DingTalkError
-            ? error
-            : new DingTalkError(`Sending failed: ${error instanceof Error ? error.message : String(error)}`, {
-                kind: 'network',
-              });
-        if (failure.kind !== 'rate-limit' || wait === undefined || signal?.aborted) return { ok: false, error: failure };
-        refused(failure);
-        this.#options.logger.warn('DingTalk rate-limited a reply; waiting before retrying', { waitMs: wait });
-        await delay(wait, undefined, { signal }).catch(() => undefined);
-      }
-    }
-    return { ok: false, error: new DingTalkError('The reply could not be sent.', { kind: 'network' }) };
-  }
-
   /** The waits before each retry, doubling up to 30 s, then one last `undefined`: no more retries. */
   *#retryWaits(): Generator<number | undefined> {
     let wait = this.#options.retryWaitMs ?? 2_000;
@@ -275,6 +282,11 @@ export class ReplySender {
     }
     yield undefined;
   }
+}
+
+function asDingTalkError(error: unknown): DingTalkError {
+  if (error instanceof DingTalkError) return error;
+  return new DingTalkError(`Sending failed: ${error instanceof Error ? error.message : String(error)}`, { kind: 'network' });
 }
 
 function pathOf(paths: Set<SendPath>): SendReport['path'] {

@@ -14,7 +14,6 @@ export interface StreamClientHooks {
   /** Called after the frame has been ACKed. */
   robotFrame(frame: StreamFrame): void;
   anyFrame(): void;
-  serverPing(): void;
   serverDisconnect(reason: string): void;
   pong(): void;
   closed(code: number): void;
@@ -181,7 +180,6 @@ export class StreamClient extends DWClient {
 
   override onSystem(frame: DWClientDownStream): void {
     super.onSystem(frame);
-    if (frame.headers.topic === 'ping') this.#notify((hooks) => hooks.serverPing());
     if (frame.headers.topic === 'disconnect') {
       const reason = readReason(frame.data) ?? 'no reason given';
       this.leaveReason = reason;

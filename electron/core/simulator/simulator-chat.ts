@@ -43,8 +43,9 @@ export class SimulatorChat extends TypedEmitter<{ changed: [] }> {
     }, 50);
   }
 
-  static async start(): Promise<SimulatorChat> {
-    const simulator = new DingTalkSimulator({ pingIntervalMs: 30_000 });
+  /** `pingIntervalMs`: how often it sends SYSTEM pings, as DingTalk does, so the channel never takes it for silent. */
+  static async start(pingIntervalMs: number): Promise<SimulatorChat> {
+    const simulator = new DingTalkSimulator({ pingIntervalMs });
     await simulator.start();
     return new SimulatorChat(simulator);
   }

@@ -112,6 +112,35 @@ describe('AgentRuntime conversations with a real agent subprocess', () => {
     expect((await probe.requests()).some((r) => r.method === 'session/cancel')).toBe(true);
   });
 
+  it('ends a turn once its answer is complete: a message sent while DingTalk still takes that answer is a turn of its own, answered after it', async () => {
+    const probe = await startRuntime({ dispatchMode: 'steer' });
+    const turn = (msgId: string, text: string) => ({ msgId, conversationId: 'cid-dm-1', conversationType: 'dm' as const, senderId: 'staff-1', senderNick: '张三', text });
+    const finished: Array<[string, string]> = [];
+    probe.runtime.on('turnFinished', ({ msgIds, outcome }) => finished.push([msgIds.join(), outcome]));
+    const sent: string[] = [];
+    let accept = () => {};
+    const accepted = new Promise<void>((resolve) => (accept = resolve));
+    const first = probe.runtime.handle(turn('m1', 'say: one'), async (text) => {
+      await accepted;
+      sent.push(text);
+    });
+    await until(() => finished.length === 1, 'the first answer to be complete');
+    const second = probe.runtime.handle(turn('m2', 'say: two'), async (text) => {
+      sent.push(text);
+    });
+    await until(() => finished.length === 2, 'the second turn to be answered while the first answer is still on its way');
+    expect(finished).toEqual([
+      ['m1', 'answered'],
+      ['m2', 'answered'],
+    ]);
+    expect(sent).toEqual([]);
+    accept();
+    expect(await Promise.all([first, second])).toEqual(['answered', 'answered']);
+    expect(sent).toEqual(['one', 'two']);
+    expect((await probe.prompts())[1]).toBe('say: two');
+    expect((await probe.requests()).some((r) => r.method === 'session/cancel')).toBe(false);
+  });
+
   it('answers with what the agent said after its last tool call, and reports tool calls in progress mode', async () => {
     const final = await startRuntime({ outputMode: 'final' });
     await final.say('say: let me look\ntool: Read README.md\nsay: It is a bridge.');

@@ -15,9 +15,10 @@ describe('channel flows: DingTalk → access control → agent → reply', () =>
     expect(world.fake.outbox[0]).toMatchObject({ via: 'webhook', text: '你好，我是智能体' });
     await until(() => world.fake.reactions.length === 2, 'the reaction to be recalled');
     expect(world.fake.reactions.map((r) => r.action)).toEqual(['reply', 'recall']);
-    await until(() => world.events('agent.turn.finished').length === 1, 'the turn to finish');
+    await until(() => world.events('reply.sent').length === 1, 'the reply to be recorded');
     const kinds = world.events().map((e) => e.kind).filter((k) => !k.startsWith('connection') && !k.startsWith('channel') && k !== 'agent.state');
-    expect(kinds).toEqual(['message.received', 'access.decision', 'agent.turn.started', 'reply.sent', 'agent.turn.finished']);
+    // The turn is over once its answer is complete; sending it is the reply's own step.
+    expect(kinds).toEqual(['message.received', 'access.decision', 'agent.turn.started', 'agent.turn.finished', 'reply.sent']);
     expect(world.events('message.received')[0]).toMatchObject({
       channel: 'team',
       conversationId: pushed.conversationId,
@@ -38,10 +39,10 @@ describe('channel flows: DingTalk → access control → agent → reply', () =>
   it('tells each message’s whole story: every step carries its conversation and sender, and each reply what it said', async () => {
     const world = await startWorld({ groupPolicy: 'open' });
     const pushed = world.fake.pushMessage({ text: 'tool: npm test\nsay: all green', ...group('cidStory'), ...dm('staff7', '王五') });
-    await until(() => world.events('agent.turn.finished').length === 1, 'the turn to finish');
+    await until(() => world.events('reply.sent').length === 1, 'the reply to be recorded');
     const where = { conversationId: 'cidStory', conversationType: 'group', conversationTitle: '研发群', senderStaffId: 'staff7', nick: '王五' };
     const story = world.events().filter((e) => !e.kind.startsWith('connection') && !e.kind.startsWith('channel') && e.kind !== 'agent.state');
-    expect(story.map((e) => e.kind)).toEqual(['message.received', 'access.decision', 'agent.turn.started', 'agent.tool', 'reply.sent', 'agent.turn.finished']);
+    expect(story.map((e) => e.kind)).toEqual(['message.received', 'access.decision', 'agent.turn.started', 'agent.tool', 'agent.turn.finished', 'reply.sent']);
     for (const event of story) expect(event).toMatchObject(where);
     expect(world.events('agent.tool')[0]).toMatchObject({ msgIds: [pushed.msgId], line: expect.stringContaining('npm test') });
     expect(world.events('reply.sent')[0]).toMatchObject({ msgId: pushed.msgId, text: 'all green' });

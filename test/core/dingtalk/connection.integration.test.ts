@@ -129,14 +129,25 @@ describe('the Stream connection with the real SDK against the fake DingTalk', ()
     await until(() => fake.pings.some((ping) => ping.echoOk), 'a ping echoed');
     const [zombie] = liveConnections(fake);
     fake.zombify(zombie?.id, { answerPings: true });
-    await until(() => fake.connections().some((c) => c.id !== zombie?.id && c.state === 'live'), 'a replacement connection', 3_000);
+    await until(() => fake.connections().some((c) => c.id !== zombie?.id && c.state === 'live'), 'a replacement connection', 6_000);
   });
 
-  it('keeps a quiet but healthy connection', async () => {
+  it('replaces a socket that goes silent before DingTalk’s first SYSTEM ping, though it answers WebSocket pings', async () => {
+    const fake = await startFake({ pingIntervalMs: 0 });
+    const probe = await startBot(fake);
+    await connected(fake, probe);
+    const [silent] = liveConnections(fake);
+    await until(() => fake.connections().some((c) => c.id !== silent?.id && c.state === 'live'), 'a replacement connection', 6_000);
+    expect(probe.states).toContainEqual(expect.objectContaining({ problem: expect.objectContaining({ code: 'silent' }) }));
+    fake.pushMessage({ text: 'after the silence' });
+    await until(() => probe.messages.length === 1, 'the message');
+  });
+
+  it('keeps a quiet but healthy connection: no messages, only DingTalk’s SYSTEM pings, for longer than the silence limit', async () => {
     const fake = await startFake();
     const probe = await startBot(fake);
     await connected(fake, probe);
-    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    await new Promise((resolve) => setTimeout(resolve, FAST_TIMING.serverSilenceMs * 2));
     expect(fake.gatewayCalls).toBe(1);
     expect(liveConnections(fake)).toHaveLength(1);
   });
@@ -273,7 +284,7 @@ describe('the Stream connection with the real SDK against the fake DingTalk', ()
         credentials: fake.app,
         endpoints,
         tokens: new AccessTokenCache(fake.app, endpoints),
-        hooks: { robotFrame() {}, anyFrame() {}, serverPing() {}, serverDisconnect() {}, pong() {}, closed() {}, malformedFrame() {} },
+        hooks: { robotFrame() {}, anyFrame() {}, serverDisconnect() {}, pong() {}, closed() {}, malformedFrame() {} },
       });
     const a = make();
     const b = make();

@@ -16,7 +16,7 @@ export const FAST_TIMING: ConnectionTiming = {
   backoffMaxMs: 400,
   healthIntervalMs: 100,
   missedPongsAllowed: 2,
-  serverSilenceMs: 500,
+  serverSilenceMs: 1_500,
   clockJumpMs: 5_000,
   stableAfterMs: 300,
   closeGraceMs: 100,
@@ -27,8 +27,11 @@ afterEach(async () => {
   while (cleanups.length) await cleanups.pop()?.();
 });
 
+/** A healthy fake DingTalk sends SYSTEM pings, as the real one does, well within FAST_TIMING's silence limit. */
+export const FAST_PING_MS = 150;
+
 export async function startFake(options: DingTalkSimulatorOptions = {}): Promise<DingTalkSimulator> {
-  const fake = new DingTalkSimulator({ pingIntervalMs: 0, ...options });
+  const fake = new DingTalkSimulator({ pingIntervalMs: FAST_PING_MS, ...options });
   await fake.start();
   cleanups.push(() => fake.stop());
   return fake;
