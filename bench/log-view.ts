@@ -146,13 +146,17 @@ function nthMessage(n: number) {
   return { sender: n % 5 === 4 ? ZHANGSAN : LISI, conversation: 'group' as const, mention: false, text };
 }
 
-/** The events that start and end the story of the message whose text is `text`: it arrived; it was dropped at the gate or answered. */
+/**
+ * The events that start and end the story of the message whose text is `text`: it arrived; it was dropped at the
+ * gate, or answered (the turn's end says so before the reply's own record, which follows once DingTalk took it).
+ */
 function storyEnds(events: readonly LogEvent[], text: string): { received?: LogEvent; ended?: LogEvent } {
   const received = events.find((event) => event.kind === 'message.received' && event.preview === text);
   if (!received || received.kind !== 'message.received') return {};
   const ended = events.find(
     (event) =>
       (event.kind === 'access.decision' && event.msgId === received.msgId && event.decision !== 'admitted') ||
+      (event.kind === 'agent.turn.finished' && event.msgIds.at(-1) === received.msgId && event.outcome === 'answered') ||
       (event.kind === 'reply.sent' && event.msgId === received.msgId && event.replyKind === 'answer'),
   );
   return { received, ...(ended ? { ended } : {}) };

@@ -172,6 +172,7 @@ export class Channel extends TypedEmitter<ChannelEvents> {
       this.#bot = bot;
       this.#runtime = runtime;
       this.#wire(bot, runtime);
+      runtime.warmUp();
       bot.start();
       this.#running = new AbortController();
       this.#heldTimer = setInterval(() => this.#resendHeldInBackground(), this.#deps.heldReplies?.retryMs ?? HELD_RETRY_MS).unref();

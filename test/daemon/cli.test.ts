@@ -131,7 +131,8 @@ describe('dingbridge CLI', () => {
       expect(out).toContain(`The link opens the window once, within 10 minutes; for another, run: dingbridge link --data-dir ${dataDir}`);
       await until(() => fake.connections().some((c) => c.state === 'live'), 'the channel to connect', 10_000);
       const status = await run(['status', '--data-dir', dataDir]);
-      expect(status.stdout).toMatch(/team: running; DingTalk connected; agent idle/);
+      // Its agent (Node itself, which speaks no ACP) is being started with the channel, or was given up on quietly.
+      expect(status.stdout).toMatch(/team: running; DingTalk connected; agent (starting|idle)/);
       expect(status.stdout).toMatch(/sim: running; simulated \(the built-in simulator, not DingTalk\); agent/);
       const found = await run(['status'], { HOME: home, DINGBRIDGE_HOME: '' });
       expect(found.code).toBe(0);

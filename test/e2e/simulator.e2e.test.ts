@@ -212,7 +212,7 @@ describe('the simulator chat, in Chromium', () => {
   it('tells each message’s story in the live log, opened to its steps and reply, in English and Chinese', { timeout: 60_000 }, async () => {
     await page.getByRole('navigation').getByRole('link', { name: /Live log/ }).click();
     const row = (text: string) => page.getByRole('row').filter({ hasText: `Message: ${text}` });
-    await visible(row('hello bot').getByText(/^Answered in \d+(\.\d)? s$/));
+    await visible(row('hello bot').getByText(/^Answered in (under )?\d+(\.\d)? s$/));
     await visible(row('anyone here?').getByText('Ignored: The bot was not @-mentioned, and this group requires it'));
     await visible(row('let me in').getByText(/^Needs pairing \(code [A-Z0-9]+\)$/));
     await visible(row('now with a mention').getByText('Dingbridge 测试群'));
@@ -232,7 +232,7 @@ describe('the simulator chat, in Chromium', () => {
     await zh.goto(daemon.windowLink());
     await zh.getByRole('navigation').getByRole('link', { name: /实时日志/ }).click();
     const zhRow = (text: string) => zh.getByRole('row').filter({ hasText: `消息：${text}` });
-    await visible(zhRow('hello bot').getByText(/^已回复，用时 \d+(\.\d)? 秒$/));
+    await visible(zhRow('hello bot').getByText(/^已回复，用时 (不到 )?\d+(\.\d)? 秒$/));
     await visible(zhRow('anyone here?').getByText('已忽略：没有 @机器人，而该群要求 @ 才回复'));
     await zhRow('please give me a long answer').getByRole('button', { name: '展开经过' }).click();
     await visible(zh.locator('.story-detail').getByText('发出的内容').first());

@@ -193,6 +193,11 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
     return this.permissions.answer(id, decision);
   }
 
+  /** Starts the agent now, so that the first message costs one turn and not a start-up as well. */
+  warmUp(): void {
+    this.#supervisor.warmUp();
+  }
+
   async stop(): Promise<void> {
     for (const worker of this.#workers.values()) worker.cancelAll();
     this.permissions.cancelAll();

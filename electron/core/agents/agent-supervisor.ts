@@ -60,6 +60,8 @@ export class AgentSupervisor extends TypedEmitter<AgentSupervisorEvents> {
   #crashes: number[] = [];
   #failure: AgentError | undefined;
   #stopped = new AbortController();
+  /** The start ahead of any message, which a message waits for rather than starting a second agent. */
+  #warming: Promise<void> | undefined;
   generation = 0;
 
   constructor(options: AgentSupervisorOptions) {
@@ -89,6 +91,7 @@ export class AgentSupervisor extends TypedEmitter<AgentSupervisorEvents> {
 
   /** The running agent, starting it (after any backoff still due) when there is none. */
   async ensure(): Promise<AgentProcess> {
+    if (this.#warming) await this.#warming;
     if (this.#failure) throw this.#failure;
     if (this.#stopped.signal.aborted) throw new AgentError({ code: 'channel-stopping' });
     if (this.#process?.alive) return this.#process;
@@ -96,6 +99,21 @@ export class AgentSupervisor extends TypedEmitter<AgentSupervisorEvents> {
       this.#starting = undefined;
     });
     return this.#starting;
+  }
+
+  /**
+   * Starts the agent ahead of any message. An agent that cannot start (not installed, exits at once) is left to
+   * the first message to find, as if it had not been tried, so that the person who wrote it is told why.
+   */
+  warmUp(): void {
+    if (this.#failure || this.#starting || this.#warming || this.#process?.alive || this.#stopped.signal.aborted) return;
+    this.#warming = this.#start({ warmUp: true }).then(
+      () => undefined,
+      () => undefined,
+    );
+    void this.#warming.finally(() => {
+      this.#warming = undefined;
+    });
   }
 
   async stop(): Promise<void> {
@@ -106,7 +124,7 @@ export class AgentSupervisor extends TypedEmitter<AgentSupervisorEvents> {
     this.#setState({ status: 'stopped' });
   }
 
-  async #start(): Promise<AgentProcess> {
+  async #start({ warmUp = false } = {}): Promise<AgentProcess> {
     if (this.#state.status === 'restarting') {
       const wait = this.#state.nextAttemptAt - Date.now();
       if (wait > 0) await delay(wait, undefined, { signal: this.#stopped.signal }).catch(() => undefined);
@@ -137,6 +155,10 @@ export class AgentSupervisor extends TypedEmitter<AgentSupervisorEvents> {
         this.needsLogin(failure);
         throw failure;
       }
+      if (warmUp) {
+        this.#setState({ status: 'idle' });
+        throw failure;
+      }
       this.#crashed(failure);
       throw this.#failure ?? failure;
     }
@@ -150,6 +172,8 @@ export class AgentSupervisor extends TypedEmitter<AgentSupervisorEvents> {
       if (exit.expected || this.#process !== agent) return;
       this.#process = undefined;
       this.#crashed(new AgentError({ code: 'crashed', agent: agent.label, ...howItExited(exit) }, exit.stderrTail));
+      // Started again once the backoff is over, not when the next message comes: that message finds it ready.
+      if (this.#state.status === 'restarting') this.ensure().catch(() => undefined);
     });
     this.#setState(this.#readyState(agent));
     return agent;

@@ -206,6 +206,29 @@ describe('AgentRuntime conversations with a real agent subprocess', () => {
     expect(created).toBeDefined();
   });
 
+  it('starts the agent before the first message, and again after a crash before the next one', async () => {
+    const probe = await startRuntime({ crashPolicy: { backoffMinMs: 10, backoffMaxMs: 20 } });
+    expect(probe.runtime.agentState.status).toBe('idle');
+    probe.runtime.warmUp();
+    await until(() => probe.runtime.agentState.status === 'ready', 'the agent to start with no message');
+    const first = probe.runtime.agentState.status === 'ready' ? probe.runtime.agentState.pid : undefined;
+    expect(await probe.say('say: hello')).toBe('answered');
+    expect((await probe.requests()).filter((r) => r.method === 'initialize').map((r) => r.pid)).toEqual([first]);
+    expect(await probe.say('crash')).toBe('failed');
+    await until(() => probe.runtime.agentState.status === 'ready' && probe.runtime.agentState.pid !== first, 'the agent to be started again with no message');
+  });
+
+  it('leaves an agent that cannot start to the first message, which is told why', async () => {
+    const probe = await startRuntime({ mode: 'exit-at-start' });
+    const states: string[] = [];
+    probe.runtime.on('agentState', (state) => states.push(state.status));
+    probe.runtime.warmUp();
+    await until(() => states.includes('idle'), 'the start ahead of messages to give up quietly');
+    expect(probe.runtime.agentState.status).toBe('idle');
+    expect(await probe.say('say: hello')).toBe('failed');
+    expect(probe.replies.at(-1)).toMatchObject({ kind: 'error', text: expect.stringContaining('exited during start-up with code 2') });
+  });
+
   it('gives up, with the reason, when the agent keeps crashing', async () => {
     const probe = await startRuntime({ crashPolicy: { maxCrashes: 1, windowMs: 60_000, backoffMinMs: 10, backoffMaxMs: 20 } });
     const states: string[] = [];
