@@ -35,6 +35,8 @@ export interface AgentProcessOptions {
   startTimeoutMs?: number;
   /** Defaults to this process's environment. */
   baseEnv?: AgentEnvProvider;
+  /** The channel stopping while the agent still starts: the half-started process is stopped with it, never left behind. */
+  signal?: AbortSignal;
 }
 
 export interface AgentExit {
@@ -121,7 +123,10 @@ export class AgentProcess extends TypedEmitter<AgentProcessEvents> {
     const printed = () => (garbage.length ? { output: garbage.join(' | ') } : {});
     const startupExitError = (exit: AgentExit) =>
       new AgentError({ code: 'exited-at-start', agent: launch.label, ...howItExited(exit), ...printed() }, exit.stderrTail);
+    const abandon = () => void agent.stop();
+    options.signal?.addEventListener('abort', abandon, { once: true });
     try {
+      if (options.signal?.aborted) throw new AgentError({ code: 'channel-stopping' });
       await spawned;
       await withTimeout(
         agent.#handshake(options),
@@ -131,7 +136,10 @@ export class AgentProcess extends TypedEmitter<AgentProcessEvents> {
     } catch (error) {
       const exit = await agent.#exitAfterClose();
       await agent.stop();
+      if (options.signal?.aborted) throw new AgentError({ code: 'channel-stopping' });
       throw exit ? startupExitError(exit) : error;
+    } finally {
+      options.signal?.removeEventListener('abort', abandon);
     }
     return agent;
   }

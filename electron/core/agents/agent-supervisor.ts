@@ -120,7 +120,8 @@ export class AgentSupervisor extends TypedEmitter<AgentSupervisorEvents> {
     this.#stopped.abort();
     const running = this.#process;
     this.#process = undefined;
-    await running?.stop();
+    // A start under way stops its half-started process on the abort; wait for that, so that none outlives us.
+    await Promise.allSettled([running?.stop(), this.#starting, this.#warming]);
     this.#setState({ status: 'stopped' });
   }
 
@@ -147,8 +148,10 @@ export class AgentSupervisor extends TypedEmitter<AgentSupervisorEvents> {
             startTimeoutMs: this.#options.startTimeoutMs,
             baseEnv: this.#options.agentEnv,
             hooks,
+            signal: this.#stopped.signal,
           });
     } catch (error) {
+      if (this.#stopped.signal.aborted) throw new AgentError({ code: 'channel-stopping' });
       const failure = error instanceof AgentError ? error : new AgentError(String(error));
       // Not a crash: a login done meanwhile should work on the very next message, without a backoff.
       if (failure.needsLogin) {

@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -227,6 +228,24 @@ describe('AgentRuntime conversations with a real agent subprocess', () => {
     expect(probe.runtime.agentState.status).toBe('idle');
     expect(await probe.say('say: hello')).toBe('failed');
     expect(probe.replies.at(-1)).toMatchObject({ kind: 'error', text: expect.stringContaining('exited during start-up with code 2') });
+  });
+
+  it('stops an agent that is still starting when the channel stops, leaving no process behind', async () => {
+    const probe = await startRuntime({ mode: 'mute' });
+    probe.runtime.warmUp();
+    const firstLine = () => readFileSync(probe.log, 'utf8').split('\n')[0];
+    const pid = await until(() => existsSync(probe.log) && firstLine() && (JSON.parse(firstLine() ?? '') as { pid: number }).pid, 'the agent process to start', 15_000);
+    expect(probe.runtime.agentState.status).toBe('starting');
+    await probe.runtime.stop();
+    const alive = () => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    expect(alive()).toBe(false);
   });
 
   it('gives up, with the reason, when the agent keeps crashing', async () => {

@@ -17,8 +17,8 @@
  *   env         answer with its environment, one NAME=value a line, sorted by name
  * Start-up behaviour comes from FAKE_AGENT_MODE: `exit-at-start`, `garbage-at-start`, `auth` (advertises an
  * auth method and refuses sessions until authenticated), `no-load` (cannot load sessions), `images`
- * (accepts images), `models` (offers a model choice as a session config option), `mute` (prints a banner
- * and never answers), `hang-session` (initializes, then never answers session/new). With `auth`,
+ * (accepts images), `models` (offers a model choice as a session config option), `mute` (logs that it started,
+ * prints a banner and never answers), `hang-session` (initializes, then never answers session/new). With `auth`,
  * FAKE_AGENT_LOGIN_FILE names a file whose existence counts as logged in, as a login done in a terminal
  * would. FAKE_AGENT_LOG names a file that gets one JSON line per request, for assertions. FAKE_AGENT_STDERR_ENV names
  * a variable the agent prints on stderr as it starts, NAME=value, as a chatty agent might. `--version` prints a version and exits, as the
@@ -46,6 +46,7 @@ if (mode.has('exit-at-start')) {
   process.exit(2);
 }
 if (mode.has('mute')) {
+  log({ method: 'started' });
   process.stdout.write('Interactive mode. Type your question:\n');
   setInterval(() => undefined, 60_000);
 } else if (mode.has('garbage-at-start')) {
