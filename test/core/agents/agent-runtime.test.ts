@@ -233,8 +233,11 @@ describe('AgentRuntime conversations with a real agent subprocess', () => {
   it('stops an agent that is still starting when the channel stops, leaving no process behind', async () => {
     const probe = await startRuntime({ mode: 'mute' });
     probe.runtime.warmUp();
-    const firstLine = () => readFileSync(probe.log, 'utf8').split('\n')[0];
-    const pid = await until(() => existsSync(probe.log) && firstLine() && (JSON.parse(firstLine() ?? '') as { pid: number }).pid, 'the agent process to start', 15_000);
+    const startedPid = () => {
+      const line = existsSync(probe.log) ? readFileSync(probe.log, 'utf8').split('\n')[0] : undefined;
+      return line ? (JSON.parse(line) as { pid: number }).pid : undefined;
+    };
+    const pid = await until(startedPid, 'the agent process to start', 15_000);
     expect(probe.runtime.agentState.status).toBe('starting');
     await probe.runtime.stop();
     const alive = () => {
