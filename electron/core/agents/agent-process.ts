@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { Readable, Writable } from 'node:stream';
 import * as acp from '@agentclientprotocol/sdk';
 import { TypedEmitter } from '../typed-emitter.js';
-import type { Logger } from '../logger.js';
+import { silentLogger, type Logger } from '../logger.js';
 import type { LaunchSpec } from './presets.js';
 import { findCommand } from './find-command.js';
 import { OutputTail } from './stderr-tail.js';
@@ -111,7 +111,7 @@ export class AgentProcess extends TypedEmitter<AgentProcessEvents> {
         logger.warn(`${launch.label} wrote a line that is not ACP to stdout; ignored`, { line });
       }),
     );
-    const connection = clientApp(options.hooks).connect(
+    const connection = clientApp(options.hooks, logger, launch.label).connect(
       acp.ndJsonStream(Writable.toWeb(child.stdin as Writable) as WritableStream<Uint8Array>, stdout),
     );
     const agent = new AgentProcess(child, connection, stderr, launch.label, launch.login);
@@ -146,7 +146,7 @@ export class AgentProcess extends TypedEmitter<AgentProcessEvents> {
 
   /** An agent that lives in this process (the built-in demo): the same protocol, without a subprocess. */
   static async startInProcess(agent: acp.AgentApp, options: Pick<AgentProcessOptions, 'hooks' | 'authMethod'> & { label: string }): Promise<AgentProcess> {
-    const inProcess = new AgentProcess(undefined, clientApp(options.hooks).connect(agent), new OutputTail(), options.label);
+    const inProcess = new AgentProcess(undefined, clientApp(options.hooks, silentLogger, options.label).connect(agent), new OutputTail(), options.label);
     await inProcess.#handshake(options);
     return inProcess;
   }
@@ -273,12 +273,21 @@ export class AgentProcess extends TypedEmitter<AgentProcessEvents> {
   }
 }
 
-/** Our side of the protocol: permission requests and session updates go to the hooks. */
-function clientApp(hooks: AgentProcessHooks) {
+/**
+ * Our side of the protocol: permission requests and session updates go to the hooks. Anything else an agent asks
+ * (files and terminals we did not offer, extensions we do not know) is refused at once as an unknown method and
+ * logged, so that no agent waits on an answer that never comes and its author can see what it tried.
+ */
+function clientApp(hooks: AgentProcessHooks, logger: Logger, label: string) {
   return acp
     .client({ name: 'dingbridge' })
     .onRequest(acp.methods.client.session.requestPermission, ({ params, signal }) => hooks.requestPermission(params, signal))
-    .onNotification(acp.methods.client.session.update, ({ params }) => hooks.sessionUpdate(params));
+    .onNotification(acp.methods.client.session.update, ({ params }) => hooks.sessionUpdate(params))
+    .onRequest('*', ({ method }) => {
+      logger.warn(`${label} asked for something Dingbridge does not offer; refused as an unknown method`, { method });
+      throw acp.RequestError.methodNotFound(method);
+    })
+    .onNotification('*', ({ method }) => logger.warn(`${label} sent a notification Dingbridge does not know; ignored`, { method }));
 }
 
 /** How a process ended, as a problem says it: its exit code, or else the signal that ended it. */

@@ -97,6 +97,19 @@ describe('AgentProcess with a real subprocess', () => {
     );
   });
 
+  it('refuses at once what it does not offer (files, terminals, unknown extensions) and logs each, so no agent waits on an answer', async () => {
+    const warned: Array<{ message: string; method: unknown }> = [];
+    const logger = { ...silentLogger, warn: (message: string, fields?: Record<string, unknown>) => void warned.push({ message, method: fields?.method }) };
+    const { agent, cwd, updates } = await start({}, { logger });
+    const session = await agent.newSession(cwd);
+    await agent.prompt(session.sessionId, [{ type: 'text', text: 'call: fs/read_text_file\ncall: terminal/create\ncall: _vendor/thing\nnotify: _vendor/note\nsay: done' }]);
+    expect(text(updates)).toBe('refused -32601refused -32601refused -32601done');
+    await until(() => warned.length === 4, 'each to be logged');
+    expect(warned.map((w) => w.method)).toEqual(['fs/read_text_file', 'terminal/create', '_vendor/thing', '_vendor/note']);
+    expect(warned[0]?.message).toMatch(/does not offer/);
+    expect(warned[3]?.message).toMatch(/does not know/);
+  });
+
   it('reports a command that never speaks ACP, with what it printed instead', async () => {
     await expect(start({ FAKE_AGENT_MODE: 'mute' }, { startTimeoutMs: 1_500 })).rejects.toThrow(
       'Fake agent did not answer the ACP handshake. Instead it printed: Interactive mode. Type your question:',

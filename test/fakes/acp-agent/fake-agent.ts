@@ -15,6 +15,8 @@
  *   blocks      answer with the prompt blocks as JSON
  *   child       start a long-running child process and answer with its pid
  *   env         answer with its environment, one NAME=value a line, sorted by name
+ *   call: M     send the client a request M and answer "answered", or "refused CODE" with its error code
+ *   notify: M   send the client a notification M
  * Start-up behaviour comes from FAKE_AGENT_MODE: `exit-at-start`, `garbage-at-start`, `auth` (advertises an
  * auth method and refuses sessions until authenticated), `no-load` (cannot load sessions), `images`
  * (accepts images), `models` (offers a model choice as a session config option), `mute` (logs that it started,
@@ -226,6 +228,17 @@ const app = acp
         }
         case 'blocks':
           await say(JSON.stringify(params.prompt));
+          break;
+        case 'call':
+          await say(
+            await client.request(argument, { sessionId: params.sessionId }).then(
+              () => 'answered',
+              (error: { code?: number }) => `refused ${error.code}`,
+            ),
+          );
+          break;
+        case 'notify':
+          await client.notify(argument, { sessionId: params.sessionId });
           break;
         case 'env':
           await say(
