@@ -3,7 +3,7 @@ import { FakeLlm, lastUserText } from '../../fakes/openai-llm/fake-llm.js';
 import { AgentRuntime } from '../../../electron/core/agents/agent-runtime.js';
 import { AgentConfigSchema } from '../../../electron/core/agents/agent-config.js';
 import { silentLogger } from '../../../electron/core/logger.js';
-import { tempDir } from '../dingtalk/harness.js';
+import { tempDir, until } from '../dingtalk/harness.js';
 import { installQwenCode } from '../../tools/qwen-code.js';
 
 let qwen: string;
@@ -47,10 +47,15 @@ describe('compatibility with the real Qwen Code CLI', () => {
     const runtime = await qwenRuntime('Answer briefly.');
     const replies: string[] = [];
     try {
+      // Started with its channel, before any message: the first message then finds it ready and starts no other.
+      runtime.warmUp();
+      await until(() => runtime.agentState.status === 'ready', 'Qwen Code to start with no message', 60_000);
+      const started = runtime.agentState;
       const turn = { msgId: 'm1', conversationId: 'cid1', conversationType: 'dm' as const, senderId: 's1', senderNick: '张三', text: 'ping from DingTalk' };
       expect(await runtime.handle(turn, async (text) => void replies.push(text))).toBe('answered');
       expect(replies).toEqual(['You said: ping from DingTalk']);
       expect(runtime.agentState).toMatchObject({ status: 'ready', agent: 'Qwen Code' });
+      expect(runtime.agentState).toEqual(started);
       const asked = llm.requests.map((request) => lastUserText(request.messages)).join('\n');
       expect(asked).toContain('Answer briefly.');
       expect(asked).toContain('ping from DingTalk');
