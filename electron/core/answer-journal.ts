@@ -1,54 +1,145 @@
+import { rm } from 'node:fs/promises';
 import { z } from 'zod';
-import { BatchWriter } from './batch-writer.js';
 import { InboundEnvelopeSchema, type InboundEnvelope } from './dingtalk/envelope.js';
+import { ReplyTargetSchema, type ReplyTarget } from './dingtalk/outbound.js';
 import type { Logger } from './logger.js';
 import { readStateFile } from './state-file.js';
+import { SyncAppendLog } from './sync-append-log.js';
 
-const JournalFileSchema = z.object({ version: z.literal(1), pending: z.array(InboundEnvelopeSchema) });
+const Line = z.union([
+  z.object({ taken: InboundEnvelopeSchema }),
+  z.object({ replying: z.string(), target: ReplyTargetSchema, rest: z.string() }),
+  z.object({ done: z.string() }),
+]);
+type Line = z.infer<typeof Line>;
+
+/** The file before each change was written at once; still read, so an update loses nothing owed. */
+const SnapshotFileSchema = z.object({ version: z.literal(1), pending: z.array(InboundEnvelopeSchema) });
+
+/** An answer complete and on its way: where it goes, and the part DingTalk has not taken yet. */
+export interface AnswerOnItsWay {
+  target: ReplyTarget;
+  rest: string;
+}
+
+interface Owed {
+  envelope: InboundEnvelope;
+  answer?: AnswerOnItsWay;
+}
 
 /**
- * The messages a channel has taken on but not yet answered. DingTalk forgets a message once it is ACKed,
- * so these are kept on disk: after a restart (or a crash) the channel answers them instead of dropping them.
+ * The messages a channel has taken on but not yet answered, and how far each answer got. DingTalk forgets a
+ * message once it is ACKed, so every change is on disk before the next step: after a crash the channel answers
+ * what is owed, and an answer that was already on its way sends only what DingTalk has not taken.
  */
 export class AnswerJournal {
-  readonly #pending = new Map<string, InboundEnvelope>();
-  readonly #writer: BatchWriter<null>;
+  readonly #owed = new Map<string, Owed>();
+  readonly #log: SyncAppendLog;
+  readonly #logger: Logger;
+  #failing = false;
 
   private constructor(file: string, logger: Logger) {
-    this.#writer = BatchWriter.snapshot(
-      file,
-      () => JSON.stringify({ version: 1, pending: [...this.#pending.values()] }),
-      (error) => logger.error('Could not save the messages waiting for an answer; a restart now could lose them', { file, error: String(error) }),
-      // A burst of messages costs a few rewrites; a clean stop flushes, only a crash in this window loses any.
-      250,
-    );
+    this.#log = new SyncAppendLog(file);
+    this.#logger = logger;
   }
 
-  static async open(file: string, logger: Logger): Promise<AnswerJournal> {
+  /** `file` is the journal; a `snapshotFile` left by an older version is read into it and removed. */
+  static async open(file: string, logger: Logger, snapshotFile?: string): Promise<AnswerJournal> {
     const journal = new AnswerJournal(file, logger);
-    const saved = await readStateFile(file, JournalFileSchema, (error) =>
-      logger.error('The messages waiting for an answer could not be read; they will not be answered', { file, error }),
-    );
-    for (const envelope of saved?.pending ?? []) journal.#pending.set(envelope.msgId, envelope);
+    try {
+      for (const record of SyncAppendLog.read(file)) {
+        const line = Line.safeParse(record);
+        if (line.success) journal.#apply(line.data);
+      }
+    } catch (error) {
+      logger.error('The messages waiting for an answer could not be read; they will not be answered', { file, error: String(error) });
+    }
+    if (snapshotFile) {
+      const saved = await readStateFile(snapshotFile, SnapshotFileSchema, (error) =>
+        logger.error('The messages waiting for an answer could not be read; they will not be answered', { file: snapshotFile, error }),
+      );
+      for (const envelope of saved?.pending ?? []) journal.#apply({ taken: envelope });
+    }
+    journal.#compact();
+    if (snapshotFile && !journal.#failing) await rm(snapshotFile, { force: true });
     return journal;
   }
 
   /** Oldest first. */
   pending(): InboundEnvelope[] {
-    return [...this.#pending.values()];
+    return [...this.#owed.values()].map((owed) => owed.envelope);
+  }
+
+  has(msgId: string): boolean {
+    return this.#owed.has(msgId);
   }
 
   add(envelope: InboundEnvelope): void {
-    if (this.#pending.has(envelope.msgId)) return;
-    this.#pending.set(envelope.msgId, envelope);
-    this.#writer.add(null);
+    if (this.#owed.has(envelope.msgId)) return;
+    this.#change({ taken: envelope });
+  }
+
+  /** The answer is complete and `rest` of it is still to be taken by DingTalk (nothing: all of it went out). */
+  answering(msgId: string, target: ReplyTarget, rest: string): void {
+    if (this.#owed.has(msgId)) this.#change({ replying: msgId, target, rest });
+  }
+
+  /** The answer on its way when the app stopped, if any. */
+  answerOf(msgId: string): AnswerOnItsWay | undefined {
+    return this.#owed.get(msgId)?.answer;
   }
 
   done(msgId: string): void {
-    if (this.#pending.delete(msgId)) this.#writer.add(null);
+    if (this.#owed.has(msgId)) this.#change({ done: msgId });
   }
 
-  flush(): Promise<void> {
-    return this.#writer.flush();
+  close(): void {
+    this.#log.close();
+  }
+
+  #change(line: Line): void {
+    this.#apply(line);
+    if (this.#log.lines + 1 > 2 * this.#owed.size + 200) {
+      this.#compact();
+      return;
+    }
+    try {
+      this.#log.append(line);
+      this.#failing = false;
+    } catch (error) {
+      this.#warn(error);
+    }
+  }
+
+  #apply(line: Line): void {
+    if ('taken' in line) this.#owed.set(line.taken.msgId, { envelope: line.taken });
+    else if ('done' in line) this.#owed.delete(line.done);
+    else {
+      const owed = this.#owed.get(line.replying);
+      if (owed) owed.answer = { target: line.target, rest: line.rest };
+    }
+  }
+
+  #compact(): void {
+    const lines: Line[] = [];
+    for (const { envelope, answer } of this.#owed.values()) {
+      lines.push({ taken: envelope });
+      if (answer) lines.push({ replying: envelope.msgId, target: answer.target, rest: answer.rest });
+    }
+    try {
+      this.#log.rewrite(lines);
+      this.#failing = false;
+    } catch (error) {
+      this.#warn(error);
+    }
+  }
+
+  #warn(error: unknown): void {
+    if (this.#failing) return;
+    this.#failing = true;
+    this.#logger.error('Could not save the messages waiting for an answer; a crash now could lose them or answer one twice', {
+      file: this.#log.file,
+      error: error instanceof Error ? error.message : String(error),
+    });
   }
 }

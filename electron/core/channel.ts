@@ -136,7 +136,8 @@ export class Channel extends TypedEmitter<ChannelEvents> {
       this.#pairing = await PairingStore.open(join(this.#dir, 'pairing.json'), this.#deps.logger);
       this.#remembered = await RememberedApprovals.open(join(this.#dir, 'remembered-approvals.json'), this.#deps.logger);
       // A simulator starts empty each time, so there is nothing of its to answer after a restart.
-      this.#journal = config.type === 'simulator' ? undefined : await AnswerJournal.open(join(this.#dir, 'pending-answers.json'), this.#deps.logger);
+      this.#journal =
+        config.type === 'simulator' ? undefined : await AnswerJournal.open(join(this.#dir, 'pending-answers.jsonl'), this.#deps.logger, join(this.#dir, 'pending-answers.json'));
       this.#held =
         config.type === 'simulator'
           ? undefined
@@ -177,7 +178,7 @@ export class Channel extends TypedEmitter<ChannelEvents> {
       this.#running = new AbortController();
       this.#heldTimer = setInterval(() => this.#resendHeldInBackground(), this.#deps.heldReplies?.retryMs ?? HELD_RETRY_MS).unref();
       this.#setStatus('running');
-      for (const envelope of this.#journal?.pending() ?? []) void this.#receive(envelope, { resumed: true });
+      this.#resume(bot);
     } catch (error) {
       await this.#simulator?.stop();
       this.#simulator = undefined;
@@ -193,7 +194,8 @@ export class Channel extends TypedEmitter<ChannelEvents> {
     clearInterval(this.#heldTimer);
     this.#running.abort();
     await Promise.all([bot?.stop(), runtime?.stop(), this.#pairing?.flush(), this.#remembered?.flush()]);
-    await Promise.all([this.#journal?.flush(), this.#held?.flush()]);
+    this.#journal?.close();
+    await this.#held?.flush();
     await this.#simulator?.stop();
     this.#simulator = undefined;
     this.#setStatus(status, why);
@@ -380,6 +382,24 @@ export class Channel extends TypedEmitter<ChannelEvents> {
     });
   }
 
+  /**
+   * What was owed when the app last stopped (or crashed): the messages taken on and not answered, then the ones
+   * the bot took and ACKed but had not handed on. A message in both was caught between the two writes.
+   */
+  #resume(bot: DingTalkBot): void {
+    const journal = this.#journal;
+    // A simulator starts empty each time: the chats those messages came from are gone.
+    if (!journal) {
+      for (const envelope of bot.unfinished()) bot.handedOn(envelope.msgId);
+      return;
+    }
+    for (const envelope of journal.pending()) void this.#receive(envelope, { resumed: true });
+    for (const envelope of bot.unfinished()) {
+      if (journal.has(envelope.msgId)) bot.handedOn(envelope.msgId);
+      else void this.#receive(envelope, { resumed: true });
+    }
+  }
+
   /** `resumed`: taken on before a restart and not answered then; it goes through the gates again as they are now. */
   async #receive(envelope: InboundEnvelope, { resumed = false } = {}): Promise<void> {
     this.#context.remember(envelope);
@@ -405,10 +425,14 @@ export class Channel extends TypedEmitter<ChannelEvents> {
     });
     const decide = (decision: 'admitted' | 'dropped' | 'pairing', reason: AccessReason, detail = '') =>
       this.#record({ kind: 'access.decision', ...where, msgId: envelope.msgId, decision, reason: ACCESS_REASON_TEXT[reason] + detail, reasonCode: reason });
+    const drop = (reason: AccessReason) => {
+      decide('dropped', reason);
+      this.#owedNothing(envelope.msgId);
+    };
 
     const group = checkGroup(envelope, this.config);
     if (!group.admit) {
-      decide('dropped', group.reason);
+      drop(group.reason);
       return;
     }
     const pairing = this.#pairing;
@@ -420,16 +444,16 @@ export class Channel extends TypedEmitter<ChannelEvents> {
       return;
     }
     if (!verdict.pair) {
-      decide('dropped', verdict.reason);
+      drop(verdict.reason);
       return;
     }
     const ask = pairing.ask({ staffId: sender.id, nick: sender.nick }, conversation, envelope);
     if (ask.status === 'denied') {
-      decide('dropped', 'denied');
+      drop('denied');
       return;
     }
     if (ask.status === 'full') {
-      decide('dropped', ask.limit === 'conversation' ? 'pairing-conversation-full' : 'pairing-full');
+      drop(ask.limit === 'conversation' ? 'pairing-conversation-full' : 'pairing-full');
       // The operator's list of refused requests changed.
       this.emit('pairingChanged');
       if (ask.sendNotice) await this.#reply(envelope, CHANNEL_MESSAGES.pairingFull(), 'notice');
@@ -441,6 +465,15 @@ export class Channel extends TypedEmitter<ChannelEvents> {
       this.emit('pairingChanged');
     }
     if (ask.sendCode) await this.#reply(envelope, CHANNEL_MESSAGES.pairingCode(sender.nick, ask.request.code), 'notice');
+    // The pairing store keeps the message from here on, and answers it once the person is approved.
+    await pairing.flush();
+    this.#owedNothing(envelope.msgId);
+  }
+
+  /** Nothing more is owed to the message here, or whoever owes it has it safe: a restart does not take it on again. */
+  #owedNothing(msgId: string): void {
+    this.#journal?.done(msgId);
+    this.#bot?.handedOn(msgId);
   }
 
   /** The agent is gone for good: let the replies already on their way (which say why) go out, then stop. */
@@ -453,6 +486,7 @@ export class Channel extends TypedEmitter<ChannelEvents> {
   /** Runs an admitted message through the agent and sends what comes back; until then it is in the journal. */
   #answer(envelope: InboundEnvelope): Promise<void> {
     this.#journal?.add(envelope);
+    this.#bot?.handedOn(envelope.msgId);
     // Also for a message answered later than it came, once its sender is approved.
     this.#context.remember(envelope);
     const work = this.#answerNow(envelope).finally(() => {
@@ -474,7 +508,11 @@ export class Channel extends TypedEmitter<ChannelEvents> {
     // A stop cut the work short: the message waits in the journal for the next start, unless its answer is out.
     const interrupted = () => this.#bot !== bot && !answered;
     try {
-      if (envelope.unsupported && !envelope.text && envelope.attachments.length === 0) {
+      const onItsWay = this.#journal?.answerOf(envelope.msgId);
+      if (onItsWay) {
+        // The agent had answered before the app stopped: only what DingTalk had not taken goes out.
+        answered = !onItsWay.rest || (await this.#deliver(onItsWay.target, onItsWay.rest, 'answer', envelope.msgId));
+      } else if (envelope.unsupported && !envelope.text && envelope.attachments.length === 0) {
         await reply(CHANNEL_MESSAGES.unsupported(envelope.unsupported), 'notice');
       } else {
         await this.#runTurn(bot, runtime, envelope, reply);
@@ -549,7 +587,9 @@ export class Channel extends TypedEmitter<ChannelEvents> {
   async #deliver(target: ReplyTarget, text: string, replyKind: ReplyKind, msgId: string | undefined): Promise<boolean> {
     const bot = this.#bot;
     if (!bot) return false;
-    const report = await bot.send(target, text);
+    const progress = this.#answerProgress(target, replyKind, msgId);
+    progress?.(text);
+    const report = await bot.send(target, text, { ...(progress ? { progress } : {}) });
     // A progress line is news only while the turn runs: one DingTalk could not take is not worth keeping.
     if (report.ok || !report.retryable || !this.#held || this.#bot !== bot || replyKind === 'progress') {
       this.#recordSend(this.#sent(target, msgId, replyKind, text), report);
@@ -558,9 +598,18 @@ export class Channel extends TypedEmitter<ChannelEvents> {
     }
     const error = report.error ?? 'unknown error';
     this.#held.hold({ target, text: report.undelivered ?? text, replyKind, ...(msgId ? { msgId } : {}), error });
+    // On disk before the journal lets the message go.
+    await this.#held.flush();
     this.#record({ kind: 'reply.held', ...this.#sent(target, msgId, replyKind, text), error, ...(report.problem ? { problem: report.problem } : {}) });
     this.emit('changed', this.snapshot());
     return true;
+  }
+
+  /** For an answer owed to a message: records how much is still to go out, so a crash mid-send repeats nothing. */
+  #answerProgress(target: ReplyTarget, replyKind: ReplyKind, msgId: string | undefined): ((rest: string) => void) | undefined {
+    const journal = this.#journal;
+    if (replyKind !== 'answer' || msgId === undefined || !journal?.has(msgId)) return undefined;
+    return (rest) => journal.answering(msgId, target, rest);
   }
 
   #resendHeldInBackground(): void {
@@ -571,7 +620,7 @@ export class Channel extends TypedEmitter<ChannelEvents> {
     const bot = this.#bot;
     if (!bot || !this.#held?.size) return;
     const signal = this.#running.signal;
-    const outcomes = await this.#held.resend((target, text) => bot.send(target, text, signal), signal);
+    const outcomes = await this.#held.resend((target, text) => bot.send(target, text, { signal }), signal);
     for (const outcome of outcomes) this.#recordResend(outcome);
     if (outcomes.some((outcome) => outcome.result !== 'still-held')) this.emit('changed', this.snapshot());
   }

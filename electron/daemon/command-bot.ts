@@ -57,6 +57,8 @@ export async function runListen(flags: BotFlags, dataDir: string): Promise<numbe
   bot.on('skipped', (skip) => console.log(`· skipped (${skip.reason}): ${skip.detail}`));
   bot.on('message', (envelope) => {
     console.log(describeMessage(envelope));
+    // Printed is all `listen` owes a message: it is not shown again after a restart.
+    bot.handedOn(envelope.msgId);
     if (flags.echo) void echo(bot, envelope);
   });
   bot.start();

@@ -8,11 +8,11 @@ import { DingTalkRestClient } from './rest-client.js';
 import { ConnectionManager } from './connection-manager.js';
 import type { ConnectionTiming } from './connection-timing.js';
 import type { ConnectionState } from './connection-state.js';
-import { DedupeStore } from './dedupe-store.js';
+import { Inbox } from './inbox.js';
 import { parseRobotFrame } from './inbound-parser.js';
 import type { Attachment, InboundEnvelope } from './envelope.js';
 import type { StreamFrame } from './stream-frame.js';
-import { ReplySender, type ReplyTarget, type SendReport } from './outbound.js';
+import { ReplySender, type ReplyTarget, type SendOptions, type SendReport } from './outbound.js';
 import type { TableMode } from './markdown-tables.js';
 import { Reactions } from './reactions.js';
 import { DEFAULT_MEDIA_LIMITS, MediaDownloader, type MediaLimits, type SavedFile } from './media.js';
@@ -20,7 +20,7 @@ import { DEFAULT_MEDIA_LIMITS, MediaDownloader, type MediaLimits, type SavedFile
 export interface DingTalkBotOptions {
   credentials: BotCredentials;
   endpoints: Endpoints;
-  /** Where the bot keeps what must survive a restart (the ids of handled messages). */
+  /** Where the bot keeps what must survive a restart: the messages it took and the ids it has seen. */
   dataDir?: string;
   logger?: Logger;
   timing?: Partial<ConnectionTiming>;
@@ -53,16 +53,16 @@ export class DingTalkBot extends TypedEmitter<DingTalkBotEvents> {
   readonly #sender: ReplySender;
   readonly #reactions: Reactions;
   readonly #media: MediaDownloader;
-  readonly #seen: DedupeStore;
+  readonly #inbox: Inbox;
   readonly #logger: Logger;
 
-  private constructor(options: DingTalkBotOptions, seen: DedupeStore) {
+  private constructor(options: DingTalkBotOptions, inbox: Inbox) {
     super();
     const logger = options.logger ?? silentLogger;
     const { credentials, endpoints } = options;
     const tokens = new AccessTokenCache(credentials, endpoints);
     this.#logger = logger;
-    this.#seen = seen;
+    this.#inbox = inbox;
     this.rest = new DingTalkRestClient(endpoints, tokens);
     this.connection = new ConnectionManager({ credentials, endpoints, tokens, logger, timing: options.timing });
     this.#sender = new ReplySender({
@@ -86,11 +86,11 @@ export class DingTalkBot extends TypedEmitter<DingTalkBotEvents> {
   }
 
   static async create(options: DingTalkBotOptions): Promise<DingTalkBot> {
-    const seen = await DedupeStore.open({
+    const inbox = Inbox.open({
       file: options.dataDir ? join(options.dataDir, 'handled-messages.jsonl') : undefined,
       logger: options.logger,
     });
-    return new DingTalkBot(options, seen);
+    return new DingTalkBot(options, inbox);
   }
 
   get state(): ConnectionState {
@@ -103,15 +103,28 @@ export class DingTalkBot extends TypedEmitter<DingTalkBotEvents> {
 
   async stop(): Promise<void> {
     await this.connection.stop();
-    await this.#seen.flush();
+    this.#inbox.close();
   }
 
-  reply(envelope: InboundEnvelope, markdown: string, signal?: AbortSignal): Promise<SendReport> {
-    return this.#sender.send(replyTargetOf(envelope), markdown, signal);
+  /**
+   * The messages taken before a restart and never handed on: each was ACKed, so DingTalk will not send it
+   * again, and it is owed whatever it was owed then.
+   */
+  unfinished(): InboundEnvelope[] {
+    return this.#inbox.waiting();
   }
 
-  send(target: ReplyTarget, markdown: string, signal?: AbortSignal): Promise<SendReport> {
-    return this.#sender.send(target, markdown, signal);
+  /** Whoever took the message has it safe (or needs nothing more of it): it is not taken on again after a restart. */
+  handedOn(msgId: string): void {
+    this.#inbox.handedOn(msgId);
+  }
+
+  reply(envelope: InboundEnvelope, markdown: string, options?: SendOptions): Promise<SendReport> {
+    return this.#sender.send(replyTargetOf(envelope), markdown, options);
+  }
+
+  send(target: ReplyTarget, markdown: string, options?: SendOptions): Promise<SendReport> {
+    return this.#sender.send(target, markdown, options);
   }
 
   async markWorking(envelope: InboundEnvelope): Promise<WorkingReaction> {
@@ -136,11 +149,12 @@ export class DingTalkBot extends TypedEmitter<DingTalkBotEvents> {
       return;
     }
     const { envelope } = parsed;
-    if (!this.#seen.claim(envelope.msgId)) {
+    if (!this.#inbox.take(envelope)) {
       this.emit('skipped', { reason: 'duplicate', detail: 'DingTalk delivered this message again', msgId: envelope.msgId });
       return;
     }
-    this.emit('message', envelope);
+    // The work waits a turn, so every frame that arrived together is ACKed before any of them is handled.
+    setImmediate(() => this.emit('message', envelope));
   }
 }
 

@@ -43,6 +43,12 @@ export interface SendReport {
   undelivered?: string;
 }
 
+export interface SendOptions {
+  signal?: AbortSignal;
+  /** Called each time DingTalk has taken a chunk, with the text it has not taken yet ('' after the last). */
+  progress?: (rest: string) => void;
+}
+
 export interface ReplySenderOptions {
   rest: DingTalkRestClient;
   robotCode: string;
@@ -108,7 +114,7 @@ export class ReplySender {
     });
   }
 
-  async send(target: ReplyTarget, markdown: string, signal?: AbortSignal): Promise<SendReport> {
+  async send(target: ReplyTarget, markdown: string, { signal, progress }: SendOptions = {}): Promise<SendReport> {
     const text = convertTables(markdown, this.#options.tables ?? 'text');
     const chunks = splitMarkdown(text, this.#options.limits ?? DEFAULT_CHUNK_LIMITS);
     const title = titleFrom(text);
@@ -132,6 +138,7 @@ export class ReplySender {
       }
       delivered += 1;
       paths.add(outcome.path);
+      progress?.(chunks.slice(index + 1).join('\n'));
     }
     return { ok: true, chunks: chunks.length, delivered, path: pathOf(paths), attempts };
   }

@@ -11,7 +11,10 @@ import { ROBOT_TOPIC, StreamFrameSchema, salvageMessageId, type StreamFrame } fr
 const GatewayAnswer = z.object({ endpoint: z.string().min(1), ticket: z.string().min(1) });
 
 export interface StreamClientHooks {
-  /** Called after the frame has been ACKed. */
+  /**
+   * Called before the frame is ACKed: it writes the message down where a crash cannot take it, and leaves the
+   * work for later, so the ACK still goes out within a millisecond or two.
+   */
   robotFrame(frame: StreamFrame): void;
   anyFrame(): void;
   serverDisconnect(reason: string): void;
@@ -36,7 +39,8 @@ interface DWClientInternals {
 
 /**
  * One DingTalk Stream connection, used once: the SDK's frame handling and ping echo, with our gateway call
- * (so `endpoints` is honoured and errors say why), ACK before anything else, and no reconnect of its own.
+ * (so `endpoints` is honoured and errors say why), an ACK as soon as a message is written down, and no reconnect of
+ * its own.
  */
 export class StreamClient extends DWClient {
   readonly #options: StreamClientOptions;
@@ -144,13 +148,11 @@ export class StreamClient extends DWClient {
       this.#notify((hooks) => hooks.malformedFrame('the frame is not JSON', undefined));
       return;
     }
-    // A callback is ACKed before it is even checked: a late ACK makes DingTalk deliver it again a minute later.
     const messageId = salvageMessageId(raw);
-    const ackedEarly = messageId !== undefined && (raw as { type?: unknown }).type === 'CALLBACK';
-    if (ackedEarly) this.ack(messageId);
     const parsed = StreamFrameSchema.safeParse(raw);
     if (!parsed.success) {
-      if (messageId && !ackedEarly) this.ack(messageId);
+      // ACKed all the same: a frame DingTalk keeps sending again would only fail again.
+      if (messageId) this.ack(messageId);
       const field = parsed.error.issues[0]?.path.join('.');
       const reason = field ? `the frame has no usable ${field}` : 'the frame is not a JSON object';
       this.#notify((hooks) => hooks.malformedFrame(reason, messageId));
@@ -187,10 +189,16 @@ export class StreamClient extends DWClient {
     }
   }
 
-  /** Already ACKed by onDownStream. */
+  /**
+   * ACKed at once, since a late ACK makes DingTalk deliver it again a minute later; but a robot message only once
+   * it is written down, as after the ACK DingTalk never sends it again. Also when taking it failed.
+   */
   #onCallbackFrame(frame: StreamFrame): void {
-    // The work waits a turn, so every frame that arrived together is ACKed before any of them is handled.
-    if (frame.headers.topic === ROBOT_TOPIC) setImmediate(() => this.#options.hooks.robotFrame(frame));
+    try {
+      if (frame.headers.topic === ROBOT_TOPIC) this.#options.hooks.robotFrame(frame);
+    } finally {
+      this.ack(frame.headers.messageId);
+    }
   }
 
   ack(messageId: string): void {
