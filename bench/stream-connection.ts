@@ -1,4 +1,7 @@
 import { once } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import WebSocket from 'ws';
 import { DingTalkSimulator, GATEWAY_PATH } from '../electron/core/simulator/dingtalk/index.js';
 import type { ResolvedApp } from '../electron/core/simulator/dingtalk/types.js';
@@ -48,12 +51,22 @@ type Acker = { stop(): Promise<void> };
 
 /** Our bot: the SDK client with the bridge's own handling behind it. */
 async function startBridge(remote: RemoteSimulator, app: ResolvedApp): Promise<Acker> {
+  // With its data folder, as a channel runs it: each message is written down before its ACK.
+  const dataDir = await mkdtemp(join(tmpdir(), 'dingbridge-bench-ack-'));
   const bot = await DingTalkBot.create({
     credentials: { clientId: app.clientId, clientSecret: app.clientSecret, robotCode: app.robotCode },
     endpoints: EndpointsSchema.parse(remote.endpoints),
+    dataDir,
   });
+  // As the channel does once a message is safe in its journal (or owed nothing).
+  bot.on('message', (envelope) => bot.handedOn(envelope.msgId));
   bot.start();
-  return { stop: () => bot.stop() };
+  return {
+    stop: async () => {
+      await bot.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** The least any client can do: a bare WebSocket that ACKs each frame and nothing else. */

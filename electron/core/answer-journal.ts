@@ -37,6 +37,7 @@ export class AnswerJournal {
   readonly #log: SyncAppendLog;
   readonly #logger: Logger;
   #failing = false;
+  #closed = false;
 
   private constructor(file: string, logger: Logger) {
     this.#log = new SyncAppendLog(file);
@@ -94,10 +95,13 @@ export class AnswerJournal {
   }
 
   close(): void {
+    this.#closed = true;
     this.#log.close();
   }
 
   #change(line: Line): void {
+    // Closed with its channel: a later change would reopen the file behind the back of the journal started after it.
+    if (this.#closed) return;
     this.#apply(line);
     if (this.#log.lines + 1 > 2 * this.#owed.size + 200) {
       this.#compact();

@@ -31,6 +31,8 @@ export class Inbox {
   readonly #now: () => number;
   readonly #logger: Logger | undefined;
   #failing = false;
+  #compacting = false;
+  #closed = false;
 
   private constructor(options: InboxOptions) {
     this.#log = options.file ? new SyncAppendLog(options.file) : undefined;
@@ -76,6 +78,7 @@ export class Inbox {
   }
 
   close(): void {
+    this.#closed = true;
     this.#log?.close();
   }
 
@@ -110,23 +113,28 @@ export class Inbox {
 
   #write(line: Line): void {
     const log = this.#log;
-    if (!log) return;
-    if (log.lines + 1 > 2 * Math.max(this.#seen.size + this.#waiting.size, 1000)) {
-      this.#compact();
-      return;
-    }
+    // Closed with its bot: a later change would reopen the file behind the back of the bot started after it.
+    if (!log || this.#closed) return;
     try {
       log.append(line);
       this.#failing = false;
     } catch (error) {
       this.#warn(error);
     }
+    // A rewrite takes milliseconds: it waits until the ACKs of the frames that came together have gone out.
+    if (!this.#compacting && log.lines > 2 * Math.max(this.#seen.size + this.#waiting.size, 1000)) {
+      this.#compacting = true;
+      setImmediate(() => {
+        this.#compacting = false;
+        this.#compact();
+      });
+    }
   }
 
   /** Rewrites the file with only what is still live. */
   #compact(): void {
     const log = this.#log;
-    if (!log) return;
+    if (!log || this.#closed) return;
     const lines: Line[] = [];
     for (const [id, expiresAt] of this.#seen) {
       const envelope = this.#waiting.get(id);
