@@ -589,7 +589,12 @@ export class Channel extends TypedEmitter<ChannelEvents> {
     if (!bot) return false;
     const progress = this.#answerProgress(target, replyKind, msgId);
     progress?.(text);
-    const report = await bot.send(target, text, { ...(progress ? { progress } : {}) });
+    // The 👀 stays on meanwhile: the turn is not over for the person until the answer is out.
+    const waiting = (waitMs: number) => {
+      const { text: _text, ...where } = this.#sent(target, msgId, replyKind, text);
+      this.#record({ kind: 'reply.waiting', ...where, waitMs });
+    };
+    const report = await bot.send(target, text, { ...(progress ? { progress } : {}), waiting });
     // A progress line is news only while the turn runs: one DingTalk could not take is not worth keeping.
     if (report.ok || !report.retryable || !this.#held || this.#bot !== bot || replyKind === 'progress') {
       this.#recordSend(this.#sent(target, msgId, replyKind, text), report);

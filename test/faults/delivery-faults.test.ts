@@ -48,6 +48,14 @@ describe('faults on the way out: replies', () => {
     const gaps = times.slice(1).map((at, i) => at - (times[i] ?? at));
     expect(gaps[2] ?? 0).toBeGreaterThan(gaps[0] ?? 0);
     expect(world.events('reply.sent')[0]).toMatchObject({ path: 'openapi', attempts: 5 });
+    // The log says each wait, and for how long, on the message's answer.
+    const waits = world.events('reply.waiting');
+    expect(waits).toHaveLength(3);
+    const [question] = world.events('message.received');
+    expect(waits[0]).toMatchObject({ conversationId: 'cidFaultqps==', replyKind: 'answer', msgId: question?.kind === 'message.received' ? question.msgId : 'none' });
+    const waited = waits.map((event) => (event.kind === 'reply.waiting' ? event.waitMs : 0));
+    expect(waited[0]).toBeGreaterThan(0);
+    expect(waited[2]).toBeGreaterThan(waited[0] ?? 0);
   });
 
   it('splits a reply DingTalk finds too large (460101) into smaller ones that all arrive, once, in order', async () => {

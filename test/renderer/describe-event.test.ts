@@ -25,6 +25,13 @@ describe('the words of a log row', () => {
     expect(describeEvent(again, zhCN)).toEqual({ what: '重复投递，已处理过', tone: 'normal' });
   });
 
+  it('says a reply waits for DingTalk’s rate limit, for how long and why, in both languages', () => {
+    const waiting: LogEvent = { ...base, kind: 'reply.waiting', waitMs: 42_000 };
+    expect(describeEvent(waiting, en)).toEqual({ what: "Waiting for DingTalk's rate limit, 42 s", why: en.events.rateLimitWhy, tone: 'warn' });
+    expect(describeEvent(waiting, zhCN).what).toBe('正在等待钉钉的频率限制，42 秒');
+    expect(KIND_GROUPS.replies).toContain('reply.waiting');
+  });
+
   it('is found under both the replies and the errors filters', () => {
     expect(KIND_GROUPS.replies).toContain('reply.held');
     expect(KIND_GROUPS.errors).toContain('reply.held');

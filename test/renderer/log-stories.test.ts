@@ -69,6 +69,15 @@ describe('the log’s stories', () => {
     ]);
   });
 
+  it('says an answer waits for DingTalk’s rate limit, after the turn finished, until it is sent', () => {
+    const book = new StoryBook();
+    book.add([received('w'), admitted('w'), started(['w']), finished(['w'])]);
+    book.add([{ kind: 'reply.waiting', id: next(), at, ...where, msgId: 'w', replyKind: 'answer', waitMs: 42_000 }]);
+    expect(storyOutcome(message(book, 0))).toEqual({ state: 'limited', waitMs: 42_000 });
+    book.add([sent('w', 43_000)]);
+    expect(storyOutcome(message(book, 0))).toMatchObject({ state: 'answered', tookMs: 43_000 });
+  });
+
   it('folds a channel’s tries to reconnect into one row with a count, kept at the bottom until it connects', () => {
     const book = new StoryBook();
     book.add([connection('connecting'), connection('reconnecting'), received('m1'), connection('connecting'), connection('reconnecting'), connection('connecting', 'ops')]);

@@ -47,6 +47,8 @@ export interface SendOptions {
   signal?: AbortSignal;
   /** Called each time DingTalk has taken a chunk, with the text it has not taken yet ('' after the last). */
   progress?: (rest: string) => void;
+  /** Called when DingTalk has refused the reply for rate on every path, with how long it waits for the limit to pass. */
+  waiting?: (waitMs: number) => void;
 }
 
 export interface ReplySenderOptions {
@@ -91,6 +93,7 @@ interface ChunkJob {
   number: number;
   attempts: SendAttempt[];
   signal: AbortSignal | undefined;
+  waiting: ((waitMs: number) => void) | undefined;
 }
 
 /**
@@ -114,7 +117,7 @@ export class ReplySender {
     });
   }
 
-  async send(target: ReplyTarget, markdown: string, { signal, progress }: SendOptions = {}): Promise<SendReport> {
+  async send(target: ReplyTarget, markdown: string, { signal, progress, waiting }: SendOptions = {}): Promise<SendReport> {
     const text = convertTables(markdown, this.#options.tables ?? 'text');
     const chunks = splitMarkdown(text, this.#options.limits ?? DEFAULT_CHUNK_LIMITS);
     const title = titleFrom(text);
@@ -122,7 +125,7 @@ export class ReplySender {
     const paths = new Set<SendPath>();
     let delivered = 0;
     for (const [index, chunk] of chunks.entries()) {
-      const outcome = await this.#deliver({ target, title, number: index + 1, attempts, signal }, chunk);
+      const outcome = await this.#deliver({ target, title, number: index + 1, attempts, signal, waiting }, chunk);
       if (!outcome.ok) {
         return {
           ok: false,
@@ -159,7 +162,7 @@ export class ReplySender {
    * over its rate limit is passed over until it frees up; only when every path is limited does the chunk wait.
    */
   async #deliverOnce(job: ChunkJob, chunk: string): Promise<Delivery> {
-    const { target, number, attempts, signal } = job;
+    const { target, number, attempts, signal, waiting } = job;
     let failure: DingTalkError | undefined;
     for (const wait of this.#retryWaits()) {
       const routes = this.#routes(job, chunk);
@@ -189,6 +192,7 @@ export class ReplySender {
       if (!Number.isFinite(freeAt) || wait === undefined || signal?.aborted) break;
       const waitMs = Math.max(0, freeAt - this.#now());
       this.#options.logger.warn('DingTalk rate-limits every path for this conversation; waiting', { waitMs });
+      waiting?.(waitMs);
       await delay(waitMs, undefined, { signal }).catch(() => undefined);
     }
     return {

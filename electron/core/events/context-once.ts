@@ -9,6 +9,7 @@ const REPEATS_CONTEXT = new Map<LogEventKind, { conversationRequired: boolean }>
   ['agent.permission.answered', { conversationRequired: false }],
   ['agent.turn.finished', { conversationRequired: false }],
   ['reply.sent', { conversationRequired: true }],
+  ['reply.waiting', { conversationRequired: true }],
   ['reply.held', { conversationRequired: true }],
   ['reply.failed', { conversationRequired: true }],
   ['error', { conversationRequired: false }],

@@ -143,6 +143,8 @@ export const LogEventSchema = z.discriminatedUnion('kind', [
     /** How long it waited to be sent, when DingTalk could not take it at first and it was held. */
     heldForMs: z.number().optional(),
   }),
+  /** DingTalk refused the reply for rate on every path: it goes out once the limit has passed, in `waitMs`. */
+  z.object({ ...base, kind: z.literal('reply.waiting'), ...context, conversationId: z.string(), msgId: z.string().optional(), replyKind: z.string(), waitMs: z.number() }),
   z.object({ ...base, kind: z.literal('reply.held'), ...context, conversationId: z.string(), ...replyText, msgId: z.string().optional(), replyKind: z.string(), ...replyError }),
   z.object({ ...base, kind: z.literal('reply.failed'), ...context, conversationId: z.string(), ...replyText, msgId: z.string().optional(), replyKind: z.string(), ...replyError }),
   z.object({ ...base, kind: z.literal('connection.state'), state: ConnectionStateSchema }),

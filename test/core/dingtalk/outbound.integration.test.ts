@@ -147,8 +147,12 @@ describe('replies against the fake DingTalk', () => {
     fake.faults.add({ path: '/robot/sendBySession', status: 200, body: { errcode: 660026, errmsg: 'sending too many messages per minute' }, times: 1 });
     fake.faults.add({ path: '/v1.0/robot/oToMessages/batchSend', status: 403, body: { requestid: 'r', code: 'Forbidden.AccessDenied.QpsLimitForApi', message: '调用频率超过限制' }, times: 1 });
     const started = Date.now();
-    const report = await probe.bot.reply(envelope, 'patience');
+    const waits: number[] = [];
+    const report = await probe.bot.reply(envelope, 'patience', { waiting: (waitMs) => waits.push(waitMs) });
     expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+    expect(waits).toHaveLength(1);
+    expect(waits[0]).toBeGreaterThan(150);
+    expect(waits[0]).toBeLessThanOrEqual(200);
     expect(report).toMatchObject({ ok: true, path: 'webhook' });
     expect(report.attempts.map((a) => [a.path, a.ok])).toEqual([
       ['webhook', false],

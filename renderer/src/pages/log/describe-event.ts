@@ -58,6 +58,8 @@ export function describeEvent(event: LogEvent, m: Messages): { what: string; why
       const why = event.heldForMs !== undefined ? e.afterHeld(duration(event.heldForMs, m)) : event.attempts ? e.afterAttempts(event.attempts) : undefined;
       return { what: e.replySent(event.path, event.chunks), ...(why ? { why } : {}), tone: 'good' };
     }
+    case 'reply.waiting':
+      return { what: e.replyWaiting(duration(event.waitMs, m)), why: e.rateLimitWhy, tone: 'warn' };
     case 'reply.held':
       return { what: e.replyHeld, why: connectionReason(event.error, event.problem, m), tone: 'warn' };
     case 'reply.failed':
@@ -84,7 +86,7 @@ export const KIND_GROUPS: Record<keyof Messages['log']['kinds'], Array<LogEvent[
   access: ['access.decision'],
   pairing: ['pairing.requested', 'pairing.approved', 'pairing.denied', 'pairing.revoked'],
   agent: ['agent.turn.started', 'agent.tool', 'agent.permission.asked', 'agent.permission.answered', 'agent.permission.revoked', 'agent.turn.finished', 'agent.state'],
-  replies: ['reply.sent', 'reply.held', 'reply.failed'],
+  replies: ['reply.sent', 'reply.waiting', 'reply.held', 'reply.failed'],
   connection: ['connection.state', 'channel.state', 'channel.archived'],
   errors: ['error', 'reply.held', 'reply.failed'],
 };

@@ -1,5 +1,5 @@
 import type { Messages } from '../../i18n/en';
-import { clockTime, elapsed } from '../../format';
+import { clockTime, duration, elapsed } from '../../format';
 import { describeEvent } from './describe-event';
 import type { Story } from './log-stories';
 import { outcomeTone, storyOutcome, type OutcomeTone, type StoryOutcome } from './story-outcome';
@@ -28,6 +28,8 @@ function outcomeWords(outcome: StoryOutcome, m: Messages): string {
       return o.answered(elapsed(outcome.tookMs, m));
     case 'held':
       return o.held;
+    case 'limited':
+      return o.limited(duration(outcome.waitMs, m));
     case 'refused':
       return o.refused(outcome.reasonCode && Object.hasOwn(m.events.accessReasons, outcome.reasonCode) ? m.events.accessReasons[outcome.reasonCode as keyof Messages['events']['accessReasons']] : outcome.reason);
     case 'pairing':

@@ -13,6 +13,8 @@ export type StoryOutcome =
   /** Answered in one reply with a message that came after it. */
   | { state: 'joined' }
   | { state: 'held'; error: string }
+  /** DingTalk refused the answer for rate on every path; it goes out once the limit has passed. */
+  | { state: 'limited'; waitMs: number }
   | { state: 'refused'; reasonCode?: string; reason: string }
   | { state: 'pairing'; code?: string }
   | { state: 'failed'; error: string; ref?: string }
@@ -27,6 +29,7 @@ export function outcomeTone(outcome: StoryOutcome): OutcomeTone {
     case 'joined':
       return 'good';
     case 'held':
+    case 'limited':
     case 'refused':
     case 'pairing':
     case 'asking':
@@ -71,6 +74,8 @@ function advance(now: StoryOutcome, step: LogEvent, received: MessageStory['rece
       return now.state === 'asking' ? { state: 'working' } : undefined;
     case 'agent.turn.finished':
       return finished(now, step, received);
+    case 'reply.waiting':
+      return answers(step.replyKind) ? { state: 'limited', waitMs: step.waitMs } : undefined;
     case 'reply.held':
       return answers(step.replyKind) ? { state: 'held', error: step.error } : undefined;
     case 'reply.sent':
@@ -90,7 +95,7 @@ function finished(now: StoryOutcome, step: Extract<LogEvent, { kind: 'agent.turn
     case 'answered':
       if (step.msgIds.at(-1) !== received.msgId) return { state: 'joined' };
       // An answer with nothing to send, or one whose reply is still on its way: the turn's end is the best time known.
-      return now.state === 'answered' || now.state === 'held' || now.state === 'failed' ? undefined : { state: 'answered', tookMs: step.at - received.at };
+      return now.state === 'answered' || now.state === 'limited' || now.state === 'held' || now.state === 'failed' ? undefined : { state: 'answered', tookMs: step.at - received.at };
     case 'collected':
       return { state: 'joined' };
     case 'steered':
