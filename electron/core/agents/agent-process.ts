@@ -49,6 +49,8 @@ export interface AgentExit {
 
 export interface AgentCapabilities {
   loadSession: boolean;
+  /** It can be told to let go of a session (`session/close`), freeing what it holds for it. */
+  closeSession: boolean;
   images: boolean;
   audio: boolean;
 }
@@ -69,7 +71,7 @@ export class AgentProcess extends TypedEmitter<AgentProcessEvents> {
   readonly #whenExited = new Promise<AgentExit>((resolve) => {
     this.#announceExit = resolve;
   });
-  capabilities: AgentCapabilities = { loadSession: false, images: false, audio: false };
+  capabilities: AgentCapabilities = { loadSession: false, closeSession: false, images: false, audio: false };
   authMethods: acp.AuthMethod[] = [];
   agentInfo: { name: string; version?: string } | undefined;
 
@@ -160,6 +162,7 @@ export class AgentProcess extends TypedEmitter<AgentProcessEvents> {
     const prompts = answer.agentCapabilities?.promptCapabilities;
     this.capabilities = {
       loadSession: answer.agentCapabilities?.loadSession === true,
+      closeSession: answer.agentCapabilities?.sessionCapabilities?.close != null,
       images: prompts?.image === true,
       audio: prompts?.audio === true,
     };
@@ -218,6 +221,12 @@ export class AgentProcess extends TypedEmitter<AgentProcessEvents> {
 
   prompt(sessionId: string, prompt: acp.ContentBlock[]): Promise<acp.PromptResponse> {
     return this.#call(() => this.#connection.agent.request(acp.methods.agent.session.prompt, { sessionId, prompt }), 'answer');
+  }
+
+  /** Lets go of a session it can load again later; one it does not know is let go of already. */
+  async closeSession(sessionId: string): Promise<void> {
+    if (!this.alive) return;
+    await this.#connection.agent.request(acp.methods.agent.session.close, { sessionId });
   }
 
   async cancel(sessionId: string): Promise<void> {

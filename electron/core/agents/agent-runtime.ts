@@ -69,7 +69,7 @@ export type AgentRuntimeEvents = {
   turnStarted: [{ key: string; msgIds: string[] }];
   toolCall: [{ key: string; line: string }];
   turnFinished: [{ key: string; msgIds: string[]; outcome: TurnOutcome; durationMs: number; error?: string }];
-  sessionChanged: [{ key: string; change: 'created' | 'resumed' | 'cleared' | 'lost'; sessionId?: string }];
+  sessionChanged: [{ key: string; change: 'created' | 'resumed' | 'released' | 'cleared' | 'lost'; sessionId?: string }];
   permissionRequested: PermissionEvents['requested'];
   permissionAnswered: PermissionEvents['answered'];
   /** After the turn's error reply, so whoever explains it further speaks after the agent's own words. */
@@ -103,6 +103,9 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
   readonly #listeners = new Map<string, (update: acp.SessionUpdate) => void>();
   readonly #commands = new Map<string, acp.AvailableCommand[]>();
   readonly #unavailable = new Map<string, SessionUnavailable>();
+  readonly #idleTimer: NodeJS.Timeout | undefined;
+  /** Sessions let go of here that the running agent still holds, having no way to be told. */
+  #heldByAgent = 0;
 
   private constructor(options: AgentRuntimeOptions, router: SessionRouter, remembered: RememberedApprovals) {
     super();
@@ -130,6 +133,8 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
     });
     this.#supervisor.on('state', (state) => this.emit('agentState', state));
     this.#supervisor.on('update', (notification) => this.#route(notification));
+    const { idleMs } = this.#timeouts;
+    if (idleMs > 0) this.#idleTimer = setInterval(() => this.#releaseIdle(), Math.min(60_000, Math.max(50, idleMs / 4))).unref();
   }
 
   static async create(options: AgentRuntimeOptions): Promise<AgentRuntime> {
@@ -199,6 +204,7 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
   }
 
   async stop(): Promise<void> {
+    clearInterval(this.#idleTimer);
     for (const worker of this.#workers.values()) worker.cancelAll();
     this.permissions.cancelAll();
     await this.#supervisor.stop();
@@ -229,6 +235,8 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
         turnStarted: (info) => this.emit('turnStarted', info),
         toolCall: (info) => this.emit('toolCall', info),
         turnFinished: (info) => {
+          // Quiet is counted from the end of the last turn, not its start: a long turn is not idle time.
+          if (this.#router.get(key)) this.#router.touch(key, Date.now());
           this.emit('turnFinished', info);
           const unavailable = this.#unavailable.get(key);
           this.#unavailable.delete(key);
@@ -319,6 +327,36 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
       ...(needsLogin && launch.login ? { login: launch.login } : {}),
       demo: launch.builtin === 'demo',
     });
+  }
+
+  /**
+   * Lets go of the sessions quiet for `idleMs`; the agent resumes each from its file when its person writes again.
+   * An agent that can be told frees each at once; one that cannot is restarted once nothing is under way.
+   */
+  #releaseIdle(): void {
+    const agent = this.#supervisor.current;
+    // An agent that cannot resume a session would lose its conversation: then every session is kept.
+    if (!agent?.capabilities.loadSession) return;
+    const { generation } = this.#supervisor;
+    const now = Date.now();
+    for (const [key, live] of this.#live) {
+      if (this.#workers.get(key)?.idle === false) continue;
+      if (now - (this.#router.get(key)?.lastUsedAt ?? 0) < this.#timeouts.idleMs) continue;
+      this.#workers.delete(key);
+      this.#live.delete(key);
+      this.#keyOfSession.delete(live.sessionId);
+      if (live.generation !== generation) continue;
+      if (agent.capabilities.closeSession) {
+        agent.closeSession(live.sessionId).catch((error: unknown) => this.#options.logger.warn('The agent could not let go of an idle session', { key, error: String(error) }));
+      } else {
+        this.#heldByAgent += 1;
+      }
+      this.emit('sessionChanged', { key, change: 'released', sessionId: live.sessionId });
+    }
+    if (this.#heldByAgent > 0 && [...this.#workers.values()].every((worker) => worker.idle) && this.permissions.pending().length === 0) {
+      this.#heldByAgent = 0;
+      void this.#supervisor.recycle();
+    }
   }
 
   #adopt(key: string, sessionId: string, generation: number, instructed: boolean): void {

@@ -116,6 +116,19 @@ export class AgentSupervisor extends TypedEmitter<AgentSupervisorEvents> {
     });
   }
 
+  /**
+   * Starts a fresh agent in place of the running one, which holds memory for sessions no one uses any more (and
+   * cannot be told to let go of them): each is resumed from its file when its person writes again.
+   */
+  async recycle(): Promise<void> {
+    const old = this.#process;
+    if (!old?.alive || this.#starting || this.#warming || this.stopping) return;
+    this.#options.logger.info('Restarting the idle agent to give back the memory of sessions no one uses');
+    this.#process = undefined;
+    await old.stop();
+    this.warmUp();
+  }
+
   async stop(): Promise<void> {
     this.#stopped.abort();
     const running = this.#process;

@@ -25,5 +25,10 @@ export const AgentTimeoutsSchema = z.object({
   startMs: milliseconds.positive('must be more than 0 ms').default(60_000),
   /** At most one progress message per this interval. */
   progressMs: milliseconds.nonnegative('must be 0 ms or more').default(10_000),
+  /**
+   * A conversation quiet this long has its session let go of, and resumed from the agent's session file when the
+   * person writes again, so memory follows the conversations in use; 0 keeps every session.
+   */
+  idleMs: milliseconds.nonnegative('must be 0 ms or more').default(30 * 60_000),
 });
 export type AgentTimeouts = z.output<typeof AgentTimeoutsSchema>;

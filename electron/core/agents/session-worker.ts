@@ -67,6 +67,7 @@ export class SessionWorker {
    * turn's replies go out after this answer, in order.
    */
   #delivering: Promise<void> = Promise.resolve();
+  #deliveries = 0;
 
   constructor(deps: SessionWorkerDeps) {
     this.#deps = deps;
@@ -85,6 +86,11 @@ export class SessionWorker {
     const items = this.#running?.batch.items;
     const last = items?.at(-1);
     return items && last ? { turns: items.map((item) => item.turn), reply: last.reply } : undefined;
+  }
+
+  /** Nothing running, waiting or on its way out: the session can be let go of without anyone noticing. */
+  get idle(): boolean {
+    return this.#running === undefined && this.#queue.length === 0 && this.#deliveries === 0;
   }
 
   get queued(): number {
@@ -164,7 +170,8 @@ export class SessionWorker {
     }
     const settle = (final: TurnOutcome) => batch.items.forEach((item, index) => item.resolve(index < batch.items.length - 1 && final === 'answered' ? 'collected' : final));
     if (!delivery) return settle(outcome);
-    this.#delivering = delivery.then(
+    this.#deliveries += 1;
+    this.#delivering = delivery.finally(() => (this.#deliveries -= 1)).then(
       () => settle(outcome),
       (failure: unknown) => {
         this.#deps.logger.warn('An answer could not be handed to DingTalk', { key, error: failure instanceof Error ? failure.message : String(failure) });

@@ -38,7 +38,7 @@ describe('AgentProcess with a real subprocess', () => {
   it('initializes, opens a session in the working folder, and answers a prompt', async () => {
     const log = join(await tempDir(), 'agent.log');
     const { agent, cwd, updates } = await start({ FAKE_AGENT_LOG: log, FAKE_AGENT_MODE: 'images' });
-    expect(agent.capabilities).toEqual({ loadSession: true, images: true, audio: false });
+    expect(agent.capabilities).toEqual({ loadSession: true, closeSession: false, images: true, audio: false });
     expect(agent.agentInfo).toEqual({ name: 'fake-agent', version: '1.0.0' });
     const session = await agent.newSession(cwd);
     const answer = await agent.prompt(session.sessionId, [{ type: 'text', text: 'say: hello there' }]);

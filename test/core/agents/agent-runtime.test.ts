@@ -278,6 +278,61 @@ describe('AgentRuntime conversations with a real agent subprocess', () => {
     expect(answers(second)).toEqual(['back again']);
   });
 
+  it('lets go of a quiet session, and resumes it from its file when the person writes again (an agent that can be told)', async () => {
+    const probe = await startRuntime({ mode: 'closable', timeouts: { idleMs: 300 } });
+    const released: string[] = [];
+    probe.runtime.on('sessionChanged', ({ change, key }) => change === 'released' && released.push(key));
+    await probe.say('say: before the pause');
+    await probe.say('say: someone else', { senderId: 'staff-2', conversationId: 'cid-dm-2' });
+    const [first] = probe.runtime.sessions();
+    await until(() => released.length === 2, 'both quiet sessions to be let go of');
+    await until(() => readFileSync(probe.log, 'utf8').split('"method":"session/close"').length === 3, 'the agent to be told to close both');
+    const closed = (await probe.requests()).filter((r) => r.method === 'session/close').map((r) => r.params.sessionId);
+    expect(closed.sort()).toEqual(probe.runtime.sessions().map((s) => s.sessionId).sort());
+    // The sessions stay listed: they are resumed, not forgotten.
+    expect(probe.runtime.sessions()).toHaveLength(2);
+    expect(await probe.say('say: after the pause')).toBe('answered');
+    const requests = await probe.requests();
+    expect(requests.filter((r) => r.method === 'session/load').map((r) => r.params.sessionId)).toEqual([first?.sessionId]);
+    expect(requests.filter((r) => r.method === 'session/new')).toHaveLength(2);
+    expect(new Set(requests.map((r) => r.pid)).size).toBe(1);
+    expect(answers(probe)).toEqual(['before the pause', 'someone else', 'after the pause']);
+  });
+
+  it('keeps a session that is working, however long it runs, and lets go of it once quiet', async () => {
+    const probe = await startRuntime({ mode: 'closable', timeouts: { idleMs: 200 } });
+    const released: string[] = [];
+    probe.runtime.on('sessionChanged', ({ change, key }) => change === 'released' && released.push(key));
+    expect(await probe.say('slow: 800\nsay: long job')).toBe('answered');
+    const answeredAt = Date.now();
+    expect(released).toEqual([]);
+    await until(() => released.length === 1, 'the session to be let go of once quiet');
+    expect(Date.now() - answeredAt).toBeGreaterThanOrEqual(150);
+  });
+
+  it('restarts an agent that cannot be told to close sessions once all is quiet, to give back their memory', async () => {
+    const probe = await startRuntime({ timeouts: { idleMs: 300 } });
+    await probe.say('say: hello');
+    const before = probe.runtime.agentState.status === 'ready' ? probe.runtime.agentState.pid : undefined;
+    await until(() => probe.runtime.agentState.status === 'ready' && probe.runtime.agentState.pid !== before, 'a fresh agent in place of the idle one');
+    expect(await probe.say('say: still here')).toBe('answered');
+    const requests = await probe.requests();
+    expect(requests.filter((r) => r.method === 'session/close')).toEqual([]);
+    expect(requests.filter((r) => r.method === 'session/load').map((r) => r.params.sessionId)).toEqual([probe.runtime.sessions()[0]?.sessionId]);
+    expect(answers(probe)).toEqual(['hello', 'still here']);
+  });
+
+  it('keeps every session of an agent that could not resume them', async () => {
+    const probe = await startRuntime({ mode: 'no-load,closable', timeouts: { idleMs: 100 } });
+    const changes: string[] = [];
+    probe.runtime.on('sessionChanged', ({ change }) => changes.push(change));
+    await probe.say('say: one');
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(await probe.say('say: two')).toBe('answered');
+    expect(changes).toEqual(['created']);
+    expect(probe.replies.map((r) => r.kind)).toEqual(['answer', 'answer']);
+  });
+
   it('says so when the agent cannot resume the earlier conversation', async () => {
     const dataDir = await tempDir();
     const first = await startRuntime({ dataDir, mode: 'no-load' });

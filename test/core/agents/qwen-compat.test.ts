@@ -21,7 +21,7 @@ afterEach(async () => {
   await llm.stop();
 });
 
-async function qwenRuntime(instructions?: string) {
+async function qwenRuntime(instructions?: string, idleMs?: number) {
   const home = await tempDir();
   return AgentRuntime.create({
     agent: AgentConfigSchema.parse({
@@ -37,7 +37,7 @@ async function qwenRuntime(instructions?: string) {
     dispatchMode: 'collect',
     outputMode: 'final',
     permissions: 'deny',
-    timeouts: { startMs: 60_000, turnMs: 60_000 },
+    timeouts: { startMs: 60_000, turnMs: 60_000, ...(idleMs ? { idleMs } : {}) },
     logger: silentLogger,
   });
 }
@@ -64,6 +64,31 @@ describe('compatibility with the real Qwen Code CLI', () => {
       await runtime.handle({ ...turn, msgId: 'm2', text: 'second message' }, async (text) => void replies.push(text));
       expect(replies).toEqual(['You said: second message']);
       expect(runtime.sessions()).toHaveLength(1);
+    } finally {
+      await runtime.stop();
+    }
+  });
+
+  it('lets go of a quiet conversation by restarting Qwen Code, then resumes it with what was said', { timeout: 180_000 }, async () => {
+    const runtime = await qwenRuntime(undefined, 2_000);
+    const replies: string[] = [];
+    const changes: string[] = [];
+    runtime.on('sessionChanged', ({ change }) => changes.push(change));
+    try {
+      const turn = { msgId: 'm1', conversationId: 'cid1', conversationType: 'dm' as const, senderId: 's1', senderNick: '张三', text: 'the word is pineapple' };
+      expect(await runtime.handle(turn, async (text) => void replies.push(text))).toBe('answered');
+      const first = runtime.agentState.status === 'ready' ? runtime.agentState.pid : undefined;
+      // Qwen Code 0.24 cannot be told to close a session: it is restarted once all is quiet.
+      await until(() => runtime.agentState.status === 'ready' && runtime.agentState.pid !== first, 'a fresh Qwen Code in place of the idle one', 90_000);
+      expect(changes).toEqual(['created', 'released']);
+      const asked = llm.requests.length;
+      expect(await runtime.handle({ ...turn, msgId: 'm2', text: 'what was the word?' }, async (text) => void replies.push(text))).toBe('answered');
+      expect(changes).toEqual(['created', 'released', 'resumed']);
+      // The fake model echoes the last user text, which Qwen Code prefixes with its own reminder on a first turn without instructions.
+      expect(replies).toEqual([expect.stringMatching(/^You said: .*the word is pineapple$/), 'You said: what was the word?']);
+      // The model is given the earlier exchange with the new question: the conversation went on, not afresh.
+      const history = JSON.stringify(llm.requests.slice(asked).map((request) => request.messages));
+      expect(history).toContain('the word is pineapple');
     } finally {
       await runtime.stop();
     }

@@ -19,7 +19,7 @@
  *   notify: M   send the client a notification M
  * Start-up behaviour comes from FAKE_AGENT_MODE: `exit-at-start`, `garbage-at-start`, `auth` (advertises an
  * auth method and refuses sessions until authenticated), `no-load` (cannot load sessions), `images`
- * (accepts images), `models` (offers a model choice as a session config option), `mute` (logs that it started,
+ * (accepts images), `closable` (can be told to close a session), `models` (offers a model choice as a session config option), `mute` (logs that it started,
  * prints a banner and never answers), `hang-session` (initializes, then never answers session/new). With `auth`,
  * FAKE_AGENT_LOGIN_FILE names a file whose existence counts as logged in, as a login done in a terminal
  * would. FAKE_AGENT_LOG names a file that gets one JSON line per request, for assertions. FAKE_AGENT_STDERR_ENV names
@@ -78,6 +78,7 @@ const app = acp
       agentCapabilities: {
         loadSession: !mode.has('no-load'),
         promptCapabilities: { image: mode.has('images'), audio: false, embeddedContext: false },
+        ...(mode.has('closable') ? { sessionCapabilities: { close: {} } } : {}),
       },
       authMethods: mode.has('auth') ? [{ id: 'fake-login', name: 'Fake login', description: 'Always works' }] : [],
       agentInfo: { name: 'fake-agent', version: '1.0.0' },
@@ -121,6 +122,12 @@ const app = acp
     log({ method: 'session/load', params });
     if (mode.has('no-load')) throw acp.RequestError.methodNotFound('session/load');
     sessions.set(params.sessionId, { cwd: params.cwd, cancelled: undefined });
+    return {};
+  })
+  .onRequest(acp.methods.agent.session.close, ({ params }) => {
+    log({ method: 'session/close', params });
+    if (!mode.has('closable')) throw acp.RequestError.methodNotFound('session/close');
+    sessions.delete(params.sessionId);
     return {};
   })
   .onNotification(acp.methods.agent.session.cancel, ({ params }) => {
