@@ -2,6 +2,7 @@ import { ackFloor, ackLatency, reconnectAfterDisconnect, silentFromTheStart, zom
 import { fakeAgentFirstChunk, qwenFirstChunk, runtimeTurn } from './agent-turn.js';
 import { replyInARow, replyOneAtATime, replyUnderLoad } from './reply-path.js';
 import { daemonMemory } from './daemon-memory.js';
+import { qwenChannel } from './qwen-channel.js';
 import { logView } from './log-view.js';
 import { machine, printReport, type Reading, type Summary } from './stats.js';
 
@@ -31,6 +32,7 @@ const STEPS: Step[] = [
     },
   },
   { name: 'agents', what: 'Agent turns', run: async () => ({ summaries: [await fakeAgentFirstChunk(), await runtimeTurn(), await qwenFirstChunk()] }) },
+  { name: 'qwen', what: 'The whole app with the real Qwen Code as its agent (a minute or two)', slow: true, run: () => qwenChannel() },
   { name: 'reconnect', what: 'Reconnect after disconnect', run: async () => ({ summaries: [await reconnectAfterDisconnect()] }) },
   {
     name: 'zombies',

@@ -35,13 +35,15 @@ interface Owed {
 export class AnswerJournal {
   readonly #owed = new Map<string, Owed>();
   readonly #log: SyncAppendLog;
-  readonly #logger: Logger;
-  #failing = false;
   #closed = false;
 
   private constructor(file: string, logger: Logger) {
-    this.#log = new SyncAppendLog(file);
-    this.#logger = logger;
+    this.#log = new SyncAppendLog(file, (error) =>
+      logger.error('Could not save the messages waiting for an answer; a crash now could lose them or answer one twice', {
+        file,
+        error: error instanceof Error ? error.message : String(error),
+      }),
+    );
   }
 
   /** `file` is the journal; a `snapshotFile` left by an older version is read into it and removed. */
@@ -61,8 +63,7 @@ export class AnswerJournal {
       );
       for (const envelope of saved?.pending ?? []) journal.#apply({ taken: envelope });
     }
-    journal.#compact();
-    if (snapshotFile && !journal.#failing) await rm(snapshotFile, { force: true });
+    if (journal.#compact() && snapshotFile) await rm(snapshotFile, { force: true });
     return journal;
   }
 
@@ -103,16 +104,8 @@ export class AnswerJournal {
     // Closed with its channel: a later change would reopen the file behind the back of the journal started after it.
     if (this.#closed) return;
     this.#apply(line);
-    if (this.#log.lines + 1 > 2 * this.#owed.size + 200) {
-      this.#compact();
-      return;
-    }
-    try {
-      this.#log.append(line);
-      this.#failing = false;
-    } catch (error) {
-      this.#warn(error);
-    }
+    if (this.#log.lines + 1 > 2 * this.#owed.size + 200) this.#compact();
+    else this.#log.append(line);
   }
 
   #apply(line: Line): void {
@@ -124,26 +117,13 @@ export class AnswerJournal {
     }
   }
 
-  #compact(): void {
+  /** False when the file could not be rewritten. */
+  #compact(): boolean {
     const lines: Line[] = [];
     for (const { envelope, answer } of this.#owed.values()) {
       lines.push({ taken: envelope });
       if (answer) lines.push({ replying: envelope.msgId, target: answer.target, rest: answer.rest });
     }
-    try {
-      this.#log.rewrite(lines);
-      this.#failing = false;
-    } catch (error) {
-      this.#warn(error);
-    }
-  }
-
-  #warn(error: unknown): void {
-    if (this.#failing) return;
-    this.#failing = true;
-    this.#logger.error('Could not save the messages waiting for an answer; a crash now could lose them or answer one twice', {
-      file: this.#log.file,
-      error: error instanceof Error ? error.message : String(error),
-    });
+    return this.#log.rewrite(lines);
   }
 }

@@ -11,8 +11,13 @@ import { PRIVATE_FILE_MODE } from './private-files.js';
 export class SyncAppendLog {
   #fd: number | undefined;
   #lines = 0;
+  #failing = false;
 
-  constructor(readonly file: string) {}
+  /** `unwritable` hears of a failed write once, and again only after a write has worked in between. */
+  constructor(
+    readonly file: string,
+    private readonly unwritable: (error: unknown) => void,
+  ) {}
 
   /** Every whole line of the file, parsed; a line a crash cut short is skipped. None when there is no file. */
   static read(file: string): unknown[] {
@@ -40,21 +45,25 @@ export class SyncAppendLog {
     return this.#lines;
   }
 
-  /** Throws when the line could not be written (the caller decides what that costs). */
-  append(record: unknown): void {
-    this.#fd ??= this.#open();
-    writeSync(this.#fd, `${JSON.stringify(record)}\n`);
-    this.#lines += 1;
+  /** False (and reported) when the disk did not take the line. */
+  append(record: unknown): boolean {
+    return this.#attempt(() => {
+      this.#fd ??= this.#open();
+      writeSync(this.#fd, `${JSON.stringify(record)}\n`);
+      this.#lines += 1;
+    });
   }
 
   /** Replaces the whole file in one step with these records; later appends go to the new file. */
-  rewrite(records: unknown[]): void {
-    this.close();
-    mkdirSync(dirname(this.file), { recursive: true });
-    const temp = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(temp, records.map((record) => `${JSON.stringify(record)}\n`).join(''), { encoding: 'utf8', mode: PRIVATE_FILE_MODE });
-    renameSync(temp, this.file);
-    this.#lines = records.length;
+  rewrite(records: unknown[]): boolean {
+    return this.#attempt(() => {
+      this.close();
+      mkdirSync(dirname(this.file), { recursive: true });
+      const temp = `${this.file}.${process.pid}.tmp`;
+      writeFileSync(temp, records.map((record) => `${JSON.stringify(record)}\n`).join(''), { encoding: 'utf8', mode: PRIVATE_FILE_MODE });
+      renameSync(temp, this.file);
+      this.#lines = records.length;
+    });
   }
 
   close(): void {
@@ -62,6 +71,18 @@ export class SyncAppendLog {
     const fd = this.#fd;
     this.#fd = undefined;
     closeSync(fd);
+  }
+
+  #attempt(write: () => void): boolean {
+    try {
+      write();
+      this.#failing = false;
+      return true;
+    } catch (error) {
+      if (!this.#failing) this.unwritable(error);
+      this.#failing = true;
+      return false;
+    }
   }
 
   #open(): number {

@@ -3,26 +3,13 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AnswerJournal } from '../../electron/core/answer-journal.js';
-import type { InboundEnvelope } from '../../electron/core/dingtalk/envelope.js';
+import { dmEnvelope } from './dingtalk/envelopes.js';
 import { silentLogger } from '../../electron/core/logger.js';
 import { tempDir } from './dingtalk/harness.js';
 
-function message(msgId: string): InboundEnvelope {
-  return {
-    msgId,
-    streamMessageId: `stream-${msgId}`,
-    conversation: { id: 'cidJournal==', type: 'dm' },
-    sender: { id: 'staff1', staffId: 'staff1', nick: 'Ada' },
-    msgtype: 'text',
-    text: `question ${msgId}`,
-    isMentioned: false,
-    isReplyToBot: false,
-    attachments: [],
-    createdAt: 1,
-  };
-}
+const message = (msgId: string) => dmEnvelope(msgId, `question ${msgId}`);
 
-const target = { conversationId: 'cidJournal==', conversationType: 'dm' as const, staffId: 'staff1' };
+const target = { conversationId: 'cidStore==', conversationType: 'dm' as const, staffId: 'staff1' };
 
 describe('AnswerJournal', () => {
   it('has every change on disk at once: a killed process leaves what is owed, and how far each answer got', async () => {

@@ -29,22 +29,27 @@ export class Inbox {
   readonly #ttlMs: number;
   readonly #maxEntries: number;
   readonly #now: () => number;
-  readonly #logger: Logger | undefined;
-  #failing = false;
   #compacting = false;
   #closed = false;
 
   private constructor(options: InboxOptions) {
-    this.#log = options.file ? new SyncAppendLog(options.file) : undefined;
+    // The bot keeps answering from memory; only a restart or crash before the disk works again costs anything.
+    this.#log = options.file
+      ? new SyncAppendLog(options.file, (error) =>
+          options.logger?.warn('Could not save the messages received; after a restart one could be missed or answered twice', {
+            file: options.file,
+            error: error instanceof Error ? error.message : String(error),
+          }),
+        )
+      : undefined;
     this.#ttlMs = options.ttlMs ?? DEFAULT_DEDUPE_TTL_MS;
     this.#maxEntries = options.maxEntries ?? 50_000;
     this.#now = options.now ?? Date.now;
-    this.#logger = options.logger;
   }
 
   static open(options: InboxOptions = {}): Inbox {
     const inbox = new Inbox(options);
-    inbox.#load();
+    inbox.#load(options.logger);
     return inbox;
   }
 
@@ -89,14 +94,14 @@ export class Inbox {
     }
   }
 
-  #load(): void {
+  #load(logger: Logger | undefined): void {
     if (!this.#log) return;
     let records: unknown[];
     try {
       records = SyncAppendLog.read(this.#log.file);
     } catch (error) {
-      this.#warn(error);
-      return;
+      logger?.warn('Could not read the messages received before; any still owed an answer are lost', { file: this.#log.file, error: String(error) });
+      records = [];
     }
     for (const record of records) {
       const line = lineOf(record);
@@ -115,12 +120,7 @@ export class Inbox {
     const log = this.#log;
     // Closed with its bot: a later change would reopen the file behind the back of the bot started after it.
     if (!log || this.#closed) return;
-    try {
-      log.append(line);
-      this.#failing = false;
-    } catch (error) {
-      this.#warn(error);
-    }
+    log.append(line);
     // A rewrite takes milliseconds: it waits until the ACKs of the frames that came together have gone out.
     if (!this.#compacting && log.lines > 2 * Math.max(this.#seen.size + this.#waiting.size, 1000)) {
       this.#compacting = true;
@@ -142,22 +142,7 @@ export class Inbox {
     }
     // A message still owed outlives its id's TTL: it was pruned from the ids, not from what is owed.
     for (const [id, envelope] of this.#waiting) if (!this.#seen.has(id)) lines.push([id, this.#now() + this.#ttlMs, envelope]);
-    try {
-      log.rewrite(lines);
-      this.#failing = false;
-    } catch (error) {
-      this.#warn(error);
-    }
-  }
-
-  #warn(error: unknown): void {
-    // The bot keeps answering from memory; only a restart or crash before the disk works again costs anything.
-    if (this.#failing) return;
-    this.#failing = true;
-    this.#logger?.warn('Could not save the messages received; after a restart one could be missed or answered twice', {
-      file: this.#log?.file,
-      error: error instanceof Error ? error.message : String(error),
-    });
+    log.rewrite(lines);
   }
 }
 

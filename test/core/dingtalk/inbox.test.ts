@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Inbox } from '../../../electron/core/dingtalk/inbox.js';
-import type { InboundEnvelope } from '../../../electron/core/dingtalk/envelope.js';
+import { dmEnvelope } from './envelopes.js';
 import type { Logger } from '../../../electron/core/logger.js';
 
 let dir: string;
@@ -21,20 +21,7 @@ const recordingLogger = () => {
   return { logger, warnings };
 };
 
-function message(msgId: string, text = `text of ${msgId}`): InboundEnvelope {
-  return {
-    msgId,
-    streamMessageId: `stream-${msgId}`,
-    conversation: { id: 'cidInbox==', type: 'dm' },
-    sender: { id: 'staff1', staffId: 'staff1', nick: 'Ada' },
-    msgtype: 'text',
-    text,
-    isMentioned: false,
-    isReplyToBot: false,
-    attachments: [],
-    createdAt: 1,
-  };
-}
+const message = dmEnvelope;
 
 describe('Inbox', () => {
   it('takes a message once, then refuses it until the TTL has passed', () => {
@@ -123,8 +110,7 @@ describe('Inbox', () => {
     expect(inbox.take(message('m2'))).toBe(true);
     expect(inbox.take(message('m1'))).toBe(false);
     expect(inbox.waiting()).toHaveLength(2);
-    expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/after a restart one could be missed or answered twice/);
+    expect(warnings.filter((warning) => /after a restart one could be missed or answered twice/.test(warning))).toHaveLength(1);
   });
 
   it('bounds its memory of ids, never the messages still owed', () => {

@@ -38,6 +38,8 @@ export class FakeLlm {
   readonly requests: LlmRequest[] = [];
   readonly unknownPaths: string[] = [];
   responder: Responder = (messages) => `You said: ${lastUserText(messages).trim().split('\n').at(-1) ?? ''}`;
+  /** How long the model takes before it answers, as a real one would. */
+  answerDelayMs = 0;
   readonly #server: Server = createServer((req, res) => void this.#handle(req, res));
 
   async start(): Promise<void> {
@@ -76,6 +78,7 @@ export class FakeLlm {
     }
     const messages = body.messages ?? [];
     this.requests.push({ path, model: body.model, stream: body.stream === true, messages, at: Date.now() });
+    if (this.answerDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.answerDelayMs));
     const answer = this.responder(messages);
     const id = `chatcmpl-${this.requests.length}`;
     const created = Math.floor(Date.now() / 1000);
