@@ -5,7 +5,8 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const CLI = fileURLToPath(new URL('../dist/daemon/cli.js', import.meta.url));
+/** The built CLI: `serve`, and the commands that talk to a running daemon. */
+export const CLI = fileURLToPath(new URL('../dist/daemon/cli.js', import.meta.url));
 const WINDOW = fileURLToPath(new URL('../dist/renderer/index.html', import.meta.url));
 /** As `npm run serve` starts it: a small young generation suits a daemon that is idle most of the time. */
 const SERVE_NODE_FLAGS = ['--max-semi-space-size=1'];

@@ -2,16 +2,14 @@ import { execFile, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { FakeLlm } from '../test/fakes/openai-llm/fake-llm.js';
 import { installQwenCode } from '../test/tools/qwen-code.js';
 import { benchChannel } from './bench-channel.js';
-import { startServe, stopServe } from './daemon-process.js';
+import { CLI, startServe, stopServe } from './daemon-process.js';
 import { RemoteSimulator } from './remote-simulator.js';
 import { summarize, type Reading, type Summary } from './stats.js';
 
-const CLI = fileURLToPath(new URL('../dist/daemon/cli.js', import.meta.url));
 /** As the comparison with Qwen Code's own DingTalk channel was measured: a model that takes 200 ms to answer. */
 const MODEL_MS = 200;
 
@@ -71,11 +69,13 @@ async function startDaemon(qwen: string, llm: FakeLlm): Promise<Daemon> {
     process: daemon,
     remote,
     async agentReady() {
-      for (;;) {
+      const deadline = Date.now() + 120_000;
+      while (Date.now() < deadline) {
         const { stdout } = await promisify(execFile)(process.execPath, [CLI, 'status', '--data-dir', dataDir]).catch(() => ({ stdout: '' }));
         if (/agent ready/.test(stdout)) return;
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
+      throw new Error('Qwen Code was not ready within two minutes');
     },
     async ask(token, person) {
       const [pushed] = await remote.push([{ text: token, conversation: { id: `cidQwen${person}==`, type: 'dm' }, sender: { staffId: `qwen${person}`, nick: `person ${person}` } }]);

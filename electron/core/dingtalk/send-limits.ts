@@ -52,8 +52,8 @@ export class SendLimits {
     state.freeAt = 0;
   }
 
-  /** DingTalk refused a send on `path` for rate; returns when the path may be tried again. */
-  refused(path: LimitedPath, conversationId: string, error: DingTalkError): number {
+  /** DingTalk refused a send on `path` for rate: the path rests for as long as what DingTalk said implies. */
+  refused(path: LimitedPath, conversationId: string, error: DingTalkError): void {
     const state = this.#state(path, conversationId);
     const now = this.#now();
     const oldest = state.sent[0];
@@ -62,7 +62,6 @@ export class SendLimits {
     // we saw no sends for (they were made before a restart), is waited out with a growing pause.
     state.freeAt = error.code === PER_MINUTE_CODE && oldest !== undefined ? Math.max(oldest + this.#windowMs + 1, now + 1) : now + backoff;
     state.refusals += 1;
-    return state.freeAt;
   }
 
   #state(path: LimitedPath, conversationId: string): PathState {
