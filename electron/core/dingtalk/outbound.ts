@@ -7,6 +7,7 @@ import { postSessionWebhook, type DingTalkRestClient } from './rest-client.js';
 import { DEFAULT_CHUNK_LIMITS, splitMarkdown, titleFrom, utf8Length, type ChunkLimits } from './chunker.js';
 import { convertTables, type TableMode } from './markdown-tables.js';
 import { SendLimits } from './send-limits.js';
+import { nextMessage, untaken, type Outgoing, type QueuedReply } from './reply-lane.js';
 
 /** Where a reply goes: the conversation, its webhook while it lives, and the DM user for the Open API. */
 export const ReplyTargetSchema = z.object({
@@ -84,28 +85,32 @@ const TRANSIENT: ReadonlySet<DingTalkErrorKind> = new Set(['network', 'timeout',
 /** Failures no later try can mend: the message itself is what DingTalk refuses. */
 const FINAL: ReadonlySet<DingTalkErrorKind> = new Set(['bad-request', 'too-large']);
 
-type Delivery = { ok: true; path: SendPath } | { ok: false; error: string; kind?: DingTalkErrorKind; problem?: ConnectionProblem; rest: string };
+/** What one try of a message came to: taken, refused for rate on every path (until when), or failed. */
+type Try =
+  | { ok: true; path: SendPath }
+  | { ok: false; limitedUntil: number; failure: DingTalkError | undefined }
+  | { ok: false; limitedUntil?: undefined; failure: DingTalkError };
 
-/** One reply's chunk on its way: where it goes, its title and number, and the record of every try. */
-interface ChunkJob {
-  target: ReplyTarget;
-  title: string;
-  number: number;
-  attempts: SendAttempt[];
-  signal: AbortSignal | undefined;
-  waiting: ((waitMs: number) => void) | undefined;
+/** The replies of one conversation, sent one message at a time, in the order they came. */
+interface Lane {
+  conversationId: string;
+  queue: QueuedReply[];
+  /** While the lane waits out DingTalk's rate limit: when it tries again. */
+  pausedUntil?: number;
 }
 
 /**
  * Sends markdown replies so that they arrive: tables rewritten, split into chunks DingTalk accepts, at once,
  * through the session webhook while it lives and the Open API when it does not, and through the other of the
- * two while DingTalk says one is over its rate limit.
+ * two while DingTalk says one is over its rate limit. A conversation's replies go out in order; those that
+ * pile up while DingTalk makes the conversation wait go out merged into as few messages as fit.
  */
 export class ReplySender {
   readonly #options: ReplySenderOptions;
   readonly #limits: SendLimits;
   readonly #now: () => number;
   readonly #deadWebhooks = new Set<string>();
+  readonly #lanes = new Map<string, Lane>();
 
   constructor(options: ReplySenderOptions) {
     this.#options = options;
@@ -117,96 +122,193 @@ export class ReplySender {
     });
   }
 
-  async send(target: ReplyTarget, markdown: string, { signal, progress, waiting }: SendOptions = {}): Promise<SendReport> {
+  send(target: ReplyTarget, markdown: string, options: SendOptions = {}): Promise<SendReport> {
     const text = convertTables(markdown, this.#options.tables ?? 'text');
-    const chunks = splitMarkdown(text, this.#options.limits ?? DEFAULT_CHUNK_LIMITS);
-    const title = titleFrom(text);
-    const attempts: SendAttempt[] = [];
-    const paths = new Set<SendPath>();
-    let delivered = 0;
-    for (const [index, chunk] of chunks.entries()) {
-      const outcome = await this.#deliver({ target, title, number: index + 1, attempts, signal, waiting }, chunk);
-      if (!outcome.ok) {
-        return {
-          ok: false,
-          chunks: chunks.length,
-          delivered,
-          path: pathOf(paths),
-          attempts,
-          error: outcome.error,
-          ...(outcome.problem ? { problem: outcome.problem } : {}),
-          retryable: outcome.kind === undefined || !FINAL.has(outcome.kind),
-          undelivered: [outcome.rest, ...chunks.slice(index + 1)].join('\n'),
-        };
+    const pieces = splitMarkdown(text, this.#options.limits ?? DEFAULT_CHUNK_LIMITS);
+    if (pieces.length === 0) return Promise.resolve({ ok: true, chunks: 0, delivered: 0, path: 'none', attempts: [] });
+    return new Promise((settle) => {
+      const reply: QueuedReply = { target, title: titleFrom(text), pieces, taken: 0, attempts: [], paths: new Set(), options, settle };
+      const lane = this.#lanes.get(target.conversationId);
+      if (lane) {
+        lane.queue.push(reply);
+        if (lane.pausedUntil !== undefined) options.waiting?.(Math.max(0, lane.pausedUntil - this.#now()));
+        return;
       }
-      delivered += 1;
-      paths.add(outcome.path);
-      progress?.(chunks.slice(index + 1).join('\n'));
-    }
-    return { ok: true, chunks: chunks.length, delivered, path: pathOf(paths), attempts };
-  }
-
-  /** One chunk, by every route in turn; while DingTalk is unreachable or failing, the whole round again later. */
-  async #deliver(job: ChunkJob, chunk: string): Promise<Delivery> {
-    for (const wait of this.#retryWaits()) {
-      const outcome = await this.#deliverOnce(job, chunk);
-      if (outcome.ok || outcome.kind === undefined || !TRANSIENT.has(outcome.kind) || wait === undefined || job.signal?.aborted) return outcome;
-      this.#options.logger.warn('DingTalk could not take a reply just now; trying again', { waitMs: wait, reason: outcome.error });
-      await delay(wait, undefined, { signal: job.signal }).catch(() => undefined);
-    }
-    return { ok: false, error: 'The reply could not be sent.', rest: chunk };
+      const fresh: Lane = { conversationId: target.conversationId, queue: [reply] };
+      this.#lanes.set(fresh.conversationId, fresh);
+      this.#drain(fresh).catch((error: unknown) => {
+        this.#failAll(fresh, asDingTalkError(error));
+        this.#lanes.delete(fresh.conversationId);
+      });
+    });
   }
 
   /**
-   * One chunk by the first path DingTalk takes it on: the webhook, then the Open API. A path DingTalk has said is
-   * over its rate limit is passed over until it frees up; only when every path is limited does the chunk wait.
+   * Sends a lane's replies until none is left. DingTalk failing or unreachable is tried again with growing
+   * waits; a rate limit on every path is waited out, told to each reply waiting, and what piled up meanwhile
+   * goes out merged.
    */
-  async #deliverOnce(job: ChunkJob, chunk: string): Promise<Delivery> {
-    const { target, number, attempts, signal, waiting } = job;
-    let failure: DingTalkError | undefined;
-    for (const wait of this.#retryWaits()) {
-      const routes = this.#routes(job, chunk);
-      for (const [path, send] of routes) {
-        if (this.#limits.freeAt(path, target.conversationId)) continue;
-        try {
-          await send();
-          this.#limits.sent(path, target.conversationId);
-          attempts.push({ chunk: number, path, ok: true });
-          return { ok: true, path };
-        } catch (error) {
-          failure = asDingTalkError(error);
-          attempts.push({ chunk: number, path, ok: false, error: failure.message });
-          if (failure.kind === 'too-large') return this.#deliverHalves(job, chunk);
-          if (failure.kind === 'rate-limit') {
-            this.#limits.refused(path, target.conversationId, failure);
-            this.#options.logger.warn('DingTalk rate-limited a reply on one path; trying the other', { path, reason: failure.message });
-            continue;
-          }
-          if (path === 'webhook') {
-            if (failure.kind === 'webhook-expired') this.#forgetWebhook(target.webhook?.url ?? '');
-            this.#options.logger.warn('Reply webhook failed; sending through the Open API', { reason: failure.message });
-          }
-        }
+  async #drain(lane: Lane): Promise<void> {
+    let merge = false;
+    let transientWaits = this.#retryWaits();
+    let limitWaits = this.#retryWaits();
+    for (;;) {
+      this.#dropStopped(lane);
+      // Closed in the same step it is found empty, so a reply queued a moment later opens a lane of its own.
+      if (lane.queue.length === 0) {
+        this.#lanes.delete(lane.conversationId);
+        return;
       }
-      const freeAt = Math.min(...routes.map(([path]) => this.#limits.freeAt(path, target.conversationId) || Number.POSITIVE_INFINITY));
-      if (!Number.isFinite(freeAt) || wait === undefined || signal?.aborted) break;
-      const waitMs = Math.max(0, freeAt - this.#now());
-      this.#options.logger.warn('DingTalk rate-limits every path for this conversation; waiting', { waitMs });
-      waiting?.(waitMs);
-      await delay(waitMs, undefined, { signal }).catch(() => undefined);
+      const message = nextMessage(lane.queue, merge, this.#fits);
+      const tried = await this.#tryOnce(message);
+      if (tried.ok) {
+        this.#taken(lane, message, tried.path);
+        transientWaits = this.#retryWaits();
+        limitWaits = this.#retryWaits();
+        continue;
+      }
+      if (tried.limitedUntil !== undefined) {
+        const budget = limitWaits.next().value;
+        if (budget === undefined) {
+          this.#failAll(lane, tried.failure ?? new DingTalkError('DingTalk kept refusing the reply for rate on every path.', { kind: 'rate-limit' }));
+          continue;
+        }
+        const waitMs = Math.max(0, tried.limitedUntil - this.#now());
+        this.#options.logger.warn('DingTalk rate-limits every path for this conversation; waiting', { waitMs, replies: lane.queue.length });
+        lane.pausedUntil = this.#now() + waitMs;
+        for (const reply of [...lane.queue]) reply.options.waiting?.(waitMs);
+        await this.#pause(lane, waitMs);
+        delete lane.pausedUntil;
+        merge = true;
+        continue;
+      }
+      const { failure } = tried;
+      if (failure.kind === 'too-large' && (message.parts.length > 1 || (message.parts[0]?.pieces ?? 0) > 1)) {
+        merge = false;
+        continue;
+      }
+      if (failure.kind === 'too-large' && this.#halve(lane.queue[0] as QueuedReply)) continue;
+      const wait = TRANSIENT.has(failure.kind) ? transientWaits.next().value : undefined;
+      if (wait !== undefined) {
+        this.#options.logger.warn('DingTalk could not take a reply just now; trying again', { waitMs: wait, reason: failure.message });
+        await this.#pause(lane, wait);
+        continue;
+      }
+      // DingTalk failing after every retry fails the whole lane: the replies behind would wait out the same.
+      if (TRANSIENT.has(failure.kind)) this.#failAll(lane, failure);
+      else this.#fail(lane, message, failure);
     }
-    return {
-      ok: false,
-      error: failure?.message ?? 'The reply could not be sent.',
-      ...(failure ? { kind: failure.kind } : {}),
-      ...(failure?.problem ? { problem: failure.problem } : {}),
-      rest: chunk,
-    };
   }
 
-  /** The ways this chunk can go now: the webhook while it lives, then the Open API. */
-  #routes(job: ChunkJob, chunk: string): Array<[SendPath, () => Promise<void>]> {
-    const { target, title } = job;
+  readonly #fits = (text: string): boolean => {
+    const limits = this.#options.limits ?? DEFAULT_CHUNK_LIMITS;
+    return text.length <= limits.maxChars && utf8Length(text) <= limits.maxBytes;
+  };
+
+  /**
+   * One message by the first path DingTalk takes it on: the webhook, then the Open API. A path DingTalk has said
+   * is over its rate limit is passed over until it frees up.
+   */
+  async #tryOnce(message: Outgoing): Promise<Try> {
+    const { target } = message.parts[0]?.reply as QueuedReply;
+    const routes = this.#routes(target, message);
+    let failure: DingTalkError | undefined;
+    for (const [path, send] of routes) {
+      if (this.#limits.freeAt(path, target.conversationId)) continue;
+      try {
+        await send();
+        this.#limits.sent(path, target.conversationId);
+        this.#attempted(message, { path, ok: true });
+        return { ok: true, path };
+      } catch (error) {
+        failure = asDingTalkError(error);
+        this.#attempted(message, { path, ok: false, error: failure.message });
+        if (failure.kind === 'too-large') return { ok: false, failure };
+        if (failure.kind === 'rate-limit') {
+          this.#limits.refused(path, target.conversationId, failure);
+          this.#options.logger.warn('DingTalk rate-limited a reply on one path; trying the other', { path, reason: failure.message });
+          continue;
+        }
+        if (path === 'webhook') {
+          if (failure.kind === 'webhook-expired') this.#forgetWebhook(target.webhook?.url ?? '');
+          this.#options.logger.warn('Reply webhook failed; sending through the Open API', { reason: failure.message });
+        }
+      }
+    }
+    const freeAt = Math.min(...routes.map(([path]) => this.#limits.freeAt(path, target.conversationId) || Number.POSITIVE_INFINITY));
+    if (Number.isFinite(freeAt)) return { ok: false, limitedUntil: freeAt, failure };
+    return { ok: false, failure: failure ?? new DingTalkError('The reply could not be sent.', { kind: 'network' }) };
+  }
+
+  #attempted(message: Outgoing, attempt: Omit<SendAttempt, 'chunk'>): void {
+    for (const { reply } of message.parts) reply.attempts.push({ chunk: reply.taken + 1, ...attempt });
+  }
+
+  /** DingTalk took the message: each reply in it moves on, and those now wholly out are done. */
+  #taken(lane: Lane, message: Outgoing, path: SendPath): void {
+    for (const { reply, pieces } of message.parts) {
+      reply.taken += pieces;
+      reply.paths.add(path);
+      reply.options.progress?.(untaken(reply));
+      if (reply.taken === reply.pieces.length) {
+        lane.queue.splice(lane.queue.indexOf(reply), 1);
+        reply.settle({ ok: true, chunks: reply.pieces.length, delivered: reply.taken, path: pathOf(reply.paths), attempts: reply.attempts });
+      }
+    }
+  }
+
+  /** The replies in a message DingTalk will not take fail; those queued behind it go on. */
+  #fail(lane: Lane, message: Outgoing, failure: DingTalkError): void {
+    for (const { reply } of message.parts) this.#settleFailed(lane, reply, failure);
+  }
+
+  #failAll(lane: Lane, failure: DingTalkError): void {
+    for (const reply of [...lane.queue]) this.#settleFailed(lane, reply, failure);
+  }
+
+  #settleFailed(lane: Lane, reply: QueuedReply, failure: DingTalkError): void {
+    const at = lane.queue.indexOf(reply);
+    if (at >= 0) lane.queue.splice(at, 1);
+    reply.settle({
+      ok: false,
+      chunks: reply.pieces.length,
+      delivered: reply.taken,
+      path: pathOf(reply.paths),
+      attempts: reply.attempts,
+      error: failure.message,
+      ...(failure.problem ? { problem: failure.problem } : {}),
+      retryable: !FINAL.has(failure.kind),
+      undelivered: untaken(reply),
+    });
+  }
+
+  /** Replies whose sender gave up on them (the channel stopped) leave the lane with what DingTalk has not taken. */
+  #dropStopped(lane: Lane): void {
+    for (const reply of [...lane.queue]) {
+      if (reply.options.signal?.aborted) this.#settleFailed(lane, reply, new DingTalkError('Stopped before DingTalk took the whole reply.', { kind: 'network' }));
+    }
+  }
+
+  /** Waits, unless a reply in the lane is given up on meanwhile: then the lane looks again at once. */
+  async #pause(lane: Lane, ms: number): Promise<void> {
+    const signals = lane.queue.flatMap((reply) => (reply.options.signal ? [reply.options.signal] : []));
+    await delay(ms, undefined, signals.length ? { signal: AbortSignal.any(signals) } : {}).catch(() => undefined);
+  }
+
+  /** DingTalk said a piece was too large for it: the same text as two smaller pieces, unless it is already short. */
+  #halve(reply: QueuedReply): boolean {
+    const piece = reply.pieces[reply.taken] ?? '';
+    if (piece.length <= MIN_SPLIT_CHARS) return false;
+    const halves = splitMarkdown(piece, {
+      maxChars: Math.max(MIN_SPLIT_CHARS, Math.ceil(piece.length / 2) + 16),
+      maxBytes: Math.max(MIN_SPLIT_CHARS * 4, Math.ceil(utf8Length(piece) / 2) + 64),
+    });
+    reply.pieces.splice(reply.taken, 1, ...halves);
+    return true;
+  }
+
+  /** The ways this message can go now: the webhook while it lives, then the Open API. */
+  #routes(target: ReplyTarget, { text: chunk, title }: Outgoing): Array<[SendPath, () => Promise<void>]> {
     const webhook = this.#usableWebhook(target);
     const routes: Array<[SendPath, () => Promise<void>]> = [];
     if (webhook) {
@@ -215,24 +317,6 @@ export class ReplySender {
     }
     routes.push(['openapi', () => this.#sendOpenApi(target, chunk, title)]);
     return routes;
-  }
-
-  /** DingTalk said the message was too large for it: send the same text as two smaller messages. */
-  async #deliverHalves(job: ChunkJob, chunk: string): Promise<Delivery> {
-    if (chunk.length <= MIN_SPLIT_CHARS) {
-      return { ok: false, error: 'DingTalk refused even a short message as too large.', kind: 'too-large', rest: chunk };
-    }
-    const halves = splitMarkdown(chunk, {
-      maxChars: Math.max(MIN_SPLIT_CHARS, Math.ceil(chunk.length / 2) + 16),
-      maxBytes: Math.max(MIN_SPLIT_CHARS * 4, Math.ceil(utf8Length(chunk) / 2) + 64),
-    });
-    let path: SendPath = 'webhook';
-    for (const [index, half] of halves.entries()) {
-      const outcome = await this.#deliver(job, half);
-      if (!outcome.ok) return { ...outcome, rest: [outcome.rest, ...halves.slice(index + 1)].join('\n') };
-      path = outcome.path;
-    }
-    return { ok: true, path };
   }
 
   #usableWebhook(target: ReplyTarget): string | undefined {

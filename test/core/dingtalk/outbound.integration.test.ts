@@ -161,6 +161,60 @@ describe('replies against the fake DingTalk', () => {
     ]);
   });
 
+  it('sends the replies that piled up while DingTalk made the conversation wait as one message, each told why it waited', async () => {
+    const fake = await startFake();
+    const { probe, envelope } = await receive(fake, { text: 'x' }, { retryWaitMs: 200 });
+    fake.faults.add({ path: '/robot/sendBySession', status: 200, body: { errcode: 660026, errmsg: 'sending too many messages per minute' }, times: 1 });
+    fake.faults.add({ path: '/v1.0/robot/oToMessages/batchSend', status: 403, body: { requestid: 'r', code: 'Forbidden.AccessDenied.QpsLimitForApi', message: '调用频率超过限制' }, times: 1 });
+    const waits = new Map<string, number>();
+    const rests = new Map<string, string[]>();
+    const options = (name: string) => ({
+      waiting: () => waits.set(name, (waits.get(name) ?? 0) + 1),
+      progress: (rest: string) => rests.set(name, [...(rests.get(name) ?? []), rest]),
+    });
+    const later: Array<Promise<unknown>> = [];
+    const first = probe.bot.reply(envelope, 'one', {
+      ...options('one'),
+      // The first reply is waiting: three more answers for the same conversation come in meanwhile.
+      waiting: () => {
+        waits.set('one', 1);
+        for (const name of ['two', 'three', 'four']) later.push(probe.bot.reply(envelope, name, options(name)));
+      },
+    });
+    const reports = [await first, ...(await Promise.all(later))];
+    expect(reports).toEqual(Array.from({ length: 4 }, () => expect.objectContaining({ ok: true, chunks: 1, delivered: 1, path: 'webhook' })));
+    expect(fake.outbox.map((m) => m.text)).toEqual(['one\n\n---\n\ntwo\n\n---\n\nthree\n\n---\n\nfour']);
+    expect([...rests]).toEqual(['one', 'two', 'three', 'four'].map((name) => [name, ['']]));
+    expect([...waits]).toEqual(['one', 'two', 'three', 'four'].map((name) => [name, 1]));
+  });
+
+  it('sends a conversation’s replies in the order they came, each as its own message while nothing waits', async () => {
+    const fake = await startFake();
+    const { probe, envelope } = await receive(fake, { text: 'x' });
+    const names = ['first', 'second', 'third', 'fourth', 'fifth'];
+    const reports = await Promise.all(names.map((name) => probe.bot.reply(envelope, name)));
+    expect(reports.every((report) => report.ok)).toBe(true);
+    expect(fake.outbox.map((m) => m.text)).toEqual(names);
+  });
+
+  it('when DingTalk refuses a merged message, each reply in it fails with only its own words to send again', async () => {
+    const fake = await startFake();
+    const { probe, envelope } = await receive(fake, { text: 'x' }, { retryWaitMs: 100 });
+    fake.faults.add({ path: '/robot/sendBySession', status: 200, body: { errcode: 660026, errmsg: 'sending too many messages per minute' }, times: 1 });
+    fake.faults.add({ path: '/v1.0/robot/oToMessages/batchSend', status: 403, body: { requestid: 'r', code: 'Forbidden.AccessDenied.QpsLimitForApi', message: '调用频率超过限制' }, times: 1 });
+    let second: Promise<Awaited<ReturnType<typeof probe.bot.reply>>> | undefined;
+    const first = probe.bot.reply(envelope, 'one', {
+      waiting: () => {
+        second = probe.bot.reply(envelope, 'two');
+        fake.faults.add({ path: '/robot/sendBySession', status: 400, body: { errcode: 40035, errmsg: 'invalid parameter' }, times: 1 });
+        fake.faults.add({ path: '/v1.0/robot/oToMessages/batchSend', status: 400, body: { code: 'InvalidParameter', message: 'bad' }, times: 1 });
+      },
+    });
+    expect(await first).toMatchObject({ ok: false, retryable: false, delivered: 0, undelivered: 'one' });
+    expect(await second).toMatchObject({ ok: false, retryable: false, delivered: 0, undelivered: 'two' });
+    expect(fake.outbox).toEqual([]);
+  });
+
   it('retries the Open API with backoff when it hits the QPS limit', async () => {
     const fake = await startFake();
     const { probe, envelope } = await receive(fake, { text: 'x' }, { retryWaitMs: 20 });
