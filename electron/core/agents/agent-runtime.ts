@@ -13,6 +13,7 @@ import { SessionRouter, sessionKeyFor } from './session-router.js';
 import { SessionWorker, type PreparedSession, type TurnOutcome } from './session-worker.js';
 import { PermissionBroker, type ChatPerson, type PermissionDecision, type PermissionEvents } from './permission-broker.js';
 import { RememberedApprovals } from './remembered-approvals.js';
+import { withQwenChatDefaults } from './qwen-chat-defaults.js';
 import { parseLocalCommand, type LocalCommand } from './chat-commands.js';
 import { CHAT_COMMAND_MESSAGES } from './chat-command-messages.js';
 import {
@@ -128,7 +129,7 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
       logger: options.logger,
       startTimeoutMs: this.#timeouts.startMs,
       crashPolicy: options.crashPolicy,
-      agentEnv: options.agentEnv,
+      agentEnv: agentEnvOf(options),
       requestPermission: (request, signal) => this.#requestPermission(request, signal),
     });
     this.#supervisor.on('state', (state) => this.emit('agentState', state));
@@ -460,4 +461,10 @@ function sendersOf(turns: TurnInput[]): ChatPerson[] {
     people.set(turn.senderId, { staffId: turn.senderId, nick: turn.senderNick });
   }
   return [...people.values()];
+}
+
+/** What a channel's agent starts with; Qwen Code, with its chat defaults kept beside the channel's sessions. */
+function agentEnvOf({ agent, agentEnv, dataDir }: AgentRuntimeOptions): AgentEnvProvider | undefined {
+  if (agent.preset !== 'qwen' || !dataDir) return agentEnv;
+  return withQwenChatDefaults(agentEnv ?? (async () => process.env), dataDir);
 }

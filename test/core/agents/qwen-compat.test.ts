@@ -1,3 +1,5 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FakeLlm, lastUserText } from '../../fakes/openai-llm/fake-llm.js';
 import { AgentRuntime } from '../../../electron/core/agents/agent-runtime.js';
@@ -21,8 +23,9 @@ afterEach(async () => {
   await llm.stop();
 });
 
-async function qwenRuntime(instructions?: string, idleMs?: number) {
+async function qwenRuntime(instructions?: string, idleMs?: number, userSettings?: object) {
   const home = await tempDir();
+  if (userSettings) await writeFile(join(home, 'settings.json'), JSON.stringify(userSettings));
   return AgentRuntime.create({
     agent: AgentConfigSchema.parse({
       preset: 'qwen',
@@ -64,6 +67,33 @@ describe('compatibility with the real Qwen Code CLI', () => {
       await runtime.handle({ ...turn, msgId: 'm2', text: 'second message' }, async (text) => void replies.push(text));
       expect(replies).toEqual(['You said: second message']);
       expect(runtime.sessions()).toHaveLength(1);
+    } finally {
+      await runtime.stop();
+    }
+  });
+
+  it('spends no model call on follow-up suggestions a chat never shows, unless the user’s own settings ask for them', { timeout: 180_000 }, async () => {
+    const suggesting = () => llm.requests.some((request) => lastUserText(request.messages).includes('SUGGESTION MODE'));
+    const turn = { msgId: 'm1', conversationId: 'cid1', conversationType: 'dm' as const, senderId: 's1', senderNick: '张三', text: 'hello' };
+    const asked = await qwenRuntime(undefined, undefined, { ui: { enableFollowupSuggestions: true } });
+    try {
+      // Qwen Code suggests nothing after a session's first answer.
+      expect(await asked.handle(turn, async () => undefined)).toBe('answered');
+      expect(await asked.handle({ ...turn, msgId: 'm2', text: 'again' }, async () => undefined)).toBe('answered');
+      await until(suggesting, 'Qwen Code to ask the model for a follow-up suggestion, as its user’s settings say', 30_000);
+    } finally {
+      await asked.stop();
+    }
+
+    llm.requests.length = 0;
+    const runtime = await qwenRuntime();
+    try {
+      expect(await runtime.handle(turn, async () => undefined)).toBe('answered');
+      expect(await runtime.handle({ ...turn, msgId: 'm2', text: 'again' }, async () => undefined)).toBe('answered');
+      // A suggestion is asked for as the second turn ends; the third turn's own question to the model comes after it.
+      expect(await runtime.handle({ ...turn, msgId: 'm3', text: 'and again' }, async () => undefined)).toBe('answered');
+      expect(llm.requests.some((request) => lastUserText(request.messages) === 'and again')).toBe(true);
+      expect(suggesting()).toBe(false);
     } finally {
       await runtime.stop();
     }
