@@ -141,7 +141,10 @@ export class Channel extends TypedEmitter<ChannelEvents> {
       this.#held =
         config.type === 'simulator'
           ? undefined
-          : await HeldReplies.open(join(this.#dir, 'held-replies.json'), this.#deps.logger, { maxHoldMs: this.#deps.heldReplies?.maxHoldMs ?? MAX_HOLD_MS });
+          : await HeldReplies.open(join(this.#dir, 'held-replies.jsonl'), this.#deps.logger, {
+              maxHoldMs: this.#deps.heldReplies?.maxHoldMs ?? MAX_HOLD_MS,
+              snapshotFile: join(this.#dir, 'held-replies.json'),
+            });
       const connection = await this.#dingtalk();
       const bot = await DingTalkBot.create({
         credentials: connection.credentials,
@@ -196,6 +199,7 @@ export class Channel extends TypedEmitter<ChannelEvents> {
     await Promise.all([bot?.stop(), runtime?.stop(), this.#pairing?.flush(), this.#remembered?.flush()]);
     this.#journal?.close();
     await this.#held?.flush();
+    this.#held?.close();
     await this.#simulator?.stop();
     this.#simulator = undefined;
     this.#setStatus(status, why);
@@ -602,9 +606,8 @@ export class Channel extends TypedEmitter<ChannelEvents> {
       return report.ok;
     }
     const error = report.error ?? 'unknown error';
+    // On disk when it returns, before the journal lets the message go.
     this.#held.hold({ target, text: report.undelivered ?? text, replyKind, ...(msgId ? { msgId } : {}), error });
-    // On disk before the journal lets the message go.
-    await this.#held.flush();
     this.#record({ kind: 'reply.held', ...this.#sent(target, msgId, replyKind, text), error, ...(report.problem ? { problem: report.problem } : {}) });
     this.emit('changed', this.snapshot());
     return true;
@@ -625,7 +628,7 @@ export class Channel extends TypedEmitter<ChannelEvents> {
     const bot = this.#bot;
     if (!bot || !this.#held?.size) return;
     const signal = this.#running.signal;
-    const outcomes = await this.#held.resend((target, text) => bot.send(target, text, { signal }), signal);
+    const outcomes = await this.#held.resend((target, text, { progress }) => bot.send(target, text, { signal, ...(progress ? { progress } : {}) }), signal);
     for (const outcome of outcomes) this.#recordResend(outcome);
     if (outcomes.some((outcome) => outcome.result !== 'still-held')) this.emit('changed', this.snapshot());
   }

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import { z } from 'zod';
-import { BatchWriter } from './batch-writer.js';
-import { ReplyTargetSchema, type ReplyTarget, type SendReport } from './dingtalk/outbound.js';
+import { ReplyTargetSchema, type ReplyTarget, type SendOptions, type SendReport } from './dingtalk/outbound.js';
 import type { Logger } from './logger.js';
 import { ReplyKindSchema, type ReplyKind } from './agents/turn-input.js';
 import { readStateFile } from './state-file.js';
 import { spokenDuration } from './spoken-duration.js';
+import { SyncAppendLog } from './sync-append-log.js';
 
 const HeldReplySchema = z.object({
   id: z.string(),
@@ -20,7 +21,18 @@ const HeldReplySchema = z.object({
 });
 export type HeldReply = z.infer<typeof HeldReplySchema>;
 
-const HeldFileSchema = z.object({ version: z.literal(1), held: z.array(HeldReplySchema) });
+const Line = z.union([
+  z.object({ held: HeldReplySchema }),
+  /** DingTalk took part of it, or refused it again: what is left, and why. */
+  z.object({ left: z.string(), text: z.string(), error: z.string().optional() }),
+  z.object({ released: z.string() }),
+]);
+type Line = z.infer<typeof Line>;
+
+/** The file before each change was written at once; still read, so an update loses no held reply. */
+const SnapshotFileSchema = z.object({ version: z.literal(1), held: z.array(HeldReplySchema) });
+
+type Send = (target: ReplyTarget, text: string, options: Pick<SendOptions, 'progress'>) => Promise<SendReport>;
 
 /** What became of one held reply in a round of tries. */
 export type ResendOutcome =
@@ -37,30 +49,47 @@ export interface HeldRepliesOptions {
 /**
  * Replies DingTalk did not take after every retry, kept on disk and tried again later, so that an outage
  * longer than the retries delays an answer instead of losing it. Each conversation's replies keep their order.
+ * Every change is on disk before the next step, down to each part DingTalk takes while one is sent again: a
+ * crash then neither loses a held reply nor sends a part of it twice.
  */
 export class HeldReplies {
   readonly #held = new Map<string, HeldReply>();
-  readonly #writer: BatchWriter<null>;
+  readonly #log: SyncAppendLog;
   readonly #options: HeldRepliesOptions;
   readonly #now: () => number;
   #round: Promise<ResendOutcome[]> | undefined;
+  #closed = false;
 
   private constructor(file: string, logger: Logger, options: HeldRepliesOptions) {
     this.#options = options;
     this.#now = options.now ?? Date.now;
-    this.#writer = BatchWriter.snapshot(
-      file,
-      () => JSON.stringify({ version: 1, held: [...this.#held.values()] }),
-      (error) => logger.error('Could not save the replies waiting to be sent; a restart now could lose them', { file, error: String(error) }),
+    this.#log = new SyncAppendLog(file, (error) =>
+      logger.error('Could not save the replies waiting to be sent; a restart now could lose them or send one twice', {
+        file,
+        error: error instanceof Error ? error.message : String(error),
+      }),
     );
   }
 
-  static async open(file: string, logger: Logger, options: HeldRepliesOptions): Promise<HeldReplies> {
+  /** `file` is the log; a `snapshotFile` left by an older version is read into it and removed. */
+  static async open(file: string, logger: Logger, options: HeldRepliesOptions & { snapshotFile?: string }): Promise<HeldReplies> {
     const replies = new HeldReplies(file, logger, options);
-    const saved = await readStateFile(file, HeldFileSchema, (error) =>
-      logger.error('The replies waiting to be sent could not be read; they will not be sent', { file, error }),
-    );
-    for (const held of saved?.held ?? []) replies.#held.set(held.id, held);
+    try {
+      for (const record of SyncAppendLog.read(file)) {
+        const line = Line.safeParse(record);
+        if (line.success) replies.#apply(line.data);
+      }
+    } catch (error) {
+      logger.error('The replies waiting to be sent could not be read; they will not be sent', { file, error: String(error) });
+    }
+    const { snapshotFile } = options;
+    if (snapshotFile) {
+      const saved = await readStateFile(snapshotFile, SnapshotFileSchema, (error) =>
+        logger.error('The replies waiting to be sent could not be read; they will not be sent', { file: snapshotFile, error }),
+      );
+      for (const held of saved?.held ?? []) replies.#apply({ held });
+    }
+    if (replies.#compact() && snapshotFile) await rm(snapshotFile, { force: true });
     return replies;
   }
 
@@ -75,8 +104,7 @@ export class HeldReplies {
 
   hold(reply: { target: ReplyTarget; text: string; replyKind: ReplyKind; msgId?: string; error: string }): HeldReply {
     const held: HeldReply = { id: randomUUID(), heldAt: this.#now(), ...reply };
-    this.#held.set(held.id, held);
-    this.#writer.add(null);
+    this.#change({ held });
     return held;
   }
 
@@ -86,7 +114,7 @@ export class HeldReplies {
    * round does nothing, as the round under way reports every outcome once. Once `signal` aborts, the round
    * ends and a reply whose send it cut short stays as it was.
    */
-  async resend(send: (target: ReplyTarget, text: string) => Promise<SendReport>, signal: AbortSignal): Promise<ResendOutcome[]> {
+  async resend(send: Send, signal: AbortSignal): Promise<ResendOutcome[]> {
     if (this.#round) return [];
     this.#round = this.#resendAll(send, signal);
     try {
@@ -96,19 +124,26 @@ export class HeldReplies {
     }
   }
 
-  /** Waits for the round under way, then writes what is waiting. */
+  /** Waits for the round under way; every change before it is on disk already. */
   async flush(): Promise<void> {
     await this.#round;
-    await this.#writer.flush();
   }
 
-  async #resendAll(send: (target: ReplyTarget, text: string) => Promise<SendReport>, signal: AbortSignal): Promise<ResendOutcome[]> {
+  close(): void {
+    this.#closed = true;
+    this.#log.close();
+  }
+
+  async #resendAll(send: Send, signal: AbortSignal): Promise<ResendOutcome[]> {
     const outcomes: ResendOutcome[] = [];
     const blocked = new Set<string>();
     for (const held of this.list()) {
       if (signal.aborted) break;
       if (blocked.has(held.target.conversationId)) continue;
-      const report = await send(held.target, held.text).catch((error: unknown) => {
+      const progress = (rest: string) => {
+        if (rest && this.#held.has(held.id)) this.#change({ left: held.id, text: rest });
+      };
+      const report = await send(held.target, held.text, { progress }).catch((error: unknown) => {
         if (signal.aborted) return undefined;
         throw error;
       });
@@ -133,13 +168,33 @@ export class HeldReplies {
       this.#release(held.id);
       return { held, result: 'failed', error: `DingTalk did not take this reply for ${spokenDuration(this.#options.maxHoldMs)}, so it was given up. Last error: ${error}` };
     }
-    const still = { ...held, text: report.undelivered ?? held.text, error };
-    this.#held.set(held.id, still);
-    this.#writer.add(null);
-    return { held: still, result: 'still-held' };
+    this.#change({ left: held.id, text: report.undelivered ?? held.text, error });
+    return { held: this.#held.get(held.id) ?? held, result: 'still-held' };
   }
 
   #release(id: string): void {
-    if (this.#held.delete(id)) this.#writer.add(null);
+    if (this.#held.has(id)) this.#change({ released: id });
+  }
+
+  #change(line: Line): void {
+    // Closed with its channel: a later change would reopen the file behind the back of the one started after it.
+    if (this.#closed) return;
+    this.#apply(line);
+    if (this.#log.lines + 1 > 2 * this.#held.size + 100) this.#compact();
+    else this.#log.append(line);
+  }
+
+  #apply(line: Line): void {
+    if ('held' in line) this.#held.set(line.held.id, line.held);
+    else if ('released' in line) this.#held.delete(line.released);
+    else {
+      const held = this.#held.get(line.left);
+      if (held) this.#held.set(held.id, { ...held, text: line.text, ...(line.error !== undefined ? { error: line.error } : {}) });
+    }
+  }
+
+  /** False when the file could not be rewritten. */
+  #compact(): boolean {
+    return this.#log.rewrite([...this.#held.values()].map((held) => ({ held })));
   }
 }

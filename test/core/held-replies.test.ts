@@ -1,3 +1,4 @@
+import { access, copyFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HeldReplies } from '../../electron/core/held-replies.js';
@@ -11,17 +12,33 @@ const down = (undelivered?: string): SendReport => ({ ok: false, chunks: 1, deli
 
 const opened: HeldReplies[] = [];
 afterEach(async () => {
-  await Promise.all(opened.splice(0).map((held) => held.flush()));
+  await Promise.all(
+    opened.splice(0).map(async (held) => {
+      await held.flush();
+      held.close();
+    }),
+  );
 });
 
-async function openHeld(options: { maxHoldMs?: number; now?: () => number } = {}) {
-  const file = join(await tempDir(), 'held-replies.json');
+async function openHeld(options: { maxHoldMs?: number; now?: () => number; snapshot?: object } = {}) {
+  const dir = await tempDir();
+  const file = join(dir, 'held-replies.jsonl');
+  const snapshotFile = join(dir, 'held-replies.json');
+  if (options.snapshot) await writeFile(snapshotFile, JSON.stringify(options.snapshot));
   const open = async () => {
-    const held = await HeldReplies.open(file, silentLogger, { maxHoldMs: options.maxHoldMs ?? 60_000, ...(options.now ? { now: options.now } : {}) });
+    const held = await HeldReplies.open(file, silentLogger, { maxHoldMs: options.maxHoldMs ?? 60_000, snapshotFile, ...(options.now ? { now: options.now } : {}) });
     opened.push(held);
     return held;
   };
-  return { open, held: await open() };
+  /** What a start would find if the process were killed now: the file as it is, opened apart from `held`. */
+  const afterCrash = async () => {
+    const copy = join(await tempDir(), 'held-replies.jsonl');
+    await copyFile(file, copy);
+    const found = await HeldReplies.open(copy, silentLogger, { maxHoldMs: 60_000 });
+    found.close();
+    return found.list();
+  };
+  return { open, afterCrash, snapshotFile, held: await open() };
 }
 
 describe('held replies', () => {
@@ -50,6 +67,29 @@ describe('held replies', () => {
     await held.flush();
     const reopened = await open();
     expect(reopened.list()).toMatchObject([{ text: 'part two', msgId: 'm1', error: 'DingTalk had a server error' }]);
+  });
+
+  it('has each part DingTalk takes on disk at once, so a crash while one is sent again repeats none of it', async () => {
+    const { held, afterCrash } = await openHeld();
+    held.hold({ target: dm('a'), text: 'part one\npart two\npart three', replyKind: 'answer', msgId: 'm1', error: 'down' });
+    expect(await afterCrash()).toMatchObject([{ text: 'part one\npart two\npart three' }]);
+    let afterTwoParts: string[] = [];
+    await held.resend(async (_target, _text, { progress }) => {
+      progress?.('part two\npart three');
+      progress?.('part three');
+      afterTwoParts = (await afterCrash()).map((reply) => reply.text);
+      return sent;
+    }, new AbortController().signal);
+    expect(afterTwoParts).toEqual(['part three']);
+    expect(await afterCrash()).toEqual([]);
+  });
+
+  it('takes over the replies an older version kept in held-replies.json, then removes that file', async () => {
+    const older = { id: 'h1', target: dm('a'), text: 'from before', replyKind: 'answer', heldAt: 1_000, error: 'down' };
+    const { held, open, snapshotFile } = await openHeld({ snapshot: { version: 1, held: [older] } });
+    expect(held.list()).toEqual([older]);
+    await expect(access(snapshotFile)).rejects.toThrow();
+    expect((await open()).list()).toEqual([older]);
   });
 
   it('gives a reply up once it has waited the longest hold, and at once when DingTalk calls it malformed', async () => {
