@@ -104,6 +104,8 @@ export class Channel extends TypedEmitter<ChannelEvents> {
   #running = new AbortController();
   readonly #refs = new Map<string, string>();
   readonly #context = new MessageContext();
+  /** The last message of a turn that gathered several, to the others it answers as well. */
+  readonly #gatheredInto = new Map<string, string[]>();
   readonly #inFlight = new Set<Promise<void>>();
 
   constructor(
@@ -343,6 +345,8 @@ export class Channel extends TypedEmitter<ChannelEvents> {
     bot.on('message', (envelope) => void this.#receive(envelope));
     runtime.on('turnStarted', ({ key, msgIds }) => {
       this.#context.turnStarted(key, msgIds);
+      const last = msgIds.at(-1);
+      if (last !== undefined && msgIds.length > 1) this.#gatheredInto.set(last, msgIds.slice(0, -1));
       this.#record({ kind: 'agent.turn.started', ...this.#context.of(msgIds), sessionKey: key, msgIds });
       this.emit('sessionsChanged');
     });
@@ -495,6 +499,7 @@ export class Channel extends TypedEmitter<ChannelEvents> {
     this.#context.remember(envelope);
     const work = this.#answerNow(envelope).finally(() => {
       this.#inFlight.delete(work);
+      this.#gatheredInto.delete(envelope.msgId);
       this.#context.forget(envelope.msgId);
     });
     this.#inFlight.add(work);
@@ -617,7 +622,13 @@ export class Channel extends TypedEmitter<ChannelEvents> {
   #answerProgress(target: ReplyTarget, replyKind: ReplyKind, msgId: string | undefined): ((rest: string) => void) | undefined {
     const journal = this.#journal;
     if (replyKind !== 'answer' || msgId === undefined || !journal?.has(msgId)) return undefined;
-    return (rest) => journal.answering(msgId, target, rest);
+    return (rest) => {
+      journal.answering(msgId, target, rest);
+      // The messages gathered into this turn are answered by it: once the journal carries the answer, a crash while
+      // it is sent must not ask the agent about them again.
+      for (const gathered of this.#gatheredInto.get(msgId) ?? []) journal.done(gathered);
+      this.#gatheredInto.delete(msgId);
+    };
   }
 
   #resendHeldInBackground(): void {

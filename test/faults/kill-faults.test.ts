@@ -18,7 +18,7 @@ afterEach(async () => {
  * `dingbridge serve` in a process of its own, with one DingTalk channel on the fake DingTalk and the scripted
  * agent, killed outright (SIGKILL: no clean-up of any kind) at one moment and started again on the same data.
  */
-async function killableBridge() {
+async function killableBridge(dispatchMode: 'followup' | 'collect' = 'followup') {
   const fake = await startFake({ redeliveryDelayMs: 300 });
   const dataDir = await tempDir();
   const launch = fakeAgentLaunch();
@@ -31,7 +31,7 @@ async function killableBridge() {
         cwd: await tempDir(),
         instructions: '',
         senderPolicy: 'open',
-        dispatchMode: 'followup',
+        dispatchMode,
         permissions: 'auto',
         agent: { preset: 'custom', command: launch.command, args: launch.args },
       },
@@ -142,6 +142,23 @@ describe('dingbridge serve killed with SIGKILL while messages arrive, then start
     expect(countsOf(bridge.fake, parts)).toEqual({ partone: 1, parttwo: 0, partthree: 0 });
     await bridge.restart();
     await expectEachOnce(bridge.fake, parts);
+  });
+
+  it('between the parts of an answer to messages gathered into one turn: each part arrives once, and no gathered message is asked again', async () => {
+    const bridge = await killableBridge('collect');
+    const person = { conversation: { id: 'cidKillGathered==', type: 'dm' as const }, sender: { staffId: 'staff-gathered', nick: 'Kill Tester' } };
+    bridge.fake.pushMessage({ ...person, text: 'slow: 1500\nsay: firstturn' });
+    await until(() => bridge.fake.reactions.length >= 1, 'the first turn to start');
+    // Both wait for the first turn, then go to the agent as one turn whose answer takes two messages.
+    bridge.fake.pushMessage({ ...person, text: `say: gatheredtwo ${FILLER}` });
+    bridge.fake.pushMessage({ ...person, text: `say: gatheredthree ${FILLER}` });
+    bridge.fake.faults.add({ path: WEBHOOK, status: 500, delayMs: 5_000, after: 2, times: 1 });
+    let calls = 0;
+    const killed = killWhen(bridge.fake, bridge.kill, (kind, record) => isWebhookCall(kind, record) && ++calls === 3);
+    await killed;
+    expect(countsOf(bridge.fake, ['firstturn', 'gatheredtwo', 'gatheredthree'])).toEqual({ firstturn: 1, gatheredtwo: 1, gatheredthree: 0 });
+    await bridge.restart();
+    await expectEachOnce(bridge.fake, ['firstturn', 'gatheredtwo', 'gatheredthree']);
   });
 
   it('the one moment nothing can cover: DingTalk took a part, and the daemon died before hearing so; that part alone comes twice', async () => {
