@@ -50,10 +50,7 @@ export class AnswerJournal {
   static async open(file: string, logger: Logger, snapshotFile?: string): Promise<AnswerJournal> {
     const journal = new AnswerJournal(file, logger);
     try {
-      for (const record of SyncAppendLog.read(file)) {
-        const line = Line.safeParse(record);
-        if (line.success) journal.#apply(line.data);
-      }
+      for (const line of SyncAppendLog.readValid(file, Line)) journal.#apply(line);
     } catch (error) {
       logger.error('The messages waiting for an answer could not be read; they will not be answered', { file, error: String(error) });
     }
@@ -63,7 +60,7 @@ export class AnswerJournal {
       );
       for (const envelope of saved?.pending ?? []) journal.#apply({ taken: envelope });
     }
-    if (journal.#compact() && snapshotFile) await rm(snapshotFile, { force: true });
+    if (journal.#log.rewrite(journal.#lines()) && snapshotFile) await rm(snapshotFile, { force: true });
     return journal;
   }
 
@@ -104,8 +101,7 @@ export class AnswerJournal {
     // Closed with its channel: a later change would reopen the file behind the back of the journal started after it.
     if (this.#closed) return;
     this.#apply(line);
-    if (this.#log.lines + 1 > 2 * this.#owed.size + 200) this.#compact();
-    else this.#log.append(line);
+    this.#log.keep(line, this.#owed.size, () => this.#lines(), 200);
   }
 
   #apply(line: Line): void {
@@ -117,13 +113,13 @@ export class AnswerJournal {
     }
   }
 
-  /** False when the file could not be rewritten. */
-  #compact(): boolean {
+  /** What is owed, as the fewest lines that say it. */
+  #lines(): Line[] {
     const lines: Line[] = [];
     for (const { envelope, answer } of this.#owed.values()) {
       lines.push({ taken: envelope });
       if (answer) lines.push({ replying: envelope.msgId, target: answer.target, rest: answer.rest });
     }
-    return this.#log.rewrite(lines);
+    return lines;
   }
 }

@@ -75,10 +75,7 @@ export class HeldReplies {
   static async open(file: string, logger: Logger, options: HeldRepliesOptions & { snapshotFile?: string }): Promise<HeldReplies> {
     const replies = new HeldReplies(file, logger, options);
     try {
-      for (const record of SyncAppendLog.read(file)) {
-        const line = Line.safeParse(record);
-        if (line.success) replies.#apply(line.data);
-      }
+      for (const line of SyncAppendLog.readValid(file, Line)) replies.#apply(line);
     } catch (error) {
       logger.error('The replies waiting to be sent could not be read; they will not be sent', { file, error: String(error) });
     }
@@ -89,7 +86,7 @@ export class HeldReplies {
       );
       for (const held of saved?.held ?? []) replies.#apply({ held });
     }
-    if (replies.#compact() && snapshotFile) await rm(snapshotFile, { force: true });
+    if (replies.#log.rewrite(replies.#lines()) && snapshotFile) await rm(snapshotFile, { force: true });
     return replies;
   }
 
@@ -180,8 +177,7 @@ export class HeldReplies {
     // Closed with its channel: a later change would reopen the file behind the back of the one started after it.
     if (this.#closed) return;
     this.#apply(line);
-    if (this.#log.lines + 1 > 2 * this.#held.size + 100) this.#compact();
-    else this.#log.append(line);
+    this.#log.keep(line, this.#held.size, () => this.#lines(), 100);
   }
 
   #apply(line: Line): void {
@@ -193,8 +189,7 @@ export class HeldReplies {
     }
   }
 
-  /** False when the file could not be rewritten. */
-  #compact(): boolean {
-    return this.#log.rewrite([...this.#held.values()].map((held) => ({ held })));
+  #lines(): Line[] {
+    return [...this.#held.values()].map((held) => ({ held }));
   }
 }

@@ -40,6 +40,14 @@ export class SyncAppendLog {
     return records;
   }
 
+  /** The lines of `file` that `schema` accepts, in order; any other is skipped. None when there is no file. */
+  static readValid<T>(file: string, schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } }): T[] {
+    return SyncAppendLog.read(file).flatMap((record) => {
+      const line = schema.safeParse(record);
+      return line.success ? [line.data] : [];
+    });
+  }
+
   /** Lines written since the file was last rewritten. */
   get lines(): number {
     return this.#lines;
@@ -52,6 +60,14 @@ export class SyncAppendLog {
       writeSync(this.#fd, `${JSON.stringify(record)}\n`);
       this.#lines += 1;
     });
+  }
+
+  /**
+   * Appends `record`, or, once the file has grown past twice the `live` records it stands for (and `slack` more),
+   * rewrites it from `snapshot()` instead, so it stays about the size of what is still live.
+   */
+  keep(record: unknown, live: number, snapshot: () => unknown[], slack: number): boolean {
+    return this.#lines + 1 > 2 * live + slack ? this.rewrite(snapshot()) : this.append(record);
   }
 
   /** Replaces the whole file in one step with these records; later appends go to the new file. */
