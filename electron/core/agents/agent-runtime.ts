@@ -83,6 +83,9 @@ interface LiveSession {
   instructed: boolean;
 }
 
+/** How long no turn must have run before the agent is asked to open the next spare session. */
+const SPARE_QUIET_MS = 1_000;
+
 /** Outcome of a message the bridge answered itself. */
 export type HandleOutcome = TurnOutcome | 'command';
 
@@ -107,6 +110,12 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
   readonly #idleTimer: NodeJS.Timeout | undefined;
   /** Sessions let go of here that the running agent still holds, having no way to be told. */
   #heldByAgent = 0;
+  /**
+   * A session the running agent opened ahead of need, for the next conversation that needs a new one: that
+   * conversation's first message then costs its first turn, not the session's opening as well.
+   */
+  #spare: { generation: number; session: Promise<acp.NewSessionResponse | undefined> } | undefined;
+  #spareTimer: NodeJS.Timeout | undefined;
 
   private constructor(options: AgentRuntimeOptions, router: SessionRouter, remembered: RememberedApprovals) {
     super();
@@ -132,7 +141,10 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
       agentEnv: agentEnvOf(options),
       requestPermission: (request, signal) => this.#requestPermission(request, signal),
     });
-    this.#supervisor.on('state', (state) => this.emit('agentState', state));
+    this.#supervisor.on('state', (state) => {
+      if (state.status === 'ready') this.#openSpare();
+      this.emit('agentState', state);
+    });
     this.#supervisor.on('update', (notification) => this.#route(notification));
     const { idleMs } = this.#timeouts;
     if (idleMs > 0) this.#idleTimer = setInterval(() => this.#releaseIdle(), Math.min(60_000, Math.max(50, idleMs / 4))).unref();
@@ -206,6 +218,7 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
 
   async stop(): Promise<void> {
     clearInterval(this.#idleTimer);
+    clearTimeout(this.#spareTimer);
     for (const worker of this.#workers.values()) worker.cancelAll();
     this.permissions.cancelAll();
     await this.#supervisor.stop();
@@ -238,6 +251,7 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
         turnFinished: (info) => {
           // Quiet is counted from the end of the last turn, not its start: a long turn is not idle time.
           if (this.#router.get(key)) this.#router.touch(key, Date.now());
+          this.#openSpareWhenQuiet();
           this.emit('turnFinished', info);
           const unavailable = this.#unavailable.get(key);
           this.#unavailable.delete(key);
@@ -301,7 +315,45 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
     }
   }
 
+  /** Opens a spare session on the running agent, unless it has one; not for the built-in demo, which opens at once. */
+  #openSpare(): void {
+    const agent = this.#supervisor.current;
+    const { generation } = this.#supervisor;
+    if (!agent || this.#launch.builtin || this.#spare?.generation === generation) return;
+    const session = agent.newSession(this.#options.cwd).catch((error: unknown) => {
+      // The conversation that would have taken it opens its own and meets the same trouble, said to its person.
+      this.#options.logger.info('The agent could not open a session ahead of need', { error: String(error) });
+      return undefined;
+    });
+    this.#spare = { generation, session };
+  }
+
+  /**
+   * The next spare, once no turn has run for a moment: opened while someone waits for an answer, it would make
+   * them wait longer.
+   */
+  #openSpareWhenQuiet(): void {
+    clearTimeout(this.#spareTimer);
+    this.#spareTimer = setTimeout(() => {
+      if ([...this.#workers.values()].every((worker) => worker.idle)) this.#openSpare();
+      else this.#openSpareWhenQuiet();
+    }, SPARE_QUIET_MS).unref();
+  }
+
+  /** The spare session of the running agent, once: the next is opened when turns have stopped for a moment. */
+  async #takeSpare(): Promise<acp.NewSessionResponse | undefined> {
+    const spare = this.#spare;
+    if (!spare || spare.generation !== this.#supervisor.generation) return undefined;
+    this.#spare = undefined;
+    return spare.session;
+  }
+
   async #newSession(agent: AgentProcess, key: string, turn: TurnInput): Promise<acp.NewSessionResponse> {
+    const spare = await this.#takeSpare();
+    if (spare) {
+      this.#supervisor.sessionStarted();
+      return spare;
+    }
     try {
       const created = await agent.newSession(this.#options.cwd);
       this.#supervisor.sessionStarted();

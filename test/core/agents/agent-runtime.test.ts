@@ -16,12 +16,30 @@ describe('AgentRuntime conversations with a real agent subprocess', () => {
     expect(await probe.say('say: second')).toBe('answered');
     expect(answers(probe)).toEqual(['first', 'second']);
     const requests = await probe.requests();
-    expect(requests.filter((r) => r.method === 'session/new')).toHaveLength(1);
-    expect(requests.find((r) => r.method === 'session/new')?.params.cwd).toBe(probe.cwd);
+    expect(new Set(requests.filter((r) => r.method === 'session/prompt').map((r) => r.params.sessionId)).size).toBe(1);
+    expect(requests.filter((r) => r.method === 'session/new').every((r) => r.params.cwd === probe.cwd)).toBe(true);
     expect(await probe.prompts()).toEqual(['Write DingTalk markdown.\n\nsay: first', 'say: second']);
     expect(probe.runtime.sessions()).toEqual([
       expect.objectContaining({ key: 'user:cid-dm-1:staff-1', conversationId: 'cid-dm-1', senderId: 'staff-1', busy: false }),
     ]);
+  });
+
+  it('opens a session as the agent starts, so a conversation’s first message costs only its turn', async () => {
+    const probe = await startRuntime();
+    probe.runtime.warmUp();
+    const opened = () => readFileSync(probe.log, 'utf8').includes('"method":"session/new"');
+    await until(() => existsSync(probe.log) && opened(), 'the agent to open a session before any message');
+    const before = (await probe.requests()).length;
+    expect(await probe.say('say: hello')).toBe('answered');
+    const sinceTheMessage = (await probe.requests()).slice(before);
+    const prompt = sinceTheMessage.findIndex((r) => r.method === 'session/prompt');
+    expect(prompt).toBeGreaterThanOrEqual(0);
+    expect(sinceTheMessage.slice(0, prompt).map((r) => r.method)).not.toContain('session/new');
+    // Another is opened once the turn is over, for the next new conversation.
+    await until(() => readFileSync(probe.log, 'utf8').split('"method":"session/new"').length === 3, 'the next spare session');
+    expect(await probe.say('say: from someone else', { senderId: 'staff-2', conversationId: 'cid-dm-2' })).toBe('answered');
+    expect(answers(probe)).toEqual(['hello', 'from someone else']);
+    expect(new Set(probe.runtime.sessions().map((session) => session.sessionId)).size).toBe(2);
   });
 
   it('gathers a streamed answer into one reply', async () => {
@@ -181,7 +199,8 @@ describe('AgentRuntime conversations with a real agent subprocess', () => {
     expect(await hanging).toBe('cancelled');
     await probe.say('/compress');
     expect((await probe.prompts()).at(-1)).toBe('/compress');
-    expect((await probe.requests()).filter((r) => r.method === 'session/new')).toHaveLength(2);
+    // The session after /clear is another one.
+    expect(new Set((await probe.requests()).filter((r) => r.method === 'session/prompt').map((r) => r.params.sessionId)).size).toBe(2);
   });
 
   it('stops a turn that runs past its timeout and tells the user', async () => {
@@ -294,7 +313,7 @@ describe('AgentRuntime conversations with a real agent subprocess', () => {
     expect(await probe.say('say: after the pause')).toBe('answered');
     const requests = await probe.requests();
     expect(requests.filter((r) => r.method === 'session/load').map((r) => r.params.sessionId)).toEqual([first?.sessionId]);
-    expect(requests.filter((r) => r.method === 'session/new')).toHaveLength(2);
+    expect(requests.filter((r) => r.method === 'session/prompt').at(-1)?.params.sessionId).toBe(first?.sessionId);
     expect(new Set(requests.map((r) => r.pid)).size).toBe(1);
     expect(answers(probe)).toEqual(['before the pause', 'someone else', 'after the pause']);
   });
