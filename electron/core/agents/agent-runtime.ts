@@ -315,11 +315,14 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
     }
   }
 
-  /** Opens a spare session on the running agent, unless it has one; not for the built-in demo, which opens at once. */
+  /**
+   * Opens a spare session on the running agent, unless it has one: not for the built-in demo, which opens at once,
+   * nor for an agent that needs a login and would refuse it.
+   */
   #openSpare(): void {
     const agent = this.#supervisor.current;
     const { generation } = this.#supervisor;
-    if (!agent || this.#launch.builtin || this.#spare?.generation === generation) return;
+    if (!agent || this.#launch.builtin || this.#supervisor.state.status !== 'ready' || this.#spare?.generation === generation) return;
     const session = agent.newSession(this.#options.cwd).catch((error: unknown) => {
       // The conversation that would have taken it opens its own and meets the same trouble, said to its person.
       this.#options.logger.info('The agent could not open a session ahead of need', { error: String(error) });
