@@ -80,14 +80,15 @@ async function startDaemon(qwen: string, llm: FakeLlm): Promise<Daemon> {
     async ask(token, person) {
       const [pushed] = await remote.push([{ text: token, conversation: { id: `cidQwen${person}==`, type: 'dm' }, sender: { staffId: `qwen${person}`, nick: `person ${person}` } }]);
       if (!pushed) throw new Error(`${token} could not be sent`);
-      // Looked for by its token: with several people writing at once, replies come in any order.
+      // Looked for by its token, as each new reply comes in (waited for in the host, not polled for): with several
+      // people writing at once, replies come in any order.
       const deadline = Date.now() + 120_000;
-      while (Date.now() < deadline) {
-        const reply = (await remote.results()).replies.find((candidate) => candidate.text.includes(token));
+      for (;;) {
+        const { replies } = await remote.results();
+        const reply = replies.find((candidate) => candidate.text.includes(token));
         if (reply) return reply.at - pushed.at;
-        await new Promise((resolve) => setTimeout(resolve, 10));
+        await remote.waitFor({ replies: replies.length + 1 }, Math.max(1, deadline - Date.now()));
       }
-      throw new Error(`no reply to ${token} within two minutes`);
     },
     async stop() {
       await stopServe(daemon);

@@ -12,6 +12,9 @@ const encoder = new TextEncoder();
 
 export const utf8Length = (text: string): number => encoder.encode(text).length;
 
+/** Whether `text` goes out as one message DingTalk takes. */
+export const fitsLimits = (text: string, limits: ChunkLimits): boolean => text.length <= limits.maxChars && utf8Length(text) <= limits.maxBytes;
+
 interface Fence {
   marker: string;
   openLine: string;
@@ -26,7 +29,7 @@ export function splitMarkdown(text: string, limits: ChunkLimits = DEFAULT_CHUNK_
   const chunks: string[] = [];
   let current = '';
   let fence: Fence | undefined;
-  const fits = (candidate: string) => candidate.length <= limits.maxChars && utf8Length(candidate) <= limits.maxBytes;
+  const fits = (candidate: string) => fitsLimits(candidate, limits);
   const closing = (open: Fence | undefined, body: string) =>
     open ? `${body.endsWith('\n') ? '' : '\n'}${open.marker}` : '';
 

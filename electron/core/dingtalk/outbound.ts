@@ -4,7 +4,7 @@ import type { Logger } from '../logger.js';
 import { DingTalkError, type DingTalkErrorKind } from './errors.js';
 import type { ConnectionProblem } from './connection-problem.js';
 import { postSessionWebhook, type DingTalkRestClient } from './rest-client.js';
-import { DEFAULT_CHUNK_LIMITS, splitMarkdown, titleFrom, utf8Length, type ChunkLimits } from './chunker.js';
+import { DEFAULT_CHUNK_LIMITS, fitsLimits, splitMarkdown, titleFrom, utf8Length, type ChunkLimits } from './chunker.js';
 import { convertTables, type TableMode } from './markdown-tables.js';
 import { SendLimits } from './send-limits.js';
 import { nextMessage, untaken, type Outgoing, type QueuedReply } from './reply-lane.js';
@@ -200,10 +200,7 @@ export class ReplySender {
     }
   }
 
-  readonly #fits = (text: string): boolean => {
-    const limits = this.#options.limits ?? DEFAULT_CHUNK_LIMITS;
-    return text.length <= limits.maxChars && utf8Length(text) <= limits.maxBytes;
-  };
+  readonly #fits = (text: string): boolean => fitsLimits(text, this.#options.limits ?? DEFAULT_CHUNK_LIMITS);
 
   /**
    * One message by the first path DingTalk takes it on: the webhook, then the Open API. A path DingTalk has said

@@ -191,6 +191,8 @@ describe('replies against the fake DingTalk', () => {
   it('sends a conversation’s replies in the order they came, each as its own message while nothing waits', async () => {
     const fake = await startFake();
     const { probe, envelope } = await receive(fake, { text: 'x' });
+    // DingTalk is slow to take the first: sent side by side, the others would overtake it.
+    fake.faults.add({ path: '/robot/sendBySession', delayMs: 300, times: 1 });
     const names = ['first', 'second', 'third', 'fourth', 'fifth'];
     const reports = await Promise.all(names.map((name) => probe.bot.reply(envelope, name)));
     expect(reports.every((report) => report.ok)).toBe(true);
