@@ -17,6 +17,7 @@ import { atMost, summarize, type Reading, type Summary } from './stats.js';
 
 const HISTORY = 100_000;
 const ROW_HEIGHT = 40;
+const SCROLL_PASSES = 3;
 /** Typed into the log's search box: every message the benchmark sends has it. */
 const SEARCH = 'bench';
 
@@ -312,8 +313,13 @@ export async function logView(messages = 60): Promise<{ summaries: Summary[]; re
 
     console.error('Scrolling');
     const idle = await idleFrames(page, 2);
-    const scrolled = await withDots(scrollFrames(page, 8, 3 * ROW_HEIGHT, [0.9, 0.25, 0.6, 0.05]));
-    const slow = scrolled.intervals.filter((interval) => interval > 33).length;
+    // One 8 s pass is ~480 frames, where a single frame is 0.2 %: on a two-core machine the share over 33 ms
+    // swings between passes by more than the target, so three passes are counted together, and the first
+    // (the coldest: just after loading, nothing drawn before) is also given on its own.
+    const passes: Array<{ intervals: number[]; blank: number }> = [];
+    for (let pass = 0; pass < SCROLL_PASSES; pass++) passes.push(await withDots(scrollFrames(page, 8, 3 * ROW_HEIGHT, [0.9, 0.25, 0.6, 0.05])));
+    const scrolled = { intervals: passes.flatMap((pass) => pass.intervals), blank: passes.reduce((sum, pass) => sum + pass.blank, 0) };
+    const slowShare = (intervals: number[]) => (100 * intervals.filter((interval) => interval > 33).length) / intervals.length;
     const n = HISTORY.toLocaleString('en');
     return {
       summaries: [
@@ -330,7 +336,8 @@ export async function logView(messages = 60): Promise<{ summaries: Summary[]; re
         { name: `log: navigation → ${n} events shown`, value: loaded.ms, unit: 'ms' },
         { name: `log: rows for ${n} events (one per message)`, value: loaded.rows, unit: 'rows' },
         { name: `log: page JS heap with ${n} events`, value: heap, unit: 'MB' },
-        { name: 'log: frames over 33 ms while scrolling', value: (100 * slow) / scrolled.intervals.length, unit: '%', atMost: 1 },
+        { name: `log: frames over 33 ms while scrolling (${SCROLL_PASSES} passes)`, value: slowShare(scrolled.intervals), unit: '%', atMost: 1 },
+        { name: 'log: frames over 33 ms, first pass after loading', value: slowShare(passes[0]?.intervals ?? []), unit: '%' },
         { name: 'log: frames with rows missing from view while scrolling', value: scrolled.blank, unit: 'frames', atMost: 0 },
       ],
     };
