@@ -18,6 +18,11 @@ export default tseslint.config(
     languageOptions: { globals: { console: 'readonly', process: 'readonly', URL: 'readonly' } },
   },
   {
+    // Preloaded into another program (Qwen Code's own channel) by the benchmarks.
+    files: ['bench/**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', URL: 'readonly', Request: 'readonly' } },
+  },
+  {
     // The stand-in `electron` module runs as plain CommonJS inside the unpacked app, as Electron's own would.
     files: ['test/packaging/stand-in-electron/**/*.{cjs,mjs}'],
     languageOptions: {

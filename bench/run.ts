@@ -32,7 +32,7 @@ const STEPS: Step[] = [
     },
   },
   { name: 'agents', what: 'Agent turns', run: async () => ({ summaries: [await fakeAgentFirstChunk(), await runtimeTurn(), await qwenFirstChunk()] }) },
-  { name: 'qwen', what: 'The whole app with the real Qwen Code as its agent (a minute or two)', slow: true, run: () => qwenChannel() },
+  { name: 'qwen', what: "The whole app with the real Qwen Code as its agent, and Qwen Code's own channel beside it (about eight minutes)", slow: true, run: () => qwenChannel() },
   { name: 'reconnect', what: 'Reconnect after disconnect', run: async () => ({ summaries: [await reconnectAfterDisconnect()] }) },
   {
     name: 'zombies',
