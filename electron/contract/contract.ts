@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ConversationTypeSchema } from '../core/chat/conversation-type.js';
 import type { EventName, InvokeName } from './names.js';
 import { SimulatedPersonSchema, SimulatorEntrySchema, SimulatorMessageSchema } from '../core/simulator/simulator-schema.js';
 import { LogQuerySchema } from '../core/events/event-schema.js';
@@ -59,7 +60,7 @@ export const invokeContract = {
     input: z.object({
       channel: z.string().min(1),
       conversationId: z.string().min(1),
-      conversationType: z.enum(['dm', 'group']),
+      conversationType: ConversationTypeSchema,
       staffId: z.string().optional(),
       text: z.string().trim().min(1, 'write something to send').max(20_000),
     }),

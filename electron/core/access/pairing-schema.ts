@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ConversationTypeSchema } from '../chat/conversation-type.js';
 import { InboundEnvelopeSchema } from '../dingtalk/envelope.js';
 
 /** A pairing request waiting for the operator; also what the window shows of it, less the message. */
@@ -7,7 +8,7 @@ export const PendingSchema = z.object({
   staffId: z.string(),
   nick: z.string(),
   conversationId: z.string(),
-  conversationType: z.enum(['dm', 'group']),
+  conversationType: ConversationTypeSchema,
   createdAt: z.number(),
   expiresAt: z.number(),
   codeSentAt: z.number().optional(),
@@ -25,7 +26,7 @@ export const RefusedSchema = z.object({
   staffId: z.string(),
   nick: z.string(),
   conversationId: z.string(),
-  conversationType: z.enum(['dm', 'group']),
+  conversationType: ConversationTypeSchema,
   /** Which limit: the bot's whole queue, or this group's share of it. */
   limit: z.enum(['channel', 'conversation']),
   firstAt: z.number(),

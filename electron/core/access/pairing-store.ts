@@ -6,6 +6,7 @@ import { newPairingCode } from './pairing-code.js';
 import { ApprovedSchema, PendingSchema, RefusedSchema } from './pairing-schema.js';
 import { CODE_RESEND_MS, MAX_PENDING, MAX_PENDING_PER_CONVERSATION, MAX_REFUSED, PAIRING_TTL_MS } from './pairing-limits.js';
 import { ReasonedError } from '../error-reason.js';
+import type { ConversationType } from '../chat/conversation-type.js';
 
 const DeniedSchema = z.object({ staffId: z.string(), nick: z.string(), deniedAt: z.number() });
 const RevokedSchema = z.object({ staffId: z.string(), nick: z.string(), revokedAt: z.number() });
@@ -96,7 +97,7 @@ export class PairingStore {
   }
 
   /** Someone unknown wrote to the bot: their pending request, a new one, or why there is none. */
-  ask(sender: { staffId: string; nick: string }, conversation: { id: string; type: 'dm' | 'group' }, message: PendingPairing['message']): PairingAsk {
+  ask(sender: { staffId: string; nick: string }, conversation: { id: string; type: ConversationType }, message: PendingPairing['message']): PairingAsk {
     if (this.isDenied(sender.staffId)) return { status: 'denied' };
     this.#purge();
     const now = this.now();
@@ -188,7 +189,7 @@ export class PairingStore {
   }
 
   /** Keeps the person's latest refused try (one entry each, the newest `MAX_REFUSED`), for the operator to see. */
-  #refuse(sender: { staffId: string; nick: string }, conversation: { id: string; type: 'dm' | 'group' }, limit: RefusedPairing['limit']): void {
+  #refuse(sender: { staffId: string; nick: string }, conversation: { id: string; type: ConversationType }, limit: RefusedPairing['limit']): void {
     const now = this.now();
     const earlier = this.#data.refused.find((entry) => entry.staffId === sender.staffId);
     const entry: RefusedPairing = {

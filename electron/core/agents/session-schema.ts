@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { ConversationTypeSchema } from '../chat/conversation-type.js';
 
 /** Which ACP session serves a key, as the session file keeps it. */
 export const SessionRecordSchema = z.object({
   sessionId: z.string(),
   conversationId: z.string(),
-  conversationType: z.enum(['dm', 'group']),
+  conversationType: ConversationTypeSchema,
   conversationTitle: z.string().optional(),
   senderId: z.string().optional(),
   senderNick: z.string().optional(),

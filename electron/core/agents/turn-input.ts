@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ConversationTypeSchema } from '../chat/conversation-type.js';
 
 export const SavedFileSchema = z.object({
   kind: z.enum(['image', 'file', 'audio', 'video']),
@@ -11,7 +12,7 @@ export const SavedFileSchema = z.object({
 export const TurnInputSchema = z.object({
   msgId: z.string(),
   conversationId: z.string(),
-  conversationType: z.enum(['dm', 'group']),
+  conversationType: ConversationTypeSchema,
   conversationTitle: z.string().optional(),
   senderId: z.string(),
   senderNick: z.string(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ConversationTypeSchema } from '../chat/conversation-type.js';
 
 export const AttachmentSchema = z.object({
   kind: z.enum(['image', 'file', 'audio', 'video']),
@@ -33,7 +34,7 @@ export const InboundEnvelopeSchema = z.object({
   botCorpId: z.string().optional(),
   conversation: z.object({
     id: z.string(),
-    type: z.enum(['dm', 'group']),
+    type: ConversationTypeSchema,
     title: z.string().optional(),
   }),
   sender: z.object({

@@ -1,5 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { z } from 'zod';
+import { ConversationTypeSchema } from '../chat/conversation-type.js';
 import type { Logger } from '../logger.js';
 import { DingTalkError, type DingTalkErrorKind } from './errors.js';
 import type { ConnectionProblem } from './connection-problem.js';
@@ -12,7 +13,7 @@ import { nextMessage, untaken, type Outgoing, type QueuedReply } from './reply-l
 /** Where a reply goes: the conversation, its webhook while it lives, and the DM user for the Open API. */
 export const ReplyTargetSchema = z.object({
   conversationId: z.string(),
-  conversationType: z.enum(['dm', 'group']),
+  conversationType: ConversationTypeSchema,
   /** The DM user's staffId, needed when the webhook is gone. */
   staffId: z.string().optional(),
   webhook: z.object({ url: z.string(), expiresAt: z.number().optional() }).optional(),

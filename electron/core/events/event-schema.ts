@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ConversationTypeSchema } from '../chat/conversation-type.js';
 import { ConnectionStateSchema } from '../dingtalk/connection-state.js';
 import { AccessReasonSchema } from '../access/access-reason.js';
 import { AgentProblemSchema } from '../agents/agent-problem.js';
@@ -14,7 +15,7 @@ const base = {
 
 const conversation = {
   conversationId: z.string(),
-  conversationType: z.enum(['dm', 'group']).optional(),
+  conversationType: ConversationTypeSchema.optional(),
   conversationTitle: z.string().optional(),
 };
 

@@ -1,11 +1,12 @@
 import type { InboundEnvelope } from '../dingtalk/envelope.js';
 import { fromOtherOrganisation } from '../dingtalk/sender-identity.js';
 import { REPLY_TEXT_CHARS } from './event-schema.js';
+import type { ConversationType } from '../chat/conversation-type.js';
 
 /** The conversation and sender fields a log event carries for the message it belongs to. */
 export interface MessageWhere {
   conversationId: string;
-  conversationType: 'dm' | 'group';
+  conversationType: ConversationType;
   conversationTitle?: string;
   senderStaffId?: string;
   senderId?: string;

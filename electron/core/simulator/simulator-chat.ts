@@ -4,6 +4,7 @@ import { GROUP_ID, GROUP_TITLE, SimulatorMessageSchema, dmIdFor, type SimulatorE
 import type { BotCredentials } from '../dingtalk/credentials.js';
 import type { Endpoints } from '../dingtalk/endpoints.js';
 import type { AgentNotice } from './agent-notice.js';
+import type { ConversationType } from '../chat/conversation-type.js';
 
 export const SIMULATED_PEOPLE = [
   { staffId: 'zhangsan', nick: '张三' },
@@ -21,7 +22,7 @@ export class SimulatorChat extends TypedEmitter<{ changed: [] }> {
   /** What the operator sent, by msgId, with the callback data DingTalk would have delivered. */
   readonly #sent = new Map<
     string,
-    { text: string; sender: { staffId: string; nick: string }; conversation: 'dm' | 'group'; data: Record<string, unknown>; attachment?: SimulatorEntry['attachment'] }
+    { text: string; sender: { staffId: string; nick: string }; conversation: ConversationType; data: Record<string, unknown>; attachment?: SimulatorEntry['attachment'] }
   >();
 
   /** The simulator's own words in the chat, which no DingTalk message carries. */

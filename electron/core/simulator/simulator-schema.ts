@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ConversationTypeSchema } from '../chat/conversation-type.js';
 import { AgentProblemSchema } from '../agents/agent-problem.js';
 import { ATTACHMENT_MAX_BYTES, ATTACHMENT_MAX_LABEL, NAME_MAX_CHARS, TEXT_MAX_CHARS, THUMBNAIL_MAX_CHARS, base64Bytes, base64Chars } from './simulator-limits.js';
 
@@ -23,7 +24,7 @@ const fileTooLarge = `the file is larger than ${ATTACHMENT_MAX_LABEL}, the most 
 
 export const SimulatorMessageSchema = z.object({
   sender: SimulatedPersonSchema,
-  conversation: z.enum(['dm', 'group']),
+  conversation: ConversationTypeSchema,
   text: z.string().max(TEXT_MAX_CHARS),
   /** In the group: whether the message @-mentions the bot. */
   mention: z.boolean().default(true),
@@ -61,7 +62,7 @@ export const SimulatorEntrySchema = z.object({
   at: z.number(),
   /** `simulator`: the simulator's own word to the operator, which DingTalk would not show. */
   from: z.enum(['person', 'bot', 'simulator']),
-  conversation: z.enum(['dm', 'group']),
+  conversation: ConversationTypeSchema,
   conversationId: z.string(),
   text: z.string(),
   sender: SimulatedPersonSchema.optional(),
