@@ -5,6 +5,7 @@ import { SimulatedPersonSchema, SimulatorEntrySchema, SimulatorMessageSchema } f
 import { LogQuerySchema } from '../core/events/event-schema.js';
 import { EndpointsSchema } from '../core/dingtalk/endpoints.js';
 import { FolderPathSchema } from '../core/config/folder-path.js';
+import { PermissionDecisionSchema } from '../core/agents/permission-schema.js';
 import {
   AppSettingsPatchSchema,
   AppSettingsSchema,
@@ -94,7 +95,7 @@ export const invokeContract = {
   'pairing.clearRefused': { input: z.object({ channel: z.string(), staffId: z.string().min(1).optional() }), output: ok },
   'permissions.list': { input: none, output: z.array(PermissionViewSchema) },
   'permissions.answer': {
-    input: z.object({ channel: z.string(), id: z.string(), decision: z.enum(['allow_once', 'allow_always', 'deny']) }),
+    input: z.object({ channel: z.string(), id: z.string(), decision: PermissionDecisionSchema }),
     output: ok,
   },
   /** The exact commands each channel's agent runs without asking, remembered from "always" answers. */

@@ -1,4 +1,5 @@
 import { both } from './agent-chat-messages.js';
+import type { PermissionDecision } from './permission-schema.js';
 
 interface StatusLines {
   session: 'active' | 'none';
@@ -36,7 +37,7 @@ export const CHAT_COMMAND_MESSAGES = {
   nothingRunning: () => both('当前没有正在处理的请求。', 'No request is currently running.'),
   answeredInApp: () => both('这个机器人的权限请求在 Dingbridge 应用中审批，不在聊天中。', 'Permission requests for this bot are answered in the Dingbridge app, not in the chat.'),
   nothingWaiting: () => both('没有等待答复的权限请求。', 'No permission request is waiting.'),
-  answered: (decision: 'allow_once' | 'allow_always' | 'deny', title: string) => {
+  answered: (decision: PermissionDecision, title: string) => {
     if (decision === 'deny') return both(`已拒绝：${title}`, `Denied: ${title}`);
     if (decision === 'allow_always') {
       return both(`已始终允许：${title}（仅限这条命令，直到在 Dingbridge 应用中撤销）`, `Always allowed (this exact command, until revoked in the Dingbridge app): ${title}`);
