@@ -14,13 +14,13 @@ import { summarize, type Reading, type Summary } from './stats.js';
 
 /** As the comparison with Qwen Code's own DingTalk channel was measured: a model that takes 200 ms to answer. */
 const MODEL_MS = 200;
+/** The words `ask` sends, each one a person's message. */
+const TOKEN = /\b(?:cold|warmup|row|p)\d+(?:m\d+)?x\b/;
 /**
  * No per-minute limit on a conversation's webhook, as the issue's comparison ran: Qwen Code's channel does not
  * recover from DingTalk's 660026 (with the fake's 20 a minute it lost the 20th answer of 50 in a row), which
  * would end its rows rather than time them.
  */
-/** The words `ask` sends, each one a person's message. */
-const TOKEN = /\b(?:cold|warmup|row|p)\d+(?:m\d+)?x\b/;
 const FAKE_DINGTALK = { pingIntervalMs: 0, webhookRateLimitPerMinute: 1_000 };
 /** Sends Qwen Code's own channel, whose DingTalk hosts are in its code, to the fake DingTalk. */
 const HOSTS_HOOK = fileURLToPath(new URL('./dingtalk-hosts.mjs', import.meta.url));
@@ -60,9 +60,16 @@ type StartBot = (qwen: string, llm: FakeLlm) => Promise<Bot>;
 
 const qwenEnv = (llm: FakeLlm, home: string) => ({ OPENAI_BASE_URL: llm.baseUrl, OPENAI_API_KEY: 'fake-key', OPENAI_MODEL: 'fake-model', QWEN_HOME: home, HOME: home });
 
+/** A bot's own folders: its home (settings, Qwen Code's files), its working folder and its data. */
 async function tempDirs(prefix: string): Promise<{ home: string; cwd: string; data: string; remove(): Promise<void> }> {
-  const [home, cwd, data] = await Promise.all(['home', 'cwd', 'data'].map((kind) => mkdtemp(join(tmpdir(), `${prefix}-${kind}-`))));
-  return { home: home ?? '', cwd: cwd ?? '', data: data ?? '', remove: () => Promise.all([home, cwd, data].map((dir) => rm(dir ?? '', { recursive: true, force: true }))).then(() => undefined) };
+  const make = (kind: string) => mkdtemp(join(tmpdir(), `${prefix}-${kind}-`));
+  const dirs = { home: await make('home'), cwd: await make('cwd'), data: await make('data') };
+  return {
+    ...dirs,
+    async remove() {
+      await Promise.all(Object.values(dirs).map((dir) => rm(dir, { recursive: true, force: true })));
+    },
+  };
 }
 
 /** The built headless daemon with one channel whose agent is the real Qwen Code, on a fresh data folder. */
