@@ -35,6 +35,24 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
+    // The window talks to the engine only through the contract: its calls and events, and the schemas and constants
+    // electron/contract/window-shared.ts passes on.
+    files: ['renderer/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/electron/core', '**/electron/core/**'],
+              message: 'The window reaches the engine only through electron/contract (window-shared.ts for schemas and constants).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The engine must run in plain Node (headless daemon, tests): nothing under core may load Electron.
     files: ['electron/core/**/*.{ts,tsx,js,mjs,cjs}'],
     rules: {

@@ -1,5 +1,5 @@
 import type { AgentProblem, ConnectionProblem, ErrorReason, ImportNote, InstallHint } from '../view-types';
-import { MAX_PENDING, MAX_PENDING_PER_CONVERSATION } from '../../../electron/core/access/pairing-limits';
+import { MAX_PENDING, MAX_PENDING_PER_CONVERSATION } from '../../../electron/contract/window-shared';
 
 /** Every word the window shows, in English; zh-CN.ts has the same shape. */
 export const en = {

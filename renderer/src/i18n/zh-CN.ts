@@ -1,5 +1,5 @@
 import type { Messages } from './en';
-import { MAX_PENDING, MAX_PENDING_PER_CONVERSATION } from '../../../electron/core/access/pairing-limits';
+import { MAX_PENDING, MAX_PENDING_PER_CONVERSATION } from '../../../electron/contract/window-shared';
 
 /** 界面上的全部文字（简体中文）。 */
 export const zhCN: Messages = {

@@ -1,4 +1,4 @@
-import { isKeepSaved, KEEP_SAVED_VALUE } from '../../../../electron/core/config/agent-env-view';
+import { isKeepSaved, KEEP_SAVED_VALUE } from '../../../../electron/contract/window-shared';
 
 /**
  * One variable of the agent's environment as the form edits it. Its saved value never comes back to the window:

@@ -1,7 +1,4 @@
-import { ChannelConfigSchema, ChannelNameSchema, settingApplies, type ChannelType } from '../../../../electron/core/config/channel-schema';
-import { describeIssues, firstProblem } from '../../../../electron/core/config/config-errors';
-import { DEFAULT_INSTRUCTIONS } from '../../../../electron/core/config/defaults';
-import { DEFAULT_ENDPOINTS } from '../../../../electron/core/dingtalk/endpoints';
+import { ChannelConfigSchema, ChannelNameSchema, settingApplies, type ChannelType, describeIssues, firstProblem, DEFAULT_INSTRUCTIONS, DEFAULT_ENDPOINTS } from '../../../../electron/contract/window-shared';
 import type { Messages } from '../../i18n/en';
 import { agentEnvEntries, agentEnvSetting, agentEnvToCheck, type AgentEnvEntry } from './agent-env-form';
 

@@ -3,7 +3,7 @@ import { ActionButton } from '../../components/ActionButton';
 import { CopyButton } from '../../components/CopyButton';
 import { useDemoAgent } from './use-demo-agent';
 import { agentReason } from '../../i18n/engine-words';
-import type { SimulatorEntry } from '../../../../electron/core/simulator/simulator-schema';
+import type { SimulatorEntry } from '../../../../electron/contract/window-shared';
 
 /**
  * The simulator's own word under the agent's error, when the agent could not take the message at all: why, what to

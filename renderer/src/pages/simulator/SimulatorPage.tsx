@@ -10,8 +10,7 @@ import { SimulatorNotice } from './SimulatorNotice';
 import { useTryIt } from './use-try-it';
 import { useDemoAgent } from './use-demo-agent';
 import { thumbnailOf } from './thumbnail';
-import { GROUP_ID, dmIdFor, type SimulatorEntry } from '../../../../electron/core/simulator/simulator-schema';
-import { ATTACHMENT_MAX_BYTES, ATTACHMENT_MAX_LABEL } from '../../../../electron/core/simulator/simulator-limits';
+import { GROUP_ID, dmIdFor, type SimulatorEntry, ATTACHMENT_MAX_BYTES, ATTACHMENT_MAX_LABEL } from '../../../../electron/contract/window-shared';
 
 interface Attachment {
   fileName: string;

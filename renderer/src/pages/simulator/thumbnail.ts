@@ -1,4 +1,4 @@
-import { THUMBNAIL_MAX_CHARS } from '../../../../electron/core/simulator/simulator-limits';
+import { THUMBNAIL_MAX_CHARS } from '../../../../electron/contract/window-shared';
 
 /** Twice the largest size the chat shows, so the thumbnail stays sharp on a high-density screen. */
 const SIDES = [480, 240];

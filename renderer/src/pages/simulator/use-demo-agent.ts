@@ -1,6 +1,6 @@
 import { useApi } from '../../hooks/api-context';
 import { useAction } from '../../hooks/use-action';
-import { settingsWithDemoAgent } from '../../../../electron/core/simulator/demo-switch';
+import { settingsWithDemoAgent } from '../../../../electron/contract/window-shared';
 
 /** "Use the demo agent": the channel saved with the built-in demo agent, which restarts it with a fresh chat. */
 export function useDemoAgent() {

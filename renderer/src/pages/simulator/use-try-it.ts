@@ -1,7 +1,6 @@
 import { useApi } from '../../hooks/api-context';
 import { useAction } from '../../hooks/use-action';
-import { SIMULATOR_CHANNEL_NAME, simulatorChannelSettings } from '../../../../electron/core/config/defaults';
-import { firstUsablePreset } from '../../../../electron/core/agents/detected-agent';
+import { SIMULATOR_CHANNEL_NAME, simulatorChannelSettings, firstUsablePreset } from '../../../../electron/contract/window-shared';
 
 /**
  * "Try it now": a simulator channel with the first agent on this computer that can answer (else the demo: an agent
