@@ -138,22 +138,9 @@ describe('SessionWorker', () => {
   });
 
   it('under "steer" treats a turn whose answer is complete as over: the next message is not a steer', async () => {
-    const session = new FakeSession();
+    const { worker, session } = workerFor('steer');
     let deliver: () => void = () => undefined;
     const sent: string[] = [];
-    const worker = new SessionWorker({
-      key: 'dingtalk:cidA==',
-      dispatchMode: 'steer',
-      outputMode: 'final',
-      timeouts: AgentTimeoutsSchema.parse({}),
-      logger: silentLogger,
-      prepare: async () => ({ agent: session.agent, sessionId: SESSION, firstTurn: false }),
-      instructed: () => undefined,
-      listen: (_sessionId, onUpdate) => session.listen(onUpdate),
-      turnStarted: () => undefined,
-      toolCall: () => undefined,
-      turnFinished: () => undefined,
-    });
     // DingTalk takes its time with the first answer.
     const first = worker.submit(message(1), (text) => new Promise<void>((resolve) => (deliver = () => resolve(void sent.push(text)))));
     (await session.prompt(1)).answer('answer one');
