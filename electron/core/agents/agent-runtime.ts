@@ -337,6 +337,8 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
    */
   #openSpareWhenQuiet(): void {
     clearTimeout(this.#spareTimer);
+    // Most turns are in conversations that have their session: the spare waiting for a new one is still there.
+    if (this.#spare?.generation === this.#supervisor.generation) return;
     this.#spareTimer = setTimeout(() => {
       if ([...this.#workers.values()].every((worker) => worker.idle)) this.#openSpare();
       else this.#openSpareWhenQuiet();
