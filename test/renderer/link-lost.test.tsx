@@ -188,7 +188,7 @@ describe('the window when the daemon goes away', () => {
     const link = withLink(stub.api, <App />);
     const nav = screen.getByRole('navigation');
     expect(await within(nav).findByLabelText('2')).toBeTruthy();
-    expect(document.title).toBe('(2) Dingbridge');
+    await waitFor(() => expect(document.title).toBe('(2) Dingbridge'));
 
     act(() => link('closed'));
     expect(within(nav).getByRole('status').textContent).toMatch(/Lost the connection to Dingbridge\. Reconnecting…/);

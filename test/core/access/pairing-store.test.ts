@@ -96,5 +96,6 @@ describe('PairingStore', () => {
     expect(reopened.isApproved('staff1')).toBe(true);
     expect(reopened.isDenied('staff2')).toBe(true);
     expect(reopened.approve(waiting)).toMatchObject({ staffId: 'staff3' });
+    await reopened.flush();
   });
 });
