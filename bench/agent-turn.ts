@@ -6,7 +6,7 @@ import { AgentProcess } from '../electron/core/agents/agent-process.js';
 import { AgentRuntime } from '../electron/core/agents/agent-runtime.js';
 import { AgentConfigSchema } from '../electron/core/agents/agent-config.js';
 import type { LaunchSpec } from '../electron/core/agents/presets.js';
-import { silentLogger } from '../electron/core/logger.js';
+import { silentLogger } from '../electron/core/base/logger.js';
 import { fakeAgentLaunch } from '../test/core/agents/fake-agent-launch.js';
 import { FakeLlm } from '../test/fakes/openai-llm/fake-llm.js';
 import { installQwenCode } from '../test/tools/qwen-code.js';

@@ -1,4 +1,4 @@
-import type { ResolvedApp } from '../electron/core/simulator/dingtalk/types.js';
+import type { ResolvedApp } from '../electron/core/platform/simulator/dingtalk/types.js';
 import { fakeAgentLaunch } from '../test/core/agents/fake-agent-launch.js';
 import type { RemoteSimulator } from './remote-simulator.js';
 

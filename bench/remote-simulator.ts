@@ -1,5 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import type { DingTalkSimulatorOptions, PushMessageInput, ResolvedApp } from '../electron/core/simulator/dingtalk/types.js';
+import type { DingTalkSimulatorOptions, PushMessageInput, ResolvedApp } from '../electron/core/platform/simulator/dingtalk/types.js';
 import type { Counts, HostCall, HostReply } from './simulator-protocol.js';
 
 export interface Results {

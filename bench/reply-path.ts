@@ -1,16 +1,16 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DingbridgeService } from '../electron/core/service.js';
+import { ChannelSet } from '../electron/core/engine/channel-set.js';
 import { parseConfigObject } from '../electron/core/config/load-config.js';
-import { silentLogger } from '../electron/core/logger.js';
+import { silentLogger } from '../electron/core/base/logger.js';
 import { benchChannel } from './bench-channel.js';
 import { RemoteSimulator, type Results } from './remote-simulator.js';
 import { atMost, summarize, type Reading, type Summary } from './stats.js';
 
 interface Bridge {
   remote: RemoteSimulator;
-  service: DingbridgeService;
+  service: ChannelSet;
   close(): Promise<void>;
 }
 
@@ -25,7 +25,7 @@ async function startBridge(webhookRateLimitPerMinute = 1_000): Promise<Bridge> {
   if (!app) throw new Error('the simulator has no app');
   const dataDir = await mkdtemp(join(tmpdir(), 'dingbridge-bench-'));
   const cwd = await mkdtemp(join(tmpdir(), 'dingbridge-bench-cwd-'));
-  const service = await DingbridgeService.create({ dataDir, logger: silentLogger });
+  const service = await ChannelSet.create({ dataDir, logger: silentLogger });
   await service.load(parseConfigObject({ channels: { bench: benchChannel(remote, app, cwd) } }, 'bench config'));
   await remote.waitFor({ live: 1 }, 30_000);
   return {

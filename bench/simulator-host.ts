@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import { DingTalkSimulator } from '../electron/core/simulator/dingtalk/index.js';
-import type { Ack, Delivery, DingTalkSimulatorOptions, PushMessageInput, SentMessage } from '../electron/core/simulator/dingtalk/types.js';
+import { DingTalkSimulator } from '../electron/core/platform/simulator/dingtalk/index.js';
+import type { Ack, Delivery, DingTalkSimulatorOptions, PushMessageInput, SentMessage } from '../electron/core/platform/simulator/dingtalk/types.js';
 import type { Counts, HostReply, HostRequest } from './simulator-protocol.js';
 
 /**

@@ -3,11 +3,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import { DingTalkSimulator, GATEWAY_PATH } from '../electron/core/simulator/dingtalk/index.js';
-import type { ResolvedApp } from '../electron/core/simulator/dingtalk/types.js';
-import { ROBOT_TOPIC } from '../electron/core/dingtalk/stream-frame.js';
-import { DingTalkBot } from '../electron/core/dingtalk/dingtalk-bot.js';
-import { EndpointsSchema } from '../electron/core/dingtalk/endpoints.js';
+import { DingTalkSimulator, GATEWAY_PATH } from '../electron/core/platform/simulator/dingtalk/index.js';
+import type { ResolvedApp } from '../electron/core/platform/simulator/dingtalk/types.js';
+import { ROBOT_TOPIC } from '../electron/core/platform/dingtalk/stream-frame.js';
+import { DingTalkBot } from '../electron/core/platform/dingtalk/dingtalk-bot.js';
+import { EndpointsSchema } from '../electron/core/platform/dingtalk/endpoints.js';
 import { RemoteSimulator } from './remote-simulator.js';
 import { atMost, summarize, type Summary } from './stats.js';
 

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { ConversationTypeSchema } from '../core/chat/conversation-type.js';
 import type { EventName, InvokeName } from './names.js';
-import { SimulatedPersonSchema, SimulatorEntrySchema, SimulatorMessageSchema } from '../core/simulator/simulator-schema.js';
+import { SimulatedPersonSchema, SimulatorEntrySchema, SimulatorMessageSchema } from '../core/platform/simulator/simulator-schema.js';
 import { LogQuerySchema } from '../core/events/event-schema.js';
-import { EndpointsSchema } from '../core/dingtalk/endpoints.js';
+import { EndpointsSchema } from '../core/platform/dingtalk/endpoints.js';
 import { FolderPathSchema } from '../core/config/folder-path.js';
 import { PermissionDecisionSchema } from '../core/agents/permission-schema.js';
 import {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { FieldProblemSchema } from './views.js';
 import { ruleCode } from '../core/config/config-errors.js';
-import { ErrorReasonSchema } from '../core/error-reason.js';
+import { ErrorReasonSchema } from '../core/base/error-reason.js';
 
 /**
  * `message` is the engine's English; a window words `reason` (and the `problems` with codes) in its own language.

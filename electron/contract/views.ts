@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ConnectionStateSchema } from '../core/dingtalk/connection-state.js';
-import { ConnectionProblemSchema } from '../core/dingtalk/connection-problem.js';
+import { ConnectionStateSchema } from '../core/platform/dingtalk/connection-state.js';
+import { ConnectionProblemSchema } from '../core/platform/dingtalk/connection-problem.js';
 import { LogEventSchema, LogQuerySchema } from '../core/events/event-schema.js';
 import { ApprovedSchema, PendingSchema, RefusedSchema } from '../core/access/pairing-schema.js';
 import { SessionInfoSchema } from '../core/agents/session-schema.js';
@@ -8,7 +8,7 @@ import { PendingPermissionSchema, RememberedApprovalSchema } from '../core/agent
 import { DetectedAgentSchema } from '../core/agents/detected-agent.js';
 import { AgentEnvValueViewSchema } from '../core/config/agent-env-view.js';
 import { AgentProblemSchema } from '../core/agents/agent-problem.js';
-import { ChannelProblemSchema } from '../core/channel-problem.js';
+import { ChannelProblemSchema } from '../core/channel/channel-problem.js';
 import { ImportNoteSchema } from '../core/config/import-note.js';
 
 /**

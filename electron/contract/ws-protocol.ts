@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ResultSchema } from './errors.js';
-import { SIMULATOR_MESSAGE_MAX_BYTES } from '../core/simulator/simulator-limits.js';
+import { SIMULATOR_MESSAGE_MAX_BYTES } from '../core/platform/simulator/simulator-limits.js';
 
 /** Window → engine over the daemon's WebSocket. */
 export const WsRequestSchema = z.object({ id: z.number().int(), name: z.string(), input: z.unknown().optional() });

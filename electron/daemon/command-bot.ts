@@ -1,9 +1,9 @@
 import { join } from 'node:path';
-import { EndpointsSchema } from '../core/dingtalk/endpoints.js';
-import { checkConnection } from '../core/dingtalk/connection-check.js';
-import { DingTalkBot } from '../core/dingtalk/dingtalk-bot.js';
-import type { InboundEnvelope } from '../core/dingtalk/envelope.js';
-import type { ConnectionState } from '../core/dingtalk/connection-state.js';
+import { EndpointsSchema } from '../core/platform/dingtalk/endpoints.js';
+import { checkConnection } from '../core/platform/dingtalk/connection-check.js';
+import { DingTalkBot } from '../core/platform/dingtalk/dingtalk-bot.js';
+import type { InboundEnvelope } from '../core/platform/dingtalk/envelope.js';
+import type { ConnectionState } from '../core/platform/dingtalk/connection-state.js';
 import { consoleLogger } from './console-logger.js';
 import { UsageError } from './usage-error.js';
 import { waitForStopSignal } from './stop-signal.js';

@@ -1,4 +1,4 @@
-import type { Logger } from '../core/logger.js';
+import type { Logger } from '../core/base/logger.js';
 
 /** Headless logging: warnings and errors always, the rest with --verbose; on stderr, leaving stdout to output. */
 export function consoleLogger(verbose: boolean): Logger {

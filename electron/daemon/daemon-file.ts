@@ -1,7 +1,7 @@
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomic } from '../core/atomic-write.js';
+import { writeFileAtomic } from '../core/base/atomic-write.js';
 
 const DaemonInfoSchema = z.object({ pid: z.number(), port: z.number(), token: z.string(), startedAt: z.number(), version: z.string() });
 export type DaemonInfo = z.infer<typeof DaemonInfoSchema>;

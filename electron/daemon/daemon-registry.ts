@@ -3,7 +3,7 @@ import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomic } from '../core/atomic-write.js';
+import { writeFileAtomic } from '../core/base/atomic-write.js';
 import { isProcessAlive } from './daemon-file.js';
 
 /**

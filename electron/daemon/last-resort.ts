@@ -1,4 +1,4 @@
-import type { Logger } from '../core/logger.js';
+import type { Logger } from '../core/base/logger.js';
 
 const described = (error: unknown) => (error instanceof Error ? (error.stack ?? error.message) : String(error));
 

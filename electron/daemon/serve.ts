@@ -3,13 +3,13 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { access, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import type { Logger } from '../core/logger.js';
-import { startEngine, type Engine, type EngineOptions } from '../core/engine.js';
+import type { Logger } from '../core/base/logger.js';
+import { startEngine, type Engine, type EngineOptions } from '../core/engine/engine.js';
 import { JsonFileConfigStore } from '../core/config/config-store.js';
 import { ConfigError } from '../core/config/config-errors.js';
 import { FileSecretStore } from '../core/secrets/secret-store.js';
-import { JsonSettingsStore } from '../core/api/settings-store.js';
-import { APP_VERSION } from '../core/version.js';
+import { JsonSettingsStore } from '../core/config/app-settings-store.js';
+import { APP_VERSION } from '../core/base/version.js';
 import { attachWsTransport } from './ws-transport.js';
 import { staticFiles } from './static-files.js';
 import { windowLogin, type WindowLogin } from './window-login.js';
@@ -19,7 +19,7 @@ import { registerRunningDaemon } from './daemon-registry.js';
 import { detectAgents, type DetectedAgent } from '../core/agents/detect.js';
 import { firstUsablePreset } from '../core/agents/detected-agent.js';
 import { SIMULATOR_CHANNEL_NAME, simulatorChannelSettings } from '../core/config/defaults.js';
-import { makePrivateFolder } from '../core/private-files.js';
+import { makePrivateFolder } from '../core/base/private-files.js';
 
 export interface ServeOptions {
   dataDir: string;

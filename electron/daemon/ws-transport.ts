@@ -1,7 +1,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { Engine } from '../core/engine.js';
+import type { Engine } from '../core/engine/engine.js';
 import { WS_MAX_PAYLOAD_BYTES, WS_PATH, WsRequestSchema } from '../contract/ws-protocol.js';
 import { requestTarget } from './request-target.js';
 import { sameSecret } from './same-secret.js';

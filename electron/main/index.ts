@@ -1,8 +1,8 @@
 import { app, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startEngine, type Engine } from '../core/engine.js';
-import { APP_VERSION } from '../core/version.js';
+import { startEngine, type Engine } from '../core/engine/engine.js';
+import { APP_VERSION } from '../core/base/version.js';
 import { createFileLogger, logFilePath } from './logging.js';
 import { SafeStorageSecretStore } from './secret-store.js';
 import { ElectronConfigStore, ElectronSettingsStore } from './stores.js';
@@ -17,7 +17,7 @@ import { windowPageUrl } from './window-page.js';
 import { failStartup } from './startup-failure.js';
 import { desktopAgentEnv } from '../core/desktop/desktop-agent-env.js';
 import { variablesSecretsReferTo } from '../core/config/secret-fields.js';
-import { makePrivateFolder } from '../core/private-files.js';
+import { makePrivateFolder } from '../core/base/private-files.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const RENDERER_DIR = join(here, '../renderer');

@@ -1,5 +1,5 @@
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
-import type { Engine } from '../core/engine.js';
+import type { Engine } from '../core/engine/engine.js';
 import { checkEvent } from '../contract/dispatch.js';
 import type { EventName, EventPayload } from '../contract/contract.js';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from '../contract/ipc-channels.js';

@@ -1,5 +1,5 @@
 import log from 'electron-log/main';
-import type { Logger } from '../core/logger.js';
+import type { Logger } from '../core/base/logger.js';
 
 /** The engine's logger, written to a file in the app's log folder (electron-log's default place). */
 export function createFileLogger(): Logger {

@@ -1,7 +1,7 @@
 import { safeStorage } from 'electron';
 import type { SecretStore, SecretStrength } from '../core/secrets/secret-store.js';
 import { openStore, readStore } from './stores.js';
-import { ReasonedError } from '../core/error-reason.js';
+import { ReasonedError } from '../core/base/error-reason.js';
 
 const onLinuxWithoutKeyring = () => process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text';
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { app } from 'electron';
 import Store from 'electron-store';
 import type { ConfigStore, RawConfig } from '../core/config/config-store.js';
-import type { AppSettings, SettingsStore } from '../core/api/settings-store.js';
+import type { AppSettings, SettingsStore } from '../core/config/app-settings-store.js';
 import { AppSettingsSchema } from '../contract/views.js';
 
 /** A settings file that exists but cannot be read (damaged JSON, unreadable): start-up names it to the user. */

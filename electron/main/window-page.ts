@@ -1,5 +1,5 @@
 import { app } from 'electron';
-import type { Logger } from '../core/logger.js';
+import type { Logger } from '../core/base/logger.js';
 import { APP_PAGE_URL } from './app-scheme.js';
 
 /** Hosts that are this computer by definition, as WHATWG URL writes them (`127.1` reads as 127.0.0.1). */

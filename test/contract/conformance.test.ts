@@ -7,16 +7,16 @@ import { memoryLink } from '../../electron/contract/memory-link.js';
 import { wsLink, type WebSocketLike } from '../../electron/contract/ws-link.js';
 import { WS_PATH } from '../../electron/contract/ws-protocol.js';
 import { ContractError } from '../../electron/contract/errors.js';
-import { startEngine, type Engine } from '../../electron/core/engine.js';
+import { startEngine, type Engine } from '../../electron/core/engine/engine.js';
 import { JsonFileConfigStore } from '../../electron/core/config/config-store.js';
 import { FileSecretStore } from '../../electron/core/secrets/secret-store.js';
-import { JsonSettingsStore } from '../../electron/core/api/settings-store.js';
+import { JsonSettingsStore } from '../../electron/core/config/app-settings-store.js';
 import { secretVariableFor } from '../../electron/core/config/config-manager.js';
 import { serve } from '../../electron/daemon/serve.js';
-import { silentLogger } from '../../electron/core/logger.js';
-import { FAST_TIMING, startFake, tempDir, until } from '../core/dingtalk/harness.js';
+import { silentLogger } from '../../electron/core/base/logger.js';
+import { FAST_TIMING, startFake, tempDir, until } from '../core/platform/dingtalk/harness.js';
 import { fakeAgentLaunch } from '../core/agents/fake-agent-launch.js';
-import type { DingTalkSimulator } from '../../electron/core/simulator/dingtalk/index.js';
+import type { DingTalkSimulator } from '../../electron/core/platform/simulator/dingtalk/index.js';
 
 interface Setup {
   api: Api;

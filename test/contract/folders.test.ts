@@ -4,12 +4,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createClient } from '../../electron/contract/client.js';
 import { memoryLink } from '../../electron/contract/memory-link.js';
 import { ContractError } from '../../electron/contract/errors.js';
-import { startEngine, type Engine } from '../../electron/core/engine.js';
+import { startEngine, type Engine } from '../../electron/core/engine/engine.js';
 import { JsonFileConfigStore } from '../../electron/core/config/config-store.js';
 import { FileSecretStore } from '../../electron/core/secrets/secret-store.js';
-import { JsonSettingsStore } from '../../electron/core/api/settings-store.js';
-import { silentLogger } from '../../electron/core/logger.js';
-import { tempDir } from '../core/dingtalk/harness.js';
+import { JsonSettingsStore } from '../../electron/core/config/app-settings-store.js';
+import { silentLogger } from '../../electron/core/base/logger.js';
+import { tempDir } from '../core/platform/dingtalk/harness.js';
 
 const stops: Array<() => Promise<void>> = [];
 const realHome = { HOME: process.env.HOME, USERPROFILE: process.env.USERPROFILE };

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startFake, tempDir, until } from '../core/dingtalk/harness.js';
+import { startFake, tempDir, until } from '../core/platform/dingtalk/harness.js';
 
 const TSX = ['--import', 'tsx', 'electron/daemon/cli.ts'];
 

@@ -2,8 +2,8 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { serve } from '../../electron/daemon/serve.js';
-import { silentLogger } from '../../electron/core/logger.js';
-import { FAST_TIMING, tempDir, until } from '../core/dingtalk/harness.js';
+import { silentLogger } from '../../electron/core/base/logger.js';
+import { FAST_TIMING, tempDir, until } from '../core/platform/dingtalk/harness.js';
 
 describe('dingbridge serve on a first start', () => {
   it('starts with a working simulator channel and the demo agent when no agent is installed', async () => {

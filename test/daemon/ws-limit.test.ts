@@ -4,10 +4,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { invokeContract } from '../../electron/contract/contract.js';
 import type { Result } from '../../electron/contract/errors.js';
 import { WS_MAX_PAYLOAD_BYTES, WS_PATH } from '../../electron/contract/ws-protocol.js';
-import { ATTACHMENT_MAX_BYTES, NAME_MAX_CHARS, TEXT_MAX_CHARS, THUMBNAIL_MAX_CHARS } from '../../electron/core/simulator/simulator-limits.js';
-import { silentLogger } from '../../electron/core/logger.js';
+import { ATTACHMENT_MAX_BYTES, NAME_MAX_CHARS, TEXT_MAX_CHARS, THUMBNAIL_MAX_CHARS } from '../../electron/core/platform/simulator/simulator-limits.js';
+import { silentLogger } from '../../electron/core/base/logger.js';
 import { serve, type RunningDaemon } from '../../electron/daemon/serve.js';
-import { FAST_TIMING, tempDir, until } from '../core/dingtalk/harness.js';
+import { FAST_TIMING, tempDir, until } from '../core/platform/dingtalk/harness.js';
 
 const stops: Array<() => Promise<void>> = [];
 afterEach(async () => {

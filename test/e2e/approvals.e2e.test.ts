@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { serve, type RunningDaemon } from '../../electron/daemon/serve.js';
-import { silentLogger } from '../../electron/core/logger.js';
+import { silentLogger } from '../../electron/core/base/logger.js';
 import { createClient, type Api } from '../../electron/contract/client.js';
 import { memoryLink } from '../../electron/contract/memory-link.js';
-import { FAST_TIMING } from '../core/dingtalk/harness.js';
+import { FAST_TIMING } from '../core/platform/dingtalk/harness.js';
 import { ZHANG, eventually, simulatedChat, simulatorWithFakeAgent } from '../security/simulated-chat.js';
 import { launchChromium } from './browser.js';
 

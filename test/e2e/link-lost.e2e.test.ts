@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { serve, type RunningDaemon } from '../../electron/daemon/serve.js';
-import { silentLogger } from '../../electron/core/logger.js';
+import { silentLogger } from '../../electron/core/base/logger.js';
 import { SIMULATOR_CHANNEL_NAME } from '../../electron/core/config/defaults.js';
-import { FAST_TIMING } from '../core/dingtalk/harness.js';
+import { FAST_TIMING } from '../core/platform/dingtalk/harness.js';
 import { launchChromium } from './browser.js';
 import { Relay } from './relay.js';
 

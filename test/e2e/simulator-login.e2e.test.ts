@@ -6,8 +6,8 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { serve, type RunningDaemon } from '../../electron/daemon/serve.js';
 import { JsonFileConfigStore } from '../../electron/core/config/config-store.js';
 import { SIMULATOR_CHANNEL_NAME, simulatorChannelSettings } from '../../electron/core/config/defaults.js';
-import { silentLogger } from '../../electron/core/logger.js';
-import { FAST_TIMING, tempDir, until } from '../core/dingtalk/harness.js';
+import { silentLogger } from '../../electron/core/base/logger.js';
+import { FAST_TIMING, tempDir, until } from '../core/platform/dingtalk/harness.js';
 import { fakeAgentLaunch } from '../core/agents/fake-agent-launch.js';
 import { launchChromium } from './browser.js';
 

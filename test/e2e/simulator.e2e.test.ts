@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { serve, type RunningDaemon } from '../../electron/daemon/serve.js';
-import { silentLogger } from '../../electron/core/logger.js';
-import { FAST_TIMING, tempDir, until } from '../core/dingtalk/harness.js';
+import { silentLogger } from '../../electron/core/base/logger.js';
+import { FAST_TIMING, tempDir, until } from '../core/platform/dingtalk/harness.js';
 import { launchChromium } from './browser.js';
 
 const RENDERER = fileURLToPath(new URL('../../dist/renderer', import.meta.url));

@@ -8,10 +8,10 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { serve, type RunningDaemon } from '../../electron/daemon/serve.js';
-import { silentLogger } from '../../electron/core/logger.js';
+import { silentLogger } from '../../electron/core/base/logger.js';
 import { SIMULATOR_CHANNEL_NAME } from '../../electron/core/config/defaults.js';
 import { WS_PATH } from '../../electron/contract/ws-protocol.js';
-import { FAST_TIMING } from '../core/dingtalk/harness.js';
+import { FAST_TIMING } from '../core/platform/dingtalk/harness.js';
 import { launchChromium } from './browser.js';
 
 const RENDERER = fileURLToPath(new URL('../../dist/renderer', import.meta.url));

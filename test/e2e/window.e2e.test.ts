@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { serve, type RunningDaemon } from '../../electron/daemon/serve.js';
-import { silentLogger } from '../../electron/core/logger.js';
-import { DingTalkSimulator } from '../../electron/core/simulator/dingtalk/index.js';
-import { FAST_PING_MS, FAST_TIMING, until } from '../core/dingtalk/harness.js';
+import { silentLogger } from '../../electron/core/base/logger.js';
+import { DingTalkSimulator } from '../../electron/core/platform/simulator/dingtalk/index.js';
+import { FAST_PING_MS, FAST_TIMING, until } from '../core/platform/dingtalk/harness.js';
 import { fakeAgentLaunch } from '../core/agents/fake-agent-launch.js';
 import { launchChromium } from './browser.js';
 

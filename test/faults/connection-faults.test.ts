@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { GATEWAY_PATH } from '../../electron/core/simulator/dingtalk/index.js';
-import { FAST_TIMING, startFake, until } from '../core/dingtalk/harness.js';
+import { GATEWAY_PATH } from '../../electron/core/platform/simulator/dingtalk/index.js';
+import { FAST_TIMING, startFake, until } from '../core/platform/dingtalk/harness.js';
 import { startWorld } from '../core/channel/service-harness.js';
 import { ask, connectionStates, expectEachAnsweredOnce } from './fault-harness.js';
 

@@ -1,7 +1,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { until } from '../core/dingtalk/harness.js';
+import { until } from '../core/platform/dingtalk/harness.js';
 import { startWorld } from '../core/channel/service-harness.js';
 import { ask, expectEachAnsweredOnce } from './fault-harness.js';
 

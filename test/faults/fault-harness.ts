@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
-import type { PushMessageInput } from '../../electron/core/simulator/dingtalk/index.js';
+import type { PushMessageInput } from '../../electron/core/platform/simulator/dingtalk/index.js';
 import type { LogEvent } from '../../electron/core/events/event-schema.js';
-import { until } from '../core/dingtalk/harness.js';
+import { until } from '../core/platform/dingtalk/harness.js';
 import type { World } from '../core/channel/service-harness.js';
 
 /**

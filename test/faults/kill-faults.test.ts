@@ -1,9 +1,9 @@
 import { once } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFake, tempDir, until } from '../core/dingtalk/harness.js';
+import { startFake, tempDir, until } from '../core/platform/dingtalk/harness.js';
 import { fakeAgentLaunch } from '../core/agents/fake-agent-launch.js';
 import { startDaemon, type AttackedDaemon } from '../security/daemon.js';
-import type { DingTalkSimulator } from '../../electron/core/simulator/dingtalk/index.js';
+import type { DingTalkSimulator } from '../../electron/core/platform/simulator/dingtalk/index.js';
 
 const WEBHOOK = '/robot/sendBySession';
 /** About 4,000 characters: a part of an answer that long puts each part's marker in a message of its own. */

@@ -8,11 +8,11 @@ import { parseConfig, parseConfigObject } from '../../electron/core/config/load-
 import { ConfigManager } from '../../electron/core/config/config-manager.js';
 import { JsonFileConfigStore } from '../../electron/core/config/config-store.js';
 import { FileSecretStore } from '../../electron/core/secrets/secret-store.js';
-import { JsonSettingsStore } from '../../electron/core/api/settings-store.js';
-import { startEngine } from '../../electron/core/engine.js';
-import { silentLogger } from '../../electron/core/logger.js';
+import { JsonSettingsStore } from '../../electron/core/config/app-settings-store.js';
+import { startEngine } from '../../electron/core/engine/engine.js';
+import { silentLogger } from '../../electron/core/base/logger.js';
 import type { Result } from '../../electron/contract/errors.js';
-import { tempDir } from '../core/dingtalk/harness.js';
+import { tempDir } from '../core/platform/dingtalk/harness.js';
 import { fieldsOf, pathText, sample, wrongValue } from './zod-fuzz.js';
 import { deepJson, hugeString, prototypeSnapshot } from './hostile.js';
 import { rngFor, seedNote } from './prng.js';

@@ -2,10 +2,10 @@ import { mkdir, readdir, readFile, realpath, writeFile } from 'node:fs/promises'
 import { createServer, type Socket } from 'node:net';
 import { dirname, join, relative } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { connected, startBot, startFake, tempDir, until } from '../core/dingtalk/harness.js';
-import { isWellFormed } from '../core/dingtalk/well-formed.js';
-import type { DingTalkSimulator } from '../../electron/core/simulator/dingtalk/index.js';
-import type { InboundEnvelope } from '../../electron/core/dingtalk/envelope.js';
+import { connected, startBot, startFake, tempDir, until } from '../core/platform/dingtalk/harness.js';
+import { isWellFormed } from '../core/platform/dingtalk/well-formed.js';
+import type { DingTalkSimulator } from '../../electron/core/platform/simulator/dingtalk/index.js';
+import type { InboundEnvelope } from '../../electron/core/platform/dingtalk/envelope.js';
 
 const CAP = 10_000;
 

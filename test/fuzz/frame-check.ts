@@ -1,5 +1,5 @@
-import { InboundEnvelopeSchema } from '../../electron/core/dingtalk/envelope.js';
-import type { ParseResult } from '../../electron/core/dingtalk/inbound-parser.js';
+import { InboundEnvelopeSchema } from '../../electron/core/platform/dingtalk/envelope.js';
+import type { ParseResult } from '../../electron/core/platform/dingtalk/inbound-parser.js';
 import type { FuzzFrame } from './stream-frames.js';
 
 /** A reason a person can act on: present, short enough to read, and saying what is wrong rather than "bad shape". */

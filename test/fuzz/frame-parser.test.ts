@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { StreamClient } from '../../electron/core/dingtalk/stream-client.js';
-import { ROBOT_TOPIC, StreamFrameSchema, salvageMessageId, type StreamFrame } from '../../electron/core/dingtalk/stream-frame.js';
-import { parseRobotFrame } from '../../electron/core/dingtalk/inbound-parser.js';
-import { AccessTokenCache } from '../../electron/core/dingtalk/token-cache.js';
-import { EndpointsSchema } from '../../electron/core/dingtalk/endpoints.js';
-import { robotFrame } from '../core/dingtalk/frames.js';
+import { StreamClient } from '../../electron/core/platform/dingtalk/stream-client.js';
+import { ROBOT_TOPIC, StreamFrameSchema, salvageMessageId, type StreamFrame } from '../../electron/core/platform/dingtalk/stream-frame.js';
+import { parseRobotFrame } from '../../electron/core/platform/dingtalk/inbound-parser.js';
+import { AccessTokenCache } from '../../electron/core/platform/dingtalk/token-cache.js';
+import { EndpointsSchema } from '../../electron/core/platform/dingtalk/endpoints.js';
+import { robotFrame } from '../core/platform/dingtalk/frames.js';
 import { FrameGenerator, type FuzzFrame } from './stream-frames.js';
 import { parseProblem, reasonProblem } from './frame-check.js';
 import { prototypeSnapshot, randomJson, randomString } from './hostile.js';

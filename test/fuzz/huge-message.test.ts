@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startWorld } from '../core/channel/service-harness.js';
 import { fakeAgentLaunch } from '../core/agents/fake-agent-launch.js';
-import { tempDir, until } from '../core/dingtalk/harness.js';
+import { tempDir, until } from '../core/platform/dingtalk/harness.js';
 
 const MEGABYTE = 1024 * 1024;
 

@@ -1,5 +1,5 @@
-import { dmMessage, groupText, robotFrame } from '../core/dingtalk/frames.js';
-import { ROBOT_TOPIC } from '../../electron/core/dingtalk/stream-frame.js';
+import { dmMessage, groupText, robotFrame } from '../core/platform/dingtalk/frames.js';
+import { ROBOT_TOPIC } from '../../electron/core/platform/dingtalk/stream-frame.js';
 import { deepJson, hugeString, NASTY_STRINGS, PROTO_KEYS, randomJson, randomString, randomValue } from './hostile.js';
 import type { Rng } from './prng.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { connected, FAST_TIMING, liveConnections, startBot, startFake, until } from '../core/dingtalk/harness.js';
+import { connected, FAST_TIMING, liveConnections, startBot, startFake, until } from '../core/platform/dingtalk/harness.js';
 import { FrameGenerator, type FuzzFrame } from './stream-frames.js';
 import { parseProblem, reasonProblem } from './frame-check.js';
 import { prototypeSnapshot } from './hostile.js';

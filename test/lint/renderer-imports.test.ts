@@ -13,8 +13,8 @@ const ONLY_THROUGH_CONTRACT = 'The window reaches the engine only through electr
 describe('the renderer import rule', () => {
   it.each([
     ["import { MAX_PENDING } from '../../electron/core/access/pairing-limits';", 'renderer/src/probe.ts'],
-    ["import type { SimulatorEntry } from '../../../electron/core/simulator/simulator-schema';", 'renderer/src/pages/probe.tsx'],
-    ["import * as core from '../../electron/core';", 'renderer/src/probe.ts'],
+    ["import type { SimulatorEntry } from '../../../electron/core/platform/simulator/simulator-schema';", 'renderer/src/pages/probe.tsx'],
+    ["import * as core from '../../electron/core/base';", 'renderer/src/probe.ts'],
   ])('rejects %s in %s', async (code, filePath) => {
     const messages = await messagesFor(`${code}\nexport const used = 1;\n`, filePath);
     expect(messages.some((message) => message.includes(ONLY_THROUGH_CONTRACT))).toBe(true);

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { Engine } from '../../electron/core/engine.js';
+import type { Engine } from '../../electron/core/engine/engine.js';
 
 vi.mock('electron', () => import('./electron-mock.js'));
 

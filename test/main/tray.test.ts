@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { ChannelSummary } from '../../electron/core/service.js';
+import type { ChannelSummary } from '../../electron/core/engine/channel-set.js';
 
 vi.mock('electron', () => import('./electron-mock.js'));
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Logger } from '../../electron/core/logger.js';
+import type { Logger } from '../../electron/core/base/logger.js';
 
 vi.mock('electron', () => import('./electron-mock.js'));
 

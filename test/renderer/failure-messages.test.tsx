@@ -7,7 +7,7 @@ import { ChannelsPage } from '../../renderer/src/pages/channels/ChannelsPage';
 import { ChannelForm } from '../../renderer/src/pages/channels/ChannelForm';
 import { LogPage } from '../../renderer/src/pages/log/LogPage';
 import { ContractError } from '../../electron/contract/errors';
-import { errorReasonText, type ErrorReason } from '../../electron/core/error-reason';
+import { errorReasonText, type ErrorReason } from '../../electron/core/base/error-reason';
 import { simulatorChannelSettings } from '../../electron/core/config/defaults';
 import type { ChannelView, LogEvent } from '../../renderer/src/view-types';
 import { stubApi } from './stub-api';

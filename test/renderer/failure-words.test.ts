@@ -3,7 +3,7 @@ import { en } from '../../renderer/src/i18n/en';
 import { zhCN } from '../../renderer/src/i18n/zh-CN';
 import { failureText } from '../../renderer/src/i18n/failure-words';
 import { ContractError, ContractErrorSchema } from '../../electron/contract/errors';
-import { ErrorReasonSchema, errorReasonText, type ErrorReason } from '../../electron/core/error-reason';
+import { ErrorReasonSchema, errorReasonText, type ErrorReason } from '../../electron/core/base/error-reason';
 
 const CJK = /[\u4e00-\u9fff]/;
 

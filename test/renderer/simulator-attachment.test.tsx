@@ -9,14 +9,14 @@ import WebSocket from 'ws';
 import { createClient } from '../../electron/contract/client';
 import { wsLink, type WebSocketLike } from '../../electron/contract/ws-link';
 import { WS_PATH } from '../../electron/contract/ws-protocol';
-import { ATTACHMENT_MAX_BYTES } from '../../electron/core/simulator/simulator-limits';
+import { ATTACHMENT_MAX_BYTES } from '../../electron/core/platform/simulator/simulator-limits';
 import { simulatorChannelSettings } from '../../electron/core/config/defaults';
 import { readDaemonInfo } from '../../electron/daemon/daemon-file';
 import { ApiProvider } from '../../renderer/src/hooks/api-context';
 import { I18nProvider } from '../../renderer/src/i18n/i18n';
 import { SimulatorPage } from '../../renderer/src/pages/simulator/SimulatorPage';
 import type { LinkStatus } from '../../renderer/src/api';
-import { tempDir, until } from '../core/dingtalk/harness.js';
+import { tempDir, until } from '../core/platform/dingtalk/harness.js';
 
 let daemon: ChildProcess | undefined;
 afterEach(async () => {

@@ -5,7 +5,7 @@ import { ApiProvider } from '../../renderer/src/hooks/api-context';
 import { I18nProvider, type Language } from '../../renderer/src/i18n/i18n';
 import { SimulatorPage } from '../../renderer/src/pages/simulator/SimulatorPage';
 import type { ChannelView } from '../../renderer/src/view-types';
-import type { SimulatorEntry } from '../../electron/core/simulator/simulator-schema';
+import type { SimulatorEntry } from '../../electron/core/platform/simulator/simulator-schema';
 import { stubApi } from './stub-api';
 
 afterEach(() => {

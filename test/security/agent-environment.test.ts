@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Api } from '../../electron/contract/client.js';
 import { fakeAgentLaunch } from '../core/agents/fake-agent-launch.js';
-import { tempDir } from '../core/dingtalk/harness.js';
+import { tempDir } from '../core/platform/dingtalk/harness.js';
 import { startDaemon, type AttackedDaemon } from './daemon.js';
 
 let daemon: AttackedDaemon | undefined;

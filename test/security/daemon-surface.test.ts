@@ -6,7 +6,7 @@ import WebSocket from 'ws';
 import type { Api } from '../../electron/contract/client.js';
 import type { ContractError } from '../../electron/contract/errors.js';
 import { WS_PATH } from '../../electron/contract/ws-protocol.js';
-import { startFake, tempDir, until } from '../core/dingtalk/harness.js';
+import { startFake, tempDir, until } from '../core/platform/dingtalk/harness.js';
 import { startDaemon, type AttackedDaemon } from './daemon.js';
 import { rawRequest, upgradeRequest } from './raw-http.js';
 

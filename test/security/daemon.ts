@@ -8,7 +8,7 @@ import { wsLink, type WebSocketLike } from '../../electron/contract/ws-link.js';
 import { WS_PATH } from '../../electron/contract/ws-protocol.js';
 import { simulatorChannelSettings } from '../../electron/core/config/defaults.js';
 import { readDaemonInfo } from '../../electron/daemon/daemon-file.js';
-import { tempDir, until } from '../core/dingtalk/harness.js';
+import { tempDir, until } from '../core/platform/dingtalk/harness.js';
 
 /** A `dingbridge serve` in a process of its own, as an attacker on this machine or a web page would find it. */
 export interface AttackedDaemon {

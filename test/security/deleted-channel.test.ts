@@ -2,7 +2,7 @@ import { access, readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Api } from '../../electron/contract/client.js';
-import { tempDir } from '../core/dingtalk/harness.js';
+import { tempDir } from '../core/platform/dingtalk/harness.js';
 import { startDaemon, type AttackedDaemon } from './daemon.js';
 import { WANG, eventually, simulatorWithFakeAgent } from './simulated-chat.js';
 import { sendAndDecide } from './access-log.js';

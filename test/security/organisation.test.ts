@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Api } from '../../electron/contract/client.js';
-import { tempDir } from '../core/dingtalk/harness.js';
+import { tempDir } from '../core/platform/dingtalk/harness.js';
 import { startDaemon, type AttackedDaemon } from './daemon.js';
 import { LI, ZHANG, eventually, simulatorWithFakeAgent } from './simulated-chat.js';
 import { sendAndDecide } from './access-log.js';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { tempDir } from '../core/dingtalk/harness.js';
+import { tempDir } from '../core/platform/dingtalk/harness.js';
 import { startDaemon, type AttackedDaemon } from './daemon.js';
 import { ZHANG, simulatorWithFakeAgent } from './simulated-chat.js';
 import { sendAndDecide } from './access-log.js';

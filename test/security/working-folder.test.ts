@@ -2,7 +2,7 @@ import { mkdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ContractError } from '../../electron/contract/errors.js';
-import { tempDir } from '../core/dingtalk/harness.js';
+import { tempDir } from '../core/platform/dingtalk/harness.js';
 import { startDaemon, type AttackedDaemon } from './daemon.js';
 import { eventually, simulatorWithFakeAgent } from './simulated-chat.js';
 

@@ -1,4 +1,4 @@
-import type { InboundEnvelope } from '../dingtalk/envelope.js';
+import type { InboundEnvelope } from '../platform/dingtalk/envelope.js';
 import type { ChannelConfig } from '../config/channel-schema.js';
 import type { AccessReason } from './access-reason.js';
 

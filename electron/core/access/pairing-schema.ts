@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ConversationTypeSchema } from '../chat/conversation-type.js';
-import { InboundEnvelopeSchema } from '../dingtalk/envelope.js';
+import { InboundEnvelopeSchema } from '../platform/dingtalk/envelope.js';
 
 /** A pairing request waiting for the operator; also what the window shows of it, less the message. */
 export const PendingSchema = z.object({

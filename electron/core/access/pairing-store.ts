@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import type { Logger } from '../logger.js';
-import { BatchWriter } from '../batch-writer.js';
-import { readStateFile } from '../state-file.js';
+import type { Logger } from '../base/logger.js';
+import { BatchWriter } from '../base/batch-writer.js';
+import { readStateFile } from '../base/state-file.js';
 import { newPairingCode } from './pairing-code.js';
 import { ApprovedSchema, PendingSchema, RefusedSchema } from './pairing-schema.js';
 import { CODE_RESEND_MS, MAX_PENDING, MAX_PENDING_PER_CONVERSATION, MAX_REFUSED, PAIRING_TTL_MS } from './pairing-limits.js';
-import { ReasonedError } from '../error-reason.js';
+import { ReasonedError } from '../base/error-reason.js';
 import type { ConversationType } from '../chat/conversation-type.js';
 
 const DeniedSchema = z.object({ staffId: z.string(), nick: z.string(), deniedAt: z.number() });

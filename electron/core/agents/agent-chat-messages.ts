@@ -1,7 +1,7 @@
 import type * as acp from '@agentclientprotocol/sdk';
 import { AgentError } from './agent-errors.js';
 import type { AgentAction, AgentProblem, AgentProblemCode } from './agent-problem.js';
-import { spokenDuration, spokenDurationZh } from '../spoken-duration.js';
+import { spokenDuration, spokenDurationZh } from '../base/spoken-duration.js';
 import { cutMarked } from './permission-detail.js';
 
 /** Chinese first, as the bot's users read it, then English; the same layout as the channel's own messages. */

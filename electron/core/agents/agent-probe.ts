@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { silentLogger, type Logger } from '../logger.js';
+import { silentLogger, type Logger } from '../base/logger.js';
 import { AgentProcess, type AgentProcessHooks } from './agent-process.js';
 import { AgentError } from './agent-errors.js';
 import type { AgentUsability } from './detected-agent.js';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type * as acp from '@agentclientprotocol/sdk';
-import { TypedEmitter } from '../typed-emitter.js';
-import type { Logger } from '../logger.js';
+import { TypedEmitter } from '../base/typed-emitter.js';
+import type { Logger } from '../base/logger.js';
 import type { AgentConfig } from './agent-config.js';
 import { launchSpec, type LaunchSpec } from './presets.js';
 import { AgentError } from './agent-errors.js';

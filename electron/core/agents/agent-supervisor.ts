@@ -1,8 +1,8 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type * as acp from '@agentclientprotocol/sdk';
-import { TypedEmitter } from '../typed-emitter.js';
-import type { Logger } from '../logger.js';
-import { backoffDelay } from '../dingtalk/backoff.js';
+import { TypedEmitter } from '../base/typed-emitter.js';
+import type { Logger } from '../base/logger.js';
+import { backoffDelay } from '../platform/dingtalk/backoff.js';
 import { AgentProcess, howItExited, type AgentEnvProvider } from './agent-process.js';
 import { AgentError } from './agent-errors.js';
 import type { AgentProblem } from './agent-problem.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type * as acp from '@agentclientprotocol/sdk';
-import { TypedEmitter } from '../typed-emitter.js';
+import { TypedEmitter } from '../base/typed-emitter.js';
 import type { PermissionMode } from './conversation-settings.js';
 import { AGENT_CHAT_MESSAGES } from './agent-chat-messages.js';
 import { describeToolInput } from './permission-detail.js';

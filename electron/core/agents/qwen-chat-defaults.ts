@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { writeFileAtomic } from '../atomic-write.js';
-import { makePrivateFolder } from '../private-files.js';
+import { writeFileAtomic } from '../base/atomic-write.js';
+import { makePrivateFolder } from '../base/private-files.js';
 import type { AgentEnvProvider } from './agent-process.js';
 
 /**

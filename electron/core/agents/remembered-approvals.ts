@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { Logger } from '../logger.js';
-import { BatchWriter } from '../batch-writer.js';
-import { readStateFile } from '../state-file.js';
+import type { Logger } from '../base/logger.js';
+import { BatchWriter } from '../base/batch-writer.js';
+import { readStateFile } from '../base/state-file.js';
 import { RememberedApprovalSchema, type RememberedApproval } from './permission-schema.js';
-import { ReasonedError } from '../error-reason.js';
+import { ReasonedError } from '../base/error-reason.js';
 
 const RememberedFileSchema = z.object({ version: z.literal(1), approvals: z.array(RememberedApprovalSchema) });
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { Logger } from '../logger.js';
-import { BatchWriter } from '../batch-writer.js';
-import { readStateFile } from '../state-file.js';
+import type { Logger } from '../base/logger.js';
+import { BatchWriter } from '../base/batch-writer.js';
+import { readStateFile } from '../base/state-file.js';
 import { SessionRecordSchema, type SessionRecord } from './session-schema.js';
 import type { SessionScope } from './conversation-settings.js';
 import type { TurnInput } from './turn-input.js';

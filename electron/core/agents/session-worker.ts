@@ -1,5 +1,5 @@
 import type * as acp from '@agentclientprotocol/sdk';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../base/logger.js';
 import type { AgentProcess } from './agent-process.js';
 import { buildPrompt } from './prompt-builder.js';
 import { TurnCollector } from './turn-collector.js';

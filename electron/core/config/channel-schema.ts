@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { EndpointsSchema } from '../dingtalk/endpoints.js';
-import { TableModeSchema } from '../dingtalk/markdown-tables.js';
+import { EndpointsSchema } from '../platform/dingtalk/endpoints.js';
+import { TableModeSchema } from '../platform/dingtalk/markdown-tables.js';
 import { AgentConfigSchema } from '../agents/agent-config.js';
 import {
   AgentTimeoutsSchema,

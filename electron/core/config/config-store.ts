@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import JSON5 from 'json5';
-import { writeFileAtomic } from '../atomic-write.js';
+import { writeFileAtomic } from '../base/atomic-write.js';
 import { ConfigError } from './config-errors.js';
 
 /** The config as written: `env` and `channels`, before validation and substitution. */

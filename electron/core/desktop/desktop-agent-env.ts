@@ -1,4 +1,4 @@
-import type { Logger } from '../logger.js';
+import type { Logger } from '../base/logger.js';
 import type { AgentEnvProvider } from '../agents/agent-process.js';
 import { withoutSecrets } from '../agents/agent-env.js';
 import { agentEnvironment, readLoginShellPath } from './login-shell-env.js';

@@ -1,4 +1,4 @@
-import type { ChannelSummary } from '../service.js';
+import type { ChannelSummary } from '../engine/channel-set.js';
 import type { Language } from '../../contract/language.js';
 import { trayWords, type TrayWords } from './tray-words.js';
 

@@ -1,8 +1,8 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { BatchWriter } from '../batch-writer.js';
-import { TypedEmitter } from '../typed-emitter.js';
-import type { Logger } from '../logger.js';
+import { BatchWriter } from '../base/batch-writer.js';
+import { TypedEmitter } from '../base/typed-emitter.js';
+import type { Logger } from '../base/logger.js';
 import { CURRENT_FILE, readNewestEvents, readOlderEvents, rotateEventFiles } from './event-files.js';
 import { withContextOnce } from './context-once.js';
 import { eventFilter } from './event-filter.js';

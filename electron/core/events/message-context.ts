@@ -1,5 +1,5 @@
-import type { InboundEnvelope } from '../dingtalk/envelope.js';
-import { fromOtherOrganisation } from '../dingtalk/sender-identity.js';
+import type { InboundEnvelope } from '../platform/dingtalk/envelope.js';
+import { fromOtherOrganisation } from '../platform/dingtalk/sender-identity.js';
 import { REPLY_TEXT_CHARS } from './event-schema.js';
 import type { ConversationType } from '../chat/conversation-type.js';
 

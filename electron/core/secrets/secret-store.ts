@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { writeFileAtomic } from '../atomic-write.js';
+import { writeFileAtomic } from '../base/atomic-write.js';
 
 /** How secrets are protected at rest; `basic_text` is Linux's keyring-less fallback with a fixed key. */
 export type SecretStrength = 'keyring' | 'basic_text' | 'file';

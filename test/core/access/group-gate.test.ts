@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkGroup } from '../../../electron/core/access/group-gate.js';
-import { dmEnvelope } from '../dingtalk/envelopes.js';
-import type { InboundEnvelope } from '../../../electron/core/dingtalk/envelope.js';
+import { dmEnvelope } from '../platform/dingtalk/envelopes.js';
+import type { InboundEnvelope } from '../../../electron/core/platform/dingtalk/envelope.js';
 
 const inGroup = (id: string, isMentioned: boolean): InboundEnvelope => ({ ...dmEnvelope('m1'), conversation: { id, type: 'group', title: 'Team' }, isMentioned });
 

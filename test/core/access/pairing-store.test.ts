@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PairingError, PairingStore } from '../../../electron/core/access/pairing-store.js';
 import { CODE_RESEND_MS, MAX_PENDING, MAX_PENDING_PER_CONVERSATION, PAIRING_TTL_MS } from '../../../electron/core/access/pairing-limits.js';
-import { silentLogger } from '../../../electron/core/logger.js';
+import { silentLogger } from '../../../electron/core/base/logger.js';
 import type { ConversationType } from '../../../electron/core/chat/conversation-type.js';
 
 const dm = (id = 'cidDm==') => ({ id, type: 'dm' as const });

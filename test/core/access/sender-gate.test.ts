@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkSender } from '../../../electron/core/access/sender-gate.js';
 import { PairingStore } from '../../../electron/core/access/pairing-store.js';
-import { silentLogger } from '../../../electron/core/logger.js';
+import { silentLogger } from '../../../electron/core/base/logger.js';
 
 const colleague = { id: 'staff1', otherOrganisation: false };
 const outsider = { id: 'corpX/staff9', otherOrganisation: true };

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type * as acp from '@agentclientprotocol/sdk';
 import { AgentProcess, type AgentProcessHooks } from '../../../electron/core/agents/agent-process.js';
-import { silentLogger } from '../../../electron/core/logger.js';
+import { silentLogger } from '../../../electron/core/base/logger.js';
 import { fakeAgentLaunch, installFakeAgentCommand } from './fake-agent-launch.js';
-import { tempDir, until } from '../dingtalk/harness.js';
+import { tempDir, until } from '../platform/dingtalk/harness.js';
 
 const running: AgentProcess[] = [];
 afterEach(async () => {

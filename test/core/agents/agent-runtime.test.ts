@@ -3,11 +3,11 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { answers, startRuntime } from './runtime-harness.js';
-import { tempDir, until } from '../dingtalk/harness.js';
+import { tempDir, until } from '../platform/dingtalk/harness.js';
 import { STEER_NOTE } from '../../../electron/core/agents/prompt-builder.js';
 import { AgentConfigSchema } from '../../../electron/core/agents/agent-config.js';
 import { AgentRuntime } from '../../../electron/core/agents/agent-runtime.js';
-import { silentLogger } from '../../../electron/core/logger.js';
+import { silentLogger } from '../../../electron/core/base/logger.js';
 
 describe('AgentRuntime conversations with a real agent subprocess', () => {
   it('answers, keeps one session per sender and conversation, and gives instructions once', async () => {

@@ -5,7 +5,7 @@ import { detectAgents } from '../../../electron/core/agents/detect.js';
 import { launchSpec } from '../../../electron/core/agents/presets.js';
 import { AgentConfigSchema } from '../../../electron/core/agents/agent-config.js';
 import { firstUsablePreset } from '../../../electron/core/agents/detected-agent.js';
-import { tempDir, until } from '../dingtalk/harness.js';
+import { tempDir, until } from '../platform/dingtalk/harness.js';
 import { installFakeAgentCommand } from './fake-agent-launch.js';
 
 async function fakeCommand(dir: string, name: string, script: string) {

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startRuntime } from './runtime-harness.js';
-import { tempDir } from '../dingtalk/harness.js';
+import { tempDir } from '../platform/dingtalk/harness.js';
 import type { SessionUnavailable } from '../../../electron/core/agents/agent-runtime.js';
 
 describe('an agent that refuses sessions until someone logs in', () => {

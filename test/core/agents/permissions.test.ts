@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { answers, startRuntime } from './runtime-harness.js';
-import { until } from '../dingtalk/harness.js';
+import { until } from '../platform/dingtalk/harness.js';
 import type { PendingPermission } from '../../../electron/core/agents/permission-broker.js';
 
 describe('agent permission requests', () => {

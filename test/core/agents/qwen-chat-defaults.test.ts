@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { withQwenChatDefaults } from '../../../electron/core/agents/qwen-chat-defaults.js';
-import { tempDir } from '../dingtalk/harness.js';
+import { tempDir } from '../platform/dingtalk/harness.js';
 
 /** An environment whose machine-wide Qwen Code settings live in a folder of the test's own. */
 async function machine(defaults?: string) {

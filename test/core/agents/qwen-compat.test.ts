@@ -4,8 +4,8 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FakeLlm, lastUserText } from '../../fakes/openai-llm/fake-llm.js';
 import { AgentRuntime } from '../../../electron/core/agents/agent-runtime.js';
 import { AgentConfigSchema } from '../../../electron/core/agents/agent-config.js';
-import { silentLogger } from '../../../electron/core/logger.js';
-import { tempDir, until } from '../dingtalk/harness.js';
+import { silentLogger } from '../../../electron/core/base/logger.js';
+import { tempDir, until } from '../platform/dingtalk/harness.js';
 import { installQwenCode } from '../../tools/qwen-code.js';
 
 let qwen: string;

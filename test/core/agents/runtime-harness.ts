@@ -4,9 +4,9 @@ import { afterEach } from 'vitest';
 import { AgentRuntime, type AgentRuntimeOptions } from '../../../electron/core/agents/agent-runtime.js';
 import { AgentConfigSchema } from '../../../electron/core/agents/agent-config.js';
 import type { ReplyKind, TurnInput } from '../../../electron/core/agents/turn-input.js';
-import { silentLogger } from '../../../electron/core/logger.js';
+import { silentLogger } from '../../../electron/core/base/logger.js';
 import { fakeAgentLaunch } from './fake-agent-launch.js';
-import { tempDir } from '../dingtalk/harness.js';
+import { tempDir } from '../platform/dingtalk/harness.js';
 
 const runtimes: AgentRuntime[] = [];
 afterEach(async () => {

@@ -5,7 +5,7 @@ import { AgentTimeoutsSchema, type DispatchMode } from '../../../electron/core/a
 import { STEER_NOTE } from '../../../electron/core/agents/prompt-builder.js';
 import type { AgentProcess } from '../../../electron/core/agents/agent-process.js';
 import type { ReplyKind, TurnInput } from '../../../electron/core/agents/turn-input.js';
-import { silentLogger } from '../../../electron/core/logger.js';
+import { silentLogger } from '../../../electron/core/base/logger.js';
 
 const SESSION = 'session-1';
 

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { logFileText, startWorld } from './service-harness.js';
-import { until } from '../dingtalk/harness.js';
+import { until } from '../platform/dingtalk/harness.js';
 
 const dm = (staffId: string, nick = staffId) => ({ sender: { staffId, nick } });
 const group = (id: string, extra: Record<string, unknown> = {}) => ({ conversation: { type: 'group' as const, id, title: '研发群' }, ...extra });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { startWorld } from './service-harness.js';
-import { until } from '../dingtalk/harness.js';
+import { until } from '../platform/dingtalk/harness.js';
 import { PAIRING_ALPHABET } from '../../../electron/core/access/pairing-code.js';
 import { MAX_PENDING } from '../../../electron/core/access/pairing-limits.js';
 

@@ -1,22 +1,22 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
-import { DingbridgeService, type ServiceOptions } from '../../../electron/core/service.js';
+import { ChannelSet, type ChannelSetOptions } from '../../../electron/core/engine/channel-set.js';
 import { parseConfig } from '../../../electron/core/config/load-config.js';
 import type { LogEvent } from '../../../electron/core/events/event-schema.js';
-import { silentLogger } from '../../../electron/core/logger.js';
-import { FAST_TIMING, startFake, tempDir, until } from '../dingtalk/harness.js';
+import { silentLogger } from '../../../electron/core/base/logger.js';
+import { FAST_TIMING, startFake, tempDir, until } from '../platform/dingtalk/harness.js';
 import { fakeAgentLaunch } from '../agents/fake-agent-launch.js';
-import type { DingTalkSimulator } from '../../../electron/core/simulator/dingtalk/index.js';
+import type { DingTalkSimulator } from '../../../electron/core/platform/simulator/dingtalk/index.js';
 
-const services: DingbridgeService[] = [];
+const services: ChannelSet[] = [];
 afterEach(async () => {
   await Promise.all(services.splice(0).map((service) => service.close()));
 });
 
 export interface World {
   fake: DingTalkSimulator;
-  service: DingbridgeService;
+  service: ChannelSet;
   dataDir: string;
   cwd: string;
   /** Events of one kind, in order, as far back as the log keeps them in memory. */
@@ -26,7 +26,7 @@ export interface World {
 }
 
 /** A service running one channel "team" against a fresh fake DingTalk and the scripted fake agent. */
-export async function startWorld(channel: Record<string, unknown> = {}, options: { fake?: DingTalkSimulator; dataDir?: string; agentMode?: string; tuning?: ServiceOptions['channelTuning'] } = {}): Promise<World> {
+export async function startWorld(channel: Record<string, unknown> = {}, options: { fake?: DingTalkSimulator; dataDir?: string; agentMode?: string; tuning?: ChannelSetOptions['channelTuning'] } = {}): Promise<World> {
   const fake = options.fake ?? (await startFake());
   const dataDir = options.dataDir ?? (await tempDir());
   const cwd = await tempDir();
@@ -51,7 +51,7 @@ export async function startWorld(channel: Record<string, unknown> = {}, options:
     'test config',
     {},
   );
-  const service = await DingbridgeService.create({
+  const service = await ChannelSet.create({
     dataDir,
     logger: silentLogger,
     channelTuning: { connectionTiming: FAST_TIMING, crashPolicy: { backoffMinMs: 10, backoffMaxMs: 20 }, retryWaitMs: 20, ...options.tuning },

@@ -1,11 +1,11 @@
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { DingbridgeService } from '../../../electron/core/service.js';
+import { ChannelSet } from '../../../electron/core/engine/channel-set.js';
 import { parseConfig } from '../../../electron/core/config/load-config.js';
-import { silentLogger } from '../../../electron/core/logger.js';
-import { FAST_TIMING, startFake, tempDir, until } from '../dingtalk/harness.js';
+import { silentLogger } from '../../../electron/core/base/logger.js';
+import { FAST_TIMING, startFake, tempDir, until } from '../platform/dingtalk/harness.js';
 import { fakeAgentLaunch } from '../agents/fake-agent-launch.js';
-import type { DingTalkSimulator } from '../../../electron/core/simulator/dingtalk/index.js';
+import type { DingTalkSimulator } from '../../../electron/core/platform/simulator/dingtalk/index.js';
 
 const agent = () => {
   const launch = fakeAgentLaunch();
@@ -13,7 +13,7 @@ const agent = () => {
 };
 
 async function service() {
-  const created = await DingbridgeService.create({ dataDir: await tempDir(), logger: silentLogger, channelTuning: { connectionTiming: FAST_TIMING } });
+  const created = await ChannelSet.create({ dataDir: await tempDir(), logger: silentLogger, channelTuning: { connectionTiming: FAST_TIMING } });
   return created;
 }
 

@@ -3,14 +3,14 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createClient, type Api } from '../../../electron/contract/client.js';
 import { memoryLink } from '../../../electron/contract/memory-link.js';
-import { startEngine, type Engine } from '../../../electron/core/engine.js';
+import { startEngine, type Engine } from '../../../electron/core/engine/engine.js';
 import { JsonFileConfigStore } from '../../../electron/core/config/config-store.js';
 import { FileSecretStore } from '../../../electron/core/secrets/secret-store.js';
-import { JsonSettingsStore } from '../../../electron/core/api/settings-store.js';
+import { JsonSettingsStore } from '../../../electron/core/config/app-settings-store.js';
 import { agentEnvVariableFor } from '../../../electron/core/config/agent-env-secrets.js';
 import { KEEP_SAVED_VALUE } from '../../../electron/core/config/agent-env-view.js';
-import type { Logger } from '../../../electron/core/logger.js';
-import { FAST_TIMING, tempDir, until } from '../dingtalk/harness.js';
+import type { Logger } from '../../../electron/core/base/logger.js';
+import { FAST_TIMING, tempDir, until } from '../platform/dingtalk/harness.js';
 import { fakeAgentLaunch } from '../agents/fake-agent-launch.js';
 
 const engines: Engine[] = [];

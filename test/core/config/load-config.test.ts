@@ -6,7 +6,7 @@ import { ChannelConfigSchema } from '../../../electron/core/config/channel-schem
 import { JsonFileConfigStore } from '../../../electron/core/config/config-store.js';
 import { ConfigError } from '../../../electron/core/config/config-errors.js';
 import { DEFAULT_INSTRUCTIONS } from '../../../electron/core/config/defaults.js';
-import { tempDir } from '../dingtalk/harness.js';
+import { tempDir } from '../platform/dingtalk/harness.js';
 
 /** A project folder that exists: this repository, which neither is nor holds a home folder. */
 const PROJECT = process.cwd();

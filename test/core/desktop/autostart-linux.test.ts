@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { autostartFile, setLinuxAutostart } from '../../../electron/core/desktop/autostart-linux.js';
-import { tempDir } from '../dingtalk/harness.js';
+import { tempDir } from '../platform/dingtalk/harness.js';
 
 const APP_ID = 'app.dingbridge';
 

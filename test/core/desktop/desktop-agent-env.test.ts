@@ -2,8 +2,8 @@ import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { desktopAgentEnv } from '../../../electron/core/desktop/desktop-agent-env.js';
-import { silentLogger } from '../../../electron/core/logger.js';
-import { tempDir } from '../dingtalk/harness.js';
+import { silentLogger } from '../../../electron/core/base/logger.js';
+import { tempDir } from '../platform/dingtalk/harness.js';
 
 describe.runIf(process.platform !== 'win32')('the desktop app’s agent environment', () => {
   it('asks the login shell for PATH without giving it Dingbridge’s secrets', async () => {

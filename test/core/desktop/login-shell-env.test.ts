@@ -3,7 +3,7 @@ import { chmod, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { agentEnvironment, readLoginShellPath } from '../../../electron/core/desktop/login-shell-env.js';
-import { tempDir, until } from '../dingtalk/harness.js';
+import { tempDir, until } from '../platform/dingtalk/harness.js';
 
 async function fakeShell(dir: string, body: string): Promise<string> {
   const path = join(dir, 'fake-shell');

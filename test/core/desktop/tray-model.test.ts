@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { trayModel } from '../../../electron/core/desktop/tray-model.js';
-import type { ChannelSummary } from '../../../electron/core/service.js';
+import type { ChannelSummary } from '../../../electron/core/engine/channel-set.js';
 
 const channel = (name: string, over: Partial<ChannelSummary> = {}): ChannelSummary => ({
   name,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EventLog } from '../../../electron/core/events/event-log.js';
 import { LogEventSchema, type NewLogEvent } from '../../../electron/core/events/event-schema.js';
-import { tempDir } from '../dingtalk/harness.js';
+import { tempDir } from '../platform/dingtalk/harness.js';
 
 const where = { channel: 'team', conversationId: 'cidGroup==', conversationType: 'group', conversationTitle: '研发部', senderStaffId: 'zhangsan', senderId: '$:LWCP:zs', nick: '张三' } as const;
 const CONTEXT = ['conversationType', 'conversationTitle', 'senderStaffId', 'senderId', 'nick'];

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { EventLog } from '../../../electron/core/events/event-log.js';
 import { Redactor } from '../../../electron/core/events/redactor.js';
 import type { LogEvent } from '../../../electron/core/events/event-schema.js';
-import { tempDir } from '../dingtalk/harness.js';
+import { tempDir } from '../platform/dingtalk/harness.js';
 
 const previews = (events: LogEvent[]) => events.map((event) => (event.kind === 'message.received' ? event.preview : event.kind));
 

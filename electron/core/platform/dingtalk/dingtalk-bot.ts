@@ -1,0 +1,168 @@
+import { join } from 'node:path';
+import { TypedEmitter } from '../../base/typed-emitter.js';
+import { silentLogger, type Logger } from '../../base/logger.js';
+import type { BotCredentials } from './credentials.js';
+import type { Endpoints } from './endpoints.js';
+import { AccessTokenCache } from './token-cache.js';
+import { DingTalkRestClient } from './rest-client.js';
+import { ConnectionManager } from './connection-manager.js';
+import type { ConnectionTiming } from './connection-timing.js';
+import type { ConnectionState } from './connection-state.js';
+import { Inbox } from './inbox.js';
+import { parseRobotFrame } from './inbound-parser.js';
+import type { Attachment, InboundEnvelope } from './envelope.js';
+import type { StreamFrame } from './stream-frame.js';
+import { ReplySender, type ReplyTarget, type SendOptions, type SendReport } from './outbound.js';
+import type { TableMode } from './markdown-tables.js';
+import { Reactions } from './reactions.js';
+import { DEFAULT_MEDIA_LIMITS, MediaDownloader, type MediaLimits, type SavedFile } from './media.js';
+
+export interface DingTalkBotOptions {
+  credentials: BotCredentials;
+  endpoints: Endpoints;
+  /** Where the bot keeps what must survive a restart: the messages it took and the ids it has seen. */
+  dataDir?: string;
+  logger?: Logger;
+  timing?: Partial<ConnectionTiming>;
+  tables?: TableMode;
+  media?: Partial<MediaLimits>;
+  rateWindowMs?: number;
+  retryWaitMs?: number;
+}
+
+export type SkipReason = 'duplicate' | 'malformed';
+
+export type DingTalkBotEvents = {
+  state: [ConnectionState];
+  message: [InboundEnvelope];
+  skipped: [{ reason: SkipReason; detail: string; msgId?: string }];
+};
+
+/** The working 👀 on a message; recall it when the reply has gone out. */
+export interface WorkingReaction {
+  recall(): Promise<void>;
+}
+
+/**
+ * One DingTalk bot as the rest of the app sees it: a live connection, each inbound message once as an
+ * envelope, and replies, reactions and downloads that report what happened.
+ */
+export class DingTalkBot extends TypedEmitter<DingTalkBotEvents> {
+  readonly connection: ConnectionManager;
+  readonly rest: DingTalkRestClient;
+  readonly #sender: ReplySender;
+  readonly #reactions: Reactions;
+  readonly #media: MediaDownloader;
+  readonly #inbox: Inbox;
+  readonly #logger: Logger;
+
+  private constructor(options: DingTalkBotOptions, inbox: Inbox) {
+    super();
+    const logger = options.logger ?? silentLogger;
+    const { credentials, endpoints } = options;
+    const tokens = new AccessTokenCache(credentials, endpoints);
+    this.#logger = logger;
+    this.#inbox = inbox;
+    this.rest = new DingTalkRestClient(endpoints, tokens);
+    this.connection = new ConnectionManager({ credentials, endpoints, tokens, logger, timing: options.timing });
+    this.#sender = new ReplySender({
+      rest: this.rest,
+      robotCode: credentials.robotCode,
+      logger,
+      tables: options.tables,
+      rateWindowMs: options.rateWindowMs,
+      retryWaitMs: options.retryWaitMs,
+    });
+    this.#reactions = new Reactions(this.rest, credentials.robotCode, logger);
+    this.#media = new MediaDownloader(this.rest, credentials.robotCode, logger, {
+      ...DEFAULT_MEDIA_LIMITS,
+      ...options.media,
+    });
+    this.connection.on('state', (state) => this.emit('state', state));
+    this.connection.on('robotFrame', (frame) => this.#receive(frame));
+    this.connection.on('malformedFrame', ({ reason, messageId }) =>
+      this.emit('skipped', { reason: 'malformed', detail: reason, ...(messageId ? { msgId: messageId } : {}) }),
+    );
+  }
+
+  static async create(options: DingTalkBotOptions): Promise<DingTalkBot> {
+    const inbox = Inbox.open({
+      file: options.dataDir ? join(options.dataDir, 'handled-messages.jsonl') : undefined,
+      logger: options.logger,
+    });
+    return new DingTalkBot(options, inbox);
+  }
+
+  get state(): ConnectionState {
+    return this.connection.state;
+  }
+
+  start(): void {
+    this.connection.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.connection.stop();
+    this.#inbox.close();
+  }
+
+  /**
+   * The messages taken before a restart and never handed on: each was ACKed, so DingTalk will not send it
+   * again, and it is owed whatever it was owed then.
+   */
+  unfinished(): InboundEnvelope[] {
+    return this.#inbox.waiting();
+  }
+
+  /** Whoever took the message has it safe (or needs nothing more of it): it is not taken on again after a restart. */
+  handedOn(msgId: string): void {
+    this.#inbox.handedOn(msgId);
+  }
+
+  reply(envelope: InboundEnvelope, markdown: string, options?: SendOptions): Promise<SendReport> {
+    return this.#sender.send(replyTargetOf(envelope), markdown, options);
+  }
+
+  send(target: ReplyTarget, markdown: string, options?: SendOptions): Promise<SendReport> {
+    return this.#sender.send(target, markdown, options);
+  }
+
+  async markWorking(envelope: InboundEnvelope): Promise<WorkingReaction> {
+    const target = { msgId: envelope.msgId, conversationId: envelope.conversation.id };
+    const added = await this.#reactions.add(target);
+    return {
+      recall: async () => {
+        if (added) await this.#reactions.recall(target);
+      },
+    };
+  }
+
+  download(attachment: Attachment, inboxDir: string, signal?: AbortSignal): Promise<SavedFile> {
+    return this.#media.download(attachment, inboxDir, signal);
+  }
+
+  #receive(frame: StreamFrame): void {
+    const parsed = parseRobotFrame(frame);
+    if (!parsed.ok) {
+      this.#logger.warn('DingTalk message could not be read', { reason: parsed.reason });
+      this.emit('skipped', { reason: 'malformed', detail: parsed.reason, msgId: frame.headers.messageId });
+      return;
+    }
+    const { envelope } = parsed;
+    if (!this.#inbox.take(envelope)) {
+      this.emit('skipped', { reason: 'duplicate', detail: 'DingTalk delivered this message again', msgId: envelope.msgId });
+      return;
+    }
+    // The work waits a turn, so every frame that arrived together is ACKed before any of them is handled.
+    setImmediate(() => this.emit('message', envelope));
+  }
+}
+
+export function replyTargetOf(envelope: InboundEnvelope): ReplyTarget {
+  return {
+    conversationId: envelope.conversation.id,
+    conversationType: envelope.conversation.type,
+    ...(envelope.sender.staffId ? { staffId: envelope.sender.staffId } : {}),
+    ...(envelope.replyWebhook ? { webhook: envelope.replyWebhook } : {}),
+  };
+}

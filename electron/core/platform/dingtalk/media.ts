@@ -1,0 +1,133 @@
+import { open, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { Logger } from '../../base/logger.js';
+import type { DingTalkRestClient } from './rest-client.js';
+import { deadline, type Deadline } from './deadline.js';
+import { DingTalkError } from './errors.js';
+import type { Attachment } from './envelope.js';
+import { extensionForMime, numberedName, safeFileName } from './safe-file-name.js';
+import { makePrivateFolder, PRIVATE_FILE_MODE } from '../../base/private-files.js';
+
+const DownloadAnswer = z.looseObject({ downloadUrl: z.string().min(1) });
+
+export interface MediaLimits {
+  maxBytes: number;
+  timeoutMs: number;
+}
+
+export const DEFAULT_MEDIA_LIMITS: MediaLimits = { maxBytes: 50 * 1024 * 1024, timeoutMs: 120_000 };
+
+export interface SavedFile {
+  path: string;
+  fileName: string;
+  mimeType: string;
+  bytes: number;
+}
+
+/** Fetches what users send (pictures, files, voice, video) into the channel's inbox folder. */
+export class MediaDownloader {
+  constructor(
+    private readonly rest: DingTalkRestClient,
+    private readonly robotCode: string,
+    private readonly logger: Logger,
+    private readonly limits: MediaLimits = DEFAULT_MEDIA_LIMITS,
+  ) {}
+
+  async download(attachment: Attachment, inboxDir: string, signal?: AbortSignal): Promise<SavedFile> {
+    const { downloadUrl } = await this.rest.call(
+      '/v1.0/robot/messageFiles/download',
+      { downloadCode: attachment.downloadCode, robotCode: this.robotCode },
+      DownloadAnswer,
+      { what: `the ${attachment.kind} download request`, signal },
+    );
+    const time = deadline(this.limits.timeoutMs, signal);
+    try {
+      return await this.#save(attachment, downloadUrl, inboxDir, time);
+    } finally {
+      time.release();
+    }
+  }
+
+  async #save(attachment: Attachment, downloadUrl: string, inboxDir: string, time: Deadline): Promise<SavedFile> {
+    const tooBig = () =>
+      new DingTalkError(
+        `The ${attachment.kind} is larger than the ${formatBytes(this.limits.maxBytes)} limit and was not saved.`,
+        { kind: 'too-large' },
+      );
+    let response: Response;
+    try {
+      response = await fetch(downloadUrl, { signal: time.signal });
+    } catch (error) {
+      throw this.#failure(error, time, attachment);
+    }
+    if (!response.ok || !response.body) {
+      throw new DingTalkError(`DingTalk could not serve the ${attachment.kind} (HTTP ${response.status}).`, {
+        kind: response.status >= 500 ? 'server' : 'bad-request',
+        status: response.status,
+      });
+    }
+    const declared = Number(response.headers.get('content-length') ?? NaN);
+    if (Number.isFinite(declared) && declared > this.limits.maxBytes) {
+      await response.body.cancel().catch(() => undefined);
+      throw tooBig();
+    }
+    const mimeType = (response.headers.get('content-type') ?? 'application/octet-stream').split(';')[0]?.trim() ?? '';
+    const fallback = `${attachment.kind}-${Date.now()}${extensionForMime(mimeType)}`;
+    let fileName = safeFileName(attachment.fileName, fallback);
+    if (!/\.[^.]+$/.test(fileName)) fileName += extensionForMime(mimeType);
+
+    // What people send is theirs and the operator's: no other user of this machine may list or read it.
+    await makePrivateFolder(inboxDir);
+    const { handle, path, name } = await createUnique(inboxDir, fileName);
+    let bytes = 0;
+    try {
+      const reader = response.body.getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        bytes += value.byteLength;
+        if (bytes > this.limits.maxBytes) {
+          await reader.cancel().catch(() => undefined);
+          throw tooBig();
+        }
+        await handle.write(value);
+      }
+    } catch (error) {
+      await handle.close().catch(() => undefined);
+      await unlink(path).catch(() => undefined);
+      throw error instanceof DingTalkError ? error : this.#failure(error, time, attachment);
+    }
+    await handle.close();
+    this.logger.info('Saved an inbound file', { kind: attachment.kind, fileName: name, bytes });
+    return { path, fileName: name, mimeType: mimeType || 'application/octet-stream', bytes };
+  }
+
+  #failure(error: unknown, time: Deadline, attachment: Attachment): DingTalkError {
+    if (time.timedOut) {
+      return new DingTalkError(
+        `Downloading the ${attachment.kind} took longer than ${Math.round(this.limits.timeoutMs / 1000)} s and was stopped.`,
+        { kind: 'timeout' },
+      );
+    }
+    const detail = error instanceof Error ? error.message : String(error);
+    return new DingTalkError(`Downloading the ${attachment.kind} failed: ${detail}.`, { kind: 'network' });
+  }
+}
+
+/** Creates the file exclusively, numbering the name until it is free, so nothing is ever overwritten. */
+async function createUnique(dir: string, fileName: string) {
+  for (let n = 1; ; n++) {
+    const name = n === 1 ? fileName : numberedName(fileName, n);
+    const path = join(dir, name);
+    try {
+      return { handle: await open(path, 'wx', PRIVATE_FILE_MODE), path, name };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || n >= 1000) throw error;
+    }
+  }
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MB` : `${Math.round(bytes / 1024)} KB`;
+}

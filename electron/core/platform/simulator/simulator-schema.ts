@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { ConversationTypeSchema } from '../../chat/conversation-type.js';
+import { AgentProblemSchema } from '../../agents/agent-problem.js';
+import { ATTACHMENT_MAX_BYTES, ATTACHMENT_MAX_LABEL, NAME_MAX_CHARS, TEXT_MAX_CHARS, THUMBNAIL_MAX_CHARS, base64Bytes, base64Chars } from './simulator-limits.js';
+
+/** Who the operator pretends to be in the simulator. */
+export const SimulatedPersonSchema = z.object({
+  staffId: z.string().max(NAME_MAX_CHARS).trim().min(1, 'give the person a staffId'),
+  nick: z.string().max(NAME_MAX_CHARS).trim().min(1, 'give the person a name'),
+  /** Another organisation's corpId, to try what someone from outside the bot's organisation gets; the bot's own when left out. */
+  corpId: z.string().max(NAME_MAX_CHARS).trim().min(1).optional(),
+});
+
+/**
+ * A small picture the window made of a picture it sends, so the chat can show it without the engine serving
+ * files: only raster types, which an <img> cannot run anything in.
+ */
+export const ThumbnailSchema = z
+  .string()
+  .max(THUMBNAIL_MAX_CHARS, 'the thumbnail is too large')
+  .regex(/^data:image\/(png|jpeg|webp|gif);base64,[A-Za-z0-9+/]+={0,2}$/, 'the thumbnail is not a picture');
+
+const fileTooLarge = `the file is larger than ${ATTACHMENT_MAX_LABEL}, the most the simulator sends`;
+
+export const SimulatorMessageSchema = z.object({
+  sender: SimulatedPersonSchema,
+  conversation: ConversationTypeSchema,
+  text: z.string().max(TEXT_MAX_CHARS),
+  /** In the group: whether the message @-mentions the bot. */
+  mention: z.boolean().default(true),
+  attachment: z
+    .object({
+      fileName: z.string().min(1).max(NAME_MAX_CHARS),
+      mimeType: z.string().min(1).max(NAME_MAX_CHARS),
+      dataBase64: z
+        .string()
+        .max(base64Chars(ATTACHMENT_MAX_BYTES), fileTooLarge)
+        .refine((data) => base64Bytes(data) <= ATTACHMENT_MAX_BYTES, fileTooLarge),
+      thumbnail: ThumbnailSchema.optional(),
+    })
+    .optional(),
+  /** Reply to an earlier message of the transcript. */
+  quoteId: z.string().max(NAME_MAX_CHARS).optional(),
+});
+
+/** Why the channel's agent could not take a message at all, for the simulator to explain in the chat. */
+export const SimulatorNoticeSchema = z.object({
+  problem: z.enum(['needs-login', 'cannot-start']),
+  agent: z.string(),
+  reason: z.string(),
+  /** The reason as a code the app words in the user's language, when it has one. */
+  agentProblem: AgentProblemSchema.optional(),
+  /** The command that logs the agent in, when known. */
+  login: z.string().optional(),
+});
+
+/** What a simulator notice offers to do with one click: switch the channel to the built-in demo agent. */
+export const SIMULATOR_ACTIONS = ['use-demo-agent'] as const;
+
+export const SimulatorEntrySchema = z.object({
+  id: z.string(),
+  at: z.number(),
+  /** `simulator`: the simulator's own word to the operator, which DingTalk would not show. */
+  from: z.enum(['person', 'bot', 'simulator']),
+  conversation: ConversationTypeSchema,
+  conversationId: z.string(),
+  text: z.string(),
+  sender: SimulatedPersonSchema.optional(),
+  mention: z.boolean().optional(),
+  attachment: z.object({ fileName: z.string(), kind: z.enum(['image', 'file']), thumbnail: ThumbnailSchema.optional() }).optional(),
+  quote: z.string().optional(),
+  /** The 👀 the bot put on the person's message while working, until it recalls it. */
+  reaction: z.string().optional(),
+  /** How a bot message arrived: `webhook` (the session webhook), or `batchSend`/`groupSend` (the Open API). */
+  via: z.string().optional(),
+  notice: SimulatorNoticeSchema.optional(),
+  action: z.enum(SIMULATOR_ACTIONS).optional(),
+});
+
+export type SimulatorMessage = z.input<typeof SimulatorMessageSchema>;
+export type SimulatorEntry = z.infer<typeof SimulatorEntrySchema>;
+export type SimulatorNotice = z.infer<typeof SimulatorNoticeSchema>;
+
+/** The simulator's one group, and each person's direct message with the bot. */
+export const GROUP_ID = 'cidSimulatedGroup';
+export const GROUP_TITLE = 'Dingbridge 测试群';
+export const dmIdFor = (staffId: string): string => `cidSimulatedDm-${staffId}`;
