@@ -11,6 +11,7 @@ import { fakeAgentLaunch } from '../test/core/agents/fake-agent-launch.js';
 import { FakeLlm } from '../test/fakes/openai-llm/fake-llm.js';
 import { installQwenCode } from '../test/tools/qwen-code.js';
 import { summarize, type Summary } from './stats.js';
+import { MarkdownReply } from '../electron/core/reply/markdown-reply.js';
 
 /** Prompt sent → first agent_message_chunk back, over ACP on a real subprocess's stdio. */
 async function firstChunkLatency(name: string, launch: LaunchSpec, text: string, turns: number): Promise<Summary> {
@@ -61,17 +62,16 @@ export async function runtimeTurn(turns = 200): Promise<Summary> {
     cwd,
     sessionScope: 'user',
     dispatchMode: 'collect',
-    outputMode: 'final',
     permissions: 'auto',
     logger: silentLogger,
   });
   try {
     const samples: number[] = [];
     const turn = (i: number) => ({ msgId: `m${i}`, conversationId: 'c', conversationType: 'dm' as const, senderId: 's', senderNick: 'n', text: 'say: hi' });
-    await runtime.handle(turn(-1), async () => undefined);
+    await runtime.handle(turn(-1), new MarkdownReply(async () => undefined));
     for (let i = 0; i < turns; i++) {
       const started = performance.now();
-      await runtime.handle(turn(i), async () => undefined);
+      await runtime.handle(turn(i), new MarkdownReply(async () => undefined));
       samples.push(performance.now() - started);
     }
     return summarize('fake agent: message → reply (runtime)', samples, 'ms');

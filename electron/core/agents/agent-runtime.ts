@@ -20,11 +20,11 @@ import {
   AgentTimeoutsSchema,
   type AgentTimeouts,
   type DispatchMode,
-  type OutputMode,
   type PermissionMode,
   type SessionScope,
 } from './conversation-settings.js';
-import type { Replier, TurnInput } from './turn-input.js';
+import type { TurnInput } from './turn-input.js';
+import type { TurnReply } from '../reply/turn-reply.js';
 import type { SessionInfo } from './session-schema.js';
 
 export interface AgentRuntimeOptions {
@@ -34,7 +34,6 @@ export interface AgentRuntimeOptions {
   instructions?: string;
   sessionScope: SessionScope;
   dispatchMode: DispatchMode;
-  outputMode: OutputMode;
   permissions: PermissionMode;
   /** staffIds who may answer any permission request in the chat, besides the person who caused it. */
   approvers?: readonly string[];
@@ -160,11 +159,11 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
   }
 
   /** Handles one message; resolves when it has been answered (or merged, cancelled, refused). */
-  async handle(turn: TurnInput, reply: Replier): Promise<HandleOutcome> {
+  async handle(turn: TurnInput, reply: TurnReply): Promise<HandleOutcome> {
     const key = sessionKeyFor(turn, this.#options.sessionScope);
     const command = turn.files?.length ? undefined : parseLocalCommand(turn.text);
     if (command) {
-      await reply(await this.#runCommand(command, key, turn), 'notice');
+      await reply.say(await this.#runCommand(command, key, turn), 'notice');
       return 'command';
     }
     return this.#worker(key).submit(turn, reply);
@@ -231,7 +230,6 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
       worker = new SessionWorker({
         key,
         dispatchMode: this.#options.dispatchMode,
-        outputMode: this.#options.outputMode,
         instructions: this.#options.instructions,
         timeouts: this.#timeouts,
         logger: this.#options.logger,
@@ -264,7 +262,7 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
   }
 
   /** The agent and the ACP session for a turn: reused, resumed after a restart, or new. */
-  async #prepare(key: string, turn: TurnInput, reply: Replier): Promise<PreparedSession> {
+  async #prepare(key: string, turn: TurnInput, reply: TurnReply): Promise<PreparedSession> {
     const agent = await this.#startAgent(key, turn);
     const generation = this.#supervisor.generation;
     const now = Date.now();
@@ -288,7 +286,7 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
     }
     if (saved) {
       this.emit('sessionChanged', { key, change: 'lost', sessionId: saved.sessionId });
-      await reply(AGENT_CHAT_MESSAGES.sessionLost(), 'notice').catch(() => undefined);
+      await reply.say(AGENT_CHAT_MESSAGES.sessionLost(), 'notice').catch(() => undefined);
     }
     const created = await this.#newSession(agent, key, turn);
     await this.#applyModel(agent, created);
@@ -458,7 +456,7 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
         conversationId: running?.turns.at(-1)?.conversationId ?? this.#router.get(key)?.conversationId ?? '',
         requesters: sendersOf(running?.turns ?? []),
         notify: async (text) => {
-          await running?.reply(text, 'notice');
+          await running?.reply.say(text, 'notice');
         },
       },
       request,

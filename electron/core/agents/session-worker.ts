@@ -2,9 +2,10 @@ import type * as acp from '@agentclientprotocol/sdk';
 import type { Logger } from '../base/logger.js';
 import type { AgentProcess } from './agent-process.js';
 import { buildPrompt } from './prompt-builder.js';
-import { TurnCollector } from './turn-collector.js';
-import type { AgentTimeouts, DispatchMode, OutputMode } from './conversation-settings.js';
-import type { Replier, TurnInput } from './turn-input.js';
+import { forwardUpdates } from './session-updates.js';
+import type { AgentTimeouts, DispatchMode } from './conversation-settings.js';
+import type { TurnInput } from './turn-input.js';
+import type { TurnReply } from '../reply/turn-reply.js';
 import { AGENT_CHAT_MESSAGES } from './agent-chat-messages.js';
 
 export type TurnOutcome = 'answered' | 'collected' | 'steered' | 'cancelled' | 'timeout' | 'failed';
@@ -19,11 +20,10 @@ export interface PreparedSession {
 export interface SessionWorkerDeps {
   key: string;
   dispatchMode: DispatchMode;
-  outputMode: OutputMode;
   instructions?: string;
   timeouts: AgentTimeouts;
   logger: Logger;
-  prepare(turn: TurnInput, reply: Replier): Promise<PreparedSession>;
+  prepare(turn: TurnInput, reply: TurnReply): Promise<PreparedSession>;
   instructed(key: string): void;
   listen(sessionId: string, onUpdate: (update: acp.SessionUpdate) => void): () => void;
   turnStarted(info: { key: string; msgIds: string[] }): void;
@@ -33,7 +33,7 @@ export interface SessionWorkerDeps {
 
 interface Item {
   turn: TurnInput;
-  reply: Replier;
+  reply: TurnReply;
   resolve: (outcome: TurnOutcome) => void;
 }
 
@@ -82,7 +82,7 @@ export class SessionWorker {
   }
 
   /** The messages the running turn answers, and where its replies go. */
-  get runningTurn(): { turns: TurnInput[]; reply: Replier } | undefined {
+  get runningTurn(): { turns: TurnInput[]; reply: TurnReply } | undefined {
     const items = this.#running?.batch.items;
     const last = items?.at(-1);
     return items && last ? { turns: items.map((item) => item.turn), reply: last.reply } : undefined;
@@ -98,7 +98,7 @@ export class SessionWorker {
   }
 
   /** Resolves with what became of this message once that is settled. */
-  submit(turn: TurnInput, reply: Replier): Promise<TurnOutcome> {
+  submit(turn: TurnInput, reply: TurnReply): Promise<TurnOutcome> {
     return new Promise<TurnOutcome>((resolve) => {
       const item: Item = { turn, reply, resolve };
       const running = this.#running;
@@ -144,26 +144,25 @@ export class SessionWorker {
   }
 
   async #run(batch: Batch): Promise<void> {
+    const last = batch.items.at(-1);
+    if (!last) return;
     const running: Running = { batch, controller: new AbortController(), startedAt: Date.now() };
     this.#running = running;
     const { key } = this.#deps;
     const msgIds = batch.items.map((item) => item.turn.msgId);
-    const send = batch.items.at(-1)?.reply ?? (async () => undefined);
-    const earlier = this.#delivering;
-    const reply: Replier = async (text, kind) => {
-      await earlier;
-      await send(text, kind);
-    };
+    const { reply } = last;
+    reply.after(this.#delivering);
     this.#deps.turnStarted({ key, msgIds });
     let outcome: TurnOutcome = 'failed';
     let error: string | undefined;
     let delivery: Promise<void> | undefined;
     try {
-      ({ outcome, delivery } = await this.#prompt(running, reply));
+      ({ outcome, delivery } = await this.#prompt(running, last.turn, reply));
     } catch (failure) {
       error = failure instanceof Error ? failure.message : String(failure);
       this.#deps.logger.warn('An agent turn failed', { key, error });
-      await reply(AGENT_CHAT_MESSAGES.failed(failure), 'error').catch(() => undefined);
+      reply.abandon();
+      await reply.say(AGENT_CHAT_MESSAGES.failed(failure), 'error').catch(() => undefined);
     } finally {
       this.#running = undefined;
       this.#deps.turnFinished({ key, msgIds, outcome, durationMs: Date.now() - running.startedAt, ...(error ? { error } : {}) });
@@ -181,11 +180,9 @@ export class SessionWorker {
   }
 
   /** How the turn ended, and its answer's delivery when it has one: the turn does not wait for it. */
-  async #prompt(running: Running, reply: Replier): Promise<{ outcome: TurnOutcome; delivery?: Promise<void> }> {
+  async #prompt(running: Running, last: TurnInput, reply: TurnReply): Promise<{ outcome: TurnOutcome; delivery?: Promise<void> }> {
     const { batch, controller } = running;
-    const last = batch.items.at(-1);
-    if (!last) return { outcome: 'cancelled' };
-    const session = await this.#deps.prepare(last.turn, reply);
+    const session = await this.#deps.prepare(last, reply);
     if (controller.signal.aborted) return { outcome: outcomeOf(running) };
     const prompt = await buildPrompt(
       batch.items.map((item) => item.turn),
@@ -196,14 +193,8 @@ export class SessionWorker {
         steered: batch.steered,
       },
     );
-    const progress = new ProgressThrottle(this.#deps.outputMode === 'progress' ? this.#deps.timeouts.progressMs : undefined, (text) =>
-      reply(text, 'progress'),
-    );
-    const collector = new TurnCollector((line) => {
-      this.#deps.toolCall({ key: this.#deps.key, line });
-      progress.add(line);
-    });
-    const stopListening = this.#deps.listen(session.sessionId, (update) => collector.add(update));
+    const onUpdate = forwardUpdates(reply, ({ line }) => this.#deps.toolCall({ key: this.#deps.key, line }));
+    const stopListening = this.#deps.listen(session.sessionId, onUpdate);
     const timer = setTimeout(() => this.#stop(running, 'timeout'), this.#deps.timeouts.turnMs);
     const onAbort = () => void session.agent.cancel(session.sessionId);
     controller.signal.addEventListener('abort', onAbort, { once: true });
@@ -216,16 +207,15 @@ export class SessionWorker {
       clearTimeout(timer);
       controller.signal.removeEventListener('abort', onAbort);
       stopListening();
-      progress.close();
     }
     if (controller.signal.aborted) {
+      reply.abandon();
       if (running.stopReason === 'timeout') {
-        await reply(AGENT_CHAT_MESSAGES.timedOut(this.#deps.timeouts.turnMs), 'error');
+        await reply.say(AGENT_CHAT_MESSAGES.timedOut(this.#deps.timeouts.turnMs), 'error');
       }
       return { outcome: outcomeOf(running) };
     }
-    const answer = collector.answer || AGENT_CHAT_MESSAGES.empty(response?.stopReason);
-    return { outcome: 'answered', delivery: reply(answer, 'answer') };
+    return { outcome: 'answered', delivery: reply.finish(AGENT_CHAT_MESSAGES.empty(response?.stopReason)) };
   }
 }
 
@@ -242,40 +232,4 @@ function windDown(signal: AbortSignal): Promise<undefined> {
     if (signal.aborted) start();
     else signal.addEventListener('abort', start, { once: true });
   });
-}
-
-/** Batches progress lines into at most one message per interval; nothing at all when progress is off. */
-class ProgressThrottle {
-  #lines: string[] = [];
-  #timer: NodeJS.Timeout | undefined;
-  #lastSentAt = 0;
-
-  constructor(
-    private readonly intervalMs: number | undefined,
-    private readonly send: (text: string) => Promise<void>,
-  ) {}
-
-  add(line: string): void {
-    if (this.intervalMs === undefined) return;
-    this.#lines.push(line);
-    if (this.#timer) return;
-    const wait = Math.max(0, this.#lastSentAt + this.intervalMs - Date.now());
-    this.#timer = setTimeout(() => this.#flush(), wait);
-  }
-
-  #flush(): void {
-    this.#timer = undefined;
-    if (!this.#lines.length) return;
-    const text = this.#lines.join('\n');
-    this.#lines = [];
-    this.#lastSentAt = Date.now();
-    void this.send(text).catch(() => undefined);
-  }
-
-  /** The answer supersedes progress not yet sent. */
-  close(): void {
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
-    this.#lines = [];
-  }
 }

@@ -23,8 +23,3 @@ export const TurnInputSchema = z.object({
 
 export type SavedFile = z.infer<typeof SavedFileSchema>;
 export type TurnInput = z.input<typeof TurnInputSchema>;
-
-/** How the agents answer: `answer` is the turn's result; `progress` and `notice` are side messages. */
-export const ReplyKindSchema = z.enum(['answer', 'progress', 'notice', 'error']);
-export type ReplyKind = z.infer<typeof ReplyKindSchema>;
-export type Replier = (text: string, kind: ReplyKind) => Promise<void>;

@@ -3,7 +3,7 @@ import { rm } from 'node:fs/promises';
 import { z } from 'zod';
 import { ReplyTargetSchema, type ReplyTarget, type SendOptions, type SendReport } from '../platform/dingtalk/outbound.js';
 import type { Logger } from '../base/logger.js';
-import { ReplyKindSchema, type ReplyKind } from '../agents/turn-input.js';
+import { ReplyKindSchema, type ReplyKind } from './reply-kind.js';
 import { readStateFile } from '../base/state-file.js';
 import { spokenDuration } from '../base/spoken-duration.js';
 import { SyncAppendLog } from '../base/sync-append-log.js';

@@ -8,6 +8,7 @@ import { STEER_NOTE } from '../../../electron/core/agents/prompt-builder.js';
 import { AgentConfigSchema } from '../../../electron/core/agents/agent-config.js';
 import { AgentRuntime } from '../../../electron/core/agents/agent-runtime.js';
 import { silentLogger } from '../../../electron/core/base/logger.js';
+import { MarkdownReply } from '../../../electron/core/reply/markdown-reply.js';
 
 describe('AgentRuntime conversations with a real agent subprocess', () => {
   it('answers, keeps one session per sender and conversation, and gives instructions once', async () => {
@@ -139,14 +140,20 @@ describe('AgentRuntime conversations with a real agent subprocess', () => {
     const sent: string[] = [];
     let accept = () => {};
     const accepted = new Promise<void>((resolve) => (accept = resolve));
-    const first = probe.runtime.handle(turn('m1', 'say: one'), async (text) => {
-      await accepted;
-      sent.push(text);
-    });
+    const first = probe.runtime.handle(
+      turn('m1', 'say: one'),
+      new MarkdownReply(async (text) => {
+        await accepted;
+        sent.push(text);
+      }),
+    );
     await until(() => finished.length === 1, 'the first answer to be complete');
-    const second = probe.runtime.handle(turn('m2', 'say: two'), async (text) => {
-      sent.push(text);
-    });
+    const second = probe.runtime.handle(
+      turn('m2', 'say: two'),
+      new MarkdownReply(async (text) => {
+        sent.push(text);
+      }),
+    );
     await until(() => finished.length === 2, 'the second turn to be answered while the first answer is still on its way');
     expect(finished).toEqual([
       ['m1', 'answered'],
@@ -376,13 +383,12 @@ describe('AgentRuntime conversations with a real agent subprocess', () => {
       cwd: await tempDir(),
       sessionScope: 'user',
       dispatchMode: 'collect',
-      outputMode: 'final',
       permissions: 'auto',
       logger: silentLogger,
     });
     const replies: string[] = [];
     const turn = { msgId: 'm', conversationId: 'c', conversationType: 'dm' as const, senderId: 's', senderNick: 'n', text: 'hi' };
-    expect(await runtime.handle(turn, async (text) => void replies.push(text))).toBe('failed');
+    expect(await runtime.handle(turn, new MarkdownReply(async (text) => void replies.push(text)))).toBe('failed');
     expect(replies[0]).toBe(
       '⚠️ 运行 Dingbridge 的电脑上没有安装 Gemini CLI（找不到命令 "gemini-not-here"）。\n\n' +
         '⚠️ Gemini CLI is not installed: "gemini-not-here" was not found on PATH. Install it with: npm install -g @google/gemini-cli',

@@ -7,6 +7,7 @@ import { AgentConfigSchema } from '../../../electron/core/agents/agent-config.js
 import { silentLogger } from '../../../electron/core/base/logger.js';
 import { tempDir, until } from '../platform/dingtalk/harness.js';
 import { installQwenCode } from '../../tools/qwen-code.js';
+import { MarkdownReply } from '../../../electron/core/reply/markdown-reply.js';
 
 let qwen: string;
 // Installed into the test-tools cache on the first run (CI installs it ahead): a download, so a generous bound.
@@ -38,7 +39,6 @@ async function qwenRuntime(instructions?: string, idleMs?: number, userSettings?
     instructions,
     sessionScope: 'user',
     dispatchMode: 'collect',
-    outputMode: 'final',
     permissions: 'deny',
     timeouts: { startMs: 60_000, turnMs: 60_000, ...(idleMs ? { idleMs } : {}) },
     logger: silentLogger,
@@ -55,7 +55,7 @@ describe('compatibility with the real Qwen Code CLI', () => {
       await until(() => runtime.agentState.status === 'ready', 'Qwen Code to start with no message', 60_000);
       const started = runtime.agentState;
       const turn = { msgId: 'm1', conversationId: 'cid1', conversationType: 'dm' as const, senderId: 's1', senderNick: '张三', text: 'ping from DingTalk' };
-      expect(await runtime.handle(turn, async (text) => void replies.push(text))).toBe('answered');
+      expect(await runtime.handle(turn, new MarkdownReply(async (text) => void replies.push(text)))).toBe('answered');
       expect(replies).toEqual(['You said: ping from DingTalk']);
       expect(runtime.agentState).toMatchObject({ status: 'ready', agent: 'Qwen Code' });
       expect(runtime.agentState).toEqual(started);
@@ -64,7 +64,7 @@ describe('compatibility with the real Qwen Code CLI', () => {
       expect(asked).toContain('ping from DingTalk');
 
       replies.length = 0;
-      await runtime.handle({ ...turn, msgId: 'm2', text: 'second message' }, async (text) => void replies.push(text));
+      await runtime.handle({ ...turn, msgId: 'm2', text: 'second message' }, new MarkdownReply(async (text) => void replies.push(text)));
       expect(replies).toEqual(['You said: second message']);
       expect(runtime.sessions()).toHaveLength(1);
     } finally {
@@ -78,8 +78,8 @@ describe('compatibility with the real Qwen Code CLI', () => {
     const asked = await qwenRuntime(undefined, undefined, { ui: { enableFollowupSuggestions: true } });
     try {
       // Qwen Code suggests nothing after a session's first answer.
-      expect(await asked.handle(turn, async () => undefined)).toBe('answered');
-      expect(await asked.handle({ ...turn, msgId: 'm2', text: 'again' }, async () => undefined)).toBe('answered');
+      expect(await asked.handle(turn, new MarkdownReply(async () => undefined))).toBe('answered');
+      expect(await asked.handle({ ...turn, msgId: 'm2', text: 'again' }, new MarkdownReply(async () => undefined))).toBe('answered');
       await until(suggesting, 'Qwen Code to ask the model for a follow-up suggestion, as its user’s settings say', 30_000);
     } finally {
       await asked.stop();
@@ -88,10 +88,10 @@ describe('compatibility with the real Qwen Code CLI', () => {
     llm.requests.length = 0;
     const runtime = await qwenRuntime();
     try {
-      expect(await runtime.handle(turn, async () => undefined)).toBe('answered');
-      expect(await runtime.handle({ ...turn, msgId: 'm2', text: 'again' }, async () => undefined)).toBe('answered');
+      expect(await runtime.handle(turn, new MarkdownReply(async () => undefined))).toBe('answered');
+      expect(await runtime.handle({ ...turn, msgId: 'm2', text: 'again' }, new MarkdownReply(async () => undefined))).toBe('answered');
       // A suggestion is asked for as the second turn ends; the third turn's own question to the model comes after it.
-      expect(await runtime.handle({ ...turn, msgId: 'm3', text: 'and again' }, async () => undefined)).toBe('answered');
+      expect(await runtime.handle({ ...turn, msgId: 'm3', text: 'and again' }, new MarkdownReply(async () => undefined))).toBe('answered');
       expect(llm.requests.some((request) => lastUserText(request.messages) === 'and again')).toBe(true);
       expect(suggesting()).toBe(false);
     } finally {
@@ -106,13 +106,13 @@ describe('compatibility with the real Qwen Code CLI', () => {
     runtime.on('sessionChanged', ({ change }) => changes.push(change));
     try {
       const turn = { msgId: 'm1', conversationId: 'cid1', conversationType: 'dm' as const, senderId: 's1', senderNick: '张三', text: 'the word is pineapple' };
-      expect(await runtime.handle(turn, async (text) => void replies.push(text))).toBe('answered');
+      expect(await runtime.handle(turn, new MarkdownReply(async (text) => void replies.push(text)))).toBe('answered');
       const first = runtime.agentState.status === 'ready' ? runtime.agentState.pid : undefined;
       // Qwen Code 0.24 cannot be told to close a session: it is restarted once all is quiet.
       await until(() => runtime.agentState.status === 'ready' && runtime.agentState.pid !== first, 'a fresh Qwen Code in place of the idle one', 90_000);
       expect(changes).toEqual(['created', 'released']);
       const asked = llm.requests.length;
-      expect(await runtime.handle({ ...turn, msgId: 'm2', text: 'what was the word?' }, async (text) => void replies.push(text))).toBe('answered');
+      expect(await runtime.handle({ ...turn, msgId: 'm2', text: 'what was the word?' }, new MarkdownReply(async (text) => void replies.push(text)))).toBe('answered');
       expect(changes).toEqual(['created', 'released', 'resumed']);
       // The fake model echoes the last user text, which Qwen Code prefixes with its own reminder on a first turn without instructions.
       expect(replies).toEqual([expect.stringMatching(/^You said: .*the word is pineapple$/), 'You said: what was the word?']);

@@ -3,10 +3,13 @@ import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import { AgentRuntime, type AgentRuntimeOptions } from '../../../electron/core/agents/agent-runtime.js';
 import { AgentConfigSchema } from '../../../electron/core/agents/agent-config.js';
-import type { ReplyKind, TurnInput } from '../../../electron/core/agents/turn-input.js';
+import { AgentTimeoutsSchema, type OutputMode } from '../../../electron/core/agents/conversation-settings.js';
+import type { TurnInput } from '../../../electron/core/agents/turn-input.js';
+import type { ReplyKind, ReplySink } from '../../../electron/core/reply/reply-kind.js';
 import { silentLogger } from '../../../electron/core/base/logger.js';
 import { fakeAgentLaunch } from './fake-agent-launch.js';
 import { tempDir } from '../platform/dingtalk/harness.js';
+import { MarkdownReply } from '../../../electron/core/reply/markdown-reply.js';
 
 const runtimes: AgentRuntime[] = [];
 afterEach(async () => {
@@ -25,12 +28,14 @@ export interface Probe {
 }
 
 export interface ProbeOptions extends Partial<Omit<AgentRuntimeOptions, 'agent'>> {
+  /** `progress`: tool calls are sent as progress lines while the agent works. */
+  outputMode?: OutputMode;
   mode?: string;
   log?: string;
 }
 
 /** An AgentRuntime over the scripted fake agent, recording every reply it sends. */
-export async function startRuntime(options: ProbeOptions = {}): Promise<Probe> {
+export async function startRuntime({ outputMode = 'final', ...options }: ProbeOptions = {}): Promise<Probe> {
   const cwd = options.cwd ?? (await tempDir());
   const dataDir = options.dataDir ?? (await tempDir());
   const log = options.log ?? join(await tempDir(), 'agent.log');
@@ -41,12 +46,12 @@ export async function startRuntime(options: ProbeOptions = {}): Promise<Probe> {
     dataDir,
     sessionScope: 'user',
     dispatchMode: 'collect',
-    outputMode: 'final',
     permissions: 'auto',
     logger: silentLogger,
     ...options,
   });
   runtimes.push(runtime);
+  const { progressMs } = AgentTimeoutsSchema.parse(options.timeouts ?? {});
   const replies: Probe['replies'] = [];
   let counter = 0;
   const probe: Probe = {
@@ -65,9 +70,10 @@ export async function startRuntime(options: ProbeOptions = {}): Promise<Probe> {
         text,
         ...overrides,
       };
-      return runtime.handle(turn, async (reply, kind) => {
+      const sink: ReplySink = async (reply, kind) => {
         replies.push({ text: reply, kind, to: `${turn.conversationId}/${turn.senderId}` });
-      });
+      };
+      return runtime.handle(turn, new MarkdownReply(sink, outputMode === 'progress' ? progressMs : undefined));
     },
     requests: async () => {
       const text = await readFile(log, 'utf8').catch(() => '');

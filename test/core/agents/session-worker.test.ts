@@ -4,8 +4,10 @@ import { SessionWorker, type TurnOutcome } from '../../../electron/core/agents/s
 import { AgentTimeoutsSchema, type DispatchMode } from '../../../electron/core/agents/conversation-settings.js';
 import { STEER_NOTE } from '../../../electron/core/agents/prompt-builder.js';
 import type { AgentProcess } from '../../../electron/core/agents/agent-process.js';
-import type { ReplyKind, TurnInput } from '../../../electron/core/agents/turn-input.js';
+import type { TurnInput } from '../../../electron/core/agents/turn-input.js';
+import type { ReplyKind } from '../../../electron/core/reply/reply-kind.js';
 import { silentLogger } from '../../../electron/core/base/logger.js';
+import { MarkdownReply } from '../../../electron/core/reply/markdown-reply.js';
 
 const SESSION = 'session-1';
 
@@ -68,7 +70,6 @@ function workerFor(dispatchMode: DispatchMode) {
   const worker = new SessionWorker({
     key: 'dingtalk:cidA==',
     dispatchMode,
-    outputMode: 'final',
     timeouts: AgentTimeoutsSchema.parse({}),
     logger: silentLogger,
     prepare: async () => ({ agent: session.agent, sessionId: SESSION, firstTurn: false }),
@@ -78,7 +79,7 @@ function workerFor(dispatchMode: DispatchMode) {
     toolCall: () => undefined,
     turnFinished: ({ msgIds, outcome }) => turns.push({ msgIds, outcome }),
   });
-  const submit = (n: number) => worker.submit(message(n), async (text, kind) => void sent.push({ to: `m${n}`, text, kind }));
+  const submit = (n: number) => worker.submit(message(n), new MarkdownReply(async (text, kind) => void sent.push({ to: `m${n}`, text, kind })));
   return { worker, session, sent, turns, submit };
 }
 
@@ -142,10 +143,10 @@ describe('SessionWorker', () => {
     let deliver: () => void = () => undefined;
     const sent: string[] = [];
     // DingTalk takes its time with the first answer.
-    const first = worker.submit(message(1), (text) => new Promise<void>((resolve) => (deliver = () => resolve(void sent.push(text)))));
+    const first = worker.submit(message(1), new MarkdownReply((text) => new Promise<void>((resolve) => (deliver = () => resolve(void sent.push(text))))));
     (await session.prompt(1)).answer('answer one');
     while (worker.busy) await new Promise((resolve) => setImmediate(resolve));
-    const second = worker.submit(message(2), async (text) => void sent.push(text));
+    const second = worker.submit(message(2), new MarkdownReply(async (text) => void sent.push(text)));
     const next = await session.prompt(2);
     expect(next.text).not.toContain(STEER_NOTE);
     expect(session.cancels).toEqual([]);

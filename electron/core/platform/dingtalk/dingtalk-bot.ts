@@ -8,6 +8,7 @@ import { DingTalkRestClient } from './rest-client.js';
 import { ConnectionManager } from './connection-manager.js';
 import type { ConnectionTiming } from './connection-timing.js';
 import type { ConnectionState } from './connection-state.js';
+import type { ChatPlatform, ChatPlatformEvents, WorkingReaction } from '../chat-platform.js';
 import { Inbox } from './inbox.js';
 import { parseRobotFrame } from './inbound-parser.js';
 import type { Attachment, InboundEnvelope } from './envelope.js';
@@ -30,24 +31,12 @@ export interface DingTalkBotOptions {
   retryWaitMs?: number;
 }
 
-export type SkipReason = 'duplicate' | 'malformed';
-
-export type DingTalkBotEvents = {
-  state: [ConnectionState];
-  message: [InboundEnvelope];
-  skipped: [{ reason: SkipReason; detail: string; msgId?: string }];
-};
-
-/** The working 👀 on a message; recall it when the reply has gone out. */
-export interface WorkingReaction {
-  recall(): Promise<void>;
-}
-
 /**
  * One DingTalk bot as the rest of the app sees it: a live connection, each inbound message once as an
  * envelope, and replies, reactions and downloads that report what happened.
  */
-export class DingTalkBot extends TypedEmitter<DingTalkBotEvents> {
+export class DingTalkBot extends TypedEmitter<ChatPlatformEvents> implements ChatPlatform {
+  readonly remembers = true;
   readonly connection: ConnectionManager;
   readonly rest: DingTalkRestClient;
   readonly #sender: ReplySender;
@@ -120,7 +109,17 @@ export class DingTalkBot extends TypedEmitter<DingTalkBotEvents> {
   }
 
   reply(envelope: InboundEnvelope, markdown: string, options?: SendOptions): Promise<SendReport> {
-    return this.#sender.send(replyTargetOf(envelope), markdown, options);
+    return this.#sender.send(this.replyTargetOf(envelope), markdown, options);
+  }
+
+  /** The message's conversation, with the webhook DingTalk gave for answering it. */
+  replyTargetOf(envelope: InboundEnvelope): ReplyTarget {
+    return {
+      conversationId: envelope.conversation.id,
+      conversationType: envelope.conversation.type,
+      ...(envelope.sender.staffId ? { staffId: envelope.sender.staffId } : {}),
+      ...(envelope.replyWebhook ? { webhook: envelope.replyWebhook } : {}),
+    };
   }
 
   send(target: ReplyTarget, markdown: string, options?: SendOptions): Promise<SendReport> {
@@ -156,13 +155,4 @@ export class DingTalkBot extends TypedEmitter<DingTalkBotEvents> {
     // The work waits a turn, so every frame that arrived together is ACKed before any of them is handled.
     setImmediate(() => this.emit('message', envelope));
   }
-}
-
-export function replyTargetOf(envelope: InboundEnvelope): ReplyTarget {
-  return {
-    conversationId: envelope.conversation.id,
-    conversationType: envelope.conversation.type,
-    ...(envelope.sender.staffId ? { staffId: envelope.sender.staffId } : {}),
-    ...(envelope.replyWebhook ? { webhook: envelope.replyWebhook } : {}),
-  };
 }

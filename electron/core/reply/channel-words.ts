@@ -1,5 +1,5 @@
 /** What the bot says in DingTalk on its own behalf; Chinese first, as its users read it, then English. */
-export const CHANNEL_MESSAGES = {
+export const CHANNEL_WORDS = {
   pairingCode: (nick: string, code: string) =>
     `👋 ${nick}，使用此机器人需要管理员批准。配对码：**${code}**（1 小时内有效），请把它发给运行 Dingbridge 的人。\n\n` +
     `This bot needs its operator's approval first. Your pairing code is **${code}** (valid for 1 hour): give it to the person who runs Dingbridge.`,

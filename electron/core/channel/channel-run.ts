@@ -1,0 +1,175 @@
+import { join } from 'node:path';
+import { newErrorRef } from '../base/error-ref.js';
+import type { ChannelConfig } from '../config/channel-schema.js';
+import type { ChatPlatform } from '../platform/chat-platform.js';
+import type { InboundEnvelope } from '../platform/dingtalk/envelope.js';
+import type { ConnectionState } from '../platform/dingtalk/connection-state.js';
+import type { PairingStore } from '../access/pairing-store.js';
+import type { AgentRuntime, SessionUnavailable } from '../agents/agent-runtime.js';
+import type { AgentState } from '../agents/agent-supervisor.js';
+import type { PendingPermission } from '../agents/permission-broker.js';
+import { AgentTimeoutsSchema } from '../agents/conversation-settings.js';
+import type { AnswerJournal } from '../reply/answer-journal.js';
+import type { ReplyDelivery } from '../reply/reply-delivery.js';
+import type { ReplyKind } from '../reply/reply-kind.js';
+import { MarkdownReply } from '../reply/markdown-reply.js';
+import { CHANNEL_WORDS } from '../reply/channel-words.js';
+import type { ChannelLogEvent } from '../events/event-schema.js';
+import type { MessageContext } from '../events/message-context.js';
+import { admit } from './admission.js';
+import { agentInputOf } from './agent-input.js';
+import { recordAgentEvents } from './agent-events.js';
+
+export interface ChannelRunDeps {
+  config: ChannelConfig;
+  /** The channel's state folder: files people send are saved in its `inbox/`. */
+  dir: string;
+  platform: ChatPlatform;
+  runtime: AgentRuntime;
+  pairing: PairingStore;
+  journal: AnswerJournal | undefined;
+  delivery: ReplyDelivery;
+  context: MessageContext;
+  /** Aborted when the channel stops. */
+  signal: AbortSignal;
+  record(event: ChannelLogEvent): void;
+  connectionState(state: ConnectionState): void;
+  agentState(state: AgentState): void;
+  pairingChanged(): void;
+  sessionsChanged(): void;
+  permissionRequested(pending: PendingPermission): void;
+  permissionAnswered(answer: { id: string; decision: string; by: string }): void;
+  sessionUnavailable(info: SessionUnavailable): void;
+}
+
+/**
+ * One run of a channel, from start to stop: each message from the platform through the gates to the agent, and
+ * the agent's reply back out, with what is owed in the journal until it is answered.
+ */
+export class ChannelRun {
+  readonly #deps: ChannelRunDeps;
+  readonly #inFlight = new Set<Promise<void>>();
+
+  constructor(deps: ChannelRunDeps) {
+    this.#deps = deps;
+  }
+
+  /** Listens to the platform and the agent, and starts them. */
+  start(): void {
+    const { platform, runtime, delivery } = this.#deps;
+    platform.on('state', (state) => {
+      this.#deps.record({ kind: 'connection.state', state });
+      this.#deps.connectionState(state);
+      if (state.status === 'connected') delivery.resendHeldInBackground();
+    });
+    platform.on('skipped', (skip) => this.#deps.record({ kind: 'message.skipped', reason: skip.reason, detail: skip.detail, ...(skip.msgId ? { msgId: skip.msgId } : {}) }));
+    platform.on('message', (message) => void this.#receive(message));
+    recordAgentEvents(runtime, { ...this.#deps, context: this.#deps.context, delivery });
+    runtime.warmUp();
+    platform.start();
+  }
+
+  /** Resolves once the answers under way have gone out, or after `timeoutMs`. */
+  async settle(timeoutMs: number): Promise<void> {
+    const settled = Promise.allSettled([...this.#inFlight]);
+    await Promise.race([settled, new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
+  }
+
+  /** Runs an admitted message through the agent and sends what comes back; until then it is in the journal. */
+  answer(message: InboundEnvelope): Promise<void> {
+    const { journal, platform, context, delivery } = this.#deps;
+    journal?.add(message);
+    platform.handedOn(message.msgId);
+    // Also for a message answered later than it came, once its sender is approved.
+    context.remember(message);
+    const work = this.#answerNow(message).finally(() => {
+      this.#inFlight.delete(work);
+      delivery.forget(message.msgId);
+      context.forget(message.msgId);
+    });
+    this.#inFlight.add(work);
+    return work;
+  }
+
+  /**
+   * What was owed when the app last stopped (or crashed): the messages taken on and not answered, then the ones
+   * the platform took and ACKed but had not handed on. A message in both was caught between the two writes.
+   */
+  resume(): void {
+    const { journal, platform } = this.#deps;
+    // A platform that forgets starts empty each time: the chats those messages came from are gone.
+    if (!journal) {
+      for (const message of platform.unfinished()) platform.handedOn(message.msgId);
+      return;
+    }
+    for (const message of journal.pending()) void this.#receive(message, { resumed: true });
+    for (const message of platform.unfinished()) {
+      if (journal.has(message.msgId)) platform.handedOn(message.msgId);
+      else void this.#receive(message, { resumed: true });
+    }
+  }
+
+  /** `resumed`: taken on before a restart and not answered then; it goes through the gates again as they are now. */
+  async #receive(message: InboundEnvelope, { resumed = false } = {}): Promise<void> {
+    const { context, delivery } = this.#deps;
+    context.remember(message);
+    try {
+      await admit(message, resumed, {
+        ...this.#deps,
+        notify: (to, text) => delivery.reply(to, text, 'notice'),
+        answer: (to) => this.answer(to),
+        owedNothing: (msgId) => this.#owedNothing(msgId),
+      });
+    } finally {
+      context.forget(message.msgId);
+    }
+  }
+
+  /** Nothing more is owed to the message here, or whoever owes it has it safe: a restart does not take it on again. */
+  #owedNothing(msgId: string): void {
+    this.#deps.journal?.done(msgId);
+    this.#deps.platform.handedOn(msgId);
+  }
+
+  async #answerNow(message: InboundEnvelope): Promise<void> {
+    const { journal, delivery, signal, context } = this.#deps;
+    let answered = false;
+    const send = async (text: string, kind: ReplyKind) => {
+      if (await delivery.reply(message, text, kind)) answered = true;
+    };
+    // A stop cut the work short: the message waits in the journal for the next start, unless its answer is out.
+    const interrupted = () => signal.aborted && !answered;
+    try {
+      const onItsWay = journal?.answerOf(message.msgId);
+      if (onItsWay) {
+        // The agent had answered before the app stopped: only what the platform had not taken goes out.
+        answered = !onItsWay.rest || (await delivery.deliver(onItsWay.target, onItsWay.rest, 'answer', message.msgId));
+      } else if (message.unsupported && !message.text && message.attachments.length === 0) {
+        await send(CHANNEL_WORDS.unsupported(message.unsupported), 'notice');
+      } else {
+        await this.#runTurn(message, send);
+      }
+    } catch (error) {
+      if (interrupted()) return;
+      const ref = newErrorRef();
+      this.#deps.record({ kind: 'error', ...context.of([message.msgId]), msgId: message.msgId, message: 'A message could not be processed', reason: 'message-failed', ref, detail: error instanceof Error ? error.stack ?? error.message : String(error) });
+      await send(CHANNEL_WORDS.apology(ref), 'error');
+    }
+    if (!interrupted()) journal?.done(message.msgId);
+  }
+
+  async #runTurn(message: InboundEnvelope, send: (text: string, kind: ReplyKind) => Promise<void>): Promise<void> {
+    const { platform, runtime, config } = this.#deps;
+    const input = await agentInputOf(platform, message, join(this.#deps.dir, 'inbox'), (text) => send(text, 'notice'));
+    if (!input) return;
+    const progressMs = config.outputMode === 'progress' ? AgentTimeoutsSchema.parse(config.timeouts ?? {}).progressMs : undefined;
+    const reply = new MarkdownReply(send, progressMs);
+    // The 👀 goes on while the agent already works: a reply should never wait for a reaction.
+    const working = platform.markWorking(message);
+    try {
+      await runtime.handle(input, reply);
+    } finally {
+      await (await working).recall();
+    }
+  }
+}

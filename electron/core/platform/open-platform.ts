@@ -1,0 +1,59 @@
+import type { Logger } from '../base/logger.js';
+import type { ChannelConfig } from '../config/channel-schema.js';
+import type { ChatPlatform } from './chat-platform.js';
+import { DingTalkBot } from './dingtalk/dingtalk-bot.js';
+import { DEFAULT_CONNECTION_TIMING, type ConnectionTiming } from './dingtalk/connection-timing.js';
+import type { BotCredentials } from './dingtalk/credentials.js';
+import type { Endpoints } from './dingtalk/endpoints.js';
+import { SimulatorChat } from './simulator/simulator-chat.js';
+import { SimulatorPlatform } from './simulator/simulator-platform.js';
+
+export interface PlatformDeps {
+  /** Where the platform keeps what must survive a restart (the channel's own state folder). */
+  dataDir: string;
+  logger: Logger;
+  connectionTiming?: Partial<ConnectionTiming>;
+  /** The window of DingTalk's per-minute webhook limit; tests shrink it. */
+  rateWindowMs?: number;
+  retryWaitMs?: number;
+}
+
+export interface OpenedPlatform {
+  platform: ChatPlatform;
+  /** The simulator's chat, for the window, when the channel is a simulator. */
+  simulator?: SimulatorChat;
+}
+
+/** The simulator pings as often as DingTalk's gateway does (every 20–30 s), or more often when the silence limit is shorter. */
+const SIMULATOR_PING_MS = 25_000;
+
+/** The platform a channel's settings name: a DingTalk bot, or the simulator's stand-in DingTalk with a bot on it. */
+export async function openPlatform(config: ChannelConfig, deps: PlatformDeps): Promise<OpenedPlatform> {
+  if (config.type === 'simulator') {
+    const silence = { ...DEFAULT_CONNECTION_TIMING, ...deps.connectionTiming }.serverSilenceMs;
+    const chat = await SimulatorChat.start(Math.min(SIMULATOR_PING_MS, silence / 3));
+    try {
+      const bot = await dingTalkBot(chat.credentials, chat.endpoints, config, deps);
+      return { platform: new SimulatorPlatform(chat, bot), simulator: chat };
+    } catch (error) {
+      await chat.stop();
+      throw error;
+    }
+  }
+  if (!config.clientId || !config.clientSecret) throw new Error('A DingTalk channel needs its AppKey and AppSecret.');
+  const credentials = { clientId: config.clientId, clientSecret: config.clientSecret, robotCode: config.robotCode ?? config.clientId };
+  return { platform: await dingTalkBot(credentials, config.endpoints, config, deps) };
+}
+
+function dingTalkBot(credentials: BotCredentials, endpoints: Endpoints, config: ChannelConfig, deps: PlatformDeps): Promise<DingTalkBot> {
+  return DingTalkBot.create({
+    credentials,
+    endpoints,
+    dataDir: deps.dataDir,
+    logger: deps.logger,
+    timing: deps.connectionTiming,
+    tables: config.tables,
+    rateWindowMs: deps.rateWindowMs,
+    retryWaitMs: deps.retryWaitMs,
+  });
+}

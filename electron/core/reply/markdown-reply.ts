@@ -1,0 +1,95 @@
+import type { ReplySink } from './reply-kind.js';
+import type { ToolNews, TurnReply } from './turn-reply.js';
+
+/**
+ * The answer as one markdown message at the end: only what the agent said after its last tool call (what it said
+ * before was thinking aloud), with tool calls sent as throttled progress lines meanwhile when `progressMs` is set.
+ */
+export class MarkdownReply implements TurnReply {
+  readonly #segments: string[] = [''];
+  readonly #progress: ProgressThrottle;
+  #earlier: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly sink: ReplySink,
+    progressMs?: number,
+  ) {
+    this.#progress = new ProgressThrottle(progressMs, (text) => this.#send(text, 'progress'));
+  }
+
+  say(text: string, kind: 'progress' | 'notice' | 'error'): Promise<void> {
+    return this.#send(text, kind);
+  }
+
+  append(text: string): void {
+    this.#segments[this.#segments.length - 1] += text;
+  }
+
+  tool({ line, status }: ToolNews): void {
+    if (status === 'started' && this.#segments.at(-1)?.trim()) this.#segments.push('');
+    this.#progress.add(line);
+  }
+
+  finish(fallback: string): Promise<void> {
+    this.#progress.close();
+    return this.#send(this.#answer() || fallback, 'answer');
+  }
+
+  abandon(): void {
+    this.#progress.close();
+  }
+
+  after(earlier: Promise<void>): void {
+    this.#earlier = earlier;
+  }
+
+  /** The last non-empty stretch of text. */
+  #answer(): string {
+    for (let i = this.#segments.length - 1; i >= 0; i--) {
+      const text = this.#segments[i]?.trim();
+      if (text) return text;
+    }
+    return '';
+  }
+
+  async #send(text: string, kind: Parameters<ReplySink>[1]): Promise<void> {
+    await this.#earlier;
+    await this.sink(text, kind);
+  }
+}
+
+/** Batches progress lines into at most one message per interval; nothing at all when progress is off. */
+class ProgressThrottle {
+  #lines: string[] = [];
+  #timer: NodeJS.Timeout | undefined;
+  #lastSentAt = 0;
+
+  constructor(
+    private readonly intervalMs: number | undefined,
+    private readonly send: (text: string) => Promise<void>,
+  ) {}
+
+  add(line: string): void {
+    if (this.intervalMs === undefined) return;
+    this.#lines.push(line);
+    if (this.#timer) return;
+    const wait = Math.max(0, this.#lastSentAt + this.intervalMs - Date.now());
+    this.#timer = setTimeout(() => this.#flush(), wait);
+  }
+
+  #flush(): void {
+    this.#timer = undefined;
+    if (!this.#lines.length) return;
+    const text = this.#lines.join('\n');
+    this.#lines = [];
+    this.#lastSentAt = Date.now();
+    void this.send(text).catch(() => undefined);
+  }
+
+  /** The answer supersedes progress not yet sent. */
+  close(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#lines = [];
+  }
+}

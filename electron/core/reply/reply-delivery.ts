@@ -1,0 +1,184 @@
+import type { Logger } from '../base/logger.js';
+import { newErrorRef } from '../base/error-ref.js';
+import type { ChatPlatform } from '../platform/chat-platform.js';
+import type { InboundEnvelope } from '../platform/dingtalk/envelope.js';
+import type { ReplyTarget, SendReport } from '../platform/dingtalk/outbound.js';
+import type { PendingPairing } from '../access/pairing-store.js';
+import type { ChannelLogEvent } from '../events/event-schema.js';
+import { replyTextOf, type MessageContext } from '../events/message-context.js';
+import type { AnswerJournal } from './answer-journal.js';
+import type { HeldReplies, ResendOutcome } from './held-replies.js';
+import type { ReplyKind } from './reply-kind.js';
+import { CHANNEL_WORDS } from './channel-words.js';
+
+export interface ReplyDeliveryDeps {
+  platform: ChatPlatform;
+  /** The answers owed to messages, and how much of each is still to go out; none for a platform that forgets. */
+  journal: AnswerJournal | undefined;
+  /** Replies the platform did not take, kept to be sent later; none for a platform that forgets. */
+  held: HeldReplies | undefined;
+  context: MessageContext;
+  logger: Logger;
+  record(event: ChannelLogEvent): void;
+  /** The number of held replies changed. */
+  heldChanged(): void;
+  /** Aborted when the channel stops: a round of held replies under way ends, and nothing more is held. */
+  signal: AbortSignal;
+}
+
+/** The fields every reply event has, whatever became of the reply. */
+type SentReply = Omit<Extract<ChannelLogEvent, { kind: 'reply.failed' }>, 'kind' | 'error' | 'problem'>;
+
+/**
+ * Every message the bot sends while a channel runs: each recorded in the log; an error given a reference once per
+ * message; an answer's progress kept in the journal, so a crash mid-send repeats nothing; and a reply the platform
+ * did not take, for a reason that may pass, held and tried again later rather than lost.
+ */
+export class ReplyDelivery {
+  readonly #deps: ReplyDeliveryDeps;
+  readonly #refs = new Map<string, string>();
+  /** The last message of a turn that gathered several, to the others it answers as well. */
+  readonly #gatheredInto = new Map<string, string[]>();
+
+  constructor(deps: ReplyDeliveryDeps) {
+    this.#deps = deps;
+  }
+
+  get heldCount(): number {
+    return this.#deps.held?.size ?? 0;
+  }
+
+  /** The channel stopped: the held replies are on disk, for the next start. */
+  async close(): Promise<void> {
+    await this.#deps.held?.flush();
+    this.#deps.held?.close();
+  }
+
+  /** The turn answering `last` answers `earlier` too. */
+  gathered(last: string, earlier: string[]): void {
+    this.#gatheredInto.set(last, earlier);
+  }
+
+  /** The message is settled: what was kept for it goes. */
+  forget(msgId: string): void {
+    this.#gatheredInto.delete(msgId);
+  }
+
+  /** The error reference given to one of the turn's messages, once the turn is over. */
+  takeRef(msgIds: readonly string[]): string | undefined {
+    const ref = msgIds.map((id) => this.#refs.get(id)).find(Boolean);
+    for (const id of msgIds) this.#refs.delete(id);
+    return ref;
+  }
+
+  /** True once the platform has taken the reply, or it is held to be sent when the platform can take it. */
+  reply(message: InboundEnvelope, text: string, kind: ReplyKind): Promise<boolean> {
+    let out = text;
+    if (kind === 'error' && !this.#refs.has(message.msgId)) {
+      const ref = newErrorRef();
+      this.#refs.set(message.msgId, ref);
+      this.#deps.record({ kind: 'error', ...this.#deps.context.of([message.msgId]), msgId: message.msgId, message: text, ref });
+      out = CHANNEL_WORDS.withRef(text, ref);
+    }
+    return this.deliver(this.#deps.platform.replyTargetOf(message), out, kind, message.msgId);
+  }
+
+  /** Pairing news goes to the person directly: in their DM when the request came from one, else by staffId. */
+  async tell(request: PendingPairing, text: string): Promise<void> {
+    const target: ReplyTarget =
+      request.message && request.conversationType === 'dm'
+        ? this.#deps.platform.replyTargetOf(request.message)
+        : { conversationId: `dm:${request.staffId}`, conversationType: 'dm', staffId: request.message?.sender.staffId ?? request.staffId };
+    await this.deliver(target, text, 'notice', request.message?.msgId);
+  }
+
+  /** A message of the operator's own (the log's "send a test message"): sent once, never held. */
+  async sendForOperator(target: ReplyTarget, text: string): Promise<SendReport> {
+    const report = await this.#deps.platform.send(target, text);
+    this.#recordSend(this.#sent(target, undefined, 'notice', text), report);
+    return report;
+  }
+
+  /** Sends a reply; one the platform does not take after every retry, for a reason that may pass, is held. */
+  async deliver(target: ReplyTarget, text: string, replyKind: ReplyKind, msgId: string | undefined): Promise<boolean> {
+    const { platform, held, signal } = this.#deps;
+    if (signal.aborted) return false;
+    const progress = this.#answerProgress(target, replyKind, msgId);
+    progress?.(text);
+    // The 👀 stays on meanwhile: the turn is not over for the person until the answer is out.
+    const waiting = (waitMs: number) => {
+      const { text: _text, ...where } = this.#sent(target, msgId, replyKind, text);
+      this.#deps.record({ kind: 'reply.waiting', ...where, waitMs });
+    };
+    const report = await platform.send(target, text, { ...(progress ? { progress } : {}), waiting });
+    // A progress line is news only while the turn runs: one the platform could not take is not worth keeping.
+    // Not held either when the channel stopped meanwhile: the journal runs that message again.
+    if (report.ok || !report.retryable || !held || signal.aborted || replyKind === 'progress') {
+      this.#recordSend(this.#sent(target, msgId, replyKind, text), report);
+      if (report.ok && held?.size) this.resendHeldInBackground();
+      return report.ok;
+    }
+    const error = report.error ?? 'unknown error';
+    // On disk when it returns, before the journal lets the message go.
+    held.hold({ target, text: report.undelivered ?? text, replyKind, ...(msgId ? { msgId } : {}), error });
+    this.#deps.record({ kind: 'reply.held', ...this.#sent(target, msgId, replyKind, text), error, ...(report.problem ? { problem: report.problem } : {}) });
+    this.#deps.heldChanged();
+    return true;
+  }
+
+  resendHeldInBackground(): void {
+    this.#resendHeld().catch((error: unknown) => this.#deps.logger.error('Trying the held replies again failed', { error: String(error) }));
+  }
+
+  async #resendHeld(): Promise<void> {
+    const { platform, held, signal } = this.#deps;
+    if (signal.aborted || !held?.size) return;
+    const outcomes = await held.resend((target, text, { progress }) => platform.send(target, text, { signal, ...(progress ? { progress } : {}) }), signal);
+    for (const outcome of outcomes) this.#recordResend(outcome);
+    if (outcomes.some((outcome) => outcome.result !== 'still-held')) this.#deps.heldChanged();
+  }
+
+  /** For an answer owed to a message: records how much is still to go out, so a crash mid-send repeats nothing. */
+  #answerProgress(target: ReplyTarget, replyKind: ReplyKind, msgId: string | undefined): ((rest: string) => void) | undefined {
+    const { journal } = this.#deps;
+    if (replyKind !== 'answer' || msgId === undefined || !journal?.has(msgId)) return undefined;
+    return (rest) => {
+      journal.answering(msgId, target, rest);
+      // The messages gathered into this turn are answered by it: once the journal carries the answer, a crash while
+      // it is sent must not ask the agent about them again.
+      for (const gathered of this.#gatheredInto.get(msgId) ?? []) journal.done(gathered);
+      this.#gatheredInto.delete(msgId);
+    };
+  }
+
+  #recordResend({ held, ...outcome }: ResendOutcome): void {
+    const where = this.#sent(held.target, held.msgId, held.replyKind, held.text);
+    if (outcome.result === 'sent') {
+      const { report } = outcome;
+      this.#deps.record({ kind: 'reply.sent', ...where, path: report.path, chunks: report.chunks, heldForMs: Date.now() - held.heldAt });
+    } else if (outcome.result === 'failed') {
+      this.#deps.record({ kind: 'reply.failed', ...where, error: outcome.error });
+    }
+  }
+
+  /** What a reply event says of the reply: where it went, for which message, and what it said. */
+  #sent(target: ReplyTarget, msgId: string | undefined, replyKind: ReplyKind, text: string): SentReply {
+    return {
+      ...this.#deps.context.of(msgId ? [msgId] : []),
+      conversationId: target.conversationId,
+      conversationType: target.conversationType,
+      ...(msgId ? { msgId } : {}),
+      replyKind,
+      text: replyTextOf(text),
+    };
+  }
+
+  #recordSend(sent: SentReply, report: SendReport): void {
+    if (report.ok) {
+      const retried = report.attempts.length > report.chunks ? { attempts: report.attempts.length } : {};
+      this.#deps.record({ kind: 'reply.sent', ...sent, path: report.path, chunks: report.chunks, ...retried });
+    } else {
+      this.#deps.record({ kind: 'reply.failed', ...sent, error: report.error ?? 'unknown error', ...(report.problem ? { problem: report.problem } : {}) });
+    }
+  }
+}
