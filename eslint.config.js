@@ -1,7 +1,34 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import coreLayers from './lint/core-layers.js';
 
 const electronOnly = ['electron', 'electron-store', 'electron-log', 'electron-updater'];
+
+/**
+ * Which folder of electron/core may import which (besides itself). A message runs platform → access → agents →
+ * reply → events; channel wires one run of that path, engine runs the channels behind the contract, desktop serves
+ * the tray. `/path` is a file or folder outside core. docs/architecture.md explains each folder.
+ */
+const CORE_LAYERS = {
+  base: ['/package.json'],
+  chat: ['base'],
+  secrets: ['base'],
+  // The interface still speaks DingTalk's message types; a neutral chat model moves them to chat/.
+  platform: ['base', 'chat', 'platform/dingtalk'],
+  'platform/dingtalk': ['base', 'chat', 'platform'],
+  // The simulator's chat shows an agent's problem with the way on.
+  'platform/simulator': ['base', 'chat', 'platform', 'platform/dingtalk', 'agents'],
+  // A channel's settings are made of every layer's own.
+  config: ['base', 'chat', 'secrets', 'agents', 'platform/dingtalk'],
+  access: ['base', 'chat', 'config', 'platform/dingtalk'],
+  agents: ['base', 'chat', 'reply'],
+  reply: ['base', 'chat', 'platform', 'platform/dingtalk', 'events'],
+  // The log's events carry the codes of every layer's problems.
+  events: ['base', 'chat', 'platform/dingtalk', 'access', 'agents'],
+  channel: ['base', 'chat', 'config', 'platform', 'platform/dingtalk', 'platform/simulator', 'access', 'agents', 'reply', 'events'],
+  engine: ['base', 'chat', 'secrets', 'config', 'platform/dingtalk', 'platform/simulator', 'access', 'agents', 'events', 'channel', '/electron/contract'],
+  desktop: ['base', 'agents', 'engine'],
+};
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'out/', 'release/', 'coverage/', 'test/fixtures/lint/'] },
@@ -55,6 +82,7 @@ export default tseslint.config(
   {
     // The engine must run in plain Node (headless daemon, tests): nothing under core may load Electron.
     files: ['electron/core/**/*.{ts,tsx,js,mjs,cjs}'],
+    plugins: { core: coreLayers },
     rules: {
       'no-restricted-imports': [
         'error',
@@ -71,6 +99,7 @@ export default tseslint.config(
           ],
         },
       ],
+      'core/core-layers': ['error', { root: 'electron/core', layers: CORE_LAYERS }],
       'no-restricted-syntax': [
         'error',
         {

@@ -8,8 +8,9 @@ import { PendingPermissionSchema, RememberedApprovalSchema } from '../core/agent
 import { DetectedAgentSchema } from '../core/agents/detected-agent.js';
 import { AgentEnvValueViewSchema } from '../core/config/agent-env-view.js';
 import { AgentProblemSchema } from '../core/agents/agent-problem.js';
-import { ChannelProblemSchema } from '../core/channel/channel-problem.js';
+import { ChannelProblemSchema } from '../core/events/channel-problem.js';
 import { ImportNoteSchema } from '../core/config/import-note.js';
+import { AppSettingsPatchSchema, AppSettingsSchema } from '../core/config/app-settings.js';
 
 /**
  * What is wrong with one field, for inline form errors. `message` is the engine's English; a window words a
@@ -93,24 +94,6 @@ export const SendReportViewSchema = z.object({
   problem: ConnectionProblemSchema.optional(),
 });
 
-const LanguageSchema = z.enum(['system', 'zh-CN', 'en']);
-const ThemeSchema = z.enum(['system', 'light', 'dark']);
-
-export const AppSettingsSchema = z.object({
-  language: LanguageSchema.default('system'),
-  theme: ThemeSchema.default('system'),
-  startAtLogin: z.boolean().default(false),
-  /** Read-only: where channels, logs and sessions are kept. */
-  dataDir: z.string().default(''),
-});
-
-/** A change to the app settings: only the fields given are changed. */
-export const AppSettingsPatchSchema = z.object({
-  language: LanguageSchema.optional(),
-  theme: ThemeSchema.optional(),
-  startAtLogin: z.boolean().optional(),
-});
-
 export const AppStatusSchema = z.object({
   /** How AppSecrets are protected at rest: an OS keyring, Linux's fixed-key fallback, or a 0600 file. */
   secretStorage: z.enum(['keyring', 'basic_text', 'file']),
@@ -119,4 +102,4 @@ export const AppStatusSchema = z.object({
   version: z.string(),
 });
 
-export { DetectedAgentSchema, ImportNoteSchema, LogEventSchema, LogQuerySchema };
+export { AppSettingsPatchSchema, AppSettingsSchema, DetectedAgentSchema, ImportNoteSchema, LogEventSchema, LogQuerySchema };

@@ -13,3 +13,4 @@ export { DEFAULT_ENDPOINTS } from '../core/platform/dingtalk/endpoints.js';
 export { GROUP_ID, dmIdFor, type SimulatorEntry } from '../core/platform/simulator/simulator-schema.js';
 export { ATTACHMENT_MAX_BYTES, ATTACHMENT_MAX_LABEL, THUMBNAIL_MAX_CHARS } from '../core/platform/simulator/simulator-limits.js';
 export { settingsWithDemoAgent } from '../core/platform/simulator/demo-switch.js';
+export { resolveLanguage, type Language } from '../core/base/language.js';

@@ -9,7 +9,7 @@ import { ElectronConfigStore, ElectronSettingsStore } from './stores.js';
 import { createMainWindow, showWindow } from './window.js';
 import { attachIpc } from './ipc.js';
 import { TrayController } from './tray.js';
-import { resolveLanguage } from '../contract/language.js';
+import { resolveLanguage } from '../core/base/language.js';
 import { ApprovalNotifier } from './notifications.js';
 import { APP_ID, launchedAtLogin, setStartAtLogin } from './autostart.js';
 import { registerAppScheme, serveAppScheme } from './app-scheme.js';

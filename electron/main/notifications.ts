@@ -3,7 +3,7 @@ import type { PendingPairing } from '../core/access/pairing-store.js';
 import type { PendingPermission } from '../core/agents/permission-broker.js';
 import { cutMarked } from '../core/agents/permission-detail.js';
 import { notificationWords } from '../core/desktop/notification-words.js';
-import type { Language } from '../contract/language.js';
+import type { Language } from '../core/base/language.js';
 
 /** About what the systems show of a notification's body without opening it. */
 const NOTIFICATION_CHARS = 180;

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { app } from 'electron';
 import Store from 'electron-store';
 import type { ConfigStore, RawConfig } from '../core/config/config-store.js';
-import type { AppSettings, SettingsStore } from '../core/config/app-settings-store.js';
-import { AppSettingsSchema } from '../contract/views.js';
+import type { SettingsStore } from '../core/config/app-settings-store.js';
+import { AppSettingsSchema, type AppSettings } from '../core/config/app-settings.js';
 
 /** A settings file that exists but cannot be read (damaged JSON, unreadable): start-up names it to the user. */
 export class SettingsFileError extends Error {

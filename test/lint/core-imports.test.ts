@@ -16,12 +16,12 @@ describe('the electron/core import rule', () => {
     "const { app } = require('electron');",
     "const electron = await import('electron');",
   ])('rejects %s under electron/core', async (code) => {
-    const messages = await messagesFor(`${code}\nexport const used = [${code.includes('Store') ? 'Store' : code.includes('log') ? 'log' : code.includes('electron =') ? 'electron' : 'app'}];\n`, 'electron/core/probe.ts');
+    const messages = await messagesFor(`${code}\nexport const used = [${code.includes('Store') ? 'Store' : code.includes('log') ? 'log' : code.includes('electron =') ? 'electron' : 'app'}];\n`, 'electron/core/base/probe.ts');
     expect(messages.some((message) => message.includes('electron/core is plain Node'))).toBe(true);
   });
 
   it('allows electron in the shell and plain Node modules in core', async () => {
     expect(await messagesFor("import { app } from 'electron';\nexport const a = app;\n", 'electron/main/probe.ts')).toEqual([]);
-    expect(await messagesFor("import { join } from 'node:path';\nexport const j = join;\n", 'electron/core/probe.ts')).toEqual([]);
+    expect(await messagesFor("import { join } from 'node:path';\nexport const j = join;\n", 'electron/core/base/probe.ts')).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type * as acp from '@agentclientprotocol/sdk';
 import { TypedEmitter } from '../base/typed-emitter.js';
 import type { Logger } from '../base/logger.js';
-import { backoffDelay } from '../platform/dingtalk/backoff.js';
+import { backoffDelay } from '../base/backoff.js';
 import { AgentProcess, howItExited, type AgentEnvProvider } from './agent-process.js';
 import { AgentError } from './agent-errors.js';
 import type { AgentProblem } from './agent-problem.js';

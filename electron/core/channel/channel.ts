@@ -7,12 +7,12 @@ import type { ChannelConfig } from '../config/channel-schema.js';
 import { secretValuesOf } from '../config/secret-fields.js';
 import { workspaceFolder } from '../config/folders.js';
 import type { ChatPlatform } from '../platform/chat-platform.js';
-import { openPlatform } from '../platform/open-platform.js';
+import { openPlatform } from './open-platform.js';
 import type { ConnectionState } from '../platform/dingtalk/connection-state.js';
 import type { ConnectionTiming } from '../platform/dingtalk/connection-timing.js';
 import type { ReplyTarget, SendReport } from '../platform/dingtalk/outbound.js';
 import type { SimulatorChat } from '../platform/simulator/simulator-chat.js';
-import { agentNotice } from '../platform/simulator/agent-notice.js';
+import { agentNotice } from './agent-notice.js';
 import { PairingStore, type ApprovedUser, type PendingPairing, type RefusedPairing } from '../access/pairing-store.js';
 import { AgentRuntime, type SessionInfo } from '../agents/agent-runtime.js';
 import type { AgentState, CrashPolicy } from '../agents/agent-supervisor.js';
@@ -27,7 +27,7 @@ import { CHANNEL_WORDS } from '../reply/channel-words.js';
 import type { EventLog } from '../events/event-log.js';
 import type { ChannelLogEvent, NewLogEvent } from '../events/event-schema.js';
 import { MessageContext } from '../events/message-context.js';
-import type { ChannelProblem, ChannelWhy } from './channel-problem.js';
+import type { ChannelProblem, ChannelWhy } from '../events/channel-problem.js';
 import { channelStateDir } from './channel-state.js';
 import { ChannelRun } from './channel-run.js';
 
@@ -263,7 +263,7 @@ export class Channel extends TypedEmitter<ChannelEvents> {
     const request = this.#requirePairing().approve(code);
     this.#record({ kind: 'pairing.approved', staffId: request.staffId, nick: request.nick, code: request.code, conversationId: request.conversationId });
     this.emit('pairingChanged');
-    await this.#delivery?.tell(request, CHANNEL_WORDS.approved());
+    await this.#tell(request, CHANNEL_WORDS.approved());
     if (request.message) void this.#run?.answer(request.message);
     return request;
   }
@@ -272,7 +272,7 @@ export class Channel extends TypedEmitter<ChannelEvents> {
     const request = this.#requirePairing().deny(code);
     this.#record({ kind: 'pairing.denied', staffId: request.staffId, nick: request.nick, code: request.code, conversationId: request.conversationId });
     this.emit('pairingChanged');
-    await this.#delivery?.tell(request, CHANNEL_WORDS.denied());
+    await this.#tell(request, CHANNEL_WORDS.denied());
     return request;
   }
 
@@ -327,6 +327,17 @@ export class Channel extends TypedEmitter<ChannelEvents> {
   async sendMessage(target: ReplyTarget, text: string): Promise<SendReport> {
     if (!this.#platform || !this.#delivery) throw new ReasonedError({ code: 'channel-not-running', channel: this.name });
     return this.#delivery.sendForOperator(target, text);
+  }
+
+  /** Pairing news goes to the person directly: in their DM when the request came from one, else by staffId. */
+  async #tell(request: PendingPairing, text: string): Promise<void> {
+    const platform = this.#platform;
+    if (!platform || !this.#delivery) return;
+    const target: ReplyTarget =
+      request.message && request.conversationType === 'dm'
+        ? platform.replyTargetOf(request.message)
+        : { conversationId: `dm:${request.staffId}`, conversationType: 'dm', staffId: request.message?.sender.staffId ?? request.staffId };
+    await this.#delivery.deliver(target, text, 'notice', request.message?.msgId);
   }
 
   #requirePairing(): PairingStore {

@@ -1,9 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import type { z } from 'zod';
-import { AppSettingsSchema } from '../../contract/views.js';
+import { AppSettingsSchema, type AppSettings } from './app-settings.js';
 import { writeFileAtomic } from '../base/atomic-write.js';
-
-export type AppSettings = z.output<typeof AppSettingsSchema>;
 
 /** The window's own preferences (language, theme, start at login). */
 export interface SettingsStore {

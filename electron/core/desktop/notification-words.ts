@@ -1,4 +1,4 @@
-import type { Language } from '../../contract/language.js';
+import type { Language } from '../base/language.js';
 
 /** What the desktop notifications say, in the app's language; names, codes and commands stay as they are. */
 export interface NotificationWords {

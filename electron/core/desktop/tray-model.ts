@@ -1,5 +1,5 @@
 import type { ChannelSummary } from '../engine/channel-set.js';
-import type { Language } from '../../contract/language.js';
+import type { Language } from '../base/language.js';
 import { trayWords, type TrayWords } from './tray-words.js';
 
 export type TrayState = 'connected' | 'reconnecting' | 'error' | 'working' | 'waiting' | 'idle';

@@ -1,4 +1,4 @@
-import type { Language } from '../../contract/language.js';
+import type { Language } from '../base/language.js';
 import type { ChannelSummary } from '../engine/channel-set.js';
 
 /** What the tray says, in the app's language; channel names and DingTalk's own words stay as they are. */

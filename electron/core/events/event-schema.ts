@@ -3,7 +3,7 @@ import { ConversationTypeSchema } from '../chat/conversation-type.js';
 import { ConnectionStateSchema } from '../platform/dingtalk/connection-state.js';
 import { AccessReasonSchema } from '../access/access-reason.js';
 import { AgentProblemSchema } from '../agents/agent-problem.js';
-import { ChannelProblemSchema } from '../channel/channel-problem.js';
+import { ChannelProblemSchema } from './channel-problem.js';
 import { ConnectionProblemSchema } from '../platform/dingtalk/connection-problem.js';
 
 const base = {

@@ -3,7 +3,6 @@ import { newErrorRef } from '../base/error-ref.js';
 import type { ChatPlatform } from '../platform/chat-platform.js';
 import type { InboundEnvelope } from '../platform/dingtalk/envelope.js';
 import type { ReplyTarget, SendReport } from '../platform/dingtalk/outbound.js';
-import type { PendingPairing } from '../access/pairing-store.js';
 import type { ChannelLogEvent } from '../events/event-schema.js';
 import { replyTextOf, type MessageContext } from '../events/message-context.js';
 import type { AnswerJournal } from './answer-journal.js';
@@ -81,15 +80,6 @@ export class ReplyDelivery {
       out = CHANNEL_WORDS.withRef(text, ref);
     }
     return this.deliver(this.#deps.platform.replyTargetOf(message), out, kind, message.msgId);
-  }
-
-  /** Pairing news goes to the person directly: in their DM when the request came from one, else by staffId. */
-  async tell(request: PendingPairing, text: string): Promise<void> {
-    const target: ReplyTarget =
-      request.message && request.conversationType === 'dm'
-        ? this.#deps.platform.replyTargetOf(request.message)
-        : { conversationId: `dm:${request.staffId}`, conversationType: 'dm', staffId: request.message?.sender.staffId ?? request.staffId };
-    await this.deliver(target, text, 'notice', request.message?.msgId);
   }
 
   /** A message of the operator's own (the log's "send a test message"): sent once, never held. */

@@ -1,7 +1,7 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import { en, type Messages } from './en';
 import { zhCN } from './zh-CN';
-import { resolveLanguage as resolveAppLanguage, type Language } from '../../../electron/contract/language';
+import { resolveLanguage as resolveAppLanguage, type Language } from '../../../electron/contract/window-shared';
 
 export type { Language };
 

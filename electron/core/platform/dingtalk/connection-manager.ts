@@ -5,7 +5,7 @@ import type { BotCredentials } from './credentials.js';
 import type { Endpoints } from './endpoints.js';
 import { DingTalkError } from './errors.js';
 import type { AccessTokenCache } from './token-cache.js';
-import { backoffDelay } from './backoff.js';
+import { backoffDelay } from '../../base/backoff.js';
 import { DEFAULT_CONNECTION_TIMING, type ConnectionTiming } from './connection-timing.js';
 import type { ConnectionState } from './connection-state.js';
 import type { ConnectionProblem } from './connection-problem.js';

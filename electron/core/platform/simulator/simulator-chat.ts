@@ -1,9 +1,8 @@
 import { TypedEmitter } from '../../base/typed-emitter.js';
 import { DingTalkSimulator } from './dingtalk/index.js';
-import { GROUP_ID, GROUP_TITLE, SimulatorMessageSchema, dmIdFor, type SimulatorEntry, type SimulatorMessage } from './simulator-schema.js';
+import { GROUP_ID, GROUP_TITLE, SimulatorMessageSchema, dmIdFor, type AgentNotice, type SimulatorEntry, type SimulatorMessage } from './simulator-schema.js';
 import type { BotCredentials } from '../dingtalk/credentials.js';
 import type { Endpoints } from '../dingtalk/endpoints.js';
-import type { AgentNotice } from './agent-notice.js';
 import type { ConversationType } from '../../chat/conversation-type.js';
 
 export const SIMULATED_PEOPLE = [

@@ -79,6 +79,9 @@ export const SimulatorEntrySchema = z.object({
 
 export type SimulatorMessage = z.input<typeof SimulatorMessageSchema>;
 export type SimulatorEntry = z.infer<typeof SimulatorEntrySchema>;
+
+/** The simulator's own words under an agent's error: what is wrong, and the way on. */
+export type AgentNotice = Pick<SimulatorEntry, 'conversationId' | 'text' | 'notice' | 'action'>;
 export type SimulatorNotice = z.infer<typeof SimulatorNoticeSchema>;
 
 /** The simulator's one group, and each person's direct message with the bot. */

@@ -1,7 +1,5 @@
-import type { SessionUnavailable } from '../../agents/agent-runtime.js';
-import type { SimulatorEntry } from './simulator-schema.js';
-
-export type AgentNotice = Pick<SimulatorEntry, 'conversationId' | 'text' | 'notice' | 'action'>;
+import type { SessionUnavailable } from '../agents/agent-runtime.js';
+import type { AgentNotice } from '../platform/simulator/simulator-schema.js';
 
 /**
  * What the simulator adds under the agent's error when the agent cannot take a message at all: the error is

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay } from '../../../../electron/core/platform/dingtalk/backoff.js';
+import { backoffDelay } from '../../../electron/core/base/backoff.js';
 
 describe('backoffDelay', () => {
   it('starts at one second and doubles', () => {

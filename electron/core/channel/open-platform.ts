@@ -1,12 +1,12 @@
 import type { Logger } from '../base/logger.js';
 import type { ChannelConfig } from '../config/channel-schema.js';
-import type { ChatPlatform } from './chat-platform.js';
-import { DingTalkBot } from './dingtalk/dingtalk-bot.js';
-import { DEFAULT_CONNECTION_TIMING, type ConnectionTiming } from './dingtalk/connection-timing.js';
-import type { BotCredentials } from './dingtalk/credentials.js';
-import type { Endpoints } from './dingtalk/endpoints.js';
-import { SimulatorChat } from './simulator/simulator-chat.js';
-import { SimulatorPlatform } from './simulator/simulator-platform.js';
+import type { ChatPlatform } from '../platform/chat-platform.js';
+import { DingTalkBot } from '../platform/dingtalk/dingtalk-bot.js';
+import { DEFAULT_CONNECTION_TIMING, type ConnectionTiming } from '../platform/dingtalk/connection-timing.js';
+import type { BotCredentials } from '../platform/dingtalk/credentials.js';
+import type { Endpoints } from '../platform/dingtalk/endpoints.js';
+import { SimulatorChat } from '../platform/simulator/simulator-chat.js';
+import { SimulatorPlatform } from '../platform/simulator/simulator-platform.js';
 
 export interface PlatformDeps {
   /** Where the platform keeps what must survive a restart (the channel's own state folder). */
