@@ -7,8 +7,9 @@ import { SessionInfoSchema } from '../core/agents/session-schema.js';
 import { PendingPermissionSchema, RememberedApprovalSchema } from '../core/agents/permission-schema.js';
 import { DetectedAgentSchema } from '../core/agents/detected-agent.js';
 import { AgentEnvValueViewSchema } from '../core/config/agent-env-view.js';
-import { AgentProblemSchema } from '../core/agents/agent-problem.js';
-import { ChannelProblemSchema } from '../core/events/channel-problem.js';
+import { ChannelProblemSchema, ChannelStatusSchema } from '../core/events/channel-status.js';
+import { AgentStateSchema } from '../core/agents/agent-state.js';
+import { CHANNEL_TYPES } from '../core/config/channel-schema.js';
 import { ImportNoteSchema } from '../core/config/import-note.js';
 import { AppSettingsPatchSchema, AppSettingsSchema } from '../core/config/app-settings.js';
 
@@ -18,16 +19,6 @@ import { AppSettingsPatchSchema, AppSettingsSchema } from '../core/config/app-se
  * engine resolved it) where the words need it.
  */
 export const FieldProblemSchema = z.object({ path: z.string(), message: z.string(), code: z.string().optional(), value: z.string().optional() });
-
-export const AgentStateSchema = z.discriminatedUnion('status', [
-  z.object({ status: z.literal('idle') }),
-  z.object({ status: z.literal('starting') }),
-  z.object({ status: z.literal('ready'), pid: z.number().optional(), agent: z.string(), version: z.string().optional() }),
-  z.object({ status: z.literal('needs-login'), agent: z.string(), reason: z.string(), problem: AgentProblemSchema.optional(), login: z.string().optional() }),
-  z.object({ status: z.literal('restarting'), reason: z.string(), problem: AgentProblemSchema.optional(), nextAttemptAt: z.number() }),
-  z.object({ status: z.literal('failed'), reason: z.string(), problem: AgentProblemSchema.optional() }),
-  z.object({ status: z.literal('stopped') }),
-]);
 
 /** A secret as the window may see it after saving: whether one is set, and its last four characters. */
 export const SecretViewSchema = z.object({ hasSecret: z.boolean(), last4: z.string().max(4).optional() });
@@ -49,7 +40,7 @@ export const ChannelSettingsViewSchema = z
 export const ChannelViewSchema = z.object({
   name: z.string(),
   enabled: z.boolean(),
-  status: z.enum(['stopped', 'starting', 'running', 'failed']),
+  status: ChannelStatusSchema,
   reason: z.string().optional(),
   /** The reason as a code the window words in its language; `problems` are those of the settings, by field. */
   problem: ChannelProblemSchema.optional(),
@@ -59,7 +50,7 @@ export const ChannelViewSchema = z.object({
   /** Replies DingTalk did not take yet, held to be tried again. */
   heldReplies: z.number().int().nonnegative().optional(),
   /** The channel type, working folder and agent preset, for the list. */
-  type: z.enum(['dingtalk', 'simulator']).optional(),
+  type: z.enum(CHANNEL_TYPES).optional(),
   cwd: z.string().optional(),
   preset: z.string().optional(),
   settings: ChannelSettingsViewSchema.optional(),

@@ -8,17 +8,7 @@ import { AgentError } from './agent-errors.js';
 import type { AgentProblem } from './agent-problem.js';
 import { createDemoAgent } from './demo-agent.js';
 import type { LaunchSpec } from './presets.js';
-
-/** `reason` in English; `problem`, when the reason has a code, for windows to word in their own language. */
-export type AgentState =
-  | { status: 'idle' }
-  | { status: 'starting' }
-  | { status: 'ready'; pid: number | undefined; agent: string; version?: string }
-  /** It runs, but refuses to start sessions until someone logs in; `login` is the command that does it, when known. */
-  | { status: 'needs-login'; agent: string; reason: string; problem?: AgentProblem; login?: string }
-  | { status: 'restarting'; reason: string; problem?: AgentProblem; nextAttemptAt: number }
-  | { status: 'failed'; reason: string; problem?: AgentProblem }
-  | { status: 'stopped' };
+import type { AgentState } from './agent-state.js';
 
 export interface CrashPolicy {
   /** More crashes than this within `windowMs` stop the agent for good, with the reason shown. */

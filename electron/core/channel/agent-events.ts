@@ -1,5 +1,5 @@
 import type { AgentRuntime, SessionUnavailable } from '../agents/agent-runtime.js';
-import type { AgentState } from '../agents/agent-supervisor.js';
+import type { AgentState } from '../agents/agent-state.js';
 import type { PendingPermission } from '../agents/permission-broker.js';
 import type { ChannelLogEvent } from '../events/event-schema.js';
 import type { MessageContext } from '../events/message-context.js';

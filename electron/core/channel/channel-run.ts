@@ -6,7 +6,7 @@ import type { InboundEnvelope } from '../platform/dingtalk/envelope.js';
 import type { ConnectionState } from '../platform/dingtalk/connection-state.js';
 import type { PairingStore } from '../access/pairing-store.js';
 import type { AgentRuntime, SessionUnavailable } from '../agents/agent-runtime.js';
-import type { AgentState } from '../agents/agent-supervisor.js';
+import type { AgentState } from '../agents/agent-state.js';
 import type { PendingPermission } from '../agents/permission-broker.js';
 import { AgentTimeoutsSchema } from '../agents/conversation-settings.js';
 import type { AnswerJournal } from '../reply/answer-journal.js';

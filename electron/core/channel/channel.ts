@@ -15,7 +15,8 @@ import type { SimulatorChat } from '../platform/simulator/simulator-chat.js';
 import { agentNotice } from './agent-notice.js';
 import { PairingStore, type ApprovedUser, type PendingPairing, type RefusedPairing } from '../access/pairing-store.js';
 import { AgentRuntime, type SessionInfo } from '../agents/agent-runtime.js';
-import type { AgentState, CrashPolicy } from '../agents/agent-supervisor.js';
+import type { CrashPolicy } from '../agents/agent-supervisor.js';
+import type { AgentState } from '../agents/agent-state.js';
 import type { AgentEnvProvider } from '../agents/agent-process.js';
 import type { PendingPermission, PermissionDecision } from '../agents/permission-broker.js';
 import { ApprovalError, RememberedApprovals } from '../agents/remembered-approvals.js';
@@ -27,11 +28,9 @@ import { CHANNEL_WORDS } from '../reply/channel-words.js';
 import type { EventLog } from '../events/event-log.js';
 import type { ChannelLogEvent, NewLogEvent } from '../events/event-schema.js';
 import { MessageContext } from '../events/message-context.js';
-import type { ChannelProblem, ChannelWhy } from '../events/channel-problem.js';
+import type { ChannelProblem, ChannelStatus, ChannelWhy } from '../events/channel-status.js';
 import { channelStateDir } from './channel-state.js';
 import { ChannelRun } from './channel-run.js';
-
-export type ChannelStatus = 'stopped' | 'starting' | 'running' | 'failed';
 
 export interface ChannelSnapshot {
   name: string;

@@ -59,6 +59,8 @@ export const GroupSettingsSchema = z.object({
 
 export const SenderPolicySchema = z.enum(['open', 'allowlist', 'pairing']);
 export const GroupPolicySchema = z.enum(['disabled', 'allowlist', 'open']);
+export type SenderPolicy = z.infer<typeof SenderPolicySchema>;
+export type GroupPolicy = z.infer<typeof GroupPolicySchema>;
 
 /**
  * The agent's working folder as written; whether it exists, and is not the home folder or one holding Dingbridge's

@@ -3,7 +3,7 @@ import { ConversationTypeSchema } from '../chat/conversation-type.js';
 import { ConnectionStateSchema } from '../platform/dingtalk/connection-state.js';
 import { AccessReasonSchema } from '../access/access-reason.js';
 import { AgentProblemSchema } from '../agents/agent-problem.js';
-import { ChannelProblemSchema } from './channel-problem.js';
+import { ChannelProblemSchema, ChannelStatusSchema } from './channel-status.js';
 import { ConnectionProblemSchema } from '../platform/dingtalk/connection-problem.js';
 
 const base = {
@@ -149,7 +149,7 @@ export const LogEventSchema = z.discriminatedUnion('kind', [
   z.object({ ...base, kind: z.literal('reply.held'), ...context, conversationId: z.string(), ...replyText, msgId: z.string().optional(), replyKind: z.string(), ...replyError }),
   z.object({ ...base, kind: z.literal('reply.failed'), ...context, conversationId: z.string(), ...replyText, msgId: z.string().optional(), replyKind: z.string(), ...replyError }),
   z.object({ ...base, kind: z.literal('connection.state'), state: ConnectionStateSchema }),
-  z.object({ ...base, kind: z.literal('channel.state'), status: z.enum(['starting', 'running', 'stopped', 'failed']), reason: z.string().optional(), problem: ChannelProblemSchema.optional() }),
+  z.object({ ...base, kind: z.literal('channel.state'), status: ChannelStatusSchema, reason: z.string().optional(), problem: ChannelProblemSchema.optional() }),
   /** A channel gone from the settings (edited by hand): its state was moved to `folder`, relative to the data folder. */
   z.object({ ...base, kind: z.literal('channel.archived'), folder: z.string() }),
   /**

@@ -1,9 +1,22 @@
-import { ChannelConfigSchema, ChannelNameSchema, settingApplies, type ChannelType, describeIssues, firstProblem, DEFAULT_INSTRUCTIONS, DEFAULT_ENDPOINTS } from '../../../../electron/contract/window-shared';
+import {
+  ChannelConfigSchema,
+  ChannelNameSchema,
+  settingApplies,
+  describeIssues,
+  firstProblem,
+  DEFAULT_INSTRUCTIONS,
+  DEFAULT_ENDPOINTS,
+  type ChannelType,
+  type DispatchMode,
+  type GroupPolicy,
+  type OutputMode,
+  type PermissionMode,
+  type SenderPolicy,
+  type SessionScope,
+} from '../../../../electron/contract/window-shared';
 import type { Messages } from '../../i18n/en';
 import { agentEnvEntries, agentEnvSetting, agentEnvToCheck, type AgentEnvEntry } from './agent-env-form';
 
-export type SenderPolicy = 'open' | 'allowlist' | 'pairing';
-export type GroupPolicy = 'disabled' | 'allowlist' | 'open';
 
 /** The channel form's fields, flat and as typed; `toSettings` turns them into the config shape. */
 export interface FormState {
@@ -28,10 +41,10 @@ export interface FormState {
   groupPolicy: GroupPolicy;
   requireMentionDefault: boolean;
   groups: Array<{ id: string; requireMention: boolean }>;
-  sessionScope: 'user' | 'thread' | 'single';
-  dispatchMode: 'steer' | 'collect' | 'followup';
-  outputMode: 'final' | 'progress';
-  permissions: 'ask' | 'chat' | 'auto' | 'deny';
+  sessionScope: SessionScope;
+  dispatchMode: DispatchMode;
+  outputMode: OutputMode;
+  permissions: PermissionMode;
   approvers: string[];
   api: string;
   oapi: string;

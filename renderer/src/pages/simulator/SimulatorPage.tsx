@@ -10,7 +10,7 @@ import { SimulatorNotice } from './SimulatorNotice';
 import { useTryIt } from './use-try-it';
 import { useDemoAgent } from './use-demo-agent';
 import { thumbnailOf } from './thumbnail';
-import { GROUP_ID, dmIdFor, type SimulatorEntry, ATTACHMENT_MAX_BYTES, ATTACHMENT_MAX_LABEL } from '../../../../electron/contract/window-shared';
+import { GROUP_ID, dmIdFor, type ConversationType, type SimulatorEntry, ATTACHMENT_MAX_BYTES, ATTACHMENT_MAX_LABEL } from '../../../../electron/contract/window-shared';
 
 interface Attachment {
   fileName: string;
@@ -110,7 +110,7 @@ function Chat({ channel }: { channel: string }) {
   const transcript = useLive(() => api['simulator.transcript']({ channel }), ['simulator.changed']);
   const people = transcript.data?.people ?? [];
   const [person, setPerson] = useState(0);
-  const [where, setWhere] = useState<'dm' | 'group'>('dm');
+  const [where, setWhere] = useState<ConversationType>('dm');
   // Unticked, as in DingTalk, where a group message reaches the bot only when someone types the @ on purpose.
   const [mention, setMention] = useState(false);
   const [text, setText] = useState('');

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { AgentProblemSchema } from '../agents/agent-problem.js';
 import { ConnectionProblemSchema } from '../platform/dingtalk/connection-problem.js';
 
+export const ChannelStatusSchema = z.enum(['stopped', 'starting', 'running', 'failed']);
+export type ChannelStatus = z.infer<typeof ChannelStatusSchema>;
+
 /**
  * Why a channel failed, as a code the app words in the user's language: its agent gave up, or DingTalk refused
  * the bot. A channel that failed for anything else has its English reason only.
