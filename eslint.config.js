@@ -21,8 +21,9 @@ const CORE_LAYERS = {
   // A channel's settings are made of every layer's own.
   config: ['base', 'chat', 'secrets', 'agents', 'platform/dingtalk'],
   access: ['base', 'chat', 'config', 'platform/dingtalk'],
-  agents: ['base', 'chat', 'reply'],
-  reply: ['base', 'chat', 'platform', 'platform/dingtalk', 'events'],
+  agents: ['base', 'chat'],
+  // The reply words what the agent side says, and records what became of each message in the log.
+  reply: ['base', 'chat', 'platform', 'platform/dingtalk', 'agents', 'events'],
   // The log's events carry the codes of every layer's problems.
   events: ['base', 'chat', 'platform/dingtalk', 'access', 'agents'],
   channel: ['base', 'chat', 'config', 'platform', 'platform/dingtalk', 'platform/simulator', 'access', 'agents', 'reply', 'events'],

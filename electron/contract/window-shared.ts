@@ -16,3 +16,4 @@ export { ATTACHMENT_MAX_BYTES, ATTACHMENT_MAX_LABEL, THUMBNAIL_MAX_CHARS } from 
 export { settingsWithDemoAgent } from '../core/platform/simulator/demo-switch.js';
 export { resolveLanguage, type Language } from '../core/base/language.js';
 export type { ConversationType } from '../core/chat/conversation-type.js';
+export type { ChatLanguage } from '../core/chat/chat-language.js';

@@ -11,6 +11,7 @@ async function messagesFor(code: string, filePath: string): Promise<string[]> {
 describe('the electron/core layer table', () => {
   it.each([
     ["import { ChannelSet as probe } from '../engine/channel-set.js';", 'electron/core/agents/probe.ts', 'electron/core/agents may not import electron/core/engine'],
+    ["import { MarkdownReply as probe } from '../reply/markdown-reply.js';", 'electron/core/agents/probe.ts', 'electron/core/agents may not import electron/core/reply'],
     ["import { Channel as probe } from '../../channel/channel.js';", 'electron/core/platform/dingtalk/probe.ts', 'electron/core/platform/dingtalk may not import electron/core/channel'],
     ["import { AgentRuntime as probe } from '../../agents/agent-runtime.js';", 'electron/core/platform/dingtalk/probe.ts', 'electron/core/platform/dingtalk may not import electron/core/agents'],
     ["import type { PendingPairing as probe } from '../access/pairing-store.js';", 'electron/core/reply/probe.ts', 'electron/core/reply may not import electron/core/access'],

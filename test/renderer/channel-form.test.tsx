@@ -392,6 +392,20 @@ describe('the channel form', () => {
 });
 
 describe('form state', () => {
+  it("saves the bot's chat language only when it is not the default, and reads it back", async () => {
+    const { calls, onDone } = renderForm({ 'channels.save': (input?: { name: string }) => ({ name: input?.name }) }, { existing: simulator() });
+    const select = screen.getByLabelText('The bot’s own words in the chat (pairing, errors, commands)') as HTMLSelectElement;
+    expect(select.value).toBe('both');
+    expect([...select.options].map((option) => option.textContent)).toEqual(['Chinese and English', 'Chinese', 'English']);
+    type('The bot’s own words in the chat (pairing, errors, commands)', 'en');
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Save' })));
+    await waitFor(() => expect(onDone).toHaveBeenCalledWith('simulator'));
+    const saved = calls.find((call) => call.name === 'channels.save')?.input as { settings: Record<string, unknown> };
+    expect(saved.settings.chatLanguage).toBe('en');
+    expect(fromSettings('simulator', saved.settings).chatLanguage).toBe('en');
+    expect(toSettings(fromSettings('simulator', { ...saved.settings, chatLanguage: 'both' }))).not.toHaveProperty('chatLanguage');
+  });
+
   it('round-trips settings, groups and the allowlist', () => {
     const form = { ...emptyForm(), name: 'team', clientId: 'x', senderPolicy: 'allowlist' as const, allowedUsers: ['boss'], groupPolicy: 'allowlist' as const, groups: [{ id: 'cid1', requireMention: false }], requireMentionDefault: true };
     const settings = toSettings(form);

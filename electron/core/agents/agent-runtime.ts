@@ -6,7 +6,6 @@ import type { AgentConfig } from './agent-config.js';
 import { launchSpec, type LaunchSpec } from './presets.js';
 import { AgentError } from './agent-errors.js';
 import type { AgentProblem } from './agent-problem.js';
-import { AGENT_CHAT_MESSAGES } from './agent-chat-messages.js';
 import { AgentSupervisor, type CrashPolicy } from './agent-supervisor.js';
 import type { AgentState } from './agent-state.js';
 import type { AgentEnvProvider, AgentProcess } from './agent-process.js';
@@ -16,7 +15,6 @@ import { PermissionBroker, type ChatPerson, type PermissionDecision, type Permis
 import { RememberedApprovals } from './remembered-approvals.js';
 import { withQwenChatDefaults } from './qwen-chat-defaults.js';
 import { parseLocalCommand, type LocalCommand } from './chat-commands.js';
-import { CHAT_COMMAND_MESSAGES } from './chat-command-messages.js';
 import {
   AgentTimeoutsSchema,
   type AgentTimeouts,
@@ -25,7 +23,8 @@ import {
   type SessionScope,
 } from './conversation-settings.js';
 import type { TurnInput } from './turn-input.js';
-import type { TurnReply } from '../reply/turn-reply.js';
+import type { TurnReply } from './turn-reply.js';
+import type { BotSays } from './bot-says.js';
 import type { SessionInfo } from './session-schema.js';
 
 export interface AgentRuntimeOptions {
@@ -287,7 +286,7 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
     }
     if (saved) {
       this.emit('sessionChanged', { key, change: 'lost', sessionId: saved.sessionId });
-      await reply.say(AGENT_CHAT_MESSAGES.sessionLost(), 'notice').catch(() => undefined);
+      await reply.say({ say: 'session-lost' }, 'notice').catch(() => undefined);
     }
     const created = await this.#newSession(agent, key, turn);
     await this.#applyModel(agent, created);
@@ -456,8 +455,8 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
         sessionKey: key,
         conversationId: running?.turns.at(-1)?.conversationId ?? this.#router.get(key)?.conversationId ?? '',
         requesters: sendersOf(running?.turns ?? []),
-        notify: async (text) => {
-          await running?.reply.say(text, 'notice');
+        notify: async (says) => {
+          await running?.reply.say(says, 'notice');
         },
       },
       request,
@@ -465,45 +464,45 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
     );
   }
 
-  async #runCommand(command: LocalCommand, key: string, turn: TurnInput): Promise<string> {
+  async #runCommand(command: LocalCommand, key: string, turn: TurnInput): Promise<BotSays> {
     const worker = this.#workers.get(key);
     switch (command.name) {
       case 'help': {
         const sessionId = this.#live.get(key)?.sessionId;
         const agentCommands = (sessionId ? this.#commands.get(sessionId) : undefined) ?? [...this.#commands.values()].at(-1) ?? [];
-        return CHAT_COMMAND_MESSAGES.help(agentCommands);
+        return { say: 'help', agentCommands };
       }
       case 'clear':
-        return this.clear(key) ? CHAT_COMMAND_MESSAGES.cleared() : CHAT_COMMAND_MESSAGES.nothingToClear();
+        return { say: this.clear(key) ? 'cleared' : 'nothing-to-clear' };
       case 'status': {
         const state = this.#supervisor.state;
-        const agent =
-          state.status === 'ready'
-            ? `${state.agent}${state.version ? ` ${state.version}` : ''}, running`
-            : state.status === 'needs-login'
-              ? `${state.agent}, needs a login${state.login ? ` (run \`${state.login}\` once in a terminal)` : ''}`
-              : state.status;
-        return CHAT_COMMAND_MESSAGES.status({
+        return {
+          say: 'status',
           session: this.#router.get(key) ? 'active' : 'none',
           busy: worker?.busy ?? false,
-          agent,
+          agent: {
+            status: state.status,
+            ...('agent' in state ? { agent: state.agent } : {}),
+            ...(state.status === 'ready' && state.version ? { version: state.version } : {}),
+            ...(state.status === 'needs-login' && state.login ? { login: state.login } : {}),
+          },
           folder: this.#options.cwd,
           ...(this.#options.model ? { model: this.#options.model } : {}),
-        });
+        };
       }
       case 'cancel':
-        return worker?.cancel() ? CHAT_COMMAND_MESSAGES.cancelled() : CHAT_COMMAND_MESSAGES.nothingRunning();
+        return { say: worker?.cancel() ? 'cancelled' : 'nothing-running' };
       case 'approve':
       case 'always':
       case 'deny': {
         if (this.#options.permissions !== 'chat') {
-          return CHAT_COMMAND_MESSAGES.answeredInApp();
+          return { say: 'answered-in-app' };
         }
         const decision: PermissionDecision = command.name === 'approve' ? 'allow_once' : command.name === 'always' ? 'allow_always' : 'deny';
         const answer = this.permissions.answerInChat({ conversationId: turn.conversationId, staffId: turn.senderId, nick: turn.senderNick }, decision);
-        if (answer.result === 'none') return CHAT_COMMAND_MESSAGES.nothingWaiting();
-        if (answer.result === 'not-yours') return AGENT_CHAT_MESSAGES.permissionNotYours(answer.requesters.map((person) => person.nick));
-        return CHAT_COMMAND_MESSAGES.answered(decision, answer.pending.title);
+        if (answer.result === 'none') return { say: 'nothing-waiting' };
+        if (answer.result === 'not-yours') return { say: 'permission-not-yours', requesters: answer.requesters.map((person) => person.nick) };
+        return { say: 'answered', decision, title: answer.pending.title };
       }
     }
   }

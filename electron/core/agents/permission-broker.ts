@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type * as acp from '@agentclientprotocol/sdk';
 import { TypedEmitter } from '../base/typed-emitter.js';
 import type { PermissionMode } from './conversation-settings.js';
-import { AGENT_CHAT_MESSAGES } from './agent-chat-messages.js';
+import type { BotSays } from './bot-says.js';
 import { describeToolInput } from './permission-detail.js';
 import { exactCommandFingerprint } from './exact-command.js';
 import type { RememberedApprovals } from './remembered-approvals.js';
@@ -41,7 +41,7 @@ export interface PermissionContext {
   /** The senders of the messages the agent is working on, who caused the request; the last message's last. */
   requesters: ChatPerson[];
   /** Tells the people in that conversation (chat mode prompts, timeouts). */
-  notify: (text: string) => Promise<void>;
+  notify: (says: BotSays) => Promise<void>;
 }
 
 export interface PermissionBrokerOptions {
@@ -132,13 +132,13 @@ export class PermissionBroker extends TypedEmitter<PermissionEvents> {
         return;
       }
       this.emit('requested', pending);
-      if (mode === 'chat') void context.notify(AGENT_CHAT_MESSAGES.permissionAsked(title, detail));
+      if (mode === 'chat') void context.notify({ say: 'permission-asked', title, ...(detail ? { detail } : {}) });
     });
     if (outcome.decision === 'allow_always') {
       remembered.remember({ fingerprint, title, ...(toolCall.kind ? { kind: toolCall.kind } : {}), ...(detail ? { detail } : {}), allowedBy: giverOf(outcome) });
     }
     if (outcome.by === 'timeout') {
-      void context.notify(AGENT_CHAT_MESSAGES.permissionTimedOut(title, Math.round(timeoutMs / 60_000)));
+      void context.notify({ say: 'permission-timed-out', title, minutes: Math.round(timeoutMs / 60_000) });
     }
     return settle(pending.id, outcome);
   }

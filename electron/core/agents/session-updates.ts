@@ -1,5 +1,5 @@
 import type * as acp from '@agentclientprotocol/sdk';
-import type { ToolNews, TurnReply } from '../reply/turn-reply.js';
+import type { ToolNews, TurnReply } from './turn-reply.js';
 
 /**
  * Passes a turn's ACP updates on to its reply: the agent's words as they stream, and one line per tool call (and

@@ -5,8 +5,7 @@ import { buildPrompt } from './prompt-builder.js';
 import { forwardUpdates } from './session-updates.js';
 import type { AgentTimeouts, DispatchMode } from './conversation-settings.js';
 import type { TurnInput } from './turn-input.js';
-import type { TurnReply } from '../reply/turn-reply.js';
-import { AGENT_CHAT_MESSAGES } from './agent-chat-messages.js';
+import type { TurnReply } from './turn-reply.js';
 
 export type TurnOutcome = 'answered' | 'collected' | 'steered' | 'cancelled' | 'timeout' | 'failed';
 
@@ -162,7 +161,7 @@ export class SessionWorker {
       error = failure instanceof Error ? failure.message : String(failure);
       this.#deps.logger.warn('An agent turn failed', { key, error });
       reply.abandon();
-      await reply.say(AGENT_CHAT_MESSAGES.failed(failure), 'error').catch(() => undefined);
+      await reply.say({ say: 'failed', failure }, 'error').catch(() => undefined);
     } finally {
       this.#running = undefined;
       this.#deps.turnFinished({ key, msgIds, outcome, durationMs: Date.now() - running.startedAt, ...(error ? { error } : {}) });
@@ -211,11 +210,11 @@ export class SessionWorker {
     if (controller.signal.aborted) {
       reply.abandon();
       if (running.stopReason === 'timeout') {
-        await reply.say(AGENT_CHAT_MESSAGES.timedOut(this.#deps.timeouts.turnMs), 'error');
+        await reply.say({ say: 'timed-out', ms: this.#deps.timeouts.turnMs }, 'error');
       }
       return { outcome: outcomeOf(running) };
     }
-    return { outcome: 'answered', delivery: reply.finish(AGENT_CHAT_MESSAGES.empty(response?.stopReason)) };
+    return { outcome: 'answered', delivery: reply.finish({ say: 'empty', stopReason: response?.stopReason }) };
   }
 }
 

@@ -7,7 +7,7 @@ import { ACCESS_REASON_TEXT, type AccessReason } from '../access/access-reason.j
 import type { PairingStore } from '../access/pairing-store.js';
 import type { ChannelLogEvent } from '../events/event-schema.js';
 import { whereOf } from '../events/message-context.js';
-import { CHANNEL_WORDS } from '../reply/channel-words.js';
+import { CHANNEL_WORDS } from '../reply/words/channel-words.js';
 
 export interface AdmissionDeps {
   config: ChannelConfig;
@@ -75,7 +75,7 @@ export async function admit(message: InboundEnvelope, resumed: boolean, deps: Ad
     drop(ask.limit === 'conversation' ? 'pairing-conversation-full' : 'pairing-full');
     // The operator's list of refused requests changed.
     deps.pairingChanged();
-    if (ask.sendNotice) await deps.notify(message, CHANNEL_WORDS.pairingFull());
+    if (ask.sendNotice) await deps.notify(message, CHANNEL_WORDS.pairingFull(deps.config.chatLanguage));
     return;
   }
   decide('pairing', ask.isNew ? 'pairing-requested' : 'pairing-pending', ` (code ${ask.request.code})`);
@@ -83,7 +83,7 @@ export async function admit(message: InboundEnvelope, resumed: boolean, deps: Ad
     deps.record({ kind: 'pairing.requested', staffId: sender.id, nick: sender.nick, code: ask.request.code, conversationId: conversation.id, msgId: message.msgId });
     deps.pairingChanged();
   }
-  if (ask.sendCode) await deps.notify(message, CHANNEL_WORDS.pairingCode(sender.nick, ask.request.code));
+  if (ask.sendCode) await deps.notify(message, CHANNEL_WORDS.pairingCode(deps.config.chatLanguage, sender.nick, ask.request.code));
   // The pairing store keeps the message from here on, and answers it once the person is approved.
   await pairing.flush();
   deps.owedNothing(message.msgId);

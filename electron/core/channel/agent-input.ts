@@ -1,7 +1,8 @@
 import type { ChatPlatform } from '../platform/chat-platform.js';
 import type { InboundEnvelope } from '../platform/dingtalk/envelope.js';
 import type { SavedFile, TurnInput } from '../agents/turn-input.js';
-import { CHANNEL_WORDS } from '../reply/channel-words.js';
+import type { ChatLanguage } from '../chat/chat-language.js';
+import { CHANNEL_WORDS } from '../reply/words/channel-words.js';
 
 /**
  * A message as the agent gets it: its words, who said them where, and its files saved to `inboxDir`. A file that
@@ -11,6 +12,7 @@ export async function agentInputOf(
   platform: ChatPlatform,
   message: InboundEnvelope,
   inboxDir: string,
+  language: ChatLanguage,
   notify: (text: string) => Promise<unknown>,
 ): Promise<TurnInput | undefined> {
   const files: SavedFile[] = [];
@@ -20,7 +22,7 @@ export async function agentInputOf(
       files.push({ kind: attachment.kind, path: saved.path, mimeType: saved.mimeType, fileName: saved.fileName });
     } catch (error) {
       const why = error instanceof Error ? error.message : String(error);
-      await notify(CHANNEL_WORDS.fileFailed(attachment.fileName ?? attachment.kind, why));
+      await notify(CHANNEL_WORDS.fileFailed(language, attachment.fileName ?? attachment.kind, why));
     }
   }
   if (!message.text && files.length === 0) return undefined;

@@ -13,7 +13,7 @@ import type { AnswerJournal } from '../reply/answer-journal.js';
 import type { ReplyDelivery } from '../reply/reply-delivery.js';
 import type { ReplyKind } from '../reply/reply-kind.js';
 import { MarkdownReply } from '../reply/markdown-reply.js';
-import { CHANNEL_WORDS } from '../reply/channel-words.js';
+import { CHANNEL_WORDS } from '../reply/words/channel-words.js';
 import type { ChannelLogEvent } from '../events/event-schema.js';
 import type { MessageContext } from '../events/message-context.js';
 import { admit } from './admission.js';
@@ -145,7 +145,7 @@ export class ChannelRun {
         // The agent had answered before the app stopped: only what the platform had not taken goes out.
         answered = !onItsWay.rest || (await delivery.deliver(onItsWay.target, onItsWay.rest, 'answer', message.msgId));
       } else if (message.unsupported && !message.text && message.attachments.length === 0) {
-        await send(CHANNEL_WORDS.unsupported(message.unsupported), 'notice');
+        await send(CHANNEL_WORDS.unsupported(this.#deps.config.chatLanguage, message.unsupported), 'notice');
       } else {
         await this.#runTurn(message, send);
       }
@@ -153,17 +153,18 @@ export class ChannelRun {
       if (interrupted()) return;
       const ref = newErrorRef();
       this.#deps.record({ kind: 'error', ...context.of([message.msgId]), msgId: message.msgId, message: 'A message could not be processed', reason: 'message-failed', ref, detail: error instanceof Error ? error.stack ?? error.message : String(error) });
-      await send(CHANNEL_WORDS.apology(ref), 'error');
+      await send(CHANNEL_WORDS.apology(this.#deps.config.chatLanguage, ref), 'error');
     }
     if (!interrupted()) journal?.done(message.msgId);
   }
 
   async #runTurn(message: InboundEnvelope, send: (text: string, kind: ReplyKind) => Promise<void>): Promise<void> {
     const { platform, runtime, config } = this.#deps;
-    const input = await agentInputOf(platform, message, join(this.#deps.dir, 'inbox'), (text) => send(text, 'notice'));
+    const language = config.chatLanguage;
+    const input = await agentInputOf(platform, message, join(this.#deps.dir, 'inbox'), language, (text) => send(text, 'notice'));
     if (!input) return;
     const progressMs = config.outputMode === 'progress' ? AgentTimeoutsSchema.parse(config.timeouts ?? {}).progressMs : undefined;
-    const reply = new MarkdownReply(send, progressMs);
+    const reply = new MarkdownReply(send, { language, progressMs });
     // The 👀 goes on while the agent already works: a reply should never wait for a reaction.
     const working = platform.markWorking(message);
     try {

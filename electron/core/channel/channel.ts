@@ -24,7 +24,7 @@ import type { RememberedApproval } from '../agents/permission-schema.js';
 import { AnswerJournal } from '../reply/answer-journal.js';
 import { HeldReplies } from '../reply/held-replies.js';
 import { ReplyDelivery } from '../reply/reply-delivery.js';
-import { CHANNEL_WORDS } from '../reply/channel-words.js';
+import { CHANNEL_WORDS } from '../reply/words/channel-words.js';
 import type { EventLog } from '../events/event-log.js';
 import type { ChannelLogEvent, NewLogEvent } from '../events/event-schema.js';
 import { MessageContext } from '../events/message-context.js';
@@ -262,7 +262,7 @@ export class Channel extends TypedEmitter<ChannelEvents> {
     const request = this.#requirePairing().approve(code);
     this.#record({ kind: 'pairing.approved', staffId: request.staffId, nick: request.nick, code: request.code, conversationId: request.conversationId });
     this.emit('pairingChanged');
-    await this.#tell(request, CHANNEL_WORDS.approved());
+    await this.#tell(request, CHANNEL_WORDS.approved(this.config.chatLanguage));
     if (request.message) void this.#run?.answer(request.message);
     return request;
   }
@@ -271,7 +271,7 @@ export class Channel extends TypedEmitter<ChannelEvents> {
     const request = this.#requirePairing().deny(code);
     this.#record({ kind: 'pairing.denied', staffId: request.staffId, nick: request.nick, code: request.code, conversationId: request.conversationId });
     this.emit('pairingChanged');
-    await this.#tell(request, CHANNEL_WORDS.denied());
+    await this.#tell(request, CHANNEL_WORDS.denied(this.config.chatLanguage));
     return request;
   }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EndpointsSchema } from '../platform/dingtalk/endpoints.js';
+import { ChatLanguageSchema } from '../chat/chat-language.js';
 import { TableModeSchema } from '../platform/dingtalk/markdown-tables.js';
 import { AgentConfigSchema } from '../agents/agent-config.js';
 import {
@@ -106,6 +107,8 @@ export const ChannelConfigSchema = z
     agent: AgentConfigSchema.default({ preset: CHANNEL_DEFAULTS.agentPreset, args: [], env: {} }),
     permissions: PermissionModeSchema.default(CHANNEL_DEFAULTS.permissions),
     tables: TableModeSchema.default(CHANNEL_DEFAULTS.tables),
+    /** The language of the bot's own words in the chat (pairing, errors, commands); the agent answers as it likes. */
+    chatLanguage: ChatLanguageSchema.default(CHANNEL_DEFAULTS.chatLanguage),
     endpoints: EndpointsSchema.default({ api: 'https://api.dingtalk.com', oapi: 'https://oapi.dingtalk.com' }),
     timeouts: AgentTimeoutsSchema.partial().optional(),
   })

@@ -17,6 +17,8 @@ export const CHANNEL_DEFAULTS = {
   outputMode: 'final',
   permissions: 'ask',
   tables: 'text',
+  /** Chinese and English in every message, until the operator picks one. */
+  chatLanguage: 'both',
   agentPreset: 'qwen',
 } as const;
 

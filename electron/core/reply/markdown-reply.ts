@@ -1,5 +1,15 @@
+import type { ChatLanguage } from '../chat/chat-language.js';
+import type { BotSays } from '../agents/bot-says.js';
+import type { ToolNews, TurnReply } from '../agents/turn-reply.js';
 import type { ReplySink } from './reply-kind.js';
-import type { ToolNews, TurnReply } from './turn-reply.js';
+import { wordsOf } from './words/bot-words.js';
+
+export interface MarkdownReplyOptions {
+  /** The language the bot speaks in this chat; both by default. */
+  language?: ChatLanguage;
+  /** Tool calls go out as progress lines at most this often; none without it. */
+  progressMs?: number;
+}
 
 /**
  * The answer as one markdown message at the end: only what the agent said after its last tool call (what it said
@@ -8,17 +18,19 @@ import type { ToolNews, TurnReply } from './turn-reply.js';
 export class MarkdownReply implements TurnReply {
   readonly #segments: string[] = [''];
   readonly #progress: ProgressThrottle;
+  readonly #language: ChatLanguage;
   #earlier: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly sink: ReplySink,
-    progressMs?: number,
+    { language = 'both', progressMs }: MarkdownReplyOptions = {},
   ) {
+    this.#language = language;
     this.#progress = new ProgressThrottle(progressMs, (text) => this.#send(text, 'progress'));
   }
 
-  say(text: string, kind: 'progress' | 'notice' | 'error'): Promise<void> {
-    return this.#send(text, kind);
+  say(says: BotSays, kind: 'notice' | 'error'): Promise<void> {
+    return this.#send(wordsOf(says, this.#language), kind);
   }
 
   append(text: string): void {
@@ -30,9 +42,9 @@ export class MarkdownReply implements TurnReply {
     this.#progress.add(line);
   }
 
-  finish(fallback: string): Promise<void> {
+  finish(empty: BotSays): Promise<void> {
     this.#progress.close();
-    return this.#send(this.#answer() || fallback, 'answer');
+    return this.#send(this.#answer() || wordsOf(empty, this.#language), 'answer');
   }
 
   abandon(): void {

@@ -8,7 +8,7 @@ import { replyTextOf, type MessageContext } from '../events/message-context.js';
 import type { AnswerJournal } from './answer-journal.js';
 import type { HeldReplies, ResendOutcome } from './held-replies.js';
 import type { ReplyKind } from './reply-kind.js';
-import { CHANNEL_WORDS } from './channel-words.js';
+import { CHANNEL_WORDS } from './words/channel-words.js';
 
 export interface ReplyDeliveryDeps {
   platform: ChatPlatform;

@@ -169,6 +169,8 @@ export const en = {
     dispatchModes: { steer: 'Stop and answer the new message', collect: 'Add it to the next turn', followup: 'Answer it afterwards' },
     outputMode: 'Replies',
     outputModes: { final: 'Only the answer', progress: 'Also a line per tool the agent uses' },
+    chatLanguage: 'The bot’s own words in the chat (pairing, errors, commands)',
+    chatLanguages: { both: 'Chinese and English', 'zh-CN': 'Chinese', en: 'English' },
     permissions: 'Agent permission requests',
     approvers: 'Approvers (staffIds)',
     approversHint: 'Besides the person whose message caused it, only these people can answer a permission request in the chat.',

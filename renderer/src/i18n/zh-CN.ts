@@ -162,6 +162,8 @@ export const zhCN: Messages = {
     dispatchModes: { steer: '停下来回答新消息', collect: '并入下一轮', followup: '之后再回答' },
     outputMode: '回复',
     outputModes: { final: '只发最终回答', progress: '同时为每次工具调用发一行进度' },
+    chatLanguage: '机器人自己在聊天中的用语（配对、错误、命令）',
+    chatLanguages: { both: '中文和英文', 'zh-CN': '中文', en: '英文' },
     permissions: '智能体权限请求',
     approvers: '审批人（staffId）',
     approversHint: '除了消息引发请求的那个人，只有这些人可以在聊天中回答权限请求。',

@@ -192,7 +192,7 @@ describe('AgentRuntime conversations with a real agent subprocess', () => {
     expect(help).toContain('/status — 智能体在做什么 / what the agent is doing');
     expect(help).toContain('/compress — Compress the conversation history');
     await probe.say('/status');
-    expect(probe.replies.at(-1)?.text).toMatch(/Session: 进行中 \/ active[\s\S]*Agent: fake-agent 1.0.0, running[\s\S]*Folder:/);
+    expect(probe.replies.at(-1)?.text).toMatch(/Session: 进行中 \/ active[\s\S]*Agent: fake-agent 1.0.0, 运行中 \/ running[\s\S]*Folder:/);
     expect(await probe.say('/clear@dingbridge')).toBe('command');
     expect(probe.replies.at(-1)?.text).toBe('会话已清空，下一条消息将开始新的对话。\n\nSession cleared. Your next message will start a fresh conversation.');
     await probe.say('／reset');

@@ -26,7 +26,7 @@ describe('an agent that refuses sessions until someone logs in', () => {
     expect(await probe.say('say: again')).toBe('failed');
     expect(unavailable).toHaveLength(2);
     await probe.say('/status');
-    expect(probe.replies.at(-1)?.text).toContain('- 智能体 / Agent: fake-agent, needs a login');
+    expect(probe.replies.at(-1)?.text).toContain('- 智能体 / Agent: fake-agent, 需要登录 / needs a login');
   });
 
   it('is ready again once a session starts, after a login in a terminal, without restarting the agent', async () => {

@@ -73,7 +73,7 @@ export async function startRuntime({ outputMode = 'final', ...options }: ProbeOp
       const sink: ReplySink = async (reply, kind) => {
         replies.push({ text: reply, kind, to: `${turn.conversationId}/${turn.senderId}` });
       };
-      return runtime.handle(turn, new MarkdownReply(sink, outputMode === 'progress' ? progressMs : undefined));
+      return runtime.handle(turn, new MarkdownReply(sink, outputMode === 'progress' ? { progressMs } : {}));
     },
     requests: async () => {
       const text = await readFile(log, 'utf8').catch(() => '');

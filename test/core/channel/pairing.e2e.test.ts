@@ -33,6 +33,21 @@ describe('pairing, from the first message to the answer', () => {
     await until(() => world.outboxText().includes('now I am in'), 'a normal answer');
   });
 
+  it("speaks the channel's chat language: English only, from the pairing code to the agent's own words", async () => {
+    const world = await startWorld({ senderPolicy: 'pairing', chatLanguage: 'en' });
+    const channel = world.service.channel('team');
+    world.fake.pushMessage({ text: 'say: hello', ...stranger('newbie', 'Ada') });
+    await until(() => world.outboxText().length === 1, 'the code');
+    expect(world.outboxText()[0]).toMatch(/^👋 Ada, this bot needs its operator's approval first\. Your pairing code is \*\*\w{8}\*\*/);
+    await channel.approvePairing(channel.pairingRequests()[0]?.code ?? '');
+    await until(() => world.outboxText().includes('hello'), 'the answer');
+    world.fake.pushMessage({ text: '/clear', ...stranger('newbie', 'Ada') });
+    await until(() => world.outboxText().length === 4, 'the answer to /clear');
+    expect(world.outboxText()[1]).toBe('✅ You can now use this bot.');
+    expect(world.outboxText()[3]).toBe('Session cleared. Your next message will start a fresh conversation.');
+    expect(world.outboxText().join('\n')).not.toMatch(/[\u4e00-\u9fff]/);
+  });
+
   it('in a group, the request appears in the app but nothing is said in the chat', async () => {
     const world = await startWorld({ senderPolicy: 'pairing', groupPolicy: 'open' });
     world.fake.pushMessage({ text: 'say: hi', conversation: { type: 'group', id: 'cidG' }, ...stranger('grouper') });

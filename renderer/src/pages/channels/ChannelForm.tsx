@@ -334,6 +334,7 @@ export function ChannelForm({ existing, initial, onDone, onDirtyChange }: Props)
         <SelectField label={f.sessionScope} value={form.sessionScope} options={f.sessionScopes} onChange={(v) => set('sessionScope', v)} />
         <SelectField label={f.dispatchMode} value={form.dispatchMode} options={f.dispatchModes} onChange={(v) => set('dispatchMode', v)} />
         <SelectField label={f.outputMode} value={form.outputMode} options={f.outputModes} onChange={(v) => set('outputMode', v)} />
+        <SelectField label={f.chatLanguage} value={form.chatLanguage} options={f.chatLanguages} onChange={(v) => set('chatLanguage', v)} />
         <SelectField label={f.permissions} value={form.permissions} options={f.permissionModes} onChange={(v) => set('permissions', v)} />
         {form.permissions === 'chat' ? (
           <ListEditor label={f.approvers} hint={f.approversHint} addLabel={f.addApprover} values={form.approvers} onChange={(values) => set('approvers', values)} error={errorFor('approvers')} />

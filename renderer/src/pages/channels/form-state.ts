@@ -7,6 +7,7 @@ import {
   DEFAULT_INSTRUCTIONS,
   DEFAULT_ENDPOINTS,
   type ChannelType,
+  type ChatLanguage,
   type DispatchMode,
   type GroupPolicy,
   type OutputMode,
@@ -44,6 +45,7 @@ export interface FormState {
   sessionScope: SessionScope;
   dispatchMode: DispatchMode;
   outputMode: OutputMode;
+  chatLanguage: ChatLanguage;
   permissions: PermissionMode;
   approvers: string[];
   api: string;
@@ -80,6 +82,7 @@ export function emptyForm(preset = 'qwen'): FormState {
     sessionScope: 'user',
     dispatchMode: 'steer',
     outputMode: 'final',
+    chatLanguage: 'both',
     permissions: 'ask',
     approvers: [],
     api: DEFAULT_ENDPOINTS.api,
@@ -124,6 +127,7 @@ export function fromSettings(name: string, settings: Record<string, unknown>): F
     sessionScope: text(settings.sessionScope, 'user') as FormState['sessionScope'],
     dispatchMode: text(settings.dispatchMode, 'steer') as FormState['dispatchMode'],
     outputMode: text(settings.outputMode, 'final') as FormState['outputMode'],
+    chatLanguage: text(settings.chatLanguage, 'both') as FormState['chatLanguage'],
     permissions: text(settings.permissions, 'ask') as FormState['permissions'],
     approvers: Array.isArray(settings.approvers) ? settings.approvers.map(String) : [],
     api: text(endpoints.api, base.api),
@@ -135,7 +139,7 @@ export function fromSettings(name: string, settings: Record<string, unknown>): F
 /** The settings the form edits; everything else in `stored` is carried over untouched. */
 const FORM_SETTINGS = [
   'type', 'enabled', 'clientId', 'clientSecret', 'robotCode', 'agent', 'cwd', 'model', 'instructions', 'senderPolicy', 'allowedUsers',
-  'groupPolicy', 'groups', 'sessionScope', 'dispatchMode', 'outputMode', 'permissions', 'approvers', 'endpoints',
+  'groupPolicy', 'groups', 'sessionScope', 'dispatchMode', 'outputMode', 'chatLanguage', 'permissions', 'approvers', 'endpoints',
 ];
 
 /**
@@ -179,6 +183,7 @@ export function toSettings(form: FormState): Record<string, unknown> {
     sessionScope: form.sessionScope,
     dispatchMode: form.dispatchMode,
     outputMode: form.outputMode,
+    ...(form.chatLanguage !== 'both' ? { chatLanguage: form.chatLanguage } : {}),
     permissions: form.permissions,
     ...(form.approvers.some((approver) => approver.trim()) ? { approvers: form.approvers.map((approver) => approver.trim()).filter(Boolean) } : {}),
     ...(applies('endpoints') && (form.api !== DEFAULT_ENDPOINTS.api || form.oapi !== DEFAULT_ENDPOINTS.oapi) ? { endpoints: { api: form.api.trim(), oapi: form.oapi.trim() } } : {}),

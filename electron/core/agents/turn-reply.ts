@@ -1,0 +1,30 @@
+import type { BotSays } from './bot-says.js';
+
+/** What a message from the bot is: `answer` is the turn's result; `progress`, `notice` and `error` are said beside it. */
+export type SideKind = 'progress' | 'notice' | 'error';
+
+/** A tool call's news: one line, and whether the call began or failed. */
+export interface ToolNews {
+  line: string;
+  status: 'started' | 'failed';
+}
+
+/**
+ * One turn's reply as the agent side writes it: the answer as it streams, the tools it calls, what the bot says
+ * beside it, and its end. How the person sees it (one markdown message at the end, a card that grows) and in which
+ * language the bot speaks are the implementation's.
+ */
+export interface TurnReply {
+  /** A message of its own beside the answer; resolves once the platform has it. */
+  say(says: BotSays, kind: Exclude<SideKind, 'progress'>): Promise<void>;
+  /** More of the answer, as the agent writes it. */
+  append(text: string): void;
+  /** The agent called a tool, or one failed. */
+  tool(news: ToolNews): void;
+  /** The turn is answered: what the agent said goes out, or `empty` when it said nothing. Resolves once the platform has it. */
+  finish(empty: BotSays): Promise<void>;
+  /** The turn ended without an answer (stopped, timed out or failed): nothing it gathered goes out. */
+  abandon(): void;
+  /** What this reply sends waits for `earlier` first: the answer of the turn before, still on its way. */
+  after(earlier: Promise<void>): void;
+}
