@@ -50,6 +50,7 @@ const EVERY_FIELD_WRONG: Record<string, unknown> = {
   agent: { preset: 'gpt', command: '', args: 'x', env: { K: 1 }, authMethod: [] },
   permissions: 'sometimes',
   tables: 'html',
+  chatLanguage: 'klingon',
   endpoints: { api: 'ftp://x', oapi: 'not a url' },
   timeouts: { turnMs: Number.NaN, permissionMs: Number.NEGATIVE_INFINITY, startMs: 1.5, progressMs: -1 },
 };

@@ -394,10 +394,10 @@ describe('the channel form', () => {
 describe('form state', () => {
   it("saves the bot's chat language only when it is not the default, and reads it back", async () => {
     const { calls, onDone } = renderForm({ 'channels.save': (input?: { name: string }) => ({ name: input?.name }) }, { existing: simulator() });
-    const select = screen.getByLabelText('The bot’s own words in the chat (pairing, errors, commands)') as HTMLSelectElement;
+    const select = screen.getByLabelText('Language of the bot’s own messages in the chat') as HTMLSelectElement;
     expect(select.value).toBe('both');
     expect([...select.options].map((option) => option.textContent)).toEqual(['Chinese and English', 'Chinese', 'English']);
-    type('The bot’s own words in the chat (pairing, errors, commands)', 'en');
+    type('Language of the bot’s own messages in the chat', 'en');
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Save' })));
     await waitFor(() => expect(onDone).toHaveBeenCalledWith('simulator'));
     const saved = calls.find((call) => call.name === 'channels.save')?.input as { settings: Record<string, unknown> };

@@ -334,7 +334,7 @@ export function ChannelForm({ existing, initial, onDone, onDirtyChange }: Props)
         <SelectField label={f.sessionScope} value={form.sessionScope} options={f.sessionScopes} onChange={(v) => set('sessionScope', v)} />
         <SelectField label={f.dispatchMode} value={form.dispatchMode} options={f.dispatchModes} onChange={(v) => set('dispatchMode', v)} />
         <SelectField label={f.outputMode} value={form.outputMode} options={f.outputModes} onChange={(v) => set('outputMode', v)} />
-        <SelectField label={f.chatLanguage} value={form.chatLanguage} options={f.chatLanguages} onChange={(v) => set('chatLanguage', v)} />
+        <SelectField label={f.chatLanguage} hint={f.chatLanguageHint} value={form.chatLanguage} options={f.chatLanguages} onChange={(v) => set('chatLanguage', v)} />
         <SelectField label={f.permissions} value={form.permissions} options={f.permissionModes} onChange={(v) => set('permissions', v)} />
         {form.permissions === 'chat' ? (
           <ListEditor label={f.approvers} hint={f.approversHint} addLabel={f.addApprover} values={form.approvers} onChange={(values) => set('approvers', values)} error={errorFor('approvers')} />
@@ -378,11 +378,11 @@ export function ChannelForm({ existing, initial, onDone, onDirtyChange }: Props)
   );
 }
 
-function SelectField<T extends string>({ label, value, options, onChange }: { label: string; value: T; options: Record<T, string>; onChange: (value: T) => void }) {
+function SelectField<T extends string>({ label, hint, value, options, onChange }: { label: string; hint?: string; value: T; options: Record<T, string>; onChange: (value: T) => void }) {
   return (
-    <Field label={label}>
-      {(id) => (
-        <select id={id} value={value} onChange={(e) => onChange(e.target.value as T)}>
+    <Field label={label} hint={hint}>
+      {(id, describedBy) => (
+        <select id={id} value={value} aria-describedby={describedBy} onChange={(e) => onChange(e.target.value as T)}>
           {(Object.keys(options) as T[]).map((key) => (
             <option key={key} value={key}>
               {options[key]}
