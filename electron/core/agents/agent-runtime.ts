@@ -14,7 +14,7 @@ import { SessionWorker, type PreparedSession, type TurnOutcome } from './session
 import { PermissionBroker, type ChatPerson, type PermissionDecision, type PermissionEvents } from './permission-broker.js';
 import { RememberedApprovals } from './remembered-approvals.js';
 import { withQwenChatDefaults } from './qwen-chat-defaults.js';
-import { parseLocalCommand, type LocalCommand } from './chat-commands.js';
+import { answerCommand, parseLocalCommand, type LocalCommand } from './chat-commands.js';
 import {
   AgentTimeoutsSchema,
   type AgentTimeouts,
@@ -163,7 +163,7 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
     const key = sessionKeyFor(turn, this.#options.sessionScope);
     const command = turn.files?.length ? undefined : parseLocalCommand(turn.text);
     if (command) {
-      await reply.say(await this.#runCommand(command, key, turn), 'notice');
+      await reply.say(this.#answerCommand(command, key, turn), 'notice');
       return 'command';
     }
     return this.#worker(key).submit(turn, reply);
@@ -443,6 +443,23 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
     this.#listeners.get(sessionId)?.(update);
   }
 
+  #answerCommand(command: LocalCommand, key: string, turn: TurnInput): BotSays {
+    const worker = this.#workers.get(key);
+    const sessionId = this.#live.get(key)?.sessionId;
+    return answerCommand(command, {
+      agentCommands: () => (sessionId ? this.#commands.get(sessionId) : undefined) ?? [...this.#commands.values()].at(-1) ?? [],
+      clear: () => this.clear(key),
+      cancel: () => worker?.cancel() ?? false,
+      busy: worker?.busy ?? false,
+      sessionActive: this.#router.get(key) !== undefined,
+      agentState: this.#supervisor.state,
+      folder: this.#options.cwd,
+      ...(this.#options.model ? { model: this.#options.model } : {}),
+      permissions: this.#options.permissions,
+      answerInChat: (decision) => this.permissions.answerInChat({ conversationId: turn.conversationId, staffId: turn.senderId, nick: turn.senderNick }, decision),
+    });
+  }
+
   /**
    * Asked in the conversation of the turn the agent is working on, of the people whose messages it answers: in a
    * shared session, the last message to arrive says neither where nor whose.
@@ -462,49 +479,6 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
       request,
       signal,
     );
-  }
-
-  async #runCommand(command: LocalCommand, key: string, turn: TurnInput): Promise<BotSays> {
-    const worker = this.#workers.get(key);
-    switch (command.name) {
-      case 'help': {
-        const sessionId = this.#live.get(key)?.sessionId;
-        const agentCommands = (sessionId ? this.#commands.get(sessionId) : undefined) ?? [...this.#commands.values()].at(-1) ?? [];
-        return { say: 'help', agentCommands };
-      }
-      case 'clear':
-        return { say: this.clear(key) ? 'cleared' : 'nothing-to-clear' };
-      case 'status': {
-        const state = this.#supervisor.state;
-        return {
-          say: 'status',
-          session: this.#router.get(key) ? 'active' : 'none',
-          busy: worker?.busy ?? false,
-          agent: {
-            status: state.status,
-            ...('agent' in state ? { agent: state.agent } : {}),
-            ...(state.status === 'ready' && state.version ? { version: state.version } : {}),
-            ...(state.status === 'needs-login' && state.login ? { login: state.login } : {}),
-          },
-          folder: this.#options.cwd,
-          ...(this.#options.model ? { model: this.#options.model } : {}),
-        };
-      }
-      case 'cancel':
-        return { say: worker?.cancel() ? 'cancelled' : 'nothing-running' };
-      case 'approve':
-      case 'always':
-      case 'deny': {
-        if (this.#options.permissions !== 'chat') {
-          return { say: 'answered-in-app' };
-        }
-        const decision: PermissionDecision = command.name === 'approve' ? 'allow_once' : command.name === 'always' ? 'allow_always' : 'deny';
-        const answer = this.permissions.answerInChat({ conversationId: turn.conversationId, staffId: turn.senderId, nick: turn.senderNick }, decision);
-        if (answer.result === 'none') return { say: 'nothing-waiting' };
-        if (answer.result === 'not-yours') return { say: 'permission-not-yours', requesters: answer.requesters.map((person) => person.nick) };
-        return { say: 'answered', decision, title: answer.pending.title };
-      }
-    }
   }
 }
 
