@@ -123,6 +123,7 @@ export class Channel extends TypedEmitter<ChannelEvents> {
     const { config } = this;
     const logger = this.#deps.logger;
     let opened: ChatPlatform | undefined;
+    let held: HeldReplies | undefined;
     try {
       this.#pairing = await PairingStore.open(join(this.#dir, 'pairing.json'), logger);
       this.#remembered = await RememberedApprovals.open(join(this.#dir, 'remembered-approvals.json'), logger);
@@ -131,7 +132,7 @@ export class Channel extends TypedEmitter<ChannelEvents> {
       this.#simulator = simulator;
       simulator?.on('changed', () => this.emit('simulatorChanged'));
       this.#journal = platform.remembers ? await AnswerJournal.open(join(this.#dir, 'pending-answers.jsonl'), logger, join(this.#dir, 'pending-answers.json')) : undefined;
-      const held = platform.remembers
+      held = platform.remembers
         ? await HeldReplies.open(join(this.#dir, 'held-replies.jsonl'), logger, {
             maxHoldMs: this.#deps.heldReplies?.maxHoldMs ?? MAX_HOLD_MS,
             snapshotFile: join(this.#dir, 'held-replies.json'),
@@ -198,7 +199,11 @@ export class Channel extends TypedEmitter<ChannelEvents> {
       this.#setStatus('running');
       run.resume();
     } catch (error) {
+      // What this start opened is let go of, so a later start opens each file once.
       await opened?.stop();
+      this.#journal?.close();
+      this.#journal = undefined;
+      held?.close();
       this.#simulator = undefined;
       this.#setStatus('failed', { reason: error instanceof Error ? error.message : String(error) });
     }
