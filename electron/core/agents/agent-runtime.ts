@@ -9,7 +9,7 @@ import type { AgentProblem } from './agent-problem.js';
 import { AgentSupervisor, type CrashPolicy } from './agent-supervisor.js';
 import type { AgentState } from './agent-state.js';
 import type { AgentEnvProvider, AgentProcess } from './agent-process.js';
-import { SessionRouter, sessionKeyFor } from './session-router.js';
+import { SessionStore, sessionKeyFor } from './session-store.js';
 import { SessionWorker, type PreparedSession, type TurnOutcome } from './session-worker.js';
 import { PermissionBroker, type ChatPerson, type PermissionDecision, type PermissionEvents } from './permission-broker.js';
 import { RememberedApprovals } from './remembered-approvals.js';
@@ -99,7 +99,7 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
   readonly #timeouts: AgentTimeouts;
   readonly #launch: LaunchSpec;
   readonly #supervisor: AgentSupervisor;
-  readonly #router: SessionRouter;
+  readonly #store: SessionStore;
   readonly #workers = new Map<string, SessionWorker>();
   readonly #live = new Map<string, LiveSession>();
   readonly #keyOfSession = new Map<string, string>();
@@ -116,11 +116,11 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
   #spare: { generation: number; session: Promise<acp.NewSessionResponse | undefined> } | undefined;
   #spareTimer: NodeJS.Timeout | undefined;
 
-  private constructor(options: AgentRuntimeOptions, router: SessionRouter, remembered: RememberedApprovals) {
+  private constructor(options: AgentRuntimeOptions, sessions: SessionStore, remembered: RememberedApprovals) {
     super();
     this.#options = options;
     this.#timeouts = AgentTimeoutsSchema.parse(options.timeouts ?? {});
-    this.#router = router;
+    this.#store = sessions;
     this.permissions = new PermissionBroker({
       mode: options.permissions,
       timeoutMs: this.#timeouts.permissionMs,
@@ -150,8 +150,8 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
   }
 
   static async create(options: AgentRuntimeOptions): Promise<AgentRuntime> {
-    const router = await SessionRouter.open(options.dataDir ? join(options.dataDir, 'agent-sessions.json') : undefined, options.logger);
-    return new AgentRuntime(options, router, options.remembered ?? (await RememberedApprovals.open(undefined, options.logger)));
+    const sessions = await SessionStore.open(options.dataDir ? join(options.dataDir, 'agent-sessions.json') : undefined, options.logger);
+    return new AgentRuntime(options, sessions, options.remembered ?? (await RememberedApprovals.open(undefined, options.logger)));
   }
 
   get agentState(): AgentState {
@@ -170,7 +170,7 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
   }
 
   sessions(): SessionInfo[] {
-    return this.#router.entries().map(([key, record]) => {
+    return this.#store.entries().map(([key, record]) => {
       const worker = this.#workers.get(key);
       return {
         key,
@@ -195,13 +195,13 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
 
   /** Forgets the session: the next message starts a fresh one. */
   clear(key: string): boolean {
-    const existed = this.#router.get(key) !== undefined || this.#live.has(key);
+    const existed = this.#store.get(key) !== undefined || this.#live.has(key);
     this.#workers.get(key)?.cancelAll();
     this.#workers.delete(key);
     const live = this.#live.get(key);
     if (live) this.#keyOfSession.delete(live.sessionId);
     this.#live.delete(key);
-    this.#router.delete(key);
+    this.#store.delete(key);
     if (existed) this.emit('sessionChanged', { key, change: 'cleared' });
     return existed;
   }
@@ -221,7 +221,7 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
     for (const worker of this.#workers.values()) worker.cancelAll();
     this.permissions.cancelAll();
     await this.#supervisor.stop();
-    await this.#router.flush();
+    await this.#store.flush();
   }
 
   #worker(key: string): SessionWorker {
@@ -248,7 +248,7 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
         toolCall: (info) => this.emit('toolCall', info),
         turnFinished: (info) => {
           // Quiet is counted from the end of the last turn, not its start: a long turn is not idle time.
-          if (this.#router.get(key)) this.#router.touch(key, Date.now());
+          if (this.#store.get(key)) this.#store.touch(key, Date.now());
           this.#openSpareWhenQuiet();
           this.emit('turnFinished', info);
           const unavailable = this.#unavailable.get(key);
@@ -268,16 +268,16 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
     const now = Date.now();
     const live = this.#live.get(key);
     if (live && live.generation === generation) {
-      this.#router.touch(key, now);
+      this.#store.touch(key, now);
       return { agent, sessionId: live.sessionId, firstTurn: !live.instructed };
     }
-    const saved = this.#router.get(key);
+    const saved = this.#store.get(key);
     if (saved && agent.capabilities.loadSession) {
       try {
         await agent.loadSession(saved.sessionId, this.#options.cwd);
         this.#adopt(key, saved.sessionId, generation, true);
         this.#supervisor.sessionStarted();
-        this.#router.touch(key, now);
+        this.#store.touch(key, now);
         this.emit('sessionChanged', { key, change: 'resumed', sessionId: saved.sessionId });
         return { agent, sessionId: saved.sessionId, firstTurn: false };
       } catch (error) {
@@ -291,7 +291,7 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
     const created = await this.#newSession(agent, key, turn);
     await this.#applyModel(agent, created);
     this.#adopt(key, created.sessionId, generation, false);
-    this.#router.set(key, {
+    this.#store.set(key, {
       sessionId: created.sessionId,
       conversationId: turn.conversationId,
       conversationType: turn.conversationType,
@@ -397,7 +397,7 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
     const now = Date.now();
     for (const [key, live] of this.#live) {
       if (this.#workers.get(key)?.idle === false) continue;
-      if (now - (this.#router.get(key)?.lastUsedAt ?? 0) < this.#timeouts.idleMs) continue;
+      if (now - (this.#store.get(key)?.lastUsedAt ?? 0) < this.#timeouts.idleMs) continue;
       this.#workers.delete(key);
       this.#live.delete(key);
       this.#keyOfSession.delete(live.sessionId);
@@ -451,7 +451,7 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
       clear: () => this.clear(key),
       cancel: () => worker?.cancel() ?? false,
       busy: worker?.busy ?? false,
-      sessionActive: this.#router.get(key) !== undefined,
+      sessionActive: this.#store.get(key) !== undefined,
       agentState: this.#supervisor.state,
       folder: this.#options.cwd,
       ...(this.#options.model ? { model: this.#options.model } : {}),
@@ -470,7 +470,7 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
     return this.permissions.request(
       {
         sessionKey: key,
-        conversationId: running?.turns.at(-1)?.conversationId ?? this.#router.get(key)?.conversationId ?? '',
+        conversationId: running?.turns.at(-1)?.conversationId ?? this.#store.get(key)?.conversationId ?? '',
         requesters: sendersOf(running?.turns ?? []),
         notify: async (says) => {
           await running?.reply.say(says, 'notice');

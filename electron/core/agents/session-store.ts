@@ -25,7 +25,7 @@ export function sessionKeyFor(turn: Pick<TurnInput, 'senderId' | 'conversationId
  * Which ACP session serves which key, kept on disk so that after a restart the conversation continues in the
  * same agent session (through `session/load`) instead of starting from nothing.
  */
-export class SessionRouter {
+export class SessionStore {
   readonly #records = new Map<string, SessionRecord>();
   readonly #writer: BatchWriter<null> | undefined;
 
@@ -42,15 +42,15 @@ export class SessionRouter {
           );
   }
 
-  static async open(file: string | undefined, logger: Logger): Promise<SessionRouter> {
-    const router = new SessionRouter(file, logger);
+  static async open(file: string | undefined, logger: Logger): Promise<SessionStore> {
+    const store = new SessionStore(file, logger);
     if (file) {
       const saved = await readStateFile(file, SessionFileSchema, (error) =>
         logger.warn('The saved agent sessions could not be read; starting fresh', { file, error }),
       );
-      for (const [key, record] of Object.entries(saved?.sessions ?? {})) router.#records.set(key, record);
+      for (const [key, record] of Object.entries(saved?.sessions ?? {})) store.#records.set(key, record);
     }
-    return router;
+    return store;
   }
 
   get(key: string): SessionRecord | undefined {
