@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { ConversationTypeSchema } from '../chat/conversation-type.js';
+import { AttachmentKindSchema } from '../chat/chat-message.js';
 
 export const SavedFileSchema = z.object({
-  kind: z.enum(['image', 'file', 'audio', 'video']),
+  kind: AttachmentKindSchema,
   path: z.string(),
   mimeType: z.string(),
   fileName: z.string(),

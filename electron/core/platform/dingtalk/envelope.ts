@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { ConversationTypeSchema } from '../../chat/conversation-type.js';
+import { AttachmentKindSchema, ChatConversationSchema, ChatMessageSchema } from '../../chat/chat-message.js';
 
 export const AttachmentSchema = z.object({
-  kind: z.enum(['image', 'file', 'audio', 'video']),
+  kind: AttachmentKindSchema,
   /** Exchanged for a short-lived download URL through messageFiles/download. */
   downloadCode: z.string(),
   fileName: z.string().optional(),
@@ -23,35 +23,26 @@ export const QuotedMessageSchema = z.object({
   fromBot: z.boolean(),
 });
 
-/** One inbound DingTalk message, whatever its msgtype: what access control, agents and the log work from. */
-export const InboundEnvelopeSchema = z.object({
-  msgId: z.string(),
+/** One inbound DingTalk message, whatever its msgtype: the chat message every platform has, and DingTalk's own. */
+export const InboundEnvelopeSchema = ChatMessageSchema.extend({
   /** The Stream frame's own id (headers.messageId). */
   streamMessageId: z.string(),
   robotCode: z.string().optional(),
   chatbotUserId: z.string().optional(),
   /** The bot's organisation (DingTalk's chatbotCorpId); absent in messages kept from before it was recorded. */
   botCorpId: z.string().optional(),
-  conversation: z.object({
-    id: z.string(),
-    type: ConversationTypeSchema,
-    title: z.string().optional(),
-  }),
-  sender: z.object({
+  conversation: ChatConversationSchema,
+  sender: ChatMessageSchema.shape.sender.extend({
     /**
-     * What allowlists, pairings and sessions key on: the staffId when DingTalk gives one, else the encrypted senderId;
-     * `corpId/staffId` for someone from another organisation than the bot's (see sender-identity.ts).
+     * `id` is the staffId when DingTalk gives one, else the encrypted senderId; `corpId/staffId` for someone from
+     * another organisation than the bot's (see sender-identity.ts).
      */
-    id: z.string(),
     staffId: z.string().optional(),
     senderId: z.string().optional(),
-    nick: z.string(),
     corpId: z.string().optional(),
     isAdmin: z.boolean().optional(),
   }),
   msgtype: z.string(),
-  text: z.string(),
-  isMentioned: z.boolean(),
   isReplyToBot: z.boolean(),
   quoted: QuotedMessageSchema.optional(),
   attachments: z.array(AttachmentSchema),
@@ -63,7 +54,6 @@ export const InboundEnvelopeSchema = z.object({
       expiresAt: z.number().optional(),
     })
     .optional(),
-  createdAt: z.number(),
 });
 
 export type Attachment = z.infer<typeof AttachmentSchema>;
