@@ -133,11 +133,14 @@ describe('the Stream connection with the real SDK against the fake DingTalk', ()
   });
 
   it('replaces a socket that goes silent before DingTalk’s first SYSTEM ping, though it answers WebSocket pings', async () => {
-    const fake = await startFake({ pingIntervalMs: 0 });
+    // Without SYSTEM pings every connection goes silent in turn; a message caught on one being replaced comes again
+    // soon, as DingTalk redelivers what was not ACKed.
+    const fake = await startFake({ pingIntervalMs: 0, redeliveryDelayMs: 500 });
     const probe = await startBot(fake);
     await connected(fake, probe);
     const [silent] = liveConnections(fake);
     await until(() => fake.connections().some((c) => c.id !== silent?.id && c.state === 'live'), 'a replacement connection', 6_000);
+    await until(() => fake.connections().find((c) => c.id === silent?.id)?.state === 'closed', 'the silent socket to be closed');
     expect(probe.states).toContainEqual(expect.objectContaining({ problem: expect.objectContaining({ code: 'silent' }) }));
     fake.pushMessage({ text: 'after the silence' });
     await until(() => probe.messages.length === 1, 'the message');
