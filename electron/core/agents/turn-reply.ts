@@ -1,8 +1,5 @@
 import type { BotSays } from './bot-says.js';
 
-/** What a message from the bot is: `answer` is the turn's result; `progress`, `notice` and `error` are said beside it. */
-export type SideKind = 'progress' | 'notice' | 'error';
-
 /** A tool call's news: one line, and whether the call began or failed. */
 export interface ToolNews {
   line: string;
@@ -16,7 +13,7 @@ export interface ToolNews {
  */
 export interface TurnReply {
   /** A message of its own beside the answer; resolves once the platform has it. */
-  say(says: BotSays, kind: Exclude<SideKind, 'progress'>): Promise<void>;
+  say(says: BotSays, kind: 'notice' | 'error'): Promise<void>;
   /** More of the answer, as the agent writes it. */
   append(text: string): void;
   /** The agent called a tool, or one failed. */

@@ -3,7 +3,6 @@ import { ConversationTypeSchema } from './conversation-type.js';
 
 /** What kind of file a person sent: every platform's pictures, files, voice and video come as one of these. */
 export const AttachmentKindSchema = z.enum(['image', 'file', 'audio', 'video']);
-export type AttachmentKind = z.infer<typeof AttachmentKindSchema>;
 
 export const ChatConversationSchema = z.object({
   id: z.string(),
