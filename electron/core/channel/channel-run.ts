@@ -49,9 +49,13 @@ export interface ChannelRunDeps {
 export class ChannelRun {
   readonly #deps: ChannelRunDeps;
   readonly #inFlight = new Set<Promise<void>>();
+  /** How often tool calls go out as progress lines; none when the channel sends only the answer. */
+  readonly #progressMs: number | undefined;
 
   constructor(deps: ChannelRunDeps) {
     this.#deps = deps;
+    const { outputMode, timeouts } = deps.config;
+    this.#progressMs = outputMode === 'progress' ? AgentTimeoutsSchema.parse(timeouts ?? {}).progressMs : undefined;
   }
 
   /** Listens to the platform and the agent, and starts them. */
@@ -64,7 +68,7 @@ export class ChannelRun {
     });
     platform.on('skipped', (skip) => this.#deps.record({ kind: 'message.skipped', reason: skip.reason, detail: skip.detail, ...(skip.msgId ? { msgId: skip.msgId } : {}) }));
     platform.on('message', (message) => void this.#receive(message));
-    recordAgentEvents(runtime, { ...this.#deps, context: this.#deps.context, delivery });
+    recordAgentEvents(runtime, this.#deps);
     runtime.warmUp();
     platform.start();
   }
@@ -163,8 +167,7 @@ export class ChannelRun {
     const language = config.chatLanguage;
     const input = await agentInputOf(platform, message, join(this.#deps.dir, 'inbox'), language, (text) => send(text, 'notice'));
     if (!input) return;
-    const progressMs = config.outputMode === 'progress' ? AgentTimeoutsSchema.parse(config.timeouts ?? {}).progressMs : undefined;
-    const reply = new MarkdownReply(send, { language, progressMs });
+    const reply = new MarkdownReply(send, { language, progressMs: this.#progressMs });
     // The 👀 goes on while the agent already works: a reply should never wait for a reaction.
     const working = platform.markWorking(message);
     try {

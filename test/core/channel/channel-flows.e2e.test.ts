@@ -8,6 +8,19 @@ const dm = (staffId: string, nick = staffId) => ({ sender: { staffId, nick } });
 const group = (id: string, extra: Record<string, unknown> = {}) => ({ conversation: { type: 'group' as const, id, title: '研发群' }, ...extra });
 
 describe('channel flows: DingTalk → access control → agent → reply', () => {
+  it('in progress mode, tells the chat of each tool call before the answer, and only the answer otherwise', async () => {
+    const world = await startWorld({ outputMode: 'progress', timeouts: { progressMs: 0 } });
+    world.fake.pushMessage({ text: 'tool: Read README.md\nslow: 100\nsay: done', ...dm('staff1') });
+    await until(() => world.events('reply.sent').length === 2, 'the progress line and the answer');
+    expect(world.outboxText()).toEqual(['🔧 Read README.md', 'done']);
+    expect(world.events('reply.sent').map((event) => (event as { replyKind?: string }).replyKind)).toEqual(['progress', 'answer']);
+
+    const quiet = await startWorld();
+    quiet.fake.pushMessage({ text: 'tool: Read README.md\nslow: 100\nsay: done', ...dm('staff1') });
+    await until(() => quiet.events('reply.sent').length === 1, 'the answer');
+    expect(quiet.outboxText()).toEqual(['done']);
+  });
+
   it('answers a DM through the webhook with the 👀 reaction, and records every step', async () => {
     const world = await startWorld();
     const pushed = world.fake.pushMessage({ text: 'say: 你好，我是智能体', ...dm('staff1', '张三') });

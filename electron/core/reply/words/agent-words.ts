@@ -4,7 +4,7 @@ import { AgentError } from '../../agents/agent-errors.js';
 import type { AgentAction, AgentProblem, AgentProblemCode } from '../../agents/agent-problem.js';
 import { cutMarked } from '../../agents/permission-detail.js';
 import { spokenDuration, spokenDurationZh } from '../../base/spoken-duration.js';
-import { inline, speak } from './bilingual.js';
+import { halvesFor, inline, speak } from './bilingual.js';
 
 const ACTION_ZH: Record<AgentAction, string> = {
   'start-session': '开始会话',
@@ -97,7 +97,7 @@ function permissionAsked(language: ChatLanguage, title: string, detail: string |
     if (left) {
       lines.push(
         '',
-        ...linesOf(language, {
+        ...halvesFor(language, {
           zh: `✂️ 命令太长，这里省略了最后 ${left} 个字符；完整命令请在 Dingbridge 窗口中查看。`,
           en: `✂️ The command is too long for the chat: its last ${left} characters are left out here. The Dingbridge window shows it whole.`,
         }),
@@ -112,13 +112,6 @@ function permissionAsked(language: ChatLanguage, title: string, detail: string |
     }),
   );
   return lines.join('\n');
-}
-
-/** Both halves on lines of their own, with no blank line between: a note under a code block. */
-function linesOf(language: ChatLanguage, words: { zh: string; en: string }): string[] {
-  if (language === 'zh-CN') return [words.zh];
-  if (language === 'en') return [words.en];
-  return [words.zh, words.en];
 }
 
 /** What the bot says in the chat about its agent: why it cannot answer, what it asks to do, what became of that. */

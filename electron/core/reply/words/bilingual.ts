@@ -6,16 +6,15 @@ export interface Bilingual {
   en: string;
 }
 
-/** The words in the chat's language; both, Chinese first as most of the bot's users read it, then English. */
-export function speak(language: ChatLanguage, { zh, en }: Bilingual): string {
-  if (language === 'zh-CN') return zh;
-  if (language === 'en') return en;
-  return `${zh}\n\n${en}`;
+/** The halves the chat's language takes: one of them, or both, Chinese first as most of the bot's users read it. */
+export function halvesFor(language: ChatLanguage, { zh, en }: Bilingual): string[] {
+  if (language === 'zh-CN') return [zh];
+  if (language === 'en') return [en];
+  return [zh, en];
 }
 
+/** A message in the chat's language; both as paragraphs of their own. */
+export const speak = (language: ChatLanguage, words: Bilingual): string => halvesFor(language, words).join('\n\n');
+
 /** A short phrase (a heading, a list item) in the chat's language; both on one line, split by a slash. */
-export function inline(language: ChatLanguage, zh: string, en: string): string {
-  if (language === 'zh-CN') return zh;
-  if (language === 'en') return en;
-  return `${zh} / ${en}`;
-}
+export const inline = (language: ChatLanguage, zh: string, en: string): string => halvesFor(language, { zh, en }).join(' / ');
