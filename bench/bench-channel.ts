@@ -9,9 +9,7 @@ import type { RemoteSimulator } from './remote-simulator.js';
 export function benchChannel(remote: RemoteSimulator, app: ResolvedApp, cwd: string): Record<string, unknown> {
   const launch = fakeAgentLaunch();
   return {
-    clientId: app.clientId,
-    clientSecret: app.clientSecret,
-    endpoints: remote.endpoints,
+    dingtalk: { clientId: app.clientId, clientSecret: app.clientSecret, endpoints: remote.endpoints },
     cwd,
     instructions: '',
     senderPolicy: 'open',

@@ -35,7 +35,13 @@ export const AgentEnvViewSchema = z.record(z.string(), AgentEnvValueViewSchema);
 
 export const ChannelSettingsViewSchema = z
   .record(z.string(), z.unknown())
-  .and(z.object({ clientSecret: SecretViewSchema, agent: z.looseObject({ env: AgentEnvViewSchema.optional() }).optional() }));
+  .and(
+    z.object({
+      /** The DingTalk section as written, its AppSecret replaced by whether it is set. */
+      dingtalk: z.looseObject({ clientSecret: SecretViewSchema }),
+      agent: z.looseObject({ env: AgentEnvViewSchema.optional() }).optional(),
+    }),
+  );
 
 export const ChannelViewSchema = z.object({
   name: z.string(),

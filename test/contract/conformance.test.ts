@@ -75,10 +75,16 @@ describe.each(Object.keys(transports))('the contract over the %s transport', (tr
     return { api, events, dataDir, fake };
   }
 
-  const teamSettings = (fake: DingTalkSimulator, extra: Record<string, unknown> = {}) => ({
+  /** The fake's credentials and hosts, as a channel's DingTalk section. */
+  const teamSection = (fake: DingTalkSimulator, extra: Record<string, unknown> = {}) => ({
     clientId: fake.app.clientId,
     clientSecret: fake.app.clientSecret,
     endpoints: fake.endpoints,
+    ...extra,
+  });
+
+  const teamSettings = (fake: DingTalkSimulator, extra: Record<string, unknown> = {}) => ({
+    dingtalk: teamSection(fake),
     senderPolicy: 'pairing',
     permissions: 'ask',
     allowedUsers: ['boss'],
@@ -90,32 +96,40 @@ describe.each(Object.keys(transports))('the contract over the %s transport', (tr
   it('saves a channel: secrets go in, never come out, and the config file holds only a reference', async () => {
     const { api, dataDir, fake } = await setup();
     const saved = await api['channels.save']({ name: 'team', settings: teamSettings(fake) });
-    expect(saved.settings?.clientSecret).toEqual({ hasSecret: true, last4: fake.app.clientSecret.slice(-4) });
+    expect(saved.settings?.dingtalk).toEqual({
+      clientId: fake.app.clientId,
+      endpoints: fake.endpoints,
+      clientSecret: { hasSecret: true, last4: fake.app.clientSecret.slice(-4) },
+    });
+    expect(saved.settings).not.toHaveProperty('clientSecret');
     expect(JSON.stringify(saved)).not.toContain(fake.app.clientSecret);
     const listed = await api['channels.list']();
     expect(listed.map((c) => c.name)).toEqual(['team']);
     expect(JSON.stringify(listed)).not.toContain(fake.app.clientSecret);
     const file = await readFile(join(dataDir, 'config.json'), 'utf8');
     expect(file).not.toContain(fake.app.clientSecret);
-    expect(file).toContain(`$${secretVariableFor('team')}`);
+    const written = JSON.parse(file).channels.team;
+    expect(written.dingtalk).toEqual({ clientId: fake.app.clientId, clientSecret: `$${secretVariableFor('team')}`, endpoints: fake.endpoints });
+    for (const key of ['clientId', 'clientSecret', 'endpoints']) expect(written, key).not.toHaveProperty(key);
     const secrets = join(dataDir, 'secrets.json');
     expect(JSON.parse(await readFile(secrets, 'utf8'))).toEqual({ [secretVariableFor('team')]: fake.app.clientSecret });
     expect((await stat(secrets)).mode & 0o777).toBe(0o600);
 
-    const kept = await api['channels.save']({ name: 'team', settings: { ...teamSettings(fake), clientSecret: undefined, model: 'x' } });
-    expect(kept.settings).toMatchObject({ model: 'x', clientSecret: { hasSecret: true } });
+    const kept = await api['channels.save']({ name: 'team', settings: { ...teamSettings(fake), dingtalk: teamSection(fake, { clientSecret: undefined }), model: 'x' } });
+    expect(kept.settings).toMatchObject({ model: 'x', dingtalk: { clientSecret: { hasSecret: true, last4: fake.app.clientSecret.slice(-4) } } });
+    expect(JSON.parse(await readFile(join(dataDir, 'config.json'), 'utf8')).channels.team.dingtalk.clientSecret).toBe(`$${secretVariableFor('team')}`);
   });
 
   it('refuses invalid settings with problems named by field, saving nothing', async () => {
     const { api, fake, dataDir } = await setup();
-    const attempt = api['channels.save']({ name: 'team', settings: { ...teamSettings(fake), senderPolicy: 'everyone', clientId: '' } });
+    const attempt = api['channels.save']({ name: 'team', settings: { ...teamSettings(fake), senderPolicy: 'everyone', dingtalk: teamSection(fake, { clientId: '' }) } });
     await expect(attempt).rejects.toBeInstanceOf(ContractError);
     const error = (await attempt.catch((e: unknown) => e)) as ContractError;
     expect(error.code).toBe('invalid_input');
     expect(error.problems).toEqual(
       expect.arrayContaining([
         { path: 'senderPolicy', message: 'must be one of "open", "allowlist", "pairing" (got "everyone")', code: 'not_one_of' },
-        expect.objectContaining({ path: 'clientId', code: 'empty' }),
+        expect.objectContaining({ path: 'dingtalk.clientId', code: 'empty' }),
       ]),
     );
     await expect(readFile(join(dataDir, 'config.json'), 'utf8')).rejects.toThrow();

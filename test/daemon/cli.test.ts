@@ -81,10 +81,10 @@ describe('dingbridge CLI', () => {
   it('serve refuses a config with errors, listing each by field', async () => {
     const dir = await tempDir();
     const config = join(dir, 'bad.json');
-    await writeFile(config, JSON.stringify({ channels: { team: { clientId: 'x', senderPolicy: 'everyone', groupPolicy: 'all', cwd: join(dir, 'gone') } } }));
+    await writeFile(config, JSON.stringify({ channels: { team: { dingtalk: { clientId: 'x' }, senderPolicy: 'everyone', groupPolicy: 'all', cwd: join(dir, 'gone') } } }));
     const result = await run(['serve', '--config', config, '--data-dir', dir]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('channels.team.clientSecret: is required for a DingTalk channel: the AppSecret (Client Secret) from the DingTalk developer portal');
+    expect(result.stderr).toContain('channels.team.dingtalk.clientSecret: is required for a DingTalk channel: the AppSecret (Client Secret) from the DingTalk developer portal');
     expect(result.stderr).toContain('channels.team.senderPolicy: must be one of "open", "allowlist", "pairing" (got "everyone")');
     expect(result.stderr).toContain('channels.team.groupPolicy: must be one of "disabled", "allowlist", "open" (got "all")');
     expect(result.stderr).toContain(`channels.team.cwd: the folder ${join(dir, 'gone')} does not exist; create it, or choose another folder`);
@@ -103,9 +103,7 @@ describe('dingbridge CLI', () => {
       JSON.stringify({
         channels: {
           team: {
-            clientId: fake.app.clientId,
-            clientSecret: '$TEAM_SECRET',
-            endpoints: fake.endpoints,
+            dingtalk: { clientId: fake.app.clientId, clientSecret: '$TEAM_SECRET', endpoints: fake.endpoints },
             senderPolicy: 'pairing',
             cwd: project,
             agent: { preset: 'custom', command: process.execPath },

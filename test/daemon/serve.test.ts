@@ -30,7 +30,7 @@ describe('dingbridge serve on a first start', () => {
     await first.stop();
     expect(JSON.parse(await readFile(configFile, 'utf8'))).toEqual({ channels: {} });
     expect((await stat(configFile)).mode & 0o777).toBe(0o600);
-    await writeFile(configFile, '{ "channels": { "team": { "clientId": "x", "senderPolicy": "everyone" } } }');
+    await writeFile(configFile, '{ "channels": { "team": { "dingtalk": { "clientId": "x" }, "senderPolicy": "everyone" } } }');
     await expect(serve({ dataDir, configFile, port: 0, rendererDir: join(dataDir, 'none'), logger: silentLogger })).rejects.toThrow(/senderPolicy/);
     expect(await readFile(configFile, 'utf8')).toContain('everyone');
   });

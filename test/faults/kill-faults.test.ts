@@ -25,9 +25,7 @@ async function killableBridge(dispatchMode: 'followup' | 'collect' = 'followup')
   const config = {
     channels: {
       team: {
-        clientId: fake.app.clientId,
-        clientSecret: fake.app.clientSecret,
-        endpoints: fake.endpoints,
+        dingtalk: { clientId: fake.app.clientId, clientSecret: fake.app.clientSecret, endpoints: fake.endpoints },
         cwd: await tempDir(),
         instructions: '',
         senderPolicy: 'open',

@@ -13,7 +13,7 @@ import { startEngine } from '../../electron/core/engine/engine.js';
 import { silentLogger } from '../../electron/core/base/logger.js';
 import type { Result } from '../../electron/contract/errors.js';
 import { tempDir } from '../core/platform/dingtalk/harness.js';
-import { fieldsOf, pathText, sample, wrongValue } from './zod-fuzz.js';
+import { fieldsOf, pathText, sample, wrongValue, type Field, type Path } from './zod-fuzz.js';
 import { deepJson, hugeString, prototypeSnapshot } from './hostile.js';
 import { rngFor, seedNote } from './prng.js';
 
@@ -25,17 +25,35 @@ afterEach(async () => {
   while (stops.length) await stops.pop()?.();
 });
 
+/**
+ * The sections of a channel: settings grouped under one key, as its DingTalk settings are under `dingtalk`. Each
+ * setting in a section counts as a setting of its own here (`dingtalk.clientId`), so none of them can be forgotten.
+ */
+const SECTIONS = ['dingtalk'];
+const inSection = (field: Field) => SECTIONS.includes(String(field.path[0]));
+const sectionFields = fieldsOf(ChannelConfigSchema).filter((field) => field.path.length === 1 && inSection(field));
+
 /** The settings a channel has, read from the schema so a new setting cannot be forgotten here. */
-const channelFields = fieldsOf(ChannelConfigSchema).filter((field) => field.path.length === 1);
-const channelKeys = channelFields.map((field) => String(field.path[0]));
+const channelFields = fieldsOf(ChannelConfigSchema).filter((field) => (inSection(field) ? field.path.length === 2 : field.path.length === 1));
+const channelKeys = channelFields.map((field) => pathText(field.path));
+
+/** Sets `value` at `path`, making the sections on the way. */
+function put(target: Record<string, unknown>, path: Path, value: unknown): void {
+  const [head, ...rest] = path.map(String);
+  if (head === undefined) return;
+  if (rest.length === 0) {
+    target[head] = value;
+    return;
+  }
+  const section = (target[head] ??= {}) as Record<string, unknown>;
+  put(section, rest, value);
+}
 
 /** A value for every setting that a person could plausibly have written, and that is wrong. */
 const EVERY_FIELD_WRONG: Record<string, unknown> = {
   type: 'telegram',
   enabled: 'yes',
-  clientId: 42,
-  clientSecret: 12345678,
-  robotCode: [],
+  dingtalk: { clientId: 42, clientSecret: 12345678, robotCode: [], endpoints: { api: 'ftp://x', oapi: 'not a url' }, tables: 'html' },
   senderPolicy: hugeString(50_000, 'e'),
   allowedUsers: 'boss',
   approvers: 'boss',
@@ -49,9 +67,7 @@ const EVERY_FIELD_WRONG: Record<string, unknown> = {
   model: {},
   agent: { preset: 'gpt', command: '', args: 'x', env: { K: 1 }, authMethod: [] },
   permissions: 'sometimes',
-  tables: 'html',
   chatLanguage: 'klingon',
-  endpoints: { api: 'ftp://x', oapi: 'not a url' },
   timeouts: { turnMs: Number.NaN, permissionMs: Number.NEGATIVE_INFINITY, startMs: 1.5, progressMs: -1 },
 };
 
@@ -78,7 +94,13 @@ function problemsProblem(problems: ConfigProblem[], prefix: string, wrongKeys: s
 
 describe('a config with every field wrong', () => {
   it('covers every setting a channel has', () => {
-    expect(Object.keys(EVERY_FIELD_WRONG).sort()).toEqual([...channelKeys].sort());
+    // Every section is one the schema has, with settings of its own.
+    expect(sectionFields.map((field) => pathText(field.path)).sort()).toEqual([...SECTIONS].sort());
+    for (const section of SECTIONS) expect(channelKeys.filter((key) => key.startsWith(`${section}.`)).length, section).toBeGreaterThan(0);
+    const written = Object.entries(EVERY_FIELD_WRONG).flatMap(([key, value]) =>
+      SECTIONS.includes(key) ? Object.keys(value as Record<string, unknown>).map((inner) => `${key}.${inner}`) : [key],
+    );
+    expect(written.sort()).toEqual([...channelKeys].sort());
   });
 
   it('is reported as one list naming every field, in the app’s words, secrets left out', () => {
@@ -90,7 +112,8 @@ describe('a config with every field wrong', () => {
     expect(byPath).toMatchObject({
       type: 'must be one of "dingtalk", "simulator" (got "telegram")',
       enabled: 'must be true or false (got "yes")',
-      robotCode: 'must be the robot code (usually the same as the AppKey) (got [])',
+      'dingtalk.robotCode': 'must be the robot code (usually the same as the AppKey) (got [])',
+      'dingtalk.tables': 'must be one of "text", "code", "keep" (got "html")',
       senderPolicy: expect.stringMatching(/^must be one of "open", "allowlist", "pairing" \(got "e{10,}…"\)$/),
       'agent.authMethod': 'must be text (got [])',
       'timeouts.turnMs': 'must be a number of milliseconds (got NaN)',
@@ -102,7 +125,7 @@ describe('a config with every field wrong', () => {
   it('refuses to start headless with one error that lists every problem, the file untouched', async () => {
     const dataDir = await tempDir();
     const file = join(dataDir, 'dingbridge.json');
-    const text = fileWith({ env: { GOOD: 'x', BAD: 5 }, channels: { team: EVERY_FIELD_WRONG, other: { clientId: 'x', clientSecret: 'y', sessionScope: 'everyone' } } });
+    const text = fileWith({ env: { GOOD: 'x', BAD: 5 }, channels: { team: EVERY_FIELD_WRONG, other: { dingtalk: { clientId: 'x', clientSecret: 'y' }, sessionScope: 'everyone' } } });
     await writeFile(file, text);
     const start = startEngine({
       dataDir,
@@ -135,21 +158,28 @@ describe('a config with every field wrong', () => {
     for (let i = 0; i < GENERATED_CONFIGS; i++) {
       const channel: Record<string, unknown> = {};
       const wrong: string[] = [];
+      // Now and then a whole section is wrong (not an object), instead of each setting in it.
+      const wholeSections = sectionFields.filter(() => rng.chance(0.1));
+      for (const section of wholeSections) {
+        channel[String(section.path[0])] = wrongValue(section, rng);
+        wrong.push(pathText(section.path));
+      }
       for (const field of channelFields) {
-        const key = String(field.path[0]);
+        if (wholeSections.some((section) => section.path[0] === field.path[0])) continue;
+        const at = pathText(field.path);
         const inner = fieldsOf(field.schema).filter((child) => child.path.length === 1);
         if (inner.length && rng.chance(0.5)) {
           // Right shape, every setting inside it wrong.
           const value = sample(field.schema, rng, true) as Record<string, unknown>;
           for (const child of inner) {
             value[String(child.path[0])] = wrongValue(child, rng);
-            wrong.push(`${key}.${pathText(child.path)}`);
+            wrong.push(`${at}.${pathText(child.path)}`);
           }
-          channel[key] = value;
+          put(channel, field.path, value);
           continue;
         }
-        channel[key] = wrongValue(field, rng);
-        wrong.push(key);
+        put(channel, field.path, wrongValue(field, rng));
+        wrong.push(at);
       }
       let problem: string | undefined;
       try {
@@ -222,7 +252,7 @@ describe('config files of the wrong shape', () => {
   });
 
   it('does not take a variable from what every object inherits', () => {
-    const loaded = parseConfig('{ channels: { team: { clientId: "$constructor", clientSecret: "${toString}", cwd: "$__proto__" } } }', 'dingbridge.json', {});
+    const loaded = parseConfig('{ channels: { team: { dingtalk: { clientId: "$constructor", clientSecret: "${toString}" }, cwd: "$__proto__" } } }', 'dingbridge.json', {});
     expect(loaded.channels.team).toBeUndefined();
     expect(loaded.invalid.team?.[0]?.message).toMatch(/the environment variable constructor is not set/);
   });
@@ -251,13 +281,13 @@ describe('saving a wrong channel', () => {
 
   it('is refused with every problem and leaves the file as it was', async () => {
     const { file, text, manager, secretsFile } = await setup();
-    const attempt = manager.saveChannel('team', { ...EVERY_FIELD_WRONG, clientSecret: 'a-new-secret' });
+    const attempt = manager.saveChannel('team', { ...EVERY_FIELD_WRONG, dingtalk: { ...(EVERY_FIELD_WRONG.dingtalk as Record<string, unknown>), clientSecret: 'a-new-secret' } });
     const error = await attempt.then(
       () => undefined,
       (thrown: unknown) => thrown,
     );
     expect(error).toBeInstanceOf(ConfigError);
-    expect(problemsProblem((error as ConfigError).problems, '', channelKeys.filter((key) => key !== 'clientSecret'))).toBeUndefined();
+    expect(problemsProblem((error as ConfigError).problems, '', channelKeys.filter((key) => key !== 'dingtalk.clientSecret'))).toBeUndefined();
     expect(await readFile(file, 'utf8')).toBe(text);
     await expect(readFile(secretsFile, 'utf8')).rejects.toThrow();
     expect(manager.current().channels.team?.model).toBe('kept');

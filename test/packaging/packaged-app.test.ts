@@ -176,9 +176,9 @@ describe('the installed app, started in awkward circumstances', () => {
     await app.waitFor('Tray.setContextMenu');
     const saved = await invoke(app, 'channels.save', {
       name: 'team',
-      settings: { clientId: 'dingteamappkey', clientSecret: 'the-secret-without-keyring', enabled: false, cwd: await projectFolder(), agent: { preset: 'qwen' } },
+      settings: { dingtalk: { clientId: 'dingteamappkey', clientSecret: 'the-secret-without-keyring' }, enabled: false, cwd: await projectFolder(), agent: { preset: 'qwen' } },
     });
-    expect(saved.value).toMatchObject({ ok: true, value: { name: 'team', settings: { clientSecret: { hasSecret: true, last4: 'ring' } } } });
+    expect(saved.value).toMatchObject({ ok: true, value: { name: 'team', settings: { dingtalk: { clientSecret: { hasSecret: true, last4: 'ring' } } } } });
     expect((await invoke(app, 'app.status')).value).toMatchObject({ ok: true, value: { secretStorage: 'basic_text' } });
     const onDisk = await readFile(join(userData, 'secrets.json'), 'utf8');
     expect(onDisk).not.toContain('the-secret-without-keyring');
@@ -197,7 +197,7 @@ describe('the installed app, started in awkward circumstances', () => {
 
   it('with a secret that no longer decrypts starts, showing only that channel as needing its AppSecret again', async () => {
     const cwd = await projectFolder();
-    const channel = (name: string) => ({ clientId: `ding${name}appkey`, clientSecret: `$${secretVariableFor(name)}`, enabled: false, cwd, agent: { preset: 'qwen' } });
+    const channel = (name: string) => ({ dingtalk: { clientId: `ding${name}appkey`, clientSecret: `$${secretVariableFor(name)}` }, enabled: false, cwd, agent: { preset: 'qwen' } });
     const { app } = await boot({
       files: {
         'config.json': JSON.stringify({ config: { channels: { good: channel('good'), broken: channel('broken') } } }),

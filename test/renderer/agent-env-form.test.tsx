@@ -23,7 +23,7 @@ const existing = (): ChannelView => ({
     ...simulatorChannelSettings('demo'),
     cwd: '/srv/projects/app',
     agent: { preset: 'demo', env: { OPENAI_API_KEY: { hasSecret: true }, DEBUG: { hasSecret: false } } },
-    clientSecret: { hasSecret: false },
+    dingtalk: { clientSecret: { hasSecret: false } },
   },
 });
 

@@ -42,18 +42,19 @@ const folderMissing = (folder: string) =>
 
 const type = (label: string | RegExp, value: string) => fireEvent.change(screen.getByLabelText(label), { target: { value } });
 
+/** A channel as channels.get shows it: its AppSecret, in the `dingtalk` section, only whether one is saved (none, unless given). */
 const view = (name: string, settings: Record<string, unknown>, over: Partial<ChannelView> = {}): ChannelView => ({
   name,
   enabled: true,
   status: 'running',
   connection: { status: 'connected', since: 0 },
   agent: { status: 'idle' },
-  settings: { ...settings, clientSecret: { hasSecret: false } },
+  settings: { ...settings, dingtalk: { clientSecret: { hasSecret: false }, ...(settings.dingtalk as Record<string, unknown> | undefined) } },
   ...over,
 });
 
 /** The channel "Try it now" makes, as channels.get shows it to the form. */
-const simulator = () => view('simulator', { ...simulatorChannelSettings('demo'), agent: { preset: 'demo', authMethod: 'none-needed' }, tables: 'code' }, { type: 'simulator' });
+const simulator = () => view('simulator', { ...simulatorChannelSettings('demo'), agent: { preset: 'demo', authMethod: 'none-needed' }, dingtalk: { tables: 'code' } }, { type: 'simulator' });
 
 describe('the channel form', () => {
   it('checks fields with the engine’s schema and shows the reason under each, without saving', async () => {
@@ -92,7 +93,10 @@ describe('the channel form', () => {
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Save' })));
     await waitFor(() => expect(onDone).toHaveBeenCalledWith('team'));
     const saved = calls.filter((call) => call.name === 'channels.save').at(-1)?.input as { settings: Record<string, unknown> };
-    expect(saved.settings).toMatchObject({ clientId: 'dingabc', clientSecret: 'secret-value', cwd: '~/projects/app', senderPolicy: 'pairing', agent: { preset: 'demo' } });
+    expect(saved.settings).toMatchObject({ dingtalk: { clientId: 'dingabc', clientSecret: 'secret-value' }, cwd: '~/projects/app', senderPolicy: 'pairing', agent: { preset: 'demo' } });
+    // The DingTalk settings are in their section only; the default addresses are not written.
+    expect(saved.settings.dingtalk).toEqual({ clientId: 'dingabc', clientSecret: 'secret-value' });
+    for (const key of ['clientId', 'clientSecret', 'robotCode', 'endpoints', 'tables']) expect(saved.settings).not.toHaveProperty(key);
   });
 
   it('tests the connection and shows DingTalk’s answer', async () => {
@@ -130,8 +134,10 @@ describe('the channel form', () => {
     await waitFor(() => expect(onDone).toHaveBeenCalledWith('simulator'));
     const saved = calls.find((call) => call.name === 'channels.save')?.input as { name: string; previousName: string; settings: Record<string, unknown> };
     expect(saved).toMatchObject({ name: 'simulator', previousName: 'simulator' });
-    expect(saved.settings).toMatchObject({ type: 'simulator', senderPolicy: 'allowlist', allowedUsers: ['zhangsan'], tables: 'code', agent: { preset: 'demo', authMethod: 'none-needed' } });
-    for (const key of ['clientId', 'clientSecret', 'robotCode', 'endpoints']) expect(saved.settings).not.toHaveProperty(key);
+    expect(saved.settings).toMatchObject({ type: 'simulator', senderPolicy: 'allowlist', allowedUsers: ['zhangsan'], dingtalk: { tables: 'code' }, agent: { preset: 'demo', authMethod: 'none-needed' } });
+    // Of the DingTalk section only what a simulator reads is saved: not the AppSecret's view, nor credentials or hosts.
+    expect(saved.settings.dingtalk).toEqual({ tables: 'code' });
+    for (const key of ['clientId', 'clientSecret', 'robotCode', 'endpoints', 'tables']) expect(saved.settings).not.toHaveProperty(key);
     expect(ChannelConfigSchema.safeParse(saved.settings).success).toBe(true);
   });
 
@@ -169,7 +175,7 @@ describe('the channel form', () => {
     try {
       renderForm({
         'channels.save': () => {
-          throw new ContractError({ code: 'invalid_input', message: 'There is a problem with the settings', problems: [{ path: 'endpoints.oapi', message: 'that host cannot be reached' }] });
+          throw new ContractError({ code: 'invalid_input', message: 'There is a problem with the settings', problems: [{ path: 'dingtalk.endpoints.oapi', message: 'that host cannot be reached' }] });
         },
       });
       type('Channel name', 'team');
@@ -239,7 +245,7 @@ describe('the channel form', () => {
       message: 'There are 3 problems with the settings: …',
       problems: [
         { path: 'name', code: 'name_taken', message: 'a channel called "team" already exists' },
-        { path: 'clientSecret', code: 'env_missing', value: 'TEAM_SECRET', message: 'the environment variable TEAM_SECRET is not set (referenced as $TEAM_SECRET); …' },
+        { path: 'dingtalk.clientSecret', code: 'env_missing', value: 'TEAM_SECRET', message: 'the environment variable TEAM_SECRET is not set (referenced as $TEAM_SECRET); …' },
         { path: 'model', code: 'from_a_newer_engine', message: 'that model is retired' },
       ],
     });
@@ -283,7 +289,7 @@ describe('the channel form', () => {
     expect(screen.queryByText(bad)).toBeNull();
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Save' })));
     await waitFor(() => expect(onDone).toHaveBeenCalledWith('team'));
-    expect((calls.find((call) => call.name === 'channels.save')?.input as { settings: { clientId: string } }).settings.clientId).toBe('dingabc123');
+    expect((calls.find((call) => call.name === 'channels.save')?.input as { settings: { dingtalk: { clientId: string } } }).settings.dingtalk.clientId).toBe('dingabc123');
   });
 
   it('offers to create a missing working folder, creates the one the engine looked for, and clears the problem', async () => {
@@ -383,7 +389,7 @@ describe('the channel form', () => {
         status: 'running',
         connection: { status: 'connected', since: 0 },
         agent: { status: 'idle' },
-        settings: { clientId: 'dingabc', clientSecret: { hasSecret: true, last4: '1234' } },
+        settings: { dingtalk: { clientId: 'dingabc', clientSecret: { hasSecret: true, last4: '1234' } } },
       },
     });
     expect(screen.getByText('Set (ends in 1234); leave empty to keep it.')).toBeTruthy();
@@ -411,15 +417,42 @@ describe('form state', () => {
     const settings = toSettings(form);
     expect(settings.groups).toEqual({ '*': { requireMention: true }, cid1: { requireMention: false } });
     expect(settings).not.toHaveProperty('endpoints');
+    expect(settings.dingtalk).toEqual({ clientId: 'x' });
     expect(fromSettings('team', settings)).toMatchObject({ allowedUsers: ['boss'], groups: [{ id: 'cid1', requireMention: false }], senderPolicy: 'allowlist' });
   });
 
   it('keeps what the form has no field for, but not an auth method once another agent is chosen', () => {
-    const stored = { clientId: 'x', clientSecret: { hasSecret: true, last4: '1234' }, tables: 'keep', timeouts: { turnMs: 60_000 }, groups: { '*': { requireMention: true }, cid1: { requireMention: true, dispatchMode: 'collect' } }, agent: { preset: 'qwen', authMethod: 'openai', env: { K: { hasSecret: true } } } };
+    const stored = { dingtalk: { clientId: 'x', clientSecret: { hasSecret: true, last4: '1234' }, tables: 'keep' }, timeouts: { turnMs: 60_000 }, groups: { '*': { requireMention: true }, cid1: { requireMention: true, dispatchMode: 'collect' } }, agent: { preset: 'qwen', authMethod: 'openai', env: { K: { hasSecret: true } } } };
     const form = fromSettings('team', stored);
-    expect(toSettings(form)).toMatchObject({ tables: 'keep', timeouts: { turnMs: 60_000 }, groups: { cid1: { requireMention: true, dispatchMode: 'collect' } }, agent: { preset: 'qwen', authMethod: 'openai', env: { K: { hasSecret: true } } } });
+    expect(toSettings(form)).toMatchObject({ dingtalk: { clientId: 'x', tables: 'keep' }, timeouts: { turnMs: 60_000 }, groups: { cid1: { requireMention: true, dispatchMode: 'collect' } }, agent: { preset: 'qwen', authMethod: 'openai', env: { K: { hasSecret: true } } } });
+    expect(toSettings(form).dingtalk).toEqual({ clientId: 'x', tables: 'keep' });
     expect(toSettings(form)).not.toHaveProperty('clientSecret');
+    expect(toSettings(form)).not.toHaveProperty('tables');
     const other = toSettings({ ...form, preset: 'claude' });
     expect(other.agent).toEqual({ preset: 'claude', env: { K: { hasSecret: true } }, args: [] });
+  });
+
+  it('saves a channel’s DingTalk section back with its AppKey, its own addresses and its tables, leaving the saved AppSecret as it is', async () => {
+    const endpoints = { api: 'https://dingtalk-gateway.example.com', oapi: 'https://dingtalk-legacy.example.com' };
+    const existing = view('team', {
+      dingtalk: { clientId: 'dingabc', clientSecret: { hasSecret: true, last4: 'wxyz' }, tables: 'code', endpoints },
+      cwd: '/srv/projects/app',
+      agent: { preset: 'qwen' },
+    });
+    const { calls, onDone } = renderForm({ 'channels.save': (input?: { name: string }) => ({ name: input?.name }) }, { existing });
+    expect((screen.getByLabelText('AppKey (Client ID)') as HTMLInputElement).value).toBe('dingabc');
+    expect((screen.getByLabelText('AppSecret (Client Secret)') as HTMLInputElement).value).toBe('');
+    expect(screen.getByText('Set (ends in wxyz); leave empty to keep it.')).toBeTruthy();
+    expect((screen.getByLabelText('API address') as HTMLInputElement).value).toBe(endpoints.api);
+    expect((screen.getByLabelText('Legacy API address') as HTMLInputElement).value).toBe(endpoints.oapi);
+
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Save' })));
+    await waitFor(() => expect(onDone).toHaveBeenCalledWith('team'));
+    const saved = calls.find((call) => call.name === 'channels.save')?.input as { name: string; previousName: string; settings: Record<string, unknown> };
+    expect(saved).toMatchObject({ name: 'team', previousName: 'team' });
+    // No clientSecret at all: the engine then keeps the saved one (the view's { hasSecret } is never sent back).
+    expect(saved.settings.dingtalk).toEqual({ clientId: 'dingabc', endpoints, tables: 'code' });
+    for (const key of ['clientId', 'clientSecret', 'robotCode', 'endpoints', 'tables']) expect(saved.settings).not.toHaveProperty(key);
+    expect(ChannelConfigSchema.safeParse({ ...saved.settings, dingtalk: { ...(saved.settings.dingtalk as object), clientSecret: 'stored-secret' } }).success).toBe(true);
   });
 });

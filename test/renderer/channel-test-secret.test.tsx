@@ -17,10 +17,17 @@ const saved: ChannelView = {
   status: 'running',
   connection: { status: 'connected', since: 0 },
   agent: { status: 'idle' },
-  settings: { clientId: 'dingteamkey', clientSecret: { hasSecret: true, last4: 'cret' }, cwd: '/srv/project', agent: { preset: 'qwen' }, endpoints: { api: 'https://api.dingtalk.com', oapi: 'https://oapi.dingtalk.com' } },
+  settings: {
+    dingtalk: { clientId: 'dingteamkey', clientSecret: { hasSecret: true, last4: 'cret' }, endpoints: { api: 'https://api.dingtalk.com', oapi: 'https://oapi.dingtalk.com' } },
+    cwd: '/srv/project',
+    agent: { preset: 'qwen' },
+  },
 };
 
-/** What the engine answers Test connection with other endpoints than the saved ones and no AppSecret typed. */
+/**
+ * What the engine answers Test connection with other endpoints than the saved ones and no AppSecret typed. Test
+ * connection takes the flat `{ clientId, clientSecret, endpoints }`, so the problem's path is `clientSecret`.
+ */
 const otherEndpoints = new ContractError({
   code: 'invalid_input',
   message: 'Enter the AppSecret again to test other endpoints than the saved ones: the saved AppSecret is sent only to the endpoints saved with it.',
@@ -52,7 +59,10 @@ describe('Test connection on a saved channel pointed at other endpoints', () => 
     ] as const) {
       renderForm(language);
       await act(async () => fireEvent.click(screen.getByRole('button', { name: button })));
-      expect(await screen.findByText(words)).toBeTruthy();
+      const said = await screen.findByText(words);
+      // Said at the AppSecret field, which sits in the settings' `dingtalk` section.
+      expect(said.closest('.field')?.getAttribute('data-field')).toBe('dingtalk.clientSecret');
+      expect(said.closest('.field')?.querySelector('input')).toBe(screen.getByLabelText(language === 'en' ? 'AppSecret (Client Secret)' : 'AppSecret（Client Secret）'));
       expect(screen.queryByText(/Enter the AppSecret again to test other endpoints/)).toBeNull();
       cleanup();
     }

@@ -16,7 +16,7 @@ afterEach(() => {
 
 const team = (over: Partial<ChannelView> = {}): ChannelView =>
   teamView({
-    settings: { clientId: 'dingabc', clientSecret: { hasSecret: true, last4: 'wxyz' }, agent: { preset: 'qwen' }, cwd: '/srv/projects/app' },
+    settings: { dingtalk: { clientId: 'dingabc', clientSecret: { hasSecret: true, last4: 'wxyz' } }, agent: { preset: 'qwen' }, cwd: '/srv/projects/app' },
     ...over,
   });
 

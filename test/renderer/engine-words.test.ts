@@ -60,8 +60,8 @@ describe('the engine’s reasons in the window’s language', () => {
   it('words why a channel failed: its agent, DingTalk, or its settings, each problem as the form words it', () => {
     const channel = { reason: 'DingTalk rejected …', problem: { code: 'connection' as const, connection: { code: 'auth' as const } } };
     expect(channelReason(channel, zhCN)).toMatch(/^钉钉拒绝了 AppKey\/AppSecret。/);
-    expect(channelReason({ reason: 'The settings have a problem: …', problems: [{ path: 'clientId', message: 'must not be empty', code: 'empty' }] }, zhCN)).toBe(
-      '设置有 1 个问题。clientId：请填写钉钉开发者后台中的 AppKey。',
+    expect(channelReason({ reason: 'The settings have a problem: …', problems: [{ path: 'dingtalk.clientId', message: 'must not be empty', code: 'empty' }] }, zhCN)).toBe(
+      '设置有 1 个问题。dingtalk.clientId：请填写钉钉开发者后台中的 AppKey。',
     );
     expect(channelReason({ reason: 'ENOSPC: no space left on device' }, zhCN)).toBe('ENOSPC: no space left on device');
   });

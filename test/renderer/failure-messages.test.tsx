@@ -43,7 +43,7 @@ describe('a refused or failed call in a window in 简体中文', () => {
 
   it('says in Chinese that a locked keyring kept the AppSecret from being saved', async () => {
     const stub = stubApi({ 'agents.detect': () => [], 'channels.save': () => Promise.reject(refusal('failed', { code: 'keyring-locked' })) });
-    const existing: ChannelView = { ...teamView({ name: 'simulator', type: 'simulator' }), settings: { ...simulatorChannelSettings('demo'), clientSecret: { hasSecret: false } } };
+    const existing: ChannelView = { ...teamView({ name: 'simulator', type: 'simulator' }), settings: { ...simulatorChannelSettings('demo'), dingtalk: { clientSecret: { hasSecret: false } } } };
     inLanguage('zh-CN', stub.api, <ChannelForm existing={existing} onDone={() => undefined} />);
     await act(async () => fireEvent.click(screen.getByRole('button', { name: '保存' })));
     expect((await screen.findByRole('alert')).textContent).toBe('系统钥匙串已锁定或拒绝访问，所以 AppSecret 没有保存。请解锁钥匙串后再保存一次。');

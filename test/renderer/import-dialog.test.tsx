@@ -27,7 +27,7 @@ async function readInChinese(answer: () => unknown) {
 describe('the import dialog in Chinese', () => {
   it('says what it left out and what is wrong with a channel in Chinese', async () => {
     await readInChinese(() => ({
-      channels: [{ name: 'team', settings: { type: 'dingtalk' }, problems: [{ path: 'clientId', message: 'is required for a DingTalk channel', code: 'required' }] }],
+      channels: [{ name: 'team', settings: { type: 'dingtalk' }, problems: [{ path: 'dingtalk.clientId', message: 'is required for a DingTalk channel', code: 'required' }] }],
       notes: [
         { path: 'channels.tg', message: 'is a telegram channel; only DingTalk channels are imported', code: 'not-dingtalk', value: 'telegram' },
         { path: 'channels.team.atSender', message: 'has no equivalent in Dingbridge and was left out', code: 'left-out' },
@@ -36,7 +36,7 @@ describe('the import dialog in Chinese', () => {
     }));
     const result = await screen.findByRole('status');
     expect(result.textContent).toContain('找到 1 个钉钉频道。');
-    expect(result.textContent).toContain('clientId: 请填写钉钉开发者后台中的 AppKey。');
+    expect(result.textContent).toContain('dingtalk.clientId: 请填写钉钉开发者后台中的 AppKey。');
     const notes = within(result).getAllByRole('listitem').map((item) => item.textContent);
     expect(notes).toContain('channels.tg 是 telegram 频道；只导入钉钉频道');
     expect(notes).toContain('channels.team.atSender Dingbridge 中没有对应的设置，未导入');

@@ -9,6 +9,8 @@ const next = () => `${String(++n).padStart(9, '0')}-0000`;
 const where = { channel: 'team', conversationId: 'cidTeam==', conversationType: 'dm' as const, senderStaffId: 'zhangsan', nick: '张三' };
 
 const received = (msgId: string, ms = 0): LogEvent => ({ kind: 'message.received', id: next(), at: at + ms, ...where, msgId, msgtype: 'text', preview: `text of ${msgId}`, mentioned: true });
+/** A text message that is a chat command, as `/help`. */
+const command = (msgId: string, text: string): LogEvent => ({ ...received(msgId), preview: text }) as LogEvent;
 const admitted = (msgId: string): LogEvent => ({ kind: 'access.decision', id: next(), at, ...where, msgId, decision: 'admitted', reason: 'on the allowlist' });
 const started = (msgIds: string[]): LogEvent => ({ kind: 'agent.turn.started', id: next(), at, ...where, sessionKey: 'team:cidTeam==', msgIds });
 const sent = (msgId: string, ms: number, replyKind = 'answer'): LogEvent => ({ kind: 'reply.sent', id: next(), at: at + ms, ...where, msgId, replyKind, path: 'webhook', chunks: 1, text: 'the answer' });
@@ -76,6 +78,37 @@ describe('the log’s stories', () => {
     expect(storyOutcome(message(book, 0))).toEqual({ state: 'limited', waitMs: 42_000 });
     book.add([sent('w', 43_000)]);
     expect(storyOutcome(message(book, 0))).toMatchObject({ state: 'answered', tookMs: 43_000 });
+  });
+
+  it('says a chat command the bot answered itself was answered, not that it waits for the agent', () => {
+    const book = new StoryBook();
+    book.add([command('help', '/help'), admitted('help'), sent('help', 300, 'command')]);
+    book.add([command('status', '/status'), admitted('status'), { kind: 'reply.held', id: next(), at, ...where, msgId: 'status', replyKind: 'command', error: 'DingTalk is busy', text: 'status' }]);
+    expect(storyOutcome(message(book, 0))).toEqual({ state: 'answered', tookMs: 300, path: 'webhook' });
+    expect(storyOutcome(message(book, 1))).toEqual({ state: 'held', error: 'DingTalk is busy' });
+    book.add([sent('status', 5_000, 'command')]);
+    expect(storyOutcome(message(book, 1))).toMatchObject({ state: 'answered', tookMs: 5_000 });
+  });
+
+  it('does not take a notice for the answer of a message the agent works on, or one that needs pairing', () => {
+    const book = new StoryBook();
+    // A permission request during a turn; a command the bot does not know (the agent gets it); a notice to a message
+    // that waits for the agent (a file that could not be fetched); a pairing code.
+    book.add([received('turn'), admitted('turn'), started(['turn']), sent('turn', 200, 'notice'), sent('turn', 250, 'progress')]);
+    book.add([command('unknown', '/compact'), admitted('unknown'), started(['unknown']), sent('unknown', 200, 'notice')]);
+    book.add([received('queued'), admitted('queued'), sent('queued', 200, 'notice')]);
+    book.add([
+      command('pair', '/help'),
+      { kind: 'access.decision', id: next(), at, ...where, msgId: 'pair', decision: 'pairing', reason: 'unknown sender' },
+      { kind: 'pairing.requested', id: next(), at, channel: 'team', staffId: 'zhangsan', code: '123456', conversationId: 'cidTeam==', msgId: 'pair' },
+      sent('pair', 200, 'notice'),
+    ]);
+    expect(book.rows.map((story) => storyOutcome(story as Extract<Story, { type: 'message' }>))).toEqual([
+      { state: 'working' },
+      { state: 'working' },
+      { state: 'waiting' },
+      { state: 'pairing', code: '123456' },
+    ]);
   });
 
   it('folds a channel’s tries to reconnect into one row with a count, kept at the bottom until it connects', () => {

@@ -37,7 +37,8 @@ const transcript: SimulatorEntry[] = [
   },
 ];
 const people = [{ staffId: 'zhangsan', nick: '张三' }];
-const stored = { type: 'simulator', senderPolicy: 'pairing', allowedUsers: ['zhangsan'], agent: { preset: 'qwen' }, clientSecret: { hasSecret: false } };
+/** The simulator channel as channels.get shows it: its AppSecret, in the `dingtalk` section, only whether one is saved. */
+const stored = { type: 'simulator', senderPolicy: 'pairing', allowedUsers: ['zhangsan'], agent: { preset: 'qwen' }, dingtalk: { clientSecret: { hasSecret: false } } };
 
 function renderPage(channel: ChannelView, language: Language = 'en', entries: SimulatorEntry[] = transcript) {
   const stub = stubApi({
@@ -70,6 +71,8 @@ describe('the simulator chat, when the agent cannot take a message', () => {
 
     await act(async () => fireEvent.click(within(notice).getByRole('button', { name: 'Use the demo agent' })));
     await waitFor(() => expect(savedAgent(stub)).toBeTruthy());
+    // The `dingtalk` section is checked by the test below (a known bug sends the AppSecret's view back in it).
+    // Without the view of the AppSecret, so the saved one (if any) is kept.
     expect(savedAgent(stub)).toEqual({ name: 'simulator', settings: { type: 'simulator', senderPolicy: 'pairing', allowedUsers: ['zhangsan'], agent: { preset: 'demo' } } });
   });
 

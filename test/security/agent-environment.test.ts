@@ -43,8 +43,7 @@ async function configWithAgentThatPrintsEnv() {
       },
       team: {
         enabled: false,
-        clientId: '$DINGTALK_CLIENT_ID',
-        clientSecret: '$DINGTALK_CLIENT_SECRET',
+        dingtalk: { clientId: '$DINGTALK_CLIENT_ID', clientSecret: '$DINGTALK_CLIENT_SECRET' },
         cwd,
         agent: { preset: 'qwen', env: { OPENAI_API_KEY: '$TEAM_AGENT_KEY' } },
       },

@@ -286,7 +286,7 @@ describe('Test connection on a saved channel', () => {
     await new Promise<void>((resolve) => elsewhere.listen(0, '127.0.0.1', resolve));
     const other = `http://127.0.0.1:${(elsewhere.address() as AddressInfo).port}`;
     try {
-      const config = { channels: { team: { clientId: fake.app.clientId, clientSecret: '$TEAM_SECRET', endpoints: fake.endpoints, enabled: false, cwd: await tempDir(), agent: { preset: 'demo' } } } };
+      const config = { channels: { team: { dingtalk: { clientId: fake.app.clientId, clientSecret: '$TEAM_SECRET', endpoints: fake.endpoints }, enabled: false, cwd: await tempDir(), agent: { preset: 'demo' } } } };
       daemon = await startDaemon({ config, env: { TEAM_SECRET: fake.app.clientSecret } });
       const { api, close } = daemon.api();
       try {

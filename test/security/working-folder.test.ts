@@ -61,7 +61,7 @@ describe('the folder the agent works in', () => {
     const home = await tempDir();
     const { api } = await running({ env: { HOME: home }, config: channelIn(await tempDir()) });
     const refusal = async (cwd?: string) =>
-      api['channels.save']({ name: 'bot', settings: { clientId: 'dingabc', clientSecret: 'secret', ...(cwd === undefined ? {} : { cwd }) } }).then(
+      api['channels.save']({ name: 'bot', settings: { dingtalk: { clientId: 'dingabc', clientSecret: 'secret' }, ...(cwd === undefined ? {} : { cwd }) } }).then(
         () => undefined,
         (error: unknown) => (error instanceof ContractError ? error.problems?.find((problem) => problem.path === 'cwd') : undefined),
       );

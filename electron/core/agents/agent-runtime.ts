@@ -163,7 +163,7 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
     const key = sessionKeyFor(turn, this.#options.sessionScope);
     const command = turn.files?.length ? undefined : parseLocalCommand(turn.text);
     if (command) {
-      await reply.say(this.#answerCommand(command, key, turn), 'notice');
+      await reply.say(this.#answerCommand(command, key, turn), 'command');
       return 'command';
     }
     return this.#worker(key).submit(turn, reply);

@@ -12,8 +12,11 @@ export interface ToolNews {
  * language the bot speaks are the implementation's.
  */
 export interface TurnReply {
-  /** A message of its own beside the answer; resolves once the platform has it. */
-  say(says: BotSays, kind: 'notice' | 'error'): Promise<void>;
+  /**
+   * A message of its own beside the answer (`command`: instead of one, answering a chat command); resolves once
+   * the platform has it.
+   */
+  say(says: BotSays, kind: 'notice' | 'error' | 'command'): Promise<void>;
   /** More of the answer, as the agent writes it. */
   append(text: string): void;
   /** The agent called a tool, or one failed. */

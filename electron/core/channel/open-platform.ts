@@ -40,9 +40,9 @@ export async function openPlatform(config: ChannelConfig, deps: PlatformDeps): P
       throw error;
     }
   }
-  if (!config.clientId || !config.clientSecret) throw new Error('A DingTalk channel needs its AppKey and AppSecret.');
-  const credentials = { clientId: config.clientId, clientSecret: config.clientSecret, robotCode: config.robotCode ?? config.clientId };
-  return { platform: await dingTalkBot(credentials, config.endpoints, config, deps) };
+  const { clientId, clientSecret, robotCode, endpoints } = config.dingtalk;
+  if (!clientId || !clientSecret) throw new Error('A DingTalk channel needs its AppKey and AppSecret.');
+  return { platform: await dingTalkBot({ clientId, clientSecret, robotCode: robotCode ?? clientId }, endpoints, config, deps) };
 }
 
 function dingTalkBot(credentials: BotCredentials, endpoints: Endpoints, config: ChannelConfig, deps: PlatformDeps): Promise<DingTalkBot> {
@@ -52,7 +52,7 @@ function dingTalkBot(credentials: BotCredentials, endpoints: Endpoints, config: 
     dataDir: deps.dataDir,
     logger: deps.logger,
     timing: deps.connectionTiming,
-    tables: config.tables,
+    tables: config.dingtalk.tables,
     rateWindowMs: deps.rateWindowMs,
     retryWaitMs: deps.retryWaitMs,
   });

@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import { EndpointsSchema } from '../platform/dingtalk/endpoints.js';
 import { ChatLanguageSchema } from '../chat/chat-language.js';
-import { TableModeSchema } from '../platform/dingtalk/markdown-tables.js';
 import { AgentConfigSchema } from '../agents/agent-config.js';
 import {
   AgentTimeoutsSchema,
@@ -11,43 +9,33 @@ import {
   SessionScopeSchema,
 } from '../agents/conversation-settings.js';
 import { CHANNEL_DEFAULTS, DEFAULT_INSTRUCTIONS } from './defaults.js';
+import { DingTalkSettingsSchema } from './dingtalk-settings.js';
+import { inPlatformSection } from './platform-section.js';
+import { text } from './setting-text.js';
 
-const text = (what: string) => z.string({ error: `must be ${what}` }).trim().min(1, `must not be empty (${what})`);
 const requiredMessage = (what: string) => `is required for a DingTalk channel: ${what}`;
-
-/**
- * What an AppKey can look like. Internal apps' AppKeys are `ding` and letters and digits; Stream Mode takes a
- * third-party app's SuiteKey (`suite…`) in the same place, so only the characters and a leading letter are
- * required. That still refuses what gets pasted by mistake: a space inside, a `<AppKey>` placeholder, the
- * numeric AgentId.
- */
-const APP_KEY = /^[A-Za-z][A-Za-z0-9]*$/;
-/**
- * A `$NAME` / `${NAME}` reference: the file's are replaced before this check, so only the form sees one here, and
- * the value it stands for is checked when the engine saves.
- */
-const APP_KEY_REFERENCE = /^\$[A-Za-z_][A-Za-z0-9_]*$|^[A-Za-z0-9]*(?:\$\{[A-Za-z_][A-Za-z0-9_]*\}[A-Za-z0-9]*)+$/;
-export const isAppKey = (value: string): boolean => APP_KEY.test(value) || APP_KEY_REFERENCE.test(value);
 
 export const CHANNEL_TYPES = ['dingtalk', 'simulator'] as const;
 export type ChannelType = (typeof CHANNEL_TYPES)[number];
 
 /**
- * The settings only a real bot reads: the simulator brings its own credentials and hosts, so the form leaves
- * these out for it and the schema does not ask for them.
+ * The `dingtalk` settings only a real bot reads: the simulator brings its own credentials and hosts, so the form
+ * leaves these out for it and the schema does not ask for them.
  */
 export const DINGTALK_ONLY_SETTINGS = ['clientId', 'clientSecret', 'robotCode', 'endpoints'] as const;
 
 export const settingApplies = (type: ChannelType, setting: string): boolean =>
   type !== 'simulator' || !(DINGTALK_ONLY_SETTINGS as readonly string[]).includes(setting);
 
+const recordOf = (value: unknown): Record<string, unknown> => (value && typeof value === 'object' ? (value as Record<string, unknown>) : {});
+
 /**
  * A real bot needs its credentials. Checked even when other fields are wrong (`when`), so every problem is
  * reported at once.
  */
 const credentialPresent = (field: 'clientId' | 'clientSecret') => (channel: unknown) => {
-  const record = channel && typeof channel === 'object' ? (channel as Record<string, unknown>) : {};
-  return !settingApplies(record.type === 'simulator' ? 'simulator' : 'dingtalk', field) || record[field] !== undefined;
+  const record = recordOf(channel);
+  return !settingApplies(record.type === 'simulator' ? 'simulator' : 'dingtalk', field) || recordOf(record.dingtalk)[field] !== undefined;
 };
 
 /** Qwen Code writes outputMode as `final_only` / `process_and_result`; both spellings mean the same here. */
@@ -76,20 +64,14 @@ const workingFolderPresent = (channel: unknown) => {
   return record.type === 'simulator' || record.cwd !== undefined;
 };
 
-/** One channel (one bot) as it is written in the config file. */
-export const ChannelConfigSchema = z
+/** One channel (one bot) as it is written in the config file, its DingTalk settings in their section. */
+const ChannelSettingsSchema = z
   .object({
     /** `simulator` runs a stand-in DingTalk inside the app, for trying a channel without a bot. */
     type: z.enum(CHANNEL_TYPES).default(CHANNEL_DEFAULTS.type),
     enabled: z.boolean({ error: 'must be true or false' }).default(CHANNEL_DEFAULTS.enabled),
-    clientId: text('the AppKey (Client ID) from the DingTalk developer portal')
-      .refine(isAppKey, {
-        message: 'is not an AppKey: it has only letters and digits and starts with a letter, like dingxxxxxxxx',
-        params: { code: 'bad_appkey' },
-      })
-      .optional(),
-    clientSecret: text('the AppSecret (Client Secret) from the DingTalk developer portal').optional(),
-    robotCode: text('the robot code (usually the same as the AppKey)').optional(),
+    /** The DingTalk bot's credentials and hosts, and how its replies are written; a simulator uses only `tables`. */
+    dingtalk: DingTalkSettingsSchema.prefault({}),
     senderPolicy: SenderPolicySchema.default(CHANNEL_DEFAULTS.senderPolicy),
     allowedUsers: z.array(text('a staffId'), { error: 'must be a list of staffIds' }).default([]),
     /** Who may answer any of the agent's permission requests in the chat, besides the person who caused it. */
@@ -106,20 +88,18 @@ export const ChannelConfigSchema = z
     model: text('a model name').optional(),
     agent: AgentConfigSchema.default({ preset: CHANNEL_DEFAULTS.agentPreset, args: [], env: {} }),
     permissions: PermissionModeSchema.default(CHANNEL_DEFAULTS.permissions),
-    tables: TableModeSchema.default(CHANNEL_DEFAULTS.tables),
     /** The language of the bot's own words in the chat (pairing, errors, commands); the agent answers as it likes. */
     chatLanguage: ChatLanguageSchema.default(CHANNEL_DEFAULTS.chatLanguage),
-    endpoints: EndpointsSchema.default({ api: 'https://api.dingtalk.com', oapi: 'https://oapi.dingtalk.com' }),
     timeouts: AgentTimeoutsSchema.partial().optional(),
   })
   .refine(credentialPresent('clientId'), {
-    path: ['clientId'],
+    path: ['dingtalk', 'clientId'],
     message: requiredMessage('the AppKey (Client ID) from the DingTalk developer portal'),
     params: { code: 'required' },
     when: () => true,
   })
   .refine(credentialPresent('clientSecret'), {
-    path: ['clientSecret'],
+    path: ['dingtalk', 'clientSecret'],
     message: requiredMessage('the AppSecret (Client Secret) from the DingTalk developer portal'),
     params: { code: 'required' },
     when: () => true,
@@ -130,10 +110,12 @@ export const ChannelConfigSchema = z
     params: { code: 'required' },
     when: () => true,
   })
-  .transform((channel) => ({ ...channel, robotCode: channel.robotCode ?? channel.clientId }));
+  .transform((channel) => ({ ...channel, dingtalk: { ...channel.dingtalk, robotCode: channel.dingtalk.robotCode ?? channel.dingtalk.clientId } }));
+
+/** A channel as written today or before its `dingtalk` section existed (see `inPlatformSection`). */
+export const ChannelConfigSchema = z.preprocess((channel) => inPlatformSection(channel).channel, ChannelSettingsSchema);
 
 export type ChannelConfig = z.output<typeof ChannelConfigSchema>;
-export type ChannelConfigInput = z.input<typeof ChannelConfigSchema>;
 
 export const ChannelNameSchema = z
   .string()

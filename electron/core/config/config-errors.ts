@@ -32,7 +32,9 @@ export type ProblemCode =
   | 'reserved_name'
   | 'name_taken'
   | 'no_channel'
-  | 'secret_unreadable';
+  | 'secret_unreadable'
+  /** A DingTalk setting written both at the channel's top level (as files before the `dingtalk` section did) and in the section. */
+  | 'written_twice';
 
 /** One problem with one field, worded for the person who wrote the value. */
 export interface ConfigProblem {

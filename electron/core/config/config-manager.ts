@@ -8,6 +8,7 @@ import { agentEnvVariablesOf, isAgentEnvVariable, plainAgentEnvNames, saveAgentE
 import { withAgentEnvHidden } from './agent-env-view.js';
 import { secretValuesOf, variablesSecretsReferTo } from './secret-fields.js';
 import { referencedVariables } from './substitute-env.js';
+import { inPlatformSection } from './platform-section.js';
 
 export interface SecretView {
   hasSecret: boolean;
@@ -52,10 +53,11 @@ export class ConfigManager {
    * A channel's settings as written, with the AppSecret replaced by whether it is set and its last 4 characters, and
    * each `agent.env` value by whether it is set.
    */
-  settingsView(name: string): Record<string, unknown> & { clientSecret: SecretView } {
-    const raw = ownChannel(this.#raw.channels, name) ?? {};
-    const { clientSecret: _secret, ...rest } = raw;
-    return { ...withAgentEnvHidden(rest), clientSecret: this.#secretView(name) };
+  settingsView(name: string): Record<string, unknown> & { dingtalk: { clientSecret: SecretView } } {
+    // A secret also written at the top level (a file that says it twice) is never shown either.
+    const { clientSecret: _flat, ...raw } = writtenChannel(this.#raw.channels, name) ?? {};
+    const { clientSecret: _secret, ...section } = recordOf(raw.dingtalk);
+    return { ...withAgentEnvHidden(raw), dingtalk: { ...section, clientSecret: this.#secretView(name) } };
   }
 
   /** The variables the secret settings of any channel refer to: no agent may inherit them. */
@@ -80,22 +82,12 @@ export class ConfigManager {
     if (previousName && previousName !== name && ownChannel(channels, name)) {
       throw new ConfigError([{ path: 'name', message: `a channel called "${name}" already exists`, code: 'name_taken' }]);
     }
-    const previous = ownChannel(channels, before) ?? {};
-    const next: Record<string, unknown> = { ...settings };
-    const newSecret = typeof settings.clientSecret === 'string' ? settings.clientSecret.trim() : undefined;
+    const previous = writtenChannel(channels, before) ?? {};
+    const next = { ...(inPlatformSection(settings).channel as Record<string, unknown>) };
     const variable = secretVariableFor(name);
-    let secretToStore: string | undefined;
-    if (newSecret && !newSecret.startsWith('$')) {
-      secretToStore = newSecret;
-      next.clientSecret = `$${variable}`;
-    } else if (!newSecret) {
-      next.clientSecret = previous.clientSecret;
-      if (before !== name && previous.clientSecret === `$${secretVariableFor(before)}`) {
-        secretToStore = this.secrets.variables()[secretVariableFor(before)];
-        next.clientSecret = `$${variable}`;
-      }
-    }
-    if (next.clientSecret === undefined) delete next.clientSecret;
+    const { section, secretToStore } = this.#withSecretStored(next.dingtalk, recordOf(previous.dingtalk).clientSecret, variable, before !== name ? secretVariableFor(before) : undefined);
+    // A section that is no object is left as written, for the schema to say so.
+    if (section) next.dingtalk = section;
     const agentEnv = saveAgentEnv(next.agent, name, previous.agent, this.secrets.variables());
     if (next.agent !== undefined) next.agent = agentEnv.agent;
 
@@ -108,8 +100,7 @@ export class ConfigManager {
     for (const [envVariable, value] of Object.entries(agentEnv.store)) await this.secrets.set(envVariable, value);
     delete channels[before];
     channels[name] = next;
-    this.#raw = { ...this.#raw, channels };
-    await this.store.write(this.#raw);
+    await this.#write(channels);
     await this.#dropSecrets(before, previous, next);
     return this.current();
   }
@@ -119,8 +110,7 @@ export class ConfigManager {
     const removed = ownChannel(channels, name);
     if (!removed) throw new ConfigError([{ path: 'name', message: `there is no channel "${name}"`, code: 'no_channel' }]);
     delete channels[name];
-    this.#raw = { ...this.#raw, channels };
-    await this.store.write(this.#raw);
+    await this.#write(channels);
     await this.#dropSecrets(name, removed);
     return this.current();
   }
@@ -134,7 +124,7 @@ export class ConfigManager {
 
   /** The AppSecret of a saved channel, for "Test connection" without retyping it. */
   resolvedSecret(name: string): string | undefined {
-    return this.channel(name)?.clientSecret;
+    return this.channel(name)?.dingtalk.clientSecret;
   }
 
   /** A valid channel's settings; a name every object answers to ("constructor") is not mistaken for one. */
@@ -143,9 +133,40 @@ export class ConfigManager {
     return Object.hasOwn(channels, name) ? channels[name] : undefined;
   }
 
+  /**
+   * The `dingtalk` section to write, with a typed AppSecret replaced by a reference to `variable` (the secret is
+   * returned to be stored), no AppSecret meaning "keep the saved one", and the saved one moved along when the channel
+   * was renamed from the name whose variable is `renamedFrom`.
+   */
+  #withSecretStored(written: unknown, previous: unknown, variable: string, renamedFrom: string | undefined): { section?: Record<string, unknown>; secretToStore?: string } {
+    if (written !== undefined && !isRecord(written)) return {};
+    const section: Record<string, unknown> = { ...written };
+    const typed = typeof section.clientSecret === 'string' ? section.clientSecret.trim() : undefined;
+    let secretToStore: string | undefined;
+    if (typed && !typed.startsWith('$')) {
+      secretToStore = typed;
+      section.clientSecret = `$${variable}`;
+    } else if (!typed) {
+      section.clientSecret = previous;
+      if (renamedFrom && previous === `$${renamedFrom}`) {
+        secretToStore = this.secrets.variables()[renamedFrom];
+        section.clientSecret = `$${variable}`;
+      }
+    }
+    if (section.clientSecret === undefined) delete section.clientSecret;
+    return written !== undefined || Object.keys(section).length > 0 ? { section, secretToStore } : { secretToStore };
+  }
+
   #secretView(name: string): SecretView {
     const secret = this.resolvedSecret(name);
-    return secret ? { hasSecret: true, last4: secret.slice(-4) } : { hasSecret: Boolean(ownChannel(this.#raw.channels, name)?.clientSecret) };
+    return secret ? { hasSecret: true, last4: secret.slice(-4) } : { hasSecret: Boolean(recordOf(writtenChannel(this.#raw.channels, name)?.dingtalk).clientSecret) };
+  }
+
+  /** Writes the config with these channels, each with its DingTalk settings in their section, however it was read. */
+  async #write(channels: NonNullable<RawConfig['channels']>): Promise<void> {
+    const inSections = Object.entries(channels).map(([name, channel]) => [name, inPlatformSection(channel).channel]);
+    this.#raw = { ...this.#raw, channels: Object.fromEntries(inSections) };
+    await this.store.write(this.#raw);
   }
 
   /**
@@ -185,6 +206,15 @@ const UNREADABLE_ENV_VALUE =
 /** A channel as written, looked up by name among the config's own entries, never among what every object inherits. */
 function ownChannel(channels: RawConfig['channels'], name: string): Record<string, unknown> | undefined {
   return channels && Object.hasOwn(channels, name) ? channels[name] : undefined;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => Boolean(value) && typeof value === 'object' && !Array.isArray(value);
+const recordOf = (value: unknown): Record<string, unknown> => (isRecord(value) ? value : {});
+
+/** A channel as written, read as if its DingTalk settings were in their section (see `inPlatformSection`). */
+function writtenChannel(channels: RawConfig['channels'], name: string): Record<string, unknown> | undefined {
+  const channel = ownChannel(channels, name);
+  return channel && (inPlatformSection(channel).channel as Record<string, unknown>);
 }
 
 function stringEnv(env: RawConfig['env']): Record<string, string> {

@@ -1,6 +1,7 @@
 import JSON5 from 'json5';
 import { CHANNEL_DEFAULTS } from './defaults.js';
 import { ImportError, type ImportNote } from './import-note.js';
+import { inPlatformSection } from './platform-section.js';
 
 export type { ImportNote } from './import-note.js';
 
@@ -41,6 +42,9 @@ function parseJson(text: string, what: string): Record<string, unknown> {
   }
   return raw as Record<string, unknown>;
 }
+
+/** The others write a bot's credentials at the channel's top level; ours go in its `dingtalk` section. */
+const inOurSection = (channel: Record<string, unknown>) => inPlatformSection(channel).channel as Record<string, unknown>;
 
 const skipped = (path: string): ImportNote => ({ path, message: 'is not an object, so it was skipped', code: 'not-an-object' });
 const leftOut = (path: string): ImportNote => ({ path, message: 'has no equivalent in Dingbridge and was left out', code: 'left-out' });
@@ -95,7 +99,7 @@ export function importQwenSettings(text: string): ImportResult {
       }
     }
     if (!('senderPolicy' in channel)) channel.senderPolicy = CHANNEL_DEFAULTS.senderPolicy;
-    result.channels[name] = channel;
+    result.channels[name] = inOurSection(channel);
   }
   return result;
 }
@@ -156,6 +160,6 @@ export function importOpenPollenSettings(text: string): ImportResult {
       }
     } else notes.push(leftOut(at));
   }
-  result.channels.dingtalk = channel;
+  result.channels.dingtalk = inOurSection(channel);
   return result;
 }

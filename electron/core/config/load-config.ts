@@ -1,6 +1,7 @@
 import { ChannelConfigSchema, ChannelCwdSchema, ChannelNameSchema, ConfigFileSchema, type ChannelConfig } from './channel-schema.js';
 import { ConfigError, describeIssues, firstProblem, type ConfigProblem } from './config-errors.js';
 import { substituteChannelEnv } from './substitute-env.js';
+import { inPlatformSection } from './platform-section.js';
 import { parseConfigText } from './config-store.js';
 import { folderProblem, resolveFolder } from './folders.js';
 
@@ -26,17 +27,32 @@ export function parseChannel(
   dataDir?: string,
 ): { ok: true; channel: ChannelConfig } | { ok: false; problems: ConfigProblem[] } {
   const at = `channels.${name}`;
-  const { value, missing } = substituteChannelEnv(raw, at, fileEnv, processEnv);
+  const { channel, twice, moved } = inPlatformSection(raw);
+  const { value, missing } = substituteChannelEnv(channel, at, fileEnv, processEnv);
   const parsed = ChannelConfigSchema.safeParse(value, { reportInput: true });
   const folder = workingFolderProblem(value, `${at}.cwd`, missing, dataDir);
-  if (parsed.success && !missing.length && !folder) {
+  const written = twice.map((key) => writtenTwice(`${at}.${key}`, key));
+  if (parsed.success && !missing.length && !folder && !written.length) {
     const { cwd } = parsed.data;
     return { ok: true, channel: { ...parsed.data, ...(cwd === undefined ? {} : { cwd: resolveFolder(cwd) }) } };
   }
   // A missing variable is the problem of its field; every other field is still checked, so all are listed at once.
   const invalid = parsed.success ? [] : describeIssues(parsed.error, at).filter((problem) => !missing.some((gap) => gap.path === problem.path));
-  return { ok: false, problems: [...missing, ...invalid, ...(folder ? [folder] : [])] };
+  const asWritten = (problem: ConfigProblem) => ({ ...problem, path: pathAsWritten(problem.path, at, moved) });
+  return { ok: false, problems: [...written, ...missing.map(asWritten), ...invalid.map(asWritten), ...(folder ? [folder] : [])] };
 }
+
+/** A problem with a setting the file has at the channel's top level is said there, not in the section it was read into. */
+function pathAsWritten(path: string, at: string, moved: readonly string[]): string {
+  const key = moved.find((setting) => path === `${at}.dingtalk.${setting}` || path.startsWith(`${at}.dingtalk.${setting}.`));
+  return key === undefined ? path : `${at}.${path.slice(`${at}.dingtalk.`.length)}`;
+}
+
+const writtenTwice = (path: string, key: string): ConfigProblem => ({
+  path,
+  message: `is written twice: here and as "dingtalk.${key}"; keep the one in the "dingtalk" section and delete this one`,
+  code: 'written_twice',
+});
 
 /**
  * The working folder must exist and be safe to give the agent. Looked at even when other settings are wrong, so one

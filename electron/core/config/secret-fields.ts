@@ -7,15 +7,16 @@ const record = (value: unknown): Record<string, unknown> =>
 /**
  * The values of a channel's secret settings: the AppSecret and every `agent.env` value. Read from settings as written
  * (to find the variables they refer to) or as resolved (to redact them); the one list of what counts as a secret.
+ * The AppSecret is looked for in the `dingtalk` section and where files written before it kept it.
  */
 export function secretValuesOf(channel: unknown): string[] {
   const settings = record(channel);
-  const values = [settings.clientSecret, ...Object.values(record(record(settings.agent).env))];
+  const values = [record(settings.dingtalk).clientSecret, settings.clientSecret, ...Object.values(record(record(settings.agent).env))];
   return values.filter((value): value is string => typeof value === 'string');
 }
 
 /**
- * Every variable a secret setting of any channel refers to (`"clientSecret": "$DINGTALK_CLIENT_SECRET"`): agents
+ * Every variable a secret setting of any channel refers to (`"dingtalk": { "clientSecret": "$DINGTALK_CLIENT_SECRET" }`): agents
  * must not find these in the environment they inherit, whichever channel they belong to.
  */
 export function variablesSecretsReferTo(config: RawConfig): Set<string> {

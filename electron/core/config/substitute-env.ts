@@ -2,16 +2,16 @@ import type { ConfigProblem } from './config-errors.js';
 
 /** The fields where `$NAME` / `${NAME}` is replaced; instructions and the like are taken literally. */
 const SUBSTITUTED: ReadonlyArray<ReadonlyArray<string>> = [
-  ['clientId'],
-  ['clientSecret'],
-  ['robotCode'],
+  ['dingtalk', 'clientId'],
+  ['dingtalk', 'clientSecret'],
+  ['dingtalk', 'robotCode'],
+  ['dingtalk', 'endpoints', 'api'],
+  ['dingtalk', 'endpoints', 'oapi'],
   ['model'],
   ['cwd'],
   ['agent', 'command'],
   ['agent', 'args', '*'],
   ['agent', 'env', '*'],
-  ['endpoints', 'api'],
-  ['endpoints', 'oapi'],
 ];
 
 const REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}|^\$([A-Za-z_][A-Za-z0-9_]*)$/g;
@@ -43,7 +43,8 @@ function substitute(value: string, path: string, lookup: (name: string) => strin
 }
 
 /**
- * Replaces `"$NAME"` (the whole value) and `"${NAME}"` (anywhere in the value) in a channel's raw settings,
+ * Replaces `"$NAME"` (the whole value) and `"${NAME}"` (anywhere in the value) in a channel's raw settings (with
+ * its DingTalk settings in their section),
  * from the config's own `env` block first, then the process environment, and names every variable that is not
  * set. The value is a copy where anything was replaced; only the objects on the way to a replaced value are
  * copied, so no depth of nesting elsewhere matters.

@@ -19,7 +19,7 @@ export async function testConnection(config: ConfigManager, input: InvokeInput<'
   if (!saved || !secret) {
     throw new ContractError({ code: 'invalid_input', message: 'Enter the AppSecret (Client Secret) to test.', problems: [{ path: 'clientSecret', code: 'required', message: 'is needed to test the connection' }] });
   }
-  if (!sameEndpoints(saved.endpoints, endpoints)) {
+  if (!sameEndpoints(saved.dingtalk.endpoints, endpoints)) {
     throw new ContractError({
       code: 'invalid_input',
       message: 'Enter the AppSecret again to test other endpoints than the saved ones: the saved AppSecret is sent only to the endpoints saved with it.',

@@ -29,7 +29,7 @@ export class MarkdownReply implements TurnReply {
     this.#progress = new ProgressThrottle(progressMs, (text) => this.#send(text, 'progress'));
   }
 
-  say(says: BotSays, kind: 'notice' | 'error'): Promise<void> {
+  say(says: BotSays, kind: 'notice' | 'error' | 'command'): Promise<void> {
     return this.#send(wordsOf(says, this.#language), kind);
   }
 

@@ -200,14 +200,14 @@ export const en = {
           reserved_name: 'This name is reserved. Choose another.',
           name_taken: 'Another channel already has this name. Choose another.',
         },
-        clientId: {
+        'dingtalk.clientId': {
           required: 'Enter the AppKey from the DingTalk developer portal.',
           empty: 'Enter the AppKey from the DingTalk developer portal.',
           wrong_type: 'Enter the AppKey from the DingTalk developer portal.',
           bad_appkey:
             'This is not an AppKey: an AppKey has only letters and digits and starts with a letter, like dingxxxxxxxx. Copy the Client ID again from “Credentials & basic info” in the developer portal.',
         },
-        clientSecret: {
+        'dingtalk.clientSecret': {
           required: 'Enter the AppSecret from the DingTalk developer portal.',
           empty: 'Enter the AppSecret from the DingTalk developer portal.',
           wrong_type: 'Enter the AppSecret from the DingTalk developer portal.',
@@ -236,13 +236,13 @@ export const en = {
           holds_data_folder: (folder: string) =>
             `${folder} holds Dingbridge’s data folder, with its secrets and every chat, which the agent could read. Choose a project folder outside it.`,
         },
-        'endpoints.api': {
+        'dingtalk.endpoints.api': {
           required: 'Enter a web address that starts with https://, such as https://api.dingtalk.com.',
           empty: 'Enter a web address that starts with https://, such as https://api.dingtalk.com.',
           bad_url: 'Enter a web address that starts with https://, such as https://api.dingtalk.com.',
           invalid: 'Enter a web address that starts with https://, such as https://api.dingtalk.com.',
         },
-        'endpoints.oapi': {
+        'dingtalk.endpoints.oapi': {
           required: 'Enter a web address that starts with https://, such as https://oapi.dingtalk.com.',
           empty: 'Enter a web address that starts with https://, such as https://oapi.dingtalk.com.',
           bad_url: 'Enter a web address that starts with https://, such as https://oapi.dingtalk.com.',
@@ -257,6 +257,7 @@ export const en = {
         bad_url: 'Enter a web address that starts with https://.',
         env_missing: (name: string) => `The environment variable ${name} is not set. Set it where Dingbridge starts, or enter the value itself.`,
         secret_unreadable: 'The saved value can no longer be read (the system keyring was reset or changed). Enter it again.',
+        written_twice: 'The config file says this twice: at the channel’s top level and in its “dingtalk” section. Delete the one at the top level.',
         no_channel: 'There is no channel by this name; it may have been removed.',
       },
     },

@@ -189,13 +189,13 @@ export const zhCN: Messages = {
           reserved_name: '这个名称是保留字，请换一个。',
           name_taken: '已有同名的频道，请换一个名称。',
         },
-        clientId: {
+        'dingtalk.clientId': {
           required: '请填写钉钉开发者后台中的 AppKey。',
           empty: '请填写钉钉开发者后台中的 AppKey。',
           wrong_type: '请填写钉钉开发者后台中的 AppKey。',
           bad_appkey: '这不是 AppKey：AppKey 只包含字母和数字，并以字母开头，例如 dingxxxxxxxx。请到开发者后台的“凭证与基础信息”重新复制 Client ID。',
         },
-        clientSecret: {
+        'dingtalk.clientSecret': {
           required: '请填写钉钉开发者后台中的 AppSecret。',
           empty: '请填写钉钉开发者后台中的 AppSecret。',
           wrong_type: '请填写钉钉开发者后台中的 AppSecret。',
@@ -222,13 +222,13 @@ export const zhCN: Messages = {
           root_folder: (folder: string) => `${folder} 是磁盘的最顶层：智能体可以读取这台电脑上的每个文件。请改选一个项目文件夹。`,
           holds_data_folder: (folder: string) => `${folder} 包含 Dingbridge 的数据文件夹，其中的密钥和所有聊天记录都会被智能体读到。请选择数据文件夹之外的项目文件夹。`,
         },
-        'endpoints.api': {
+        'dingtalk.endpoints.api': {
           required: '请填写以 https:// 开头的网址，例如 https://api.dingtalk.com。',
           empty: '请填写以 https:// 开头的网址，例如 https://api.dingtalk.com。',
           bad_url: '请填写以 https:// 开头的网址，例如 https://api.dingtalk.com。',
           invalid: '请填写以 https:// 开头的网址，例如 https://api.dingtalk.com。',
         },
-        'endpoints.oapi': {
+        'dingtalk.endpoints.oapi': {
           required: '请填写以 https:// 开头的网址，例如 https://oapi.dingtalk.com。',
           empty: '请填写以 https:// 开头的网址，例如 https://oapi.dingtalk.com。',
           bad_url: '请填写以 https:// 开头的网址，例如 https://oapi.dingtalk.com。',
@@ -243,6 +243,7 @@ export const zhCN: Messages = {
         bad_url: '请填写以 https:// 开头的网址。',
         env_missing: (name: string) => `环境变量 ${name} 未设置。请在启动 Dingbridge 的环境中设置它，或直接填写值。`,
         secret_unreadable: '已保存的值无法再读取（系统钥匙串被重置或更换），请重新填写。',
+        written_twice: '配置文件里这一项写了两次：频道顶层一次，“dingtalk” 部分一次。请删掉顶层的那一个。',
         no_channel: '没有这个名称的频道，它可能已被删除。',
       },
     },

@@ -193,6 +193,8 @@ describe('AgentRuntime conversations with a real agent subprocess', () => {
     expect(help).toContain('/compress — Compress the conversation history');
     await probe.say('/status');
     expect(probe.replies.at(-1)?.text).toMatch(/Session: 进行中 \/ active[\s\S]*Agent: fake-agent 1.0.0, 运行中 \/ running[\s\S]*Folder:/);
+    // Sent as the bot's answer to a command, so the log shows the message answered rather than waiting for the agent.
+    expect(probe.replies.at(-1)?.kind).toBe('command');
     expect(await probe.say('/clear@dingbridge')).toBe('command');
     expect(probe.replies.at(-1)?.text).toBe('会话已清空，下一条消息将开始新的对话。\n\nSession cleared. Your next message will start a fresh conversation.');
     await probe.say('／reset');

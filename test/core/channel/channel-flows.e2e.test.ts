@@ -171,7 +171,7 @@ describe('channel flows: DingTalk → access control → agent → reply', () =>
 
 describe('channels that cannot run', () => {
   it('shows bad credentials in DingTalk’s words', async () => {
-    const world = await startWorld({ clientSecret: 'wrong-secret' });
+    const world = await startWorld({ dingtalk: { clientSecret: 'wrong-secret' } });
     const [summary] = world.service.channels();
     expect(summary).toMatchObject({ status: 'failed', reason: expect.stringContaining('鉴权失败') });
     // The same reason as a code, with DingTalk's words, for the window to say in its language; and so in the log.

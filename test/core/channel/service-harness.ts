@@ -30,21 +30,20 @@ export async function startWorld(channel: Record<string, unknown> = {}, options:
   const fake = options.fake ?? (await startFake());
   const dataDir = options.dataDir ?? (await tempDir());
   const cwd = await tempDir();
+  const { dingtalk, ...rest } = channel;
   const launch = fakeAgentLaunch({ FAKE_AGENT_MODE: options.agentMode ?? '' });
   const config = parseConfig(
     JSON.stringify({
       channels: {
         team: {
-          clientId: fake.app.clientId,
-          clientSecret: fake.app.clientSecret,
-          endpoints: fake.endpoints,
+          dingtalk: { clientId: fake.app.clientId, clientSecret: fake.app.clientSecret, endpoints: fake.endpoints, ...(dingtalk as Record<string, unknown> | undefined) },
           cwd,
           instructions: '',
           senderPolicy: 'open',
           dispatchMode: 'collect',
           permissions: 'auto',
           agent: { preset: 'custom', command: launch.command, args: launch.args, env: launch.env },
-          ...channel,
+          ...rest,
         },
       },
     }),

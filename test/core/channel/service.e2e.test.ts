@@ -17,10 +17,8 @@ async function service() {
   return created;
 }
 
-const channelFor = (fake: DingTalkSimulator, extra: Record<string, unknown> = {}) => ({
-  clientId: fake.app.clientId,
-  clientSecret: fake.app.clientSecret,
-  endpoints: fake.endpoints,
+const channelFor = (fake: DingTalkSimulator, extra: Record<string, unknown> = {}, secret = fake.app.clientSecret) => ({
+  dingtalk: { clientId: fake.app.clientId, clientSecret: secret, endpoints: fake.endpoints },
   senderPolicy: 'open',
   cwd: tmpdir(),
   agent: agent(),
@@ -37,7 +35,7 @@ describe('the service over all channels', () => {
           JSON.stringify({
             channels: {
               good: channelFor(fake),
-              badSecret: channelFor(fake, { clientSecret: 'wrong' }),
+              badSecret: channelFor(fake, {}, 'wrong'),
               badSettings: { clientId: 'x', clientSecret: 'y', sessionScope: 'everyone' },
               off: channelFor(fake, { enabled: false }),
             },

@@ -32,8 +32,8 @@ describe('importing Qwen Code settings', () => {
     expect(result.channels).toEqual({
       team: {
         type: 'dingtalk',
-        clientId: '$DINGTALK_CLIENT_ID',
-        clientSecret: '$DINGTALK_CLIENT_SECRET',
+        // Qwen Code writes the credentials at the channel's top level; ours go in its DingTalk section.
+        dingtalk: { clientId: '$DINGTALK_CLIENT_ID', clientSecret: '$DINGTALK_CLIENT_SECRET' },
         senderPolicy: 'pairing',
         allowedUsers: ['manager807'],
         sessionScope: 'thread',
@@ -58,7 +58,8 @@ describe('importing Qwen Code settings', () => {
     const checked = parseChannel('team', result.channels.team, result.env, { DINGTALK_CLIENT_SECRET: 'x' });
     const problems = checked.ok ? [] : checked.problems;
     expect(problems.filter((problem) => problem.code !== 'folder_missing')).toEqual([]);
-    expect(parseChannel('team', { ...result.channels.team, cwd: process.cwd() }, result.env, { DINGTALK_CLIENT_SECRET: 'x' }).ok).toBe(true);
+    const ready = parseChannel('team', { ...result.channels.team, cwd: process.cwd() }, result.env, { DINGTALK_CLIENT_SECRET: 'x' });
+    expect(ready.ok && ready.channel.dingtalk).toMatchObject({ clientId: 'dingteam', clientSecret: 'x', robotCode: 'dingteam' });
   });
 
   it('explains a file it cannot read', () => {
@@ -74,7 +75,7 @@ describe('importing OpenPollen settings', () => {
     const result = importOpenPollenSettings(`{
       // json5, as OpenPollen writes it
       channels: {
-        dingtalk: { enabled: true, clientId: "\${DINGTALK_CLIENT_ID}", clientSecret: "\${DINGTALK_CLIENT_SECRET}", groupPolicy: "mention", historyLimit: 10 },
+        dingtalk: { enabled: true, clientId: "\${DINGTALK_CLIENT_ID}", clientSecret: "\${DINGTALK_CLIENT_SECRET}", robotCode: "dingrobot", groupPolicy: "mention", historyLimit: 10 },
         feishu: { enabled: false },
       },
     }`);
@@ -82,8 +83,7 @@ describe('importing OpenPollen settings', () => {
       type: 'dingtalk',
       enabled: true,
       senderPolicy: 'pairing',
-      clientId: '${DINGTALK_CLIENT_ID}',
-      clientSecret: '${DINGTALK_CLIENT_SECRET}',
+      dingtalk: { clientId: '${DINGTALK_CLIENT_ID}', clientSecret: '${DINGTALK_CLIENT_SECRET}', robotCode: 'dingrobot' },
       groupPolicy: 'open',
       groups: { '*': { requireMention: true } },
     });

@@ -10,7 +10,9 @@ import { tempDir } from '../platform/dingtalk/harness.js';
 
 /** A project folder that exists: this repository, which neither is nor holds a home folder. */
 const PROJECT = process.cwd();
-const minimal = { clientId: 'dingabc', clientSecret: 'secret-1234', cwd: PROJECT };
+const minimal = { dingtalk: { clientId: 'dingabc', clientSecret: 'secret-1234' }, cwd: PROJECT };
+/** `minimal` with other settings in its `dingtalk` section. */
+const withDingTalk = (section: Record<string, unknown>) => ({ ...minimal, dingtalk: { ...minimal.dingtalk, ...section } });
 
 /** A home folder of the test's own, so `~` means a folder whose contents the test decides (homedir() reads HOME). */
 const realHome = { HOME: process.env.HOME, USERPROFILE: process.env.USERPROFILE };
@@ -35,7 +37,13 @@ describe('channel config', () => {
       channel: expect.objectContaining({
         type: 'dingtalk',
         enabled: true,
-        robotCode: 'dingabc',
+        dingtalk: {
+          clientId: 'dingabc',
+          clientSecret: 'secret-1234',
+          robotCode: 'dingabc',
+          tables: 'text',
+          endpoints: { api: 'https://api.dingtalk.com', oapi: 'https://oapi.dingtalk.com' },
+        },
         senderPolicy: 'allowlist',
         allowedUsers: [],
         groupPolicy: 'disabled',
@@ -44,13 +52,14 @@ describe('channel config', () => {
         dispatchMode: 'steer',
         outputMode: 'final',
         permissions: 'ask',
-        tables: 'text',
         cwd: PROJECT,
         instructions: DEFAULT_INSTRUCTIONS,
         agent: { preset: 'qwen', args: [], env: {} },
-        endpoints: { api: 'https://api.dingtalk.com', oapi: 'https://oapi.dingtalk.com' },
       }),
     });
+    // The DingTalk settings are in their section only.
+    const channel = result.ok ? result.channel : {};
+    for (const key of ['clientId', 'clientSecret', 'robotCode', 'tables', 'endpoints']) expect(channel, key).not.toHaveProperty(key);
     expect(DEFAULT_INSTRUCTIONS).toMatch(/Never use tables/);
   });
 
@@ -65,24 +74,32 @@ describe('channel config', () => {
     await mkdir(join(home, 'projects', 'demo'), { recursive: true });
     const result = parseChannel(
       'work',
-      { clientId: '$APP_KEY', clientSecret: '${APP_SECRET}', cwd: '~/projects/${PROJECT}', instructions: 'Costs $5, keep ${THIS}' },
-      { APP_SECRET: 'from-file' },
-      { APP_KEY: 'dingfromenv', APP_SECRET: 'env-loses', PROJECT: 'demo' },
+      {
+        dingtalk: { clientId: '$APP_KEY', clientSecret: '${APP_SECRET}', robotCode: '$ROBOT', endpoints: { api: 'http://${HOST}:9', oapi: '$OAPI' } },
+        cwd: '~/projects/${PROJECT}',
+        instructions: 'Costs $5, keep ${THIS}',
+      },
+      { APP_SECRET: 'from-file', HOST: '127.0.0.1' },
+      { APP_KEY: 'dingfromenv', APP_SECRET: 'env-loses', PROJECT: 'demo', ROBOT: 'dingrobot', OAPI: 'http://127.0.0.1:10/' },
     );
     expect(result.ok && result.channel).toMatchObject({
-      clientId: 'dingfromenv',
-      clientSecret: 'from-file',
+      dingtalk: {
+        clientId: 'dingfromenv',
+        clientSecret: 'from-file',
+        robotCode: 'dingrobot',
+        endpoints: { api: 'http://127.0.0.1:9', oapi: 'http://127.0.0.1:10' },
+      },
       cwd: join(home, 'projects/demo'),
       instructions: 'Costs $5, keep ${THIS}',
     });
   });
 
   it('names a missing variable and the field that uses it', () => {
-    expect(parseChannel('work', { ...minimal, clientSecret: '$DINGTALK_SECRET' }, {}, {})).toEqual({
+    expect(parseChannel('work', withDingTalk({ clientSecret: '$DINGTALK_SECRET' }), {}, {})).toEqual({
       ok: false,
       problems: [
         {
-          path: 'channels.work.clientSecret',
+          path: 'channels.work.dingtalk.clientSecret',
           message: `the environment variable DINGTALK_SECRET is not set (referenced as $DINGTALK_SECRET); set it, or add it to the config's "env" block`,
           code: 'env_missing',
           value: 'DINGTALK_SECRET',
@@ -95,8 +112,7 @@ describe('channel config', () => {
     const result = parseChannel('bad', {
       type: 'wechat',
       enabled: 'yes',
-      clientId: '',
-      clientSecret: 42,
+      dingtalk: { clientId: '', clientSecret: 42, robotCode: [], tables: 'html', endpoints: { api: 'not a url' } },
       senderPolicy: 'everyone',
       allowedUsers: 'manager807',
       groupPolicy: 'all',
@@ -109,8 +125,6 @@ describe('channel config', () => {
       model: '',
       agent: { preset: 'cursor' },
       permissions: 'yolo',
-      tables: 'html',
-      endpoints: { api: 'not a url' },
       timeouts: { turnMs: -5 },
     });
     expect(result.ok).toBe(false);
@@ -119,8 +133,11 @@ describe('channel config', () => {
     expect(byField).toMatchObject({
       type: 'must be one of "dingtalk", "simulator" (got "wechat")',
       enabled: 'must be true or false (got "yes")',
-      clientId: expect.stringContaining('must not be empty'),
-      clientSecret: 'must be the AppSecret (Client Secret) from the DingTalk developer portal',
+      'dingtalk.clientId': expect.stringContaining('must not be empty'),
+      'dingtalk.clientSecret': 'must be the AppSecret (Client Secret) from the DingTalk developer portal',
+      'dingtalk.robotCode': 'must be the robot code (usually the same as the AppKey) (got [])',
+      'dingtalk.tables': 'must be one of "text", "code", "keep" (got "html")',
+      'dingtalk.endpoints.api': expect.stringMatching(/must be an http\(s\) URL|must start with http/),
       senderPolicy: 'must be one of "open", "allowlist", "pairing" (got "everyone")',
       allowedUsers: 'must be a list of staffIds (got "manager807")',
       groupPolicy: 'must be one of "disabled", "allowlist", "open" (got "all")',
@@ -133,8 +150,6 @@ describe('channel config', () => {
       model: expect.stringContaining('must not be empty'),
       'agent.preset': expect.stringContaining('must be one of "qwen", "claude"'),
       permissions: 'must be one of "ask", "chat", "auto", "deny" (got "yolo")',
-      tables: 'must be one of "text", "code", "keep" (got "html")',
-      'endpoints.api': expect.stringMatching(/must be an http\(s\) URL|must start with http/),
       'timeouts.turnMs': 'must be more than 0 ms (got -5)',
     });
     expect(problems.map((p) => p.message).join('\n')).not.toContain('42');
@@ -143,8 +158,8 @@ describe('channel config', () => {
   it('requires the credentials and the working folder of a DingTalk channel but not of a simulator', () => {
     const missing = parseChannel('work', {});
     expect(missing.ok ? [] : missing.problems.map((p) => [p.path, p.code, p.message])).toEqual([
-      ['channels.work.clientId', 'required', expect.any(String)],
-      ['channels.work.clientSecret', 'required', expect.any(String)],
+      ['channels.work.dingtalk.clientId', 'required', expect.any(String)],
+      ['channels.work.dingtalk.clientSecret', 'required', expect.any(String)],
       ['channels.work.cwd', 'required', 'is required: the project folder the agent works in (not your home folder)'],
     ]);
     const simulator = parseChannel('sim', { type: 'simulator' });
@@ -152,9 +167,9 @@ describe('channel config', () => {
   });
 
   it('gives each problem a code, so a window can word it in its own language', () => {
-    const result = parseChannel('bad', { clientId: '', clientSecret: 'x', cwd: PROJECT, senderPolicy: 'everyone', enabled: 'yes', endpoints: { api: 'not a url' } });
+    const result = parseChannel('bad', { dingtalk: { clientId: '', clientSecret: 'x', endpoints: { api: 'not a url' } }, cwd: PROJECT, senderPolicy: 'everyone', enabled: 'yes' });
     const codes = Object.fromEntries((result.ok ? [] : result.problems).map((p) => [p.path.replace('channels.bad.', ''), p.code]));
-    expect(codes).toEqual({ clientId: 'empty', senderPolicy: 'not_one_of', enabled: 'wrong_type', 'endpoints.api': 'bad_url' });
+    expect(codes).toEqual({ 'dingtalk.clientId': 'empty', senderPolicy: 'not_one_of', enabled: 'wrong_type', 'dingtalk.endpoints.api': 'bad_url' });
     const names = parseConfig('{ channels: { "a/b": {}, "constructor": {} } }', 'x.json', {}).invalid;
     expect(new Map(Object.entries(names)).get('a/b')?.[0]?.code).toBe('bad_name');
     expect(new Map(Object.entries(names)).get('constructor')?.[0]?.code).toBe('reserved_name');
@@ -162,27 +177,27 @@ describe('channel config', () => {
 
   it('takes an AppKey of letters and digits, trimmed, or a $NAME reference, and refuses anything else with a clear message', () => {
     for (const clientId of ['dingabc123XYZ', '  dingabc  ', 'suiteabc123']) {
-      const result = parseChannel('work', { ...minimal, clientId });
-      expect(result.ok && result.channel.clientId, clientId).toBe(clientId.trim());
+      const result = parseChannel('work', withDingTalk({ clientId }));
+      expect(result.ok && result.channel.dingtalk.clientId, clientId).toBe(clientId.trim());
     }
-    expect(parseChannel('work', { ...minimal, clientId: '$APP_KEY' }, {}, { APP_KEY: 'dingfromenv' }).ok).toBe(true);
-    expect(parseChannel('work', { ...minimal, clientId: 'ding${SUFFIX}' }, { SUFFIX: 'abc' }, {}).ok).toBe(true);
+    expect(parseChannel('work', withDingTalk({ clientId: '$APP_KEY' }), {}, { APP_KEY: 'dingfromenv' }).ok).toBe(true);
+    expect(parseChannel('work', withDingTalk({ clientId: 'ding${SUFFIX}' }), { SUFFIX: 'abc' }, {}).ok).toBe(true);
     // The reference's value is checked too, once it is known.
-    const badValue = parseChannel('work', { ...minimal, clientId: '$APP_KEY' }, {}, { APP_KEY: 'ding abc' });
-    expect(badValue.ok ? [] : badValue.problems).toEqual([expect.objectContaining({ path: 'channels.work.clientId', code: 'bad_appkey' })]);
+    const badValue = parseChannel('work', withDingTalk({ clientId: '$APP_KEY' }), {}, { APP_KEY: 'ding abc' });
+    expect(badValue.ok ? [] : badValue.problems).toEqual([expect.objectContaining({ path: 'channels.work.dingtalk.clientId', code: 'bad_appkey' })]);
     for (const clientId of ['ding abc', '<AppKey>', 'ding<abc>', '2871234567', 'ding-abc', 'dingabc\u200b']) {
-      const result = parseChannel('work', { ...minimal, clientId });
+      const result = parseChannel('work', withDingTalk({ clientId }));
       expect(result.ok ? [] : result.problems, clientId).toEqual([
         {
-          path: 'channels.work.clientId',
+          path: 'channels.work.dingtalk.clientId',
           code: 'bad_appkey',
           message: `is not an AppKey: it has only letters and digits and starts with a letter, like dingxxxxxxxx (got "${clientId.trim()}")`,
         },
       ]);
     }
     // The form checks with the schema before anything is substituted, so it takes a reference as written.
-    for (const clientId of ['$APP_KEY', '${APP_KEY}', 'ding${SUFFIX}']) expect(ChannelConfigSchema.safeParse({ ...minimal, clientId }).success, clientId).toBe(true);
-    for (const clientId of ['$APP KEY', '${APP_KEY', 'ding $X']) expect(ChannelConfigSchema.safeParse({ ...minimal, clientId }).success, clientId).toBe(false);
+    for (const clientId of ['$APP_KEY', '${APP_KEY}', 'ding${SUFFIX}']) expect(ChannelConfigSchema.safeParse(withDingTalk({ clientId })).success, clientId).toBe(true);
+    for (const clientId of ['$APP KEY', '${APP_KEY', 'ding $X']) expect(ChannelConfigSchema.safeParse(withDingTalk({ clientId })).success, clientId).toBe(false);
   });
 
   it('refuses a working folder that does not exist or is a file, saying which folder it looked for', async () => {
@@ -206,7 +221,7 @@ describe('channel config', () => {
     const file = parseChannel('work', { ...minimal, cwd: join(home, 'notes.txt') });
     expect(file.ok ? [] : file.problems).toEqual([expect.objectContaining({ path: 'channels.work.cwd', code: 'not_a_folder', value: join(home, 'notes.txt') })]);
     // Listed with the other problems at once, and not when the setting itself is wrong or its variable missing.
-    const both = parseChannel('work', { ...minimal, clientId: 'ding abc', cwd: '/no/such/folder' });
+    const both = parseChannel('work', { ...withDingTalk({ clientId: 'ding abc' }), cwd: '/no/such/folder' });
     expect(both.ok ? [] : both.problems.map((p) => p.code)).toEqual(['bad_appkey', 'folder_missing']);
     const empty = parseChannel('work', { ...minimal, cwd: ' ' });
     expect(empty.ok ? [] : empty.problems.map((p) => p.code)).toEqual(['empty']);
@@ -252,8 +267,8 @@ describe('config files', () => {
         // the team bot
         env: { SECRET: "s" },
         channels: {
-          team: { clientId: "dingteam", clientSecret: "$SECRET", cwd: ${JSON.stringify(PROJECT)}, },
-          broken: { clientId: "x", clientSecret: "y", senderPolicy: "nobody" },
+          team: { dingtalk: { clientId: "dingteam", clientSecret: "$SECRET", }, cwd: ${JSON.stringify(PROJECT)}, },
+          broken: { dingtalk: { clientId: "x", clientSecret: "y" }, senderPolicy: "nobody" },
           "bad/name": {},
         },
       }`,
@@ -261,7 +276,7 @@ describe('config files', () => {
       {},
     );
     expect(Object.keys(loaded.channels)).toEqual(['team']);
-    expect(loaded.channels.team?.clientSecret).toBe('s');
+    expect(loaded.channels.team?.dingtalk.clientSecret).toBe('s');
     expect(Object.keys(loaded.invalid).sort()).toEqual(['bad/name', 'broken']);
     expect(loaded.invalid['bad/name']?.[0]?.message).toMatch(/channel names use letters/);
   });

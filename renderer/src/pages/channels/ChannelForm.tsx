@@ -16,21 +16,36 @@ import { AgentEnvEditor } from './AgentEnvEditor';
 import type { ChannelView } from '../../view-types';
 
 /** What "Test connection" sends, and so all it checks: the channel's name plays no part in it. */
-const TEST_FIELDS = ['clientId', 'clientSecret', 'endpoints.api', 'endpoints.oapi'] as const;
+const TEST_FIELDS = ['dingtalk.clientId', 'dingtalk.clientSecret', 'dingtalk.endpoints.api', 'dingtalk.endpoints.oapi'] as const;
 
 /** The settings that have a field of their own, where a problem the engine finds is shown; the rest go in the alert. */
-const SHOWN_FIELDS = new Set(['name', 'clientId', 'clientSecret', 'robotCode', 'agent.preset', 'agent.command', 'cwd', 'model', 'instructions', 'allowedUsers', 'approvers', 'endpoints.api', 'endpoints.oapi']);
+const SHOWN_FIELDS = new Set([
+  'name', 'dingtalk.clientId', 'dingtalk.clientSecret', 'dingtalk.robotCode', 'agent.preset', 'agent.command', 'cwd', 'model', 'instructions', 'allowedUsers',
+  'approvers', 'dingtalk.endpoints.api', 'dingtalk.endpoints.oapi',
+]);
 
 /** The form's keys whose setting has another path in the settings. */
-const SETTING_PATHS: Partial<Record<keyof FormState, string>> = { api: 'endpoints.api', oapi: 'endpoints.oapi', command: 'agent.command', preset: 'agent.preset', env: 'agent.env' };
+const SETTING_PATHS: Partial<Record<keyof FormState, string>> = {
+  clientId: 'dingtalk.clientId',
+  clientSecret: 'dingtalk.clientSecret',
+  robotCode: 'dingtalk.robotCode',
+  api: 'dingtalk.endpoints.api',
+  oapi: 'dingtalk.endpoints.oapi',
+  command: 'agent.command',
+  preset: 'agent.preset',
+  env: 'agent.env',
+};
 
 /** Whether a problem's setting is `path` or inside it (`agent.env.KEY` is inside `agent.env`). */
 const within = (setting: string, path: string) => setting === path || setting.startsWith(`${path}.`);
 
-/** The engine's field problems in a refusal, by path, with the codes the window words them from. */
-function problemsIn(failure: unknown): Record<string, FormProblem> {
+/**
+ * The engine's field problems in a refusal, by path, with the codes the window words them from. `section` is where
+ * the call's fields sit in the settings ("Test connection" sends only the `dingtalk` section's).
+ */
+function problemsIn(failure: unknown, section = ''): Record<string, FormProblem> {
   if (!(failure instanceof ContractError) || !failure.problems) return {};
-  return Object.fromEntries(failure.problems.map(({ path, ...problem }) => [path, problem]));
+  return Object.fromEntries(failure.problems.map(({ path, ...problem }) => [`${section}${path}`, problem]));
 }
 
 /**
@@ -76,7 +91,7 @@ export function ChannelForm({ existing, initial, onDone, onDirtyChange }: Props)
   }, [failure]);
   const applies = (setting: string) => settingApplies(form.type, setting);
   const agents = useLive(() => api['agents.detect'](), []);
-  const secret = existing?.settings?.clientSecret as { hasSecret: boolean; last4?: string } | undefined;
+  const secret = existing?.settings?.dingtalk.clientSecret;
   const local = useMemo(() => validate(form, Boolean(secret?.hasSecret)), [form, secret?.hasSecret]);
   // What the engine refused in the last save, with codes (the shared action state keeps only the English); a
   // field's problem goes once that field is edited, since it was about the old value.
@@ -110,7 +125,7 @@ export function ChannelForm({ existing, initial, onDone, onDirtyChange }: Props)
       });
     } catch (failure) {
       // A refusal that names a field (the saved AppSecret kept from other endpoints) is said at that field.
-      setRefused((previous) => ({ ...previous, ...problemsIn(failure) }));
+      setRefused((previous) => ({ ...previous, ...problemsIn(failure, 'dingtalk.') }));
       throw failure;
     }
   });
@@ -191,17 +206,17 @@ export function ChannelForm({ existing, initial, onDone, onDirtyChange }: Props)
         </Field>
         {applies('clientId') ? (
           <>
-            <Field label={f.clientId} name="clientId" error={errorFor('clientId')}>
+            <Field label={f.clientId} name="dingtalk.clientId" error={errorFor('dingtalk.clientId')}>
               {(id, describedBy) => (
-                <input id={id} aria-describedby={describedBy} value={form.clientId} onChange={(e) => set('clientId', e.target.value)} onBlur={() => touch('clientId')} spellCheck={false} autoComplete="off" />
+                <input id={id} aria-describedby={describedBy} value={form.clientId} onChange={(e) => set('clientId', e.target.value)} onBlur={() => touch('dingtalk.clientId')} spellCheck={false} autoComplete="off" />
               )}
             </Field>
-            <Field label={f.clientSecret} name="clientSecret" hint={secret?.hasSecret ? f.secretSet(secret.last4 ?? '') : existing ? f.secretMissing : undefined} error={errorFor('clientSecret')}>
+            <Field label={f.clientSecret} name="dingtalk.clientSecret" hint={secret?.hasSecret ? f.secretSet(secret.last4 ?? '') : existing ? f.secretMissing : undefined} error={errorFor('dingtalk.clientSecret')}>
               {(id, describedBy) => (
-                <input id={id} aria-describedby={describedBy} type="password" value={form.clientSecret} onChange={(e) => set('clientSecret', e.target.value)} onBlur={() => touch('clientSecret')} autoComplete="new-password" spellCheck={false} />
+                <input id={id} aria-describedby={describedBy} type="password" value={form.clientSecret} onChange={(e) => set('clientSecret', e.target.value)} onBlur={() => touch('dingtalk.clientSecret')} autoComplete="new-password" spellCheck={false} />
               )}
             </Field>
-            <Field label={f.robotCode} name="robotCode" hint={f.robotCodeHint} error={errorFor('robotCode')}>
+            <Field label={f.robotCode} name="dingtalk.robotCode" hint={f.robotCodeHint} error={errorFor('dingtalk.robotCode')}>
               {(id, describedBy) => <input id={id} aria-describedby={describedBy} value={form.robotCode} onChange={(e) => set('robotCode', e.target.value)} spellCheck={false} />}
             </Field>
             <div className="row">
@@ -349,10 +364,10 @@ export function ChannelForm({ existing, initial, onDone, onDirtyChange }: Props)
         </label>
         {applies('endpoints') ? (
           <>
-            <Field label={f.apiEndpoint} name="endpoints.api" hint={f.endpointsHint} error={errorFor('endpoints.api')}>
+            <Field label={f.apiEndpoint} name="dingtalk.endpoints.api" hint={f.endpointsHint} error={errorFor('dingtalk.endpoints.api')}>
               {(id, describedBy) => <input id={id} aria-describedby={describedBy} value={form.api} onChange={(e) => set('api', e.target.value)} spellCheck={false} />}
             </Field>
-            <Field label={f.oapiEndpoint} name="endpoints.oapi" error={errorFor('endpoints.oapi')}>
+            <Field label={f.oapiEndpoint} name="dingtalk.endpoints.oapi" error={errorFor('dingtalk.endpoints.oapi')}>
               {(id, describedBy) => <input id={id} aria-describedby={describedBy} value={form.oapi} onChange={(e) => set('oapi', e.target.value)} spellCheck={false} />}
             </Field>
           </>

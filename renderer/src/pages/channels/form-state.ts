@@ -51,7 +51,7 @@ export interface FormState {
   api: string;
   oapi: string;
   /**
-   * The settings the form was opened with. Those it has no field for (agent.authMethod, tables, timeouts…) are
+   * The settings the form was opened with. Those it has no field for (agent.authMethod, dingtalk.tables, timeouts…) are
    * written back as they were, so saving from the form never drops them.
    */
   stored: Record<string, unknown>;
@@ -99,17 +99,19 @@ export function fromSettings(name: string, settings: Record<string, unknown>): F
   const base = emptyForm();
   const agent = record(settings.agent);
   const groups = record(settings.groups);
-  const endpoints = record(settings.endpoints);
+  const { clientSecret, ...dingtalk } = record(settings.dingtalk);
+  const endpoints = record(dingtalk.endpoints);
   const star = record(groups['*']);
-  const { clientSecret: _secret, ...stored } = settings;
+  const stored = { ...settings, dingtalk };
   return {
     ...base,
     name,
     type: settings.type === 'simulator' ? 'simulator' : 'dingtalk',
     enabled: settings.enabled !== false,
-    clientId: text(settings.clientId),
-    clientSecret: typeof settings.clientSecret === 'string' ? settings.clientSecret : '',
-    robotCode: text(settings.robotCode),
+    clientId: text(dingtalk.clientId),
+    // A view's AppSecret is only whether one is saved; an import's is the value itself.
+    clientSecret: typeof clientSecret === 'string' ? clientSecret : '',
+    robotCode: text(dingtalk.robotCode),
     preset: text(agent.preset, 'qwen'),
     command: text(agent.command),
     args: Array.isArray(agent.args) ? agent.args.join(' ') : '',
@@ -138,17 +140,31 @@ export function fromSettings(name: string, settings: Record<string, unknown>): F
 
 /** The settings the form edits; everything else in `stored` is carried over untouched. */
 const FORM_SETTINGS = [
-  'type', 'enabled', 'clientId', 'clientSecret', 'robotCode', 'agent', 'cwd', 'model', 'instructions', 'senderPolicy', 'allowedUsers',
-  'groupPolicy', 'groups', 'sessionScope', 'dispatchMode', 'outputMode', 'chatLanguage', 'permissions', 'approvers', 'endpoints',
+  'type', 'enabled', 'dingtalk', 'agent', 'cwd', 'model', 'instructions', 'senderPolicy', 'allowedUsers',
+  'groupPolicy', 'groups', 'sessionScope', 'dispatchMode', 'outputMode', 'chatLanguage', 'permissions', 'approvers',
 ];
+
+/** The `dingtalk` section the form writes: its fields, and what it has no field for (`tables`) as it was. */
+function dingTalkSection(form: FormState): Record<string, unknown> {
+  const applies = (setting: string) => settingApplies(form.type, setting);
+  const { clientId: _id, clientSecret: _secret, robotCode: _code, endpoints: _endpoints, ...kept } = record(form.stored.dingtalk);
+  const customEndpoints = form.api !== DEFAULT_ENDPOINTS.api || form.oapi !== DEFAULT_ENDPOINTS.oapi;
+  return {
+    ...kept,
+    ...(applies('clientId') ? { clientId: form.clientId.trim() } : {}),
+    ...(applies('clientSecret') && form.clientSecret.trim() ? { clientSecret: form.clientSecret.trim() } : {}),
+    ...(applies('robotCode') && form.robotCode.trim() ? { robotCode: form.robotCode.trim() } : {}),
+    ...(applies('endpoints') && customEndpoints ? { endpoints: { api: form.api.trim(), oapi: form.oapi.trim() } } : {}),
+  };
+}
 
 /**
  * The settings the engine stores, leaving out what the user left empty and, for a simulator, what only a real
  * bot reads.
  */
 export function toSettings(form: FormState): Record<string, unknown> {
-  const applies = (setting: string) => settingApplies(form.type, setting);
   const stored = form.stored;
+  const dingtalk = dingTalkSection(form);
   const kept = Object.fromEntries(Object.entries(stored).filter(([key]) => !FORM_SETTINGS.includes(key)));
   const storedGroups = record(stored.groups);
   const groups: Record<string, unknown> = { '*': { ...record(storedGroups['*']), requireMention: form.requireMentionDefault } };
@@ -161,9 +177,7 @@ export function toSettings(form: FormState): Record<string, unknown> {
     ...kept,
     ...(form.type !== 'dingtalk' ? { type: form.type } : {}),
     enabled: form.enabled,
-    ...(applies('clientId') ? { clientId: form.clientId.trim() } : {}),
-    ...(applies('clientSecret') && form.clientSecret.trim() ? { clientSecret: form.clientSecret.trim() } : {}),
-    ...(applies('robotCode') && form.robotCode.trim() ? { robotCode: form.robotCode.trim() } : {}),
+    ...(Object.keys(dingtalk).length > 0 ? { dingtalk } : {}),
     agent: {
       ...agentKept,
       ...(authMethod !== undefined && sameAgent ? { authMethod } : {}),
@@ -186,7 +200,6 @@ export function toSettings(form: FormState): Record<string, unknown> {
     ...(form.chatLanguage !== 'both' ? { chatLanguage: form.chatLanguage } : {}),
     permissions: form.permissions,
     ...(form.approvers.some((approver) => approver.trim()) ? { approvers: form.approvers.map((approver) => approver.trim()).filter(Boolean) } : {}),
-    ...(applies('endpoints') && (form.api !== DEFAULT_ENDPOINTS.api || form.oapi !== DEFAULT_ENDPOINTS.oapi) ? { endpoints: { api: form.api.trim(), oapi: form.oapi.trim() } } : {}),
   };
 }
 
@@ -212,7 +225,8 @@ export function validate(form: FormState, hasStoredSecret: boolean): Record<stri
   }
   const settings = toSettings(form);
   if (form.env.length) settings.agent = { ...record(settings.agent), env: agentEnvToCheck(form.env) };
-  if (!settings.clientSecret && hasStoredSecret && settingApplies(form.type, 'clientSecret')) settings.clientSecret = 'stored-secret';
+  const dingtalk = record(settings.dingtalk);
+  if (!dingtalk.clientSecret && hasStoredSecret && settingApplies(form.type, 'clientSecret')) settings.dingtalk = { ...dingtalk, clientSecret: 'stored-secret' };
   const parsed = ChannelConfigSchema.safeParse(settings, { reportInput: true });
   if (!parsed.success) for (const { path, ...problem } of describeIssues(parsed.error, '')) problems[path] ??= problem;
   return problems;

@@ -78,11 +78,11 @@ export function LogPage({ logWriteError }: { logWriteError?: string }) {
       allowGroup: (event) =>
         void act(async () => {
           const channel = await api['channels.get']({ name: event.channel });
-          const settings = { ...(channel.settings ?? {}) } as Record<string, unknown>;
-          delete settings.clientSecret;
+          // The view's AppSecret says only whether one is saved; sent without it, the saved one is kept.
+          const { dingtalk: { clientSecret: _saved, ...dingtalk }, ...settings } = channel.settings ?? { dingtalk: { clientSecret: { hasSecret: false } } };
           const groups = { ...((settings.groups as Record<string, unknown>) ?? {}), [field(event, 'conversationId') ?? '']: { requireMention: true } };
           const groupPolicy = settings.groupPolicy === 'open' ? 'open' : 'allowlist';
-          await api['channels.save']({ name: event.channel, settings: { ...settings, groups, groupPolicy } });
+          await api['channels.save']({ name: event.channel, settings: { ...settings, dingtalk, groups, groupPolicy } });
           return m.log.allowed;
         }),
       sendTest: (event) =>

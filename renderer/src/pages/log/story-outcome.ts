@@ -41,8 +41,8 @@ export function outcomeTone(outcome: StoryOutcome): OutcomeTone {
   }
 }
 
-/** A reply that counts as the message's answer; progress lines and notices do not. */
-const answers = (replyKind: string) => replyKind === 'answer';
+/** A reply that counts as the message's answer (the agent's, or the bot's to a chat command); progress lines and notices do not. */
+const answers = (replyKind: string) => replyKind === 'answer' || replyKind === 'command';
 
 /** Reads a message's steps in order; each step moves its story on, and a failure stays a failure. */
 export function storyOutcome(story: MessageStory): StoryOutcome {

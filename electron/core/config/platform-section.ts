@@ -1,0 +1,30 @@
+import { DINGTALK_SETTINGS } from './dingtalk-settings.js';
+
+const isRecord = (value: unknown): value is Record<string, unknown> => Boolean(value) && typeof value === 'object' && !Array.isArray(value);
+
+/**
+ * Before channels had a `dingtalk` section, its settings were written at the channel's top level (as Qwen Code
+ * writes them). Such a channel reads as if they were in the section, and is written back that way when next saved.
+ * A setting written in both places stays where it is and is named in `twice`: which one was meant is the
+ * operator's call, not ours. `moved` names the settings that were moved, so a problem with one is said where the
+ * file has it.
+ */
+export function inPlatformSection(channel: unknown): { channel: unknown; twice: string[]; moved: string[] } {
+  if (!isRecord(channel) || (channel.dingtalk !== undefined && !isRecord(channel.dingtalk))) return { channel, twice: [], moved: [] };
+  // A key that holds nothing (possible from a call, never from a file) is not a setting written.
+  const flat = DINGTALK_SETTINGS.filter((key) => channel[key] !== undefined && Object.hasOwn(channel, key));
+  if (flat.length === 0) return { channel, twice: [], moved: [] };
+  const moved: Record<string, unknown> = { ...channel };
+  const section: Record<string, unknown> = { ...(channel.dingtalk as Record<string, unknown> | undefined) };
+  const twice: string[] = [];
+  for (const key of flat) {
+    if (section[key] !== undefined) {
+      twice.push(key);
+      continue;
+    }
+    section[key] = channel[key];
+    delete moved[key];
+  }
+  moved.dingtalk = section;
+  return { channel: moved, twice, moved: flat.filter((key) => !twice.includes(key)) };
+}
