@@ -13,19 +13,18 @@ const CORE_LAYERS = {
   base: ['/package.json'],
   chat: ['base'],
   secrets: ['base'],
-  // The interface still speaks DingTalk's message types; a neutral chat model moves them to chat/.
-  platform: ['base', 'chat', 'platform/dingtalk'],
+  platform: ['base', 'chat'],
   'platform/dingtalk': ['base', 'chat', 'platform'],
   // The simulator's chat shows an agent's problem with the way on.
   'platform/simulator': ['base', 'chat', 'platform', 'platform/dingtalk', 'agents'],
   // A channel's settings are made of every layer's own.
   config: ['base', 'chat', 'secrets', 'agents', 'platform/dingtalk'],
-  access: ['base', 'chat', 'config', 'platform/dingtalk'],
+  access: ['base', 'chat', 'config'],
   agents: ['base', 'chat'],
   // The reply words what the agent side says, and records what became of each message in the log.
-  reply: ['base', 'chat', 'platform', 'platform/dingtalk', 'agents', 'events'],
+  reply: ['base', 'chat', 'platform', 'agents', 'events'],
   // The log's events carry the codes of every layer's problems.
-  events: ['base', 'chat', 'platform/dingtalk', 'access', 'agents'],
+  events: ['base', 'chat', 'access', 'agents'],
   channel: ['base', 'chat', 'config', 'platform', 'platform/dingtalk', 'platform/simulator', 'access', 'agents', 'reply', 'events'],
   engine: ['base', 'chat', 'secrets', 'config', 'platform/dingtalk', 'platform/simulator', 'access', 'agents', 'events', 'channel', '/electron/contract'],
   desktop: ['base', 'agents', 'engine'],

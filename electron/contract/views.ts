@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ConnectionStateSchema } from '../core/platform/dingtalk/connection-state.js';
-import { ConnectionProblemSchema } from '../core/platform/dingtalk/connection-problem.js';
+import { ConnectionStateSchema } from '../core/chat/connection-state.js';
+import { ConnectionProblemSchema } from '../core/chat/connection-problem.js';
 import { LogEventSchema, LogQuerySchema } from '../core/events/event-schema.js';
 import { ApprovedSchema, PendingSchema, RefusedSchema } from '../core/access/pairing-schema.js';
 import { SessionInfoSchema } from '../core/agents/session-schema.js';

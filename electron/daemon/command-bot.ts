@@ -3,7 +3,7 @@ import { EndpointsSchema } from '../core/platform/dingtalk/endpoints.js';
 import { checkConnection } from '../core/platform/dingtalk/connection-check.js';
 import { DingTalkBot } from '../core/platform/dingtalk/dingtalk-bot.js';
 import type { InboundEnvelope } from '../core/platform/dingtalk/envelope.js';
-import type { ConnectionState } from '../core/platform/dingtalk/connection-state.js';
+import type { ConnectionState } from '../core/chat/connection-state.js';
 import { consoleLogger } from './console-logger.js';
 import { UsageError } from './usage-error.js';
 import { waitForStopSignal } from './stop-signal.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { connectionLines } from '../../electron/daemon/command-bot.js';
-import type { ConnectionState } from '../../electron/core/platform/dingtalk/connection-state.js';
+import type { ConnectionState } from '../../electron/core/chat/connection-state.js';
 
 describe('dingbridge listen, on a connection that keeps failing', () => {
   it('prints each failure once, not once per retry, and how many tries connecting again took', () => {

@@ -18,6 +18,11 @@ describe('the electron/core layer table', () => {
     ["export { startEngine as probe } from '../engine/engine.js';", 'electron/core/events/probe.ts', 'electron/core/events may not import electron/core/engine'],
     ["const probe = await import('../channel/channel.js');", 'electron/core/access/probe.ts', 'electron/core/access may not import electron/core/channel'],
     ["import { contract as probe } from '../../contract/contract.js';", 'electron/core/config/probe.ts', 'electron/core/config may not import electron/contract/contract.js'],
+    // Only the channel knows which platform speaks which message: the steps before and after it see chat/'s types.
+    ["import type { InboundEnvelope as probe } from './dingtalk/envelope.js';", 'electron/core/platform/probe.ts', 'electron/core/platform may not import electron/core/platform/dingtalk'],
+    ["import type { InboundEnvelope as probe } from '../platform/dingtalk/envelope.js';", 'electron/core/access/probe.ts', 'electron/core/access may not import electron/core/platform/dingtalk'],
+    ["import type { ReplyTarget as probe } from '../platform/dingtalk/outbound.js';", 'electron/core/reply/probe.ts', 'electron/core/reply may not import electron/core/platform/dingtalk'],
+    ["import { fromOtherOrganisation as probe } from '../platform/dingtalk/sender-identity.js';", 'electron/core/events/probe.ts', 'electron/core/events may not import electron/core/platform/dingtalk'],
   ])('rejects %s in %s', async (code, file, expected) => {
     const messages = await messagesFor(code, file);
     expect(messages.some((message) => message.startsWith(expected)), messages.join('\n')).toBe(true);

@@ -4,7 +4,7 @@ import { zhCN } from '../../renderer/src/i18n/zh-CN';
 import { agentReason, channelReason, checkStepText, connectionReason, importNoteText, installHintText } from '../../renderer/src/i18n/engine-words';
 import { InstallHintSchema, installText, type InstallHint } from '../../electron/core/agents/install-hint';
 import { AgentProblemCodeSchema, agentProblemText } from '../../electron/core/agents/agent-problem';
-import { ConnectionProblemCodeSchema } from '../../electron/core/platform/dingtalk/connection-problem';
+import { ConnectionProblemCodeSchema } from '../../electron/core/chat/connection-problem';
 import { ImportNoteCodeSchema } from '../../electron/core/config/import-note';
 import type { AgentProblem, ConnectionProblem } from '../../renderer/src/view-types';
 

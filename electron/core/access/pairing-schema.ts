@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ConversationTypeSchema } from '../chat/conversation-type.js';
-import { InboundEnvelopeSchema } from '../platform/dingtalk/envelope.js';
+import { KeptMessageSchema } from '../chat/chat-message.js';
 
 /** A pairing request waiting for the operator; also what the window shows of it, less the message. */
 export const PendingSchema = z.object({
@@ -13,7 +13,7 @@ export const PendingSchema = z.object({
   expiresAt: z.number(),
   codeSentAt: z.number().optional(),
   /** The message that asked, answered once the person is approved. */
-  message: InboundEnvelopeSchema.optional(),
+  message: KeptMessageSchema.optional(),
 });
 
 export const ApprovedSchema = z.object({ staffId: z.string(), nick: z.string(), approvedAt: z.number(), via: z.enum(['pairing', 'app']) });

@@ -6,7 +6,7 @@ import { checkSender } from '../access/sender-gate.js';
 import { ACCESS_REASON_TEXT, type AccessReason } from '../access/access-reason.js';
 import type { PairingStore } from '../access/pairing-store.js';
 import type { ChannelLogEvent } from '../events/event-schema.js';
-import { whereOf } from '../events/message-context.js';
+import { whereOf } from './message-where.js';
 import { CHANNEL_WORDS } from '../reply/words/channel-words.js';
 
 export interface AdmissionDeps {

@@ -1,15 +1,15 @@
-import type { ChatPlatform } from '../platform/chat-platform.js';
 import type { InboundEnvelope } from '../platform/dingtalk/envelope.js';
 import type { SavedFile, TurnInput } from '../agents/turn-input.js';
 import type { ChatLanguage } from '../chat/chat-language.js';
 import { CHANNEL_WORDS } from '../reply/words/channel-words.js';
+import type { ChannelPlatform } from './open-platform.js';
 
 /**
  * A message as the agent gets it: its words, who said them where, and its files saved to `inboxDir`. A file that
  * cannot be fetched is said so to the sender and left out; undefined when nothing is left to ask.
  */
 export async function agentInputOf(
-  platform: ChatPlatform,
+  platform: ChannelPlatform,
   message: InboundEnvelope,
   inboxDir: string,
   language: ChatLanguage,

@@ -1,9 +1,8 @@
 import { join } from 'node:path';
 import { newErrorRef } from '../base/error-ref.js';
 import type { ChannelConfig } from '../config/channel-schema.js';
-import type { ChatPlatform } from '../platform/chat-platform.js';
 import type { InboundEnvelope } from '../platform/dingtalk/envelope.js';
-import type { ConnectionState } from '../platform/dingtalk/connection-state.js';
+import type { ConnectionState } from '../chat/connection-state.js';
 import type { PairingStore } from '../access/pairing-store.js';
 import type { AgentRuntime, SessionUnavailable } from '../agents/agent-runtime.js';
 import type { AgentState } from '../agents/agent-state.js';
@@ -19,12 +18,14 @@ import type { MessageContext } from '../events/message-context.js';
 import { admit } from './admission.js';
 import { agentInputOf } from './agent-input.js';
 import { recordAgentEvents } from './agent-events.js';
+import type { ChannelPlatform } from './open-platform.js';
+import { whereOf } from './message-where.js';
 
 export interface ChannelRunDeps {
   config: ChannelConfig;
   /** The channel's state folder: files people send are saved in its `inbox/`. */
   dir: string;
-  platform: ChatPlatform;
+  platform: ChannelPlatform;
   runtime: AgentRuntime;
   pairing: PairingStore;
   journal: AnswerJournal | undefined;
@@ -85,7 +86,7 @@ export class ChannelRun {
     journal?.add(message);
     platform.handedOn(message.msgId);
     // Also for a message answered later than it came, once its sender is approved.
-    context.remember(message);
+    context.remember(message.msgId, whereOf(message));
     const work = this.#answerNow(message).finally(() => {
       this.#inFlight.delete(work);
       delivery.forget(message.msgId);
@@ -106,7 +107,12 @@ export class ChannelRun {
       for (const message of platform.unfinished()) platform.handedOn(message.msgId);
       return;
     }
-    for (const message of journal.pending()) void this.#receive(message, { resumed: true });
+    for (const kept of journal.pending()) {
+      const message = platform.revive(kept);
+      if (message) void this.#receive(message, { resumed: true });
+      // Kept by a version that wrote it otherwise: it cannot be answered, so it is not owed for ever either.
+      else journal.done(kept.msgId);
+    }
     for (const message of platform.unfinished()) {
       if (journal.has(message.msgId)) platform.handedOn(message.msgId);
       else void this.#receive(message, { resumed: true });
@@ -116,7 +122,7 @@ export class ChannelRun {
   /** `resumed`: taken on before a restart and not answered then; it goes through the gates again as they are now. */
   async #receive(message: InboundEnvelope, { resumed = false } = {}): Promise<void> {
     const { context, delivery } = this.#deps;
-    context.remember(message);
+    context.remember(message.msgId, whereOf(message));
     try {
       await admit(message, resumed, {
         ...this.#deps,

@@ -6,11 +6,12 @@ import { ReasonedError } from '../base/error-reason.js';
 import type { ChannelConfig } from '../config/channel-schema.js';
 import { secretValuesOf } from '../config/secret-fields.js';
 import { workspaceFolder } from '../config/folders.js';
-import type { ChatPlatform } from '../platform/chat-platform.js';
-import { openPlatform } from './open-platform.js';
-import type { ConnectionState } from '../platform/dingtalk/connection-state.js';
+import { openPlatform, type ChannelPlatform } from './open-platform.js';
+import type { ConnectionState } from '../chat/connection-state.js';
 import type { ConnectionTiming } from '../platform/dingtalk/connection-timing.js';
-import type { ReplyTarget, SendReport } from '../platform/dingtalk/outbound.js';
+import type { InboundEnvelope } from '../platform/dingtalk/envelope.js';
+import type { ReplyTarget } from '../chat/reply-target.js';
+import type { SendReport } from '../chat/send-report.js';
 import type { SimulatorChat } from '../platform/simulator/simulator-chat.js';
 import { agentNotice } from './agent-notice.js';
 import { PairingStore, type ApprovedUser, type PendingPairing, type RefusedPairing } from '../access/pairing-store.js';
@@ -80,7 +81,7 @@ export class Channel extends TypedEmitter<ChannelEvents> {
   readonly #dir: string;
   #status: ChannelStatus = 'stopped';
   #why: ChannelWhy | undefined;
-  #platform: ChatPlatform | undefined;
+  #platform: ChannelPlatform | undefined;
   #simulator: SimulatorChat | undefined;
   #runtime: AgentRuntime | undefined;
   #pairing: PairingStore | undefined;
@@ -122,7 +123,7 @@ export class Channel extends TypedEmitter<ChannelEvents> {
     this.#setStatus('starting');
     const { config } = this;
     const logger = this.#deps.logger;
-    let opened: ChatPlatform | undefined;
+    let opened: ChannelPlatform | undefined;
     let held: HeldReplies | undefined;
     try {
       this.#pairing = await PairingStore.open(join(this.#dir, 'pairing.json'), logger);
@@ -268,7 +269,8 @@ export class Channel extends TypedEmitter<ChannelEvents> {
     this.#record({ kind: 'pairing.approved', staffId: request.staffId, nick: request.nick, code: request.code, conversationId: request.conversationId });
     this.emit('pairingChanged');
     await this.#tell(request, CHANNEL_WORDS.approved(this.config.chatLanguage));
-    if (request.message) void this.#run?.answer(request.message);
+    const message = this.#askedWith(request);
+    if (message) void this.#run?.answer(message);
     return request;
   }
 
@@ -337,11 +339,17 @@ export class Channel extends TypedEmitter<ChannelEvents> {
   async #tell(request: PendingPairing, text: string): Promise<void> {
     const platform = this.#platform;
     if (!platform || !this.#delivery) return;
+    const message = this.#askedWith(request);
     const target: ReplyTarget =
-      request.message && request.conversationType === 'dm'
-        ? platform.replyTargetOf(request.message)
-        : { conversationId: `dm:${request.staffId}`, conversationType: 'dm', staffId: request.message?.sender.staffId ?? request.staffId };
+      message && request.conversationType === 'dm'
+        ? platform.replyTargetOf(message)
+        : { conversationId: `dm:${request.staffId}`, conversationType: 'dm', staffId: message?.sender.staffId ?? request.staffId };
     await this.#delivery.deliver(target, text, 'notice', request.message?.msgId);
+  }
+
+  /** The message a pairing request was made with, as the platform reads it back. */
+  #askedWith(request: PendingPairing): InboundEnvelope | undefined {
+    return request.message && this.#platform?.revive(request.message);
   }
 
   #requirePairing(): PairingStore {

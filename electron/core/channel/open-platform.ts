@@ -5,6 +5,7 @@ import { DingTalkBot } from '../platform/dingtalk/dingtalk-bot.js';
 import { DEFAULT_CONNECTION_TIMING, type ConnectionTiming } from '../platform/dingtalk/connection-timing.js';
 import type { BotCredentials } from '../platform/dingtalk/credentials.js';
 import type { Endpoints } from '../platform/dingtalk/endpoints.js';
+import type { Attachment, InboundEnvelope } from '../platform/dingtalk/envelope.js';
 import { SimulatorChat } from '../platform/simulator/simulator-chat.js';
 import { SimulatorPlatform } from '../platform/simulator/simulator-platform.js';
 
@@ -18,8 +19,11 @@ export interface PlatformDeps {
   retryWaitMs?: number;
 }
 
+/** The platforms a channel can open so far: DingTalk, and the simulator that stands in for it, speak DingTalk's messages. */
+export type ChannelPlatform = ChatPlatform<InboundEnvelope, Attachment>;
+
 export interface OpenedPlatform {
-  platform: ChatPlatform;
+  platform: ChannelPlatform;
   /** The simulator's chat, for the window, when the channel is a simulator. */
   simulator?: SimulatorChat;
 }

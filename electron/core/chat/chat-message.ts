@@ -28,3 +28,14 @@ export const ChatMessageSchema = z.object({
   createdAt: z.number(),
 });
 export type ChatMessage = z.infer<typeof ChatMessageSchema>;
+
+/**
+ * A message kept on disk to be taken up again (owed an answer, or waiting with a pairing request): what every
+ * platform's message has is checked, and the platform's own fields are kept as they came, for it to read back
+ * (`ChatPlatform.revive`).
+ */
+export const KeptMessageSchema = ChatMessageSchema.extend({
+  conversation: ChatConversationSchema.loose(),
+  sender: ChatMessageSchema.shape.sender.loose(),
+}).loose();
+export type KeptMessage = z.infer<typeof KeptMessageSchema>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AgentProblemSchema } from '../agents/agent-problem.js';
-import { ConnectionProblemSchema } from '../platform/dingtalk/connection-problem.js';
+import { ConnectionProblemSchema } from '../chat/connection-problem.js';
 
 export const ChannelStatusSchema = z.enum(['stopped', 'starting', 'running', 'failed']);
 export type ChannelStatus = z.infer<typeof ChannelStatusSchema>;

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { ConversationTypeSchema } from '../chat/conversation-type.js';
-import { ConnectionStateSchema } from '../platform/dingtalk/connection-state.js';
+import { ConnectionStateSchema } from '../chat/connection-state.js';
 import { AccessReasonSchema } from '../access/access-reason.js';
 import { AgentProblemSchema } from '../agents/agent-problem.js';
 import { ChannelProblemSchema, ChannelStatusSchema } from './channel-status.js';
-import { ConnectionProblemSchema } from '../platform/dingtalk/connection-problem.js';
+import { ConnectionProblemSchema } from '../chat/connection-problem.js';
 
 const base = {
   /** Time-ordered and unique within a log. */

@@ -1,5 +1,3 @@
-import type { InboundEnvelope } from '../platform/dingtalk/envelope.js';
-import { fromOtherOrganisation } from '../platform/dingtalk/sender-identity.js';
 import { REPLY_TEXT_CHARS } from './event-schema.js';
 import type { ConversationType } from '../chat/conversation-type.js';
 
@@ -14,21 +12,6 @@ export interface MessageWhere {
   senderCorpId?: string;
 }
 
-/** Who wrote where, as the log keeps it: the staffId as allowlists take it, and the organisation of an outsider. */
-export function whereOf({ conversation, sender, botCorpId }: InboundEnvelope): MessageWhere {
-  const outsider = fromOtherOrganisation(sender.corpId, botCorpId);
-  return {
-    conversationId: conversation.id,
-    conversationType: conversation.type,
-    ...(conversation.title ? { conversationTitle: conversation.title } : {}),
-    // The sender's key is their staffId, qualified with their organisation when it is another's.
-    ...(sender.staffId ? { senderStaffId: sender.id } : {}),
-    ...(sender.senderId ? { senderId: sender.senderId } : {}),
-    nick: sender.nick,
-    ...(outsider ? { senderCorpId: sender.corpId } : {}),
-  };
-}
-
 export const replyTextOf = (text: string): string => (text.length > REPLY_TEXT_CHARS ? `${text.slice(0, REPLY_TEXT_CHARS)}…` : text);
 
 /**
@@ -41,8 +24,8 @@ export class MessageContext {
   readonly #turns = new Map<string, string[]>();
 
   /** From the moment a message arrives until it is answered or refused. */
-  remember(envelope: InboundEnvelope): void {
-    this.#where.set(envelope.msgId, whereOf(envelope));
+  remember(msgId: string, where: MessageWhere): void {
+    this.#where.set(msgId, where);
   }
 
   forget(msgId: string): void {

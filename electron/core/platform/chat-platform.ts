@@ -1,13 +1,14 @@
-import type { ConnectionState } from './dingtalk/connection-state.js';
-import type { Attachment, InboundEnvelope } from './dingtalk/envelope.js';
-import type { ReplyTarget, SendOptions, SendReport } from './dingtalk/outbound.js';
-import type { SavedFile } from './dingtalk/media.js';
+import type { ConnectionState } from '../chat/connection-state.js';
+import type { ChatMessage } from '../chat/chat-message.js';
+import type { ReplyTarget } from '../chat/reply-target.js';
+import type { SendOptions, SendReport } from '../chat/send-report.js';
+import type { DownloadedFile } from '../chat/downloaded-file.js';
 
 export type SkipReason = 'duplicate' | 'malformed';
 
-export type ChatPlatformEvents = {
+export type ChatPlatformEvents<M extends ChatMessage = ChatMessage> = {
   state: [ConnectionState];
-  message: [InboundEnvelope];
+  message: [M];
   skipped: [{ reason: SkipReason; detail: string; msgId?: string }];
 };
 
@@ -18,25 +19,31 @@ export interface WorkingReaction {
 
 /**
  * What a channel needs of a chat platform: a connection with a state, each inbound message once, and replies,
- * the working mark and downloads that report what happened. The channel never learns which platform it has.
+ * the working mark and downloads that report what happened. `M` is the platform's message (every platform's
+ * `ChatMessage` and its own fields), `A` what it hands over for a file to download.
  */
-export interface ChatPlatform {
+export interface ChatPlatform<M extends ChatMessage = ChatMessage, A = unknown> {
   readonly state: ConnectionState;
   /**
    * Whether the conversations outlive the app: a message owed an answer before a restart is still owed one after
    * it. Not so for the simulator, whose chats start empty each time.
    */
   readonly remembers: boolean;
-  on<K extends keyof ChatPlatformEvents>(event: K, listener: (...args: ChatPlatformEvents[K]) => void): () => void;
+  on<K extends keyof ChatPlatformEvents<M>>(event: K, listener: (...args: ChatPlatformEvents<M>[K]) => void): () => void;
   start(): void;
   stop(): Promise<void>;
   /** Messages taken before a restart and never handed on: the platform will not send them again. */
-  unfinished(): InboundEnvelope[];
+  unfinished(): M[];
+  /**
+   * One of its messages as it was kept on disk (owed an answer, or waiting with a pairing request), read back; none
+   * when it no longer reads as one.
+   */
+  revive(kept: ChatMessage): M | undefined;
   /** Whoever took the message has it safe (or needs nothing more of it): it is not taken on again after a restart. */
   handedOn(msgId: string): void;
   /** Where the answer to a message goes. */
-  replyTargetOf(message: InboundEnvelope): ReplyTarget;
+  replyTargetOf(message: M): ReplyTarget;
   send(target: ReplyTarget, markdown: string, options?: SendOptions): Promise<SendReport>;
-  markWorking(message: InboundEnvelope): Promise<WorkingReaction>;
-  download(attachment: Attachment, inboxDir: string, signal?: AbortSignal): Promise<SavedFile>;
+  markWorking(message: M): Promise<WorkingReaction>;
+  download(attachment: A, inboxDir: string, signal?: AbortSignal): Promise<DownloadedFile>;
 }

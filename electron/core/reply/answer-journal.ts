@@ -1,20 +1,20 @@
 import { rm } from 'node:fs/promises';
 import { z } from 'zod';
-import { InboundEnvelopeSchema, type InboundEnvelope } from '../platform/dingtalk/envelope.js';
-import { ReplyTargetSchema, type ReplyTarget } from '../platform/dingtalk/outbound.js';
+import { KeptMessageSchema, type KeptMessage } from '../chat/chat-message.js';
+import { ReplyTargetSchema, type ReplyTarget } from '../chat/reply-target.js';
 import type { Logger } from '../base/logger.js';
 import { readStateFile } from '../base/state-file.js';
 import { SyncAppendLog } from '../base/sync-append-log.js';
 
 const Line = z.union([
-  z.object({ taken: InboundEnvelopeSchema }),
+  z.object({ taken: KeptMessageSchema }),
   z.object({ replying: z.string(), target: ReplyTargetSchema, rest: z.string() }),
   z.object({ done: z.string() }),
 ]);
 type Line = z.infer<typeof Line>;
 
 /** The file before each change was written at once; still read, so an update loses nothing owed. */
-const SnapshotFileSchema = z.object({ version: z.literal(1), pending: z.array(InboundEnvelopeSchema) });
+const SnapshotFileSchema = z.object({ version: z.literal(1), pending: z.array(KeptMessageSchema) });
 
 /** An answer complete and on its way: where it goes, and the part DingTalk has not taken yet. */
 export interface AnswerOnItsWay {
@@ -23,7 +23,7 @@ export interface AnswerOnItsWay {
 }
 
 interface Owed {
-  envelope: InboundEnvelope;
+  message: KeptMessage;
   answer?: AnswerOnItsWay;
 }
 
@@ -58,24 +58,24 @@ export class AnswerJournal {
       const saved = await readStateFile(snapshotFile, SnapshotFileSchema, (error) =>
         logger.error('The messages waiting for an answer could not be read; they will not be answered', { file: snapshotFile, error }),
       );
-      for (const envelope of saved?.pending ?? []) journal.#apply({ taken: envelope });
+      for (const message of saved?.pending ?? []) journal.#apply({ taken: message });
     }
     if (journal.#log.rewrite(journal.#lines()) && snapshotFile) await rm(snapshotFile, { force: true });
     return journal;
   }
 
   /** Oldest first. */
-  pending(): InboundEnvelope[] {
-    return [...this.#owed.values()].map((owed) => owed.envelope);
+  pending(): KeptMessage[] {
+    return [...this.#owed.values()].map((owed) => owed.message);
   }
 
   has(msgId: string): boolean {
     return this.#owed.has(msgId);
   }
 
-  add(envelope: InboundEnvelope): void {
-    if (this.#owed.has(envelope.msgId)) return;
-    this.#change({ taken: envelope });
+  add(message: KeptMessage): void {
+    if (this.#owed.has(message.msgId)) return;
+    this.#change({ taken: message });
   }
 
   /** The answer is complete and `rest` of it is still to be taken by DingTalk (nothing: all of it went out). */
@@ -105,7 +105,7 @@ export class AnswerJournal {
   }
 
   #apply(line: Line): void {
-    if ('taken' in line) this.#owed.set(line.taken.msgId, { envelope: line.taken });
+    if ('taken' in line) this.#owed.set(line.taken.msgId, { message: line.taken });
     else if ('done' in line) this.#owed.delete(line.done);
     else {
       const owed = this.#owed.get(line.replying);
@@ -116,9 +116,9 @@ export class AnswerJournal {
   /** What is owed, as the fewest lines that say it. */
   #lines(): Line[] {
     const lines: Line[] = [];
-    for (const { envelope, answer } of this.#owed.values()) {
-      lines.push({ taken: envelope });
-      if (answer) lines.push({ replying: envelope.msgId, target: answer.target, rest: answer.rest });
+    for (const { message, answer } of this.#owed.values()) {
+      lines.push({ taken: message });
+      if (answer) lines.push({ replying: message.msgId, target: answer.target, rest: answer.rest });
     }
     return lines;
   }

@@ -1,8 +1,9 @@
 import type { Logger } from '../base/logger.js';
 import { newErrorRef } from '../base/error-ref.js';
 import type { ChatPlatform } from '../platform/chat-platform.js';
-import type { InboundEnvelope } from '../platform/dingtalk/envelope.js';
-import type { ReplyTarget, SendReport } from '../platform/dingtalk/outbound.js';
+import type { ChatMessage } from '../chat/chat-message.js';
+import type { ReplyTarget } from '../chat/reply-target.js';
+import type { SendReport } from '../chat/send-report.js';
 import type { ChannelLogEvent } from '../events/event-schema.js';
 import { replyTextOf, type MessageContext } from '../events/message-context.js';
 import type { AnswerJournal } from './answer-journal.js';
@@ -71,7 +72,7 @@ export class ReplyDelivery {
   }
 
   /** True once the platform has taken the reply, or it is held to be sent when the platform can take it. */
-  reply(message: InboundEnvelope, text: string, kind: ReplyKind): Promise<boolean> {
+  reply(message: ChatMessage, text: string, kind: ReplyKind): Promise<boolean> {
     let out = text;
     if (kind === 'error' && !this.#refs.has(message.msgId)) {
       const ref = newErrorRef();

@@ -6,6 +6,7 @@ import { PairingError, PairingStore } from '../../../electron/core/access/pairin
 import { CODE_RESEND_MS, MAX_PENDING, MAX_PENDING_PER_CONVERSATION, PAIRING_TTL_MS } from '../../../electron/core/access/pairing-limits.js';
 import { silentLogger } from '../../../electron/core/base/logger.js';
 import type { ConversationType } from '../../../electron/core/chat/conversation-type.js';
+import { dmEnvelope } from '../platform/dingtalk/envelopes.js';
 
 const dm = (id = 'cidDm==') => ({ id, type: 'dm' as const });
 const group = { id: 'cidGroup==', type: 'group' as const };
@@ -97,5 +98,18 @@ describe('PairingStore', () => {
     expect(reopened.isDenied('staff2')).toBe(true);
     expect(reopened.approve(waiting)).toMatchObject({ staffId: 'staff3' });
     await reopened.flush();
+  });
+
+  it('keeps the message that asked whole across a restart, the platform’s own fields as they came', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'dingbridge-pairing-'));
+    dirs.push(dir);
+    const file = join(dir, 'pairing.json');
+    const message = { ...dmEnvelope('asked', 'hello?'), sender: { id: 'staff4', staffId: 'staff4', corpId: 'corpA', nick: 'Person 4' }, attachments: [{ kind: 'file' as const, downloadCode: 'code-9', fileName: 'plan.pdf' }] };
+    const store = await PairingStore.open(file, silentLogger);
+    const asked = store.ask(person(4), dm(), message);
+    if (asked.status !== 'pending') throw new Error(`expected a pending request, got ${asked.status}`);
+    await store.flush();
+    const approved = (await PairingStore.open(file, silentLogger)).approve(asked.request.code);
+    expect(approved.message).toEqual(message);
   });
 });

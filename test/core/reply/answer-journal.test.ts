@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AnswerJournal } from '../../../electron/core/reply/answer-journal.js';
 import { dmEnvelope } from '../platform/dingtalk/envelopes.js';
+import { InboundEnvelopeSchema, type InboundEnvelope } from '../../../electron/core/platform/dingtalk/envelope.js';
 import { silentLogger } from '../../../electron/core/base/logger.js';
 import { tempDir } from '../platform/dingtalk/harness.js';
 
@@ -11,7 +12,32 @@ const message = (msgId: string) => dmEnvelope(msgId, `question ${msgId}`);
 
 const target = { conversationId: 'cidStore==', conversationType: 'dm' as const, staffId: 'staff1' };
 
+/** A message with every field DingTalk's own has besides what all platforms' messages have. */
+const richMessage = (): InboundEnvelope => ({
+  ...dmEnvelope('rich', 'see the picture'),
+  robotCode: 'dingrobot',
+  botCorpId: 'corpBot',
+  conversation: { id: 'cidGroup==', type: 'group', title: 'Ops' },
+  sender: { id: 'corpOther/staff9', staffId: 'staff9', senderId: '$:LWCP_v1:$abc', corpId: 'corpOther', isAdmin: true, nick: 'Bo' },
+  msgtype: 'richText',
+  isMentioned: true,
+  isReplyToBot: true,
+  quoted: { msgId: 'q1', senderNick: 'Ada', msgtype: 'text', text: 'earlier', fromBot: false },
+  attachments: [{ kind: 'image', downloadCode: 'code-1', fileName: 'a.png' }],
+  replyWebhook: { url: 'https://oapi.dingtalk.com/robot/sendBySession?session=s', expiresAt: 99 },
+});
+
 describe('AnswerJournal', () => {
+  it('keeps a message whole across a restart, the platform’s own fields as they came, for the platform to read back', async () => {
+    const file = join(await tempDir(), 'pending-answers.jsonl');
+    const first = await AnswerJournal.open(file, silentLogger);
+    first.add(richMessage());
+    first.close();
+    const [kept] = (await AnswerJournal.open(file, silentLogger)).pending();
+    expect(kept).toEqual(richMessage());
+    expect(InboundEnvelopeSchema.parse(kept)).toEqual(richMessage());
+  });
+
   it('has every change on disk at once: a killed process leaves what is owed, and how far each answer got', async () => {
     const file = join(await tempDir(), 'pending-answers.jsonl');
     const first = await AnswerJournal.open(file, silentLogger);

@@ -2,7 +2,8 @@ import { access, copyFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HeldReplies } from '../../../electron/core/reply/held-replies.js';
-import type { ReplyTarget, SendReport } from '../../../electron/core/platform/dingtalk/outbound.js';
+import type { ReplyTarget } from '../../../electron/core/chat/reply-target.js';
+import type { SendReport } from '../../../electron/core/chat/send-report.js';
 import { silentLogger } from '../../../electron/core/base/logger.js';
 import { tempDir } from '../platform/dingtalk/harness.js';
 

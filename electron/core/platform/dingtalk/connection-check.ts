@@ -3,7 +3,7 @@ import type { Endpoints } from './endpoints.js';
 import { AccessTokenCache } from './token-cache.js';
 import { StreamClient } from './stream-client.js';
 import { DingTalkError } from './errors.js';
-import type { ConnectionProblem } from './connection-problem.js';
+import type { ConnectionProblem } from '../../chat/connection-problem.js';
 
 /** `message` in English; a failed step's `problem`, when it has a code, for windows to word in their own language. */
 export interface CheckStep {

@@ -7,8 +7,8 @@ import { DingTalkError } from './errors.js';
 import type { AccessTokenCache } from './token-cache.js';
 import { backoffDelay } from '../../base/backoff.js';
 import { DEFAULT_CONNECTION_TIMING, type ConnectionTiming } from './connection-timing.js';
-import type { ConnectionState } from './connection-state.js';
-import type { ConnectionProblem } from './connection-problem.js';
+import type { ConnectionState } from '../../chat/connection-state.js';
+import type { ConnectionProblem } from '../../chat/connection-problem.js';
 import { StreamClient } from './stream-client.js';
 import type { StreamFrame } from './stream-frame.js';
 

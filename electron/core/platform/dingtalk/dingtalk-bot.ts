@@ -7,16 +7,20 @@ import { AccessTokenCache } from './token-cache.js';
 import { DingTalkRestClient } from './rest-client.js';
 import { ConnectionManager } from './connection-manager.js';
 import type { ConnectionTiming } from './connection-timing.js';
-import type { ConnectionState } from './connection-state.js';
+import type { ConnectionState } from '../../chat/connection-state.js';
 import type { ChatPlatform, ChatPlatformEvents, WorkingReaction } from '../chat-platform.js';
 import { Inbox } from './inbox.js';
 import { parseRobotFrame } from './inbound-parser.js';
-import type { Attachment, InboundEnvelope } from './envelope.js';
+import { InboundEnvelopeSchema, type Attachment, type InboundEnvelope } from './envelope.js';
+import type { ChatMessage } from '../../chat/chat-message.js';
 import type { StreamFrame } from './stream-frame.js';
-import { ReplySender, type ReplyTarget, type SendOptions, type SendReport } from './outbound.js';
+import { ReplySender } from './outbound.js';
+import { type ReplyTarget } from '../../chat/reply-target.js';
+import { type SendOptions, type SendReport } from '../../chat/send-report.js';
 import type { TableMode } from './markdown-tables.js';
 import { Reactions } from './reactions.js';
-import { DEFAULT_MEDIA_LIMITS, MediaDownloader, type MediaLimits, type SavedFile } from './media.js';
+import { DEFAULT_MEDIA_LIMITS, MediaDownloader, type MediaLimits } from './media.js';
+import type { DownloadedFile } from '../../chat/downloaded-file.js';
 
 export interface DingTalkBotOptions {
   credentials: BotCredentials;
@@ -35,7 +39,7 @@ export interface DingTalkBotOptions {
  * One DingTalk bot as the rest of the app sees it: a live connection, each inbound message once as an
  * envelope, and replies, reactions and downloads that report what happened.
  */
-export class DingTalkBot extends TypedEmitter<ChatPlatformEvents> implements ChatPlatform {
+export class DingTalkBot extends TypedEmitter<ChatPlatformEvents<InboundEnvelope>> implements ChatPlatform<InboundEnvelope, Attachment> {
   readonly remembers = true;
   readonly connection: ConnectionManager;
   readonly rest: DingTalkRestClient;
@@ -104,6 +108,11 @@ export class DingTalkBot extends TypedEmitter<ChatPlatformEvents> implements Cha
   }
 
   /** Whoever took the message has it safe (or needs nothing more of it): it is not taken on again after a restart. */
+  revive(kept: ChatMessage): InboundEnvelope | undefined {
+    const read = InboundEnvelopeSchema.safeParse(kept);
+    return read.success ? read.data : undefined;
+  }
+
   handedOn(msgId: string): void {
     this.#inbox.handedOn(msgId);
   }
@@ -136,7 +145,7 @@ export class DingTalkBot extends TypedEmitter<ChatPlatformEvents> implements Cha
     };
   }
 
-  download(attachment: Attachment, inboxDir: string, signal?: AbortSignal): Promise<SavedFile> {
+  download(attachment: Attachment, inboxDir: string, signal?: AbortSignal): Promise<DownloadedFile> {
     return this.#media.download(attachment, inboxDir, signal);
   }
 

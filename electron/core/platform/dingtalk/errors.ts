@@ -1,4 +1,4 @@
-import type { ConnectionProblem, ConnectionProblemCode } from './connection-problem.js';
+import type { ConnectionProblem, ConnectionProblemCode } from '../../chat/connection-problem.js';
 
 export type DingTalkErrorKind =
   | 'auth'

@@ -8,6 +8,7 @@ import { DingTalkError } from './errors.js';
 import type { Attachment } from './envelope.js';
 import { extensionForMime, numberedName, safeFileName } from './safe-file-name.js';
 import { makePrivateFolder, PRIVATE_FILE_MODE } from '../../base/private-files.js';
+import type { DownloadedFile } from '../../chat/downloaded-file.js';
 
 const DownloadAnswer = z.looseObject({ downloadUrl: z.string().min(1) });
 
@@ -18,13 +19,6 @@ export interface MediaLimits {
 
 export const DEFAULT_MEDIA_LIMITS: MediaLimits = { maxBytes: 50 * 1024 * 1024, timeoutMs: 120_000 };
 
-export interface SavedFile {
-  path: string;
-  fileName: string;
-  mimeType: string;
-  bytes: number;
-}
-
 /** Fetches what users send (pictures, files, voice, video) into the channel's inbox folder. */
 export class MediaDownloader {
   constructor(
@@ -34,7 +28,7 @@ export class MediaDownloader {
     private readonly limits: MediaLimits = DEFAULT_MEDIA_LIMITS,
   ) {}
 
-  async download(attachment: Attachment, inboxDir: string, signal?: AbortSignal): Promise<SavedFile> {
+  async download(attachment: Attachment, inboxDir: string, signal?: AbortSignal): Promise<DownloadedFile> {
     const { downloadUrl } = await this.rest.call(
       '/v1.0/robot/messageFiles/download',
       { downloadCode: attachment.downloadCode, robotCode: this.robotCode },
@@ -49,7 +43,7 @@ export class MediaDownloader {
     }
   }
 
-  async #save(attachment: Attachment, downloadUrl: string, inboxDir: string, time: Deadline): Promise<SavedFile> {
+  async #save(attachment: Attachment, downloadUrl: string, inboxDir: string, time: Deadline): Promise<DownloadedFile> {
     const tooBig = () =>
       new DingTalkError(
         `The ${attachment.kind} is larger than the ${formatBytes(this.limits.maxBytes)} limit and was not saved.`,

@@ -1,57 +1,14 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { z } from 'zod';
-import { ConversationTypeSchema } from '../../chat/conversation-type.js';
 import type { Logger } from '../../base/logger.js';
 import { DingTalkError, type DingTalkErrorKind } from './errors.js';
-import type { ConnectionProblem } from './connection-problem.js';
+import type { ReplyTarget } from '../../chat/reply-target.js';
+import type { SendAttempt, SendOptions, SendPath, SendReport } from '../../chat/send-report.js';
 import { postSessionWebhook, type DingTalkRestClient } from './rest-client.js';
 import { DEFAULT_CHUNK_LIMITS, fitsLimits, splitMarkdown, titleFrom, utf8Length, type ChunkLimits } from './chunker.js';
 import { convertTables, type TableMode } from './markdown-tables.js';
 import { SendLimits } from './send-limits.js';
 import { nextMessage, untaken, type Outgoing, type QueuedReply } from './reply-lane.js';
-
-/** Where a reply goes: the conversation, its webhook while it lives, and the DM user for the Open API. */
-export const ReplyTargetSchema = z.object({
-  conversationId: z.string(),
-  conversationType: ConversationTypeSchema,
-  /** The DM user's staffId, needed when the webhook is gone. */
-  staffId: z.string().optional(),
-  webhook: z.object({ url: z.string(), expiresAt: z.number().optional() }).optional(),
-});
-export type ReplyTarget = z.infer<typeof ReplyTargetSchema>;
-
-export type SendPath = 'webhook' | 'openapi';
-
-export interface SendAttempt {
-  chunk: number;
-  path: SendPath;
-  ok: boolean;
-  error?: string;
-}
-
-export interface SendReport {
-  ok: boolean;
-  chunks: number;
-  delivered: number;
-  /** The path every delivered chunk took, or `mixed`. */
-  path: SendPath | 'mixed' | 'none';
-  attempts: SendAttempt[];
-  error?: string;
-  /** When it failed: why, as a code the window words in the user's language. */
-  problem?: ConnectionProblem;
-  /** When it failed: whether the same send may succeed later (DingTalk failing, limits, credentials, permissions). */
-  retryable?: boolean;
-  /** When it failed: the text DingTalk has not taken, so sending it later repeats nothing already delivered. */
-  undelivered?: string;
-}
-
-export interface SendOptions {
-  signal?: AbortSignal;
-  /** Called each time DingTalk has taken a chunk, with the text it has not taken yet ('' after the last). */
-  progress?: (rest: string) => void;
-  /** Called when DingTalk has refused the reply for rate on every path, with how long it waits for the limit to pass. */
-  waiting?: (waitMs: number) => void;
-}
 
 export interface ReplySenderOptions {
   rest: DingTalkRestClient;

@@ -1,4 +1,5 @@
-import type { ReplyTarget, SendAttempt, SendOptions, SendPath, SendReport } from './outbound.js';
+import type { ReplyTarget } from '../../chat/reply-target.js';
+import type { SendAttempt, SendOptions, SendPath, SendReport } from '../../chat/send-report.js';
 
 /** One reply in its conversation's lane: its text in the pieces DingTalk takes, and how far it has gone. */
 export interface QueuedReply {

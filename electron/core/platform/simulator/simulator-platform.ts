@@ -1,16 +1,18 @@
 import type { ChatPlatform, ChatPlatformEvents, WorkingReaction } from '../chat-platform.js';
 import type { DingTalkBot } from '../dingtalk/dingtalk-bot.js';
-import type { ConnectionState } from '../dingtalk/connection-state.js';
+import type { ConnectionState } from '../../chat/connection-state.js';
 import type { Attachment, InboundEnvelope } from '../dingtalk/envelope.js';
-import type { ReplyTarget, SendOptions, SendReport } from '../dingtalk/outbound.js';
-import type { SavedFile } from '../dingtalk/media.js';
+import type { ChatMessage } from '../../chat/chat-message.js';
+import type { ReplyTarget } from '../../chat/reply-target.js';
+import type { SendOptions, SendReport } from '../../chat/send-report.js';
+import type { DownloadedFile } from '../../chat/downloaded-file.js';
 import type { SimulatorChat } from './simulator-chat.js';
 
 /**
  * The simulator as a platform: the real DingTalk bot, connected to the stand-in DingTalk of the simulator's chat,
  * so a simulated message takes exactly the path a real one does. Its chats start empty at every start.
  */
-export class SimulatorPlatform implements ChatPlatform {
+export class SimulatorPlatform implements ChatPlatform<InboundEnvelope, Attachment> {
   readonly remembers = false;
 
   constructor(
@@ -22,7 +24,7 @@ export class SimulatorPlatform implements ChatPlatform {
     return this.bot.state;
   }
 
-  on<K extends keyof ChatPlatformEvents>(event: K, listener: (...args: ChatPlatformEvents[K]) => void): () => void {
+  on<K extends keyof ChatPlatformEvents<InboundEnvelope>>(event: K, listener: (...args: ChatPlatformEvents<InboundEnvelope>[K]) => void): () => void {
     return this.bot.on(event, listener);
   }
 
@@ -37,6 +39,10 @@ export class SimulatorPlatform implements ChatPlatform {
 
   unfinished(): InboundEnvelope[] {
     return this.bot.unfinished();
+  }
+
+  revive(kept: ChatMessage): InboundEnvelope | undefined {
+    return this.bot.revive(kept);
   }
 
   handedOn(msgId: string): void {
@@ -55,7 +61,7 @@ export class SimulatorPlatform implements ChatPlatform {
     return this.bot.markWorking(message);
   }
 
-  download(attachment: Attachment, inboxDir: string, signal?: AbortSignal): Promise<SavedFile> {
+  download(attachment: Attachment, inboxDir: string, signal?: AbortSignal): Promise<DownloadedFile> {
     return this.bot.download(attachment, inboxDir, signal);
   }
 }

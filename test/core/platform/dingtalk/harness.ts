@@ -5,7 +5,7 @@ import { afterEach } from 'vitest';
 import { DingTalkSimulator, type DingTalkSimulatorOptions } from '../../../../electron/core/platform/simulator/dingtalk/index.js';
 import { DingTalkBot, type DingTalkBotOptions } from '../../../../electron/core/platform/dingtalk/dingtalk-bot.js';
 import type { ConnectionTiming } from '../../../../electron/core/platform/dingtalk/connection-timing.js';
-import type { ConnectionState } from '../../../../electron/core/platform/dingtalk/connection-state.js';
+import type { ConnectionState } from '../../../../electron/core/chat/connection-state.js';
 import type { InboundEnvelope } from '../../../../electron/core/platform/dingtalk/envelope.js';
 import { EndpointsSchema } from '../../../../electron/core/platform/dingtalk/endpoints.js';
 

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { ConnectionProblemSchema } from './connection-problem.js';
 
 /**
- * What a channel's DingTalk connection is doing, as the tray and the channel list show it. Each `reason` is in
- * English; its `problem`, when it has a code, is for windows to word in their own language.
+ * What a channel's connection to its chat platform is doing, as the tray and the channel list show it. Each
+ * `reason` is in English; its `problem`, when it has a code, is for windows to word in their own language.
  */
 export const ConnectionStateSchema = z.discriminatedUnion('status', [
   z.object({ status: z.literal('stopped') }),
@@ -22,7 +22,7 @@ export const ConnectionStateSchema = z.discriminatedUnion('status', [
     attempt: z.number().int().nonnegative(),
     nextAttemptAt: z.number(),
   }),
-  /** `code` is DingTalk's own error code. */
+  /** `code` is the platform's own error code. */
   z.object({ status: z.literal('failed'), reason: z.string(), problem: ConnectionProblemSchema.optional(), code: z.string().optional() }),
 ]);
 

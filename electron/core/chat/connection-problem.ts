@@ -1,8 +1,10 @@
 import { z } from 'zod';
 
 /**
- * Why DingTalk could not be reached, refused, or why a connection is being replaced; the app words each one in
- * the user's language. The first group are DingTalk's own refusals, named as DingTalkError kinds are.
+ * Why the chat platform could not be reached, refused, or why a connection is being replaced; the app words each
+ * one in the user's language. The first group are the platform's own refusals, named as DingTalk's are (the one
+ * platform so far; its codes and words are quoted in `dingtalkCode` and `dingtalkMessage`, names the log on disk
+ * and the window already read).
  */
 export const ConnectionProblemCodeSchema = z.enum([
   'auth',
