@@ -71,7 +71,6 @@ describe('the simulator chat, when the agent cannot take a message', () => {
 
     await act(async () => fireEvent.click(within(notice).getByRole('button', { name: 'Use the demo agent' })));
     await waitFor(() => expect(savedAgent(stub)).toBeTruthy());
-    // The `dingtalk` section is checked by the test below (a known bug sends the AppSecret's view back in it).
     // Without the view of the AppSecret, so the saved one (if any) is kept.
     expect(savedAgent(stub)).toEqual({ name: 'simulator', settings: { type: 'simulator', senderPolicy: 'pairing', allowedUsers: ['zhangsan'], agent: { preset: 'demo' } } });
   });

@@ -4,10 +4,11 @@ import type { PendingPermission } from '../agents/permission-broker.js';
 import type { ChannelLogEvent } from '../events/event-schema.js';
 import type { MessageContext } from '../events/message-context.js';
 import type { ReplyDelivery } from '../reply/reply-delivery.js';
+import type { InboundEnvelope } from '../platform/dingtalk/envelope.js';
 
 export interface AgentEventDeps {
   context: MessageContext;
-  delivery: ReplyDelivery;
+  delivery: ReplyDelivery<InboundEnvelope>;
   record(event: ChannelLogEvent): void;
   sessionsChanged(): void;
   permissionRequested(pending: PendingPermission): void;

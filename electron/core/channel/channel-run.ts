@@ -29,7 +29,7 @@ export interface ChannelRunDeps {
   runtime: AgentRuntime;
   pairing: PairingStore;
   journal: AnswerJournal | undefined;
-  delivery: ReplyDelivery;
+  delivery: ReplyDelivery<InboundEnvelope>;
   context: MessageContext;
   /** Aborted when the channel stops. */
   signal: AbortSignal;

@@ -88,7 +88,7 @@ export class Channel extends TypedEmitter<ChannelEvents> {
   #remembered: RememberedApprovals | undefined;
   #journal: AnswerJournal | undefined;
   /** Kept after a stop, so the channel still says how many replies wait to be sent. */
-  #delivery: ReplyDelivery | undefined;
+  #delivery: ReplyDelivery<InboundEnvelope> | undefined;
   #heldTimer: NodeJS.Timeout | undefined;
   /** Aborted by `stop`: the work of this run ends, and a round of held replies under way. */
   #running = new AbortController();

@@ -67,6 +67,14 @@ function show(value: unknown): string {
   }
 }
 
+const SECRET_NAME = /secret|env/i;
+
+/** Whether a value written where a setting was expected has a secret inside, under any key at any depth. */
+function holdsSecret(value: unknown, depth = 0): boolean {
+  if (!value || typeof value !== 'object' || depth > 8) return false;
+  return Object.entries(value).some(([key, inner]) => SECRET_NAME.test(key) || holdsSecret(inner, depth + 1));
+}
+
 /** Zod's issues as `field: what is allowed (got …)` lines, with the field's full path in the file. */
 export function describeIssues(error: z.ZodError, prefix: string): ConfigProblem[] {
   // One problem per field, the first: the rest follow from it (a list given for text is also "empty", a
@@ -80,8 +88,9 @@ export function describeIssues(error: z.ZodError, prefix: string): ConfigProblem
   });
   return issues.map((issue) => {
     const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
-    // Secrets are never echoed back, and a rule about a whole object has no single value worth showing.
-    const secret = /secret|env/i.test(path);
+    // Secrets are never echoed back, nor a section that holds one (a `dingtalk` written as a list), and a rule about
+    // a whole object has no single value worth showing.
+    const secret = SECRET_NAME.test(path) || holdsSecret(issue.input);
     // A rule about one piece of text (an AppKey with a space) is clearer with the text; one about a whole object is not.
     const ruleOnText = issue.code !== 'custom' || typeof issue.input === 'string';
     const shown = 'input' in issue && issue.input !== undefined && ruleOnText && !secret;

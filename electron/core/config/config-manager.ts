@@ -83,7 +83,10 @@ export class ConfigManager {
       throw new ConfigError([{ path: 'name', message: `a channel called "${name}" already exists`, code: 'name_taken' }]);
     }
     const previous = writtenChannel(channels, before) ?? {};
-    const next = { ...(inPlatformSection(settings).channel as Record<string, unknown>) };
+    const { channel: inSection, twice } = inPlatformSection(settings);
+    const next = { ...(inSection as Record<string, unknown>) };
+    // Saved from the window, the section's value is the one the operator saw and kept: the other copy goes.
+    for (const key of twice) delete next[key];
     const variable = secretVariableFor(name);
     const { section, secretToStore } = this.#withSecretStored(next.dingtalk, recordOf(previous.dingtalk).clientSecret, variable, before !== name ? secretVariableFor(before) : undefined);
     // A section that is no object is left as written, for the schema to say so.

@@ -11,8 +11,8 @@ import type { HeldReplies, ResendOutcome } from './held-replies.js';
 import type { ReplyKind } from './reply-kind.js';
 import { CHANNEL_WORDS } from './words/channel-words.js';
 
-export interface ReplyDeliveryDeps {
-  platform: ChatPlatform;
+export interface ReplyDeliveryDeps<M extends ChatMessage> {
+  platform: ChatPlatform<M>;
   /** The answers owed to messages, and how much of each is still to go out; none for a platform that forgets. */
   journal: AnswerJournal | undefined;
   /** Replies the platform did not take, kept to be sent later; none for a platform that forgets. */
@@ -34,13 +34,13 @@ type SentReply = Omit<Extract<ChannelLogEvent, { kind: 'reply.failed' }>, 'kind'
  * message; an answer's progress kept in the journal, so a crash mid-send repeats nothing; and a reply the platform
  * did not take, for a reason that may pass, held and tried again later rather than lost.
  */
-export class ReplyDelivery {
-  readonly #deps: ReplyDeliveryDeps;
+export class ReplyDelivery<M extends ChatMessage> {
+  readonly #deps: ReplyDeliveryDeps<M>;
   readonly #refs = new Map<string, string>();
   /** The last message of a turn that gathered several, to the others it answers as well. */
   readonly #gatheredInto = new Map<string, string[]>();
 
-  constructor(deps: ReplyDeliveryDeps) {
+  constructor(deps: ReplyDeliveryDeps<M>) {
     this.#deps = deps;
   }
 
@@ -72,7 +72,7 @@ export class ReplyDelivery {
   }
 
   /** True once the platform has taken the reply, or it is held to be sent when the platform can take it. */
-  reply(message: ChatMessage, text: string, kind: ReplyKind): Promise<boolean> {
+  reply(message: M, text: string, kind: ReplyKind): Promise<boolean> {
     let out = text;
     if (kind === 'error' && !this.#refs.has(message.msgId)) {
       const ref = newErrorRef();

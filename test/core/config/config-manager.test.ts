@@ -189,21 +189,15 @@ describe('a DingTalk setting written both at the top level and in the section', 
     expect((await readJson(file)).channels.team).toEqual(twice(project).channels.team);
   });
 
-  it('is refused when a channel is saved that way, with the problem at the top-level setting, saving nothing', async () => {
+  it('keeps the section’s value when a channel is saved from the window that way: it is the one the window showed', async () => {
     const project = await tempDir();
     const { dataDir, file, secretsFile } = await dataDirWith({ channels: {} });
     const { manager } = await managerFor(file, secretsFile, dataDir);
-    const before = await readFile(file, 'utf8');
-    const attempt = manager.saveChannel('team', { clientSecret: 'flat-secret-1111', dingtalk: { clientId: 'dingabc', clientSecret: 'section-secret-2222' }, cwd: project });
-    const error = await attempt.then(
-      () => undefined,
-      (thrown: unknown) => thrown,
-    );
-    expect(error).toBeInstanceOf(ConfigError);
-    expect((error as ConfigError).problems).toEqual([expect.objectContaining({ path: 'clientSecret', code: 'written_twice' })]);
-    expect(JSON.stringify((error as ConfigError).problems)).not.toMatch(/flat-secret|section-secret/);
-    expect(await readFile(file, 'utf8')).toBe(before);
-    await expect(readFile(secretsFile, 'utf8')).rejects.toThrow();
+    await manager.saveChannel('team', { clientSecret: 'flat-secret-1111', tables: 'keep', dingtalk: { clientId: 'dingabc', clientSecret: 'section-secret-2222', tables: 'code' }, cwd: project });
+    const written = (await readJson(file)).channels.team;
+    expect(written).toEqual({ dingtalk: { clientId: 'dingabc', clientSecret: `$${secretVariableFor('team')}`, tables: 'code' }, cwd: project });
+    expect(await readFile(secretsFile, 'utf8')).not.toContain('flat-secret');
+    expect(manager.resolvedSecret('team')).toBe('section-secret-2222');
   });
 });
 
@@ -218,7 +212,7 @@ describe('the settings a window is shown', () => {
           twice: { clientSecret: 'flat-secret-AAAA', dingtalk: { clientId: 'dingabc', clientSecret: 'section-secret-BBBB' }, cwd: project },
           // Written the old way, the secret in plain text at the top level.
           old: { clientId: 'dingabc', clientSecret: 'old-plain-secret-CCCC', cwd: project },
-          // A stray secret beside a section that is no object.
+          // A stray secret beside a section written as null, which counts as none.
           stray: { type: 'simulator', clientSecret: 'stray-secret-DDDD', dingtalk: null },
           // Written the new way, the secret in the store.
           saved: { dingtalk: { clientId: 'dingabc', clientSecret: `$${saved}` }, cwd: project },
@@ -234,7 +228,7 @@ describe('the settings a window is shown', () => {
     }
     expect(views.twice).toEqual({ dingtalk: { clientId: 'dingabc', clientSecret: { hasSecret: true } }, cwd: project });
     expect(views.old).toEqual({ dingtalk: { clientId: 'dingabc', clientSecret: { hasSecret: true, last4: 'CCCC' } }, cwd: project });
-    expect(views.stray).toEqual({ type: 'simulator', dingtalk: { clientSecret: { hasSecret: false } } });
+    expect(views.stray).toEqual({ type: 'simulator', dingtalk: { clientSecret: { hasSecret: true, last4: 'DDDD' } } });
     expect(views.saved).toEqual({ dingtalk: { clientId: 'dingabc', clientSecret: { hasSecret: true, last4: 'EEEE' } }, cwd: project });
 
     // The same through the contract, whose views are checked against their schema.

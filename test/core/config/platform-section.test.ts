@@ -52,6 +52,8 @@ describe('a channel’s DingTalk settings moved into their section', () => {
     expect(inPlatformSection(current).channel).toBe(current);
     for (const value of [undefined, null, 5, 'text', ['clientId']]) expect(inPlatformSection(value)).toEqual({ channel: value, twice: [], moved: [] });
     // A section that is no object is for the schema to refuse; nothing is moved into it.
+    // A section written as null is none: the settings beside it move into a new one.
+    expect(inPlatformSection({ clientId: 'dingabc', dingtalk: null }).channel).toEqual({ dingtalk: { clientId: 'dingabc' } });
     const odd = { clientId: 'dingabc', dingtalk: 'yes' };
     expect(inPlatformSection(odd)).toEqual({ channel: odd, twice: [], moved: [] });
   });
@@ -145,5 +147,14 @@ describe('the secrets of a channel, wherever its file keeps them', () => {
     expect(
       [...variablesSecretsReferTo({ channels: { now: { dingtalk: { clientSecret: '${NEW_SECRET}' } }, before: { clientSecret: '$OLD_SECRET', clientId: '$OLD_ID' } } })].sort(),
     ).toEqual(['NEW_SECRET', 'OLD_SECRET']);
+  });
+});
+
+describe('a dingtalk section written in the wrong shape', () => {
+  it('is refused without quoting the AppSecret inside it', () => {
+    const result = parseChannel('odd', { dingtalk: [{ clientId: 'dinga', clientSecret: 'S3cr3tValue9' }], cwd: PROJECT }, {}, {});
+    const problems = result.ok ? [] : result.problems;
+    expect(problems.map((problem) => problem.path)).toContain('channels.odd.dingtalk');
+    expect(JSON.stringify(problems)).not.toContain('S3cr3tValue9');
   });
 });
