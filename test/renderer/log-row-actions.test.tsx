@@ -72,8 +72,12 @@ async function allowTheGroup(channel: ChannelView) {
 }
 
 describe('allowing a refused group from the live log', () => {
-  it('adds the group to the allowlist, @-mention required, and keeps the saved AppSecret and every other setting', async () => {
-    const saved = await allowTheGroup(channelWith({ groupPolicy: 'disabled' }));
+  // An open group policy stays open; any other becomes the allowlist the group joins.
+  it.each([
+    ['disabled', 'allowlist'],
+    ['open', 'open'],
+  ])('with groups %s, adds the group (@-mention required), keeping the saved AppSecret and every other setting; groups are then %s', async (before, after) => {
+    const saved = await allowTheGroup(channelWith({ groupPolicy: before }));
     expect(saved).toStrictEqual([
       {
         name: 'team',
@@ -85,25 +89,7 @@ describe('allowing a refused group from the live log', () => {
           // No clientSecret: sending the view back would be wrong; left out, the saved one is kept.
           dingtalk: { clientId: 'dingabc123', robotCode: 'dingabc123', tables: 'code' },
           groups: { 'cidOld==': { requireMention: false }, 'cidNew==': { requireMention: true } },
-          groupPolicy: 'allowlist',
-        },
-      },
-    ]);
-  });
-
-  it('keeps an open group policy open', async () => {
-    const saved = await allowTheGroup(channelWith({ groupPolicy: 'open' }));
-    expect(saved).toStrictEqual([
-      {
-        name: 'team',
-        settings: {
-          senderPolicy: 'allowlist',
-          allowFrom: ['zhangsan'],
-          cwd: '/srv/projects/app',
-          agent: { preset: 'qwen', env: { DASHSCOPE_API_KEY: { hasSecret: true } } },
-          dingtalk: { clientId: 'dingabc123', robotCode: 'dingabc123', tables: 'code' },
-          groups: { 'cidOld==': { requireMention: false }, 'cidNew==': { requireMention: true } },
-          groupPolicy: 'open',
+          groupPolicy: after,
         },
       },
     ]);
