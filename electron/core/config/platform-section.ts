@@ -15,7 +15,7 @@ export function inPlatformSection(channel: unknown): { channel: unknown; twice: 
   // A key that holds nothing (possible from a call, never from a file) is not a setting written.
   const flat = DINGTALK_SETTINGS.filter((key) => channel[key] !== undefined && Object.hasOwn(channel, key));
   if (flat.length === 0) return { channel, twice: [], moved: [] };
-  const moved: Record<string, unknown> = { ...channel };
+  const rewritten: Record<string, unknown> = { ...channel };
   const section: Record<string, unknown> = { ...(channel.dingtalk as Record<string, unknown> | undefined) };
   const twice: string[] = [];
   for (const key of flat) {
@@ -24,8 +24,8 @@ export function inPlatformSection(channel: unknown): { channel: unknown; twice: 
       continue;
     }
     section[key] = channel[key];
-    delete moved[key];
+    delete rewritten[key];
   }
-  moved.dingtalk = section;
-  return { channel: moved, twice, moved: flat.filter((key) => !twice.includes(key)) };
+  rewritten.dingtalk = section;
+  return { channel: rewritten, twice, moved: flat.filter((key) => !twice.includes(key)) };
 }
