@@ -22,7 +22,6 @@ interface Def {
   shape?: Record<string, z.ZodType>;
   innerType?: z.ZodType;
   in?: z.ZodType;
-  out?: z.ZodType;
   element?: z.ZodType;
   keyType?: z.ZodType;
   valueType?: z.ZodType;
@@ -66,8 +65,7 @@ export function unwrap(schema: z.ZodType): { schema: z.ZodType; optional: boolea
     } else if ((def.type === 'readonly' || def.type === 'catch' || def.type === 'nonoptional') && def.innerType) {
       current = def.innerType;
     } else if (def.type === 'pipe' && def.in) {
-      // `z.preprocess(fn, schema)` is a pipe from a transform into the schema: values are made for the schema.
-      current = defOf(def.in).type === 'transform' && def.out ? def.out : def.in;
+      current = def.in;
     } else {
       return { schema: current, optional };
     }

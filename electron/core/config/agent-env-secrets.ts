@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ConfigProblem } from './config-errors.js';
 import { referencedVariables } from './substitute-env.js';
 import { isKeepSaved } from './agent-env-view.js';
+import { isRecord, recordOf } from '../base/plain-object.js';
 
 /*
  * `agent.env` values are secrets (API keys, tokens), kept like the AppSecret: in the secret store under a variable
@@ -10,9 +11,6 @@ import { isKeepSaved } from './agent-env-view.js';
  */
 
 const VARIABLE_PREFIX = 'DINGBRIDGE_ENV_';
-
-const isRecord = (value: unknown): value is Record<string, unknown> => !!value && typeof value === 'object' && !Array.isArray(value);
-const record = (value: unknown): Record<string, unknown> => (isRecord(value) ? value : {});
 
 /** The secret-store variable that holds one `agent.env` value of a channel; stable across restarts, safe as a name. */
 export function agentEnvVariableFor(channel: string, name: string): string {
@@ -27,7 +25,7 @@ const isPlain = (value: unknown): value is string => typeof value === 'string' &
 
 /** The names of a channel's `agent.env` written in plain text in the config (by hand, or by an older version). */
 export function plainAgentEnvNames(channel: unknown): string[] {
-  return Object.entries(record(record(record(channel).agent).env))
+  return Object.entries(recordOf(recordOf(recordOf(channel).agent).env))
     .filter(([, value]) => isPlain(value))
     .map(([name]) => name);
 }
@@ -48,11 +46,11 @@ export interface AgentEnvSave {
  */
 export function saveAgentEnv(agent: unknown, channel: string, previousAgent: unknown, saved: Record<string, string>): AgentEnvSave {
   if (!isRecord(agent) || !('env' in agent)) return { agent, store: {}, problems: [] };
-  const previous = record(record(previousAgent).env);
+  const previous = recordOf(recordOf(previousAgent).env);
   const env: Array<[string, unknown]> = [];
   const store: Record<string, string> = {};
   const problems: ConfigProblem[] = [];
-  for (const [name, given] of Object.entries(record(agent.env))) {
+  for (const [name, given] of Object.entries(recordOf(agent.env))) {
     const value = isKeepSaved(given) ? ownValue(previous, name) : given;
     if (value === undefined) {
       problems.push({ path: `agent.env.${name}`, message: 'has no saved value to keep; enter one', code: 'required' });
@@ -85,7 +83,7 @@ function storeVariableIn(value: string): string | undefined {
 
 /** The store variables that hold a channel's `agent.env` values, whether or not the config still refers to them. */
 export function agentEnvVariablesOf(channel: string, agent: unknown): string[] {
-  return Object.keys(record(record(agent).env)).map((name) => agentEnvVariableFor(channel, name));
+  return Object.keys(recordOf(recordOf(agent).env)).map((name) => agentEnvVariableFor(channel, name));
 }
 
 /** Whether a store variable holds an `agent.env` value (rather than an AppSecret). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isRecord } from '../base/plain-object.js';
 
 /** How the window sees a variable of `agent.env`: whether it has a value, never the value. */
 export const AgentEnvValueViewSchema = z.object({ hasSecret: z.boolean() });
@@ -8,8 +9,6 @@ export type AgentEnvValueView = z.infer<typeof AgentEnvValueViewSchema>;
 export const KEEP_SAVED_VALUE: AgentEnvValueView = { hasSecret: true };
 
 export const isKeepSaved = (value: unknown): boolean => !!value && typeof value === 'object' && (value as AgentEnvValueView).hasSecret === true;
-
-const isRecord = (value: unknown): value is Record<string, unknown> => !!value && typeof value === 'object' && !Array.isArray(value);
 
 /**
  * A channel's settings as the window may see them: `agent.env` by name, with whether each has a value. An `agent`

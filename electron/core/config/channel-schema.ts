@@ -10,8 +10,8 @@ import {
 } from '../agents/conversation-settings.js';
 import { CHANNEL_DEFAULTS, DEFAULT_INSTRUCTIONS } from './defaults.js';
 import { DingTalkSettingsSchema } from './dingtalk-settings.js';
-import { inPlatformSection } from './platform-section.js';
 import { text } from './setting-text.js';
+import { recordOf } from '../base/plain-object.js';
 
 const requiredMessage = (what: string) => `is required for a DingTalk channel: ${what}`;
 
@@ -26,8 +26,6 @@ export const DINGTALK_ONLY_SETTINGS = ['clientId', 'clientSecret', 'robotCode', 
 
 export const settingApplies = (type: ChannelType, setting: string): boolean =>
   type !== 'simulator' || !(DINGTALK_ONLY_SETTINGS as readonly string[]).includes(setting);
-
-const recordOf = (value: unknown): Record<string, unknown> => (value && typeof value === 'object' ? (value as Record<string, unknown>) : {});
 
 /**
  * A real bot needs its credentials. Checked even when other fields are wrong (`when`), so every problem is
@@ -60,12 +58,15 @@ export const ChannelCwdSchema = text('a folder').optional();
 
 /** A simulator has a folder of its own when none is written (see `workspaceFolder`); a real bot needs one chosen. */
 const workingFolderPresent = (channel: unknown) => {
-  const record = channel && typeof channel === 'object' ? (channel as Record<string, unknown>) : {};
+  const record = recordOf(channel);
   return record.type === 'simulator' || record.cwd !== undefined;
 };
 
-/** One channel (one bot) as it is written in the config file, its DingTalk settings in their section. */
-const ChannelSettingsSchema = z
+/**
+ * One channel (one bot) as it is written in the config file, its DingTalk settings in their section. A file written
+ * before the section existed is read into it first (`parseChannel`, with `inPlatformSection`).
+ */
+export const ChannelConfigSchema = z
   .object({
     /** `simulator` runs a stand-in DingTalk inside the app, for trying a channel without a bot. */
     type: z.enum(CHANNEL_TYPES).default(CHANNEL_DEFAULTS.type),
@@ -111,9 +112,6 @@ const ChannelSettingsSchema = z
     when: () => true,
   })
   .transform((channel) => ({ ...channel, dingtalk: { ...channel.dingtalk, robotCode: channel.dingtalk.robotCode ?? channel.dingtalk.clientId } }));
-
-/** A channel as written today or before its `dingtalk` section existed (see `inPlatformSection`). */
-export const ChannelConfigSchema = z.preprocess((channel) => inPlatformSection(channel).channel, ChannelSettingsSchema);
 
 export type ChannelConfig = z.output<typeof ChannelConfigSchema>;
 

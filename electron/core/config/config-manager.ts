@@ -9,6 +9,7 @@ import { withAgentEnvHidden } from './agent-env-view.js';
 import { secretValuesOf, variablesSecretsReferTo } from './secret-fields.js';
 import { referencedVariables } from './substitute-env.js';
 import { inPlatformSection } from './platform-section.js';
+import { isRecord, recordOf } from '../base/plain-object.js';
 
 export interface SecretView {
   hasSecret: boolean;
@@ -211,8 +212,6 @@ function ownChannel(channels: RawConfig['channels'], name: string): Record<strin
   return channels && Object.hasOwn(channels, name) ? channels[name] : undefined;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => Boolean(value) && typeof value === 'object' && !Array.isArray(value);
-const recordOf = (value: unknown): Record<string, unknown> => (isRecord(value) ? value : {});
 
 /** A channel as written, read as if its DingTalk settings were in their section (see `inPlatformSection`). */
 function writtenChannel(channels: RawConfig['channels'], name: string): Record<string, unknown> | undefined {

@@ -2,6 +2,7 @@ import JSON5 from 'json5';
 import { CHANNEL_DEFAULTS } from './defaults.js';
 import { ImportError, type ImportNote } from './import-note.js';
 import { inPlatformSection } from './platform-section.js';
+import { isRecord } from '../base/plain-object.js';
 
 export type { ImportNote } from './import-note.js';
 
@@ -48,9 +49,6 @@ const inOurSection = (channel: Record<string, unknown>) => inPlatformSection(cha
 
 const skipped = (path: string): ImportNote => ({ path, message: 'is not an object, so it was skipped', code: 'not-an-object' });
 const leftOut = (path: string): ImportNote => ({ path, message: 'has no equivalent in Dingbridge and was left out', code: 'left-out' });
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  Boolean(value) && typeof value === 'object' && !Array.isArray(value);
 
 function stringEnv(raw: unknown, notes: ImportNote[]): Record<string, string> {
   const env: Record<string, string> = {};

@@ -1,6 +1,5 @@
 import { DINGTALK_SETTINGS } from './dingtalk-settings.js';
-
-const isRecord = (value: unknown): value is Record<string, unknown> => Boolean(value) && typeof value === 'object' && !Array.isArray(value);
+import { isRecord } from '../base/plain-object.js';
 
 /**
  * Before channels had a `dingtalk` section, its settings were written at the channel's top level (as Qwen Code

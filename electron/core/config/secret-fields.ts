@@ -1,8 +1,6 @@
 import type { RawConfig } from './config-store.js';
 import { referencedVariables } from './substitute-env.js';
-
-const record = (value: unknown): Record<string, unknown> =>
-  value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+import { recordOf } from '../base/plain-object.js';
 
 /**
  * The values of a channel's secret settings: the AppSecret and every `agent.env` value. Read from settings as written
@@ -10,8 +8,8 @@ const record = (value: unknown): Record<string, unknown> =>
  * The AppSecret is looked for in the `dingtalk` section and where files written before it kept it.
  */
 export function secretValuesOf(channel: unknown): string[] {
-  const settings = record(channel);
-  const values = [record(settings.dingtalk).clientSecret, settings.clientSecret, ...Object.values(record(record(settings.agent).env))];
+  const settings = recordOf(channel);
+  const values = [recordOf(settings.dingtalk).clientSecret, settings.clientSecret, ...Object.values(recordOf(recordOf(settings.agent).env))];
   return values.filter((value): value is string => typeof value === 'string');
 }
 
@@ -20,5 +18,5 @@ export function secretValuesOf(channel: unknown): string[] {
  * must not find these in the environment they inherit, whichever channel they belong to.
  */
 export function variablesSecretsReferTo(config: RawConfig): Set<string> {
-  return new Set(Object.values(record(config.channels)).flatMap(secretValuesOf).flatMap(referencedVariables));
+  return new Set(Object.values(recordOf(config.channels)).flatMap(secretValuesOf).flatMap(referencedVariables));
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { z } from 'zod';
 import { ReplyTargetSchema, type ReplyTarget } from '../chat/reply-target.js';
-import { type SendOptions, type SendReport } from '../chat/send-report.js';
+import type { SendOptions, SendReport } from '../chat/send-report.js';
 import type { Logger } from '../base/logger.js';
 import { ReplyKindSchema, type ReplyKind } from './reply-kind.js';
 import { readStateFile } from '../base/state-file.js';

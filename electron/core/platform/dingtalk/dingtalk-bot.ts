@@ -15,8 +15,8 @@ import { InboundEnvelopeSchema, type Attachment, type InboundEnvelope } from './
 import type { ChatMessage } from '../../chat/chat-message.js';
 import type { StreamFrame } from './stream-frame.js';
 import { ReplySender } from './outbound.js';
-import { type ReplyTarget } from '../../chat/reply-target.js';
-import { type SendOptions, type SendReport } from '../../chat/send-report.js';
+import type { ReplyTarget } from '../../chat/reply-target.js';
+import type { SendOptions, SendReport } from '../../chat/send-report.js';
 import type { TableMode } from './markdown-tables.js';
 import { Reactions } from './reactions.js';
 import { DEFAULT_MEDIA_LIMITS, MediaDownloader, type MediaLimits } from './media.js';
@@ -107,12 +107,13 @@ export class DingTalkBot extends TypedEmitter<ChatPlatformEvents<InboundEnvelope
     return this.#inbox.waiting();
   }
 
-  /** Whoever took the message has it safe (or needs nothing more of it): it is not taken on again after a restart. */
+  /** A DingTalk message as it was kept on disk, or none when what was kept no longer reads as one. */
   revive(kept: ChatMessage): InboundEnvelope | undefined {
     const read = InboundEnvelopeSchema.safeParse(kept);
     return read.success ? read.data : undefined;
   }
 
+  /** Whoever took the message has it safe (or needs nothing more of it): it is not taken on again after a restart. */
   handedOn(msgId: string): void {
     this.#inbox.handedOn(msgId);
   }
