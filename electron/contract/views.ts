@@ -55,6 +55,8 @@ export const ChannelViewSchema = z.object({
   problems: z.array(FieldProblemSchema).optional(),
   /** Replies DingTalk did not take yet, held to be tried again. */
   heldReplies: z.number().int().nonnegative().optional(),
+  /** Set to answer in AI cards, the channel answers in messages until `until`, because a card could not be made. */
+  cardsPaused: z.object({ until: z.number(), reason: z.string(), problem: ConnectionProblemSchema.optional() }).optional(),
   /** The channel type, working folder and agent preset, for the list. */
   type: z.enum(CHANNEL_TYPES).optional(),
   cwd: z.string().optional(),

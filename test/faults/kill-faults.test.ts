@@ -3,7 +3,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startFake, tempDir, until } from '../core/platform/dingtalk/harness.js';
 import { fakeAgentLaunch } from '../core/agents/fake-agent-launch.js';
 import { startDaemon, type AttackedDaemon } from '../security/daemon.js';
-import type { DingTalkSimulator } from '../../electron/core/platform/simulator/dingtalk/index.js';
+import type { CardRecord, DingTalkSimulator } from '../../electron/core/platform/simulator/dingtalk/index.js';
+import { CARD_WORDS } from '../../electron/core/reply/words/card-words.js';
+import { cardMarkdown } from '../../electron/core/platform/dingtalk/card-markdown.js';
 
 const WEBHOOK = '/robot/sendBySession';
 /** About 4,000 characters: a part of an answer that long puts each part's marker in a message of its own. */
@@ -18,20 +20,21 @@ afterEach(async () => {
  * `dingbridge serve` in a process of its own, with one DingTalk channel on the fake DingTalk and the scripted
  * agent, killed outright (SIGKILL: no clean-up of any kind) at one moment and started again on the same data.
  */
-async function killableBridge(dispatchMode: 'followup' | 'collect' = 'followup') {
+async function killableBridge(dispatchMode: 'followup' | 'collect' = 'followup', settings: Record<string, unknown> = {}) {
   const fake = await startFake({ redeliveryDelayMs: 300 });
   const dataDir = await tempDir();
   const launch = fakeAgentLaunch();
   const config = {
     channels: {
       team: {
-        dingtalk: { clientId: fake.app.clientId, clientSecret: fake.app.clientSecret, endpoints: fake.endpoints },
+        dingtalk: { clientId: fake.app.clientId, clientSecret: fake.app.clientSecret, endpoints: fake.endpoints, card: { intervalMs: 300 } },
         cwd: await tempDir(),
         instructions: '',
         senderPolicy: 'open',
         dispatchMode,
         permissions: 'auto',
         agent: { preset: 'custom', command: launch.command, args: launch.args },
+        ...settings,
       },
     },
   };
@@ -116,6 +119,23 @@ describe('dingbridge serve killed with SIGKILL while messages arrive, then start
     expect(bridge.fake.outbox).toHaveLength(0);
     await bridge.restart();
     await expectEachOnce(bridge.fake, ['midturn']);
+  });
+
+  it('mid-stream in an AI card: the old card is ended with what it showed and a note, and the answer arrives once, in a new card', async () => {
+    const bridge = await killableBridge('followup', { replyStyle: 'card' });
+    const killed = killWhen(bridge.fake, bridge.kill, (kind, record) => kind === 'cards' && (record as CardRecord).frames.length > 0);
+    bridge.ask('midstream', 'say: begun\nslow: 3000\nsay: -and done');
+    await killed;
+    await bridge.restart();
+    const ended = () => bridge.fake.cards.filter((card) => card.flowStatus === '3');
+    await until(() => ended().length === 2, 'both cards to be ended', 30_000);
+    const [old, fresh] = bridge.fake.cards;
+    expect(old?.data.msgContent).toBe(`begun\n\n${cardMarkdown(CARD_WORDS.interrupted('both'), 'text')}`);
+    expect(fresh?.data.msgContent).toBe('begun-and done');
+    expect(bridge.fake.outbox).toEqual([]);
+    // Long enough for a late duplicate (a second resume, a third card) to have shown up.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(bridge.fake.cards).toHaveLength(2);
   });
 
   it('mid-reply, before DingTalk took it: the answer arrives once', async () => {

@@ -53,7 +53,14 @@ function put(target: Record<string, unknown>, path: Path, value: unknown): void 
 const EVERY_FIELD_WRONG: Record<string, unknown> = {
   type: 'telegram',
   enabled: 'yes',
-  dingtalk: { clientId: 42, clientSecret: 12345678, robotCode: [], endpoints: { api: 'ftp://x', oapi: 'not a url' }, tables: 'html' },
+  dingtalk: {
+    clientId: 42,
+    clientSecret: 12345678,
+    robotCode: [],
+    endpoints: { api: 'ftp://x', oapi: 'not a url' },
+    tables: 'html',
+    card: { templateId: 'my card', contentKey: '', intervalMs: 50 },
+  },
   senderPolicy: hugeString(50_000, 'e'),
   allowedUsers: 'boss',
   approvers: 'boss',
@@ -62,6 +69,7 @@ const EVERY_FIELD_WRONG: Record<string, unknown> = {
   sessionScope: 'global',
   dispatchMode: 5,
   outputMode: 'loud',
+  replyStyle: 'streaming',
   cwd: '',
   instructions: 7,
   model: {},

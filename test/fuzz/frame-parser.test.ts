@@ -31,6 +31,7 @@ function clientUnderTest(): { client: StreamClient; seen: Seen } {
     tokens: new AccessTokenCache(credentials, endpoints),
     hooks: {
       robotFrame: (frame) => seen.robot.push(frame),
+      cardFrame() {},
       anyFrame() {},
       serverDisconnect: (reason) => seen.disconnects.push(reason),
       pong() {},

@@ -193,6 +193,14 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
     return this.#workers.get(key)?.cancel() ?? false;
   }
 
+  /** Stops the running turn that answers `msgId`; true when one was running. */
+  cancelTurnOf(msgId: string): boolean {
+    for (const worker of this.#workers.values()) {
+      if (worker.runningTurn?.turns.some((turn) => turn.msgId === msgId)) return worker.cancel();
+    }
+    return false;
+  }
+
   /** Forgets the session: the next message starts a fresh one. */
   clear(key: string): boolean {
     const existed = this.#store.get(key) !== undefined || this.#live.has(key);

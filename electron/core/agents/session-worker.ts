@@ -151,6 +151,7 @@ export class SessionWorker {
     const msgIds = batch.items.map((item) => item.turn.msgId);
     const { reply } = last;
     reply.after(this.#delivering);
+    reply.begin();
     this.#deps.turnStarted({ key, msgIds });
     let outcome: TurnOutcome = 'failed';
     let error: string | undefined;
@@ -160,8 +161,7 @@ export class SessionWorker {
     } catch (failure) {
       error = failure instanceof Error ? failure.message : String(failure);
       this.#deps.logger.warn('An agent turn failed', { key, error });
-      reply.abandon();
-      await reply.say({ say: 'failed', failure }, 'error').catch(() => undefined);
+      await reply.abandon({ say: 'failed', failure }).catch(() => undefined);
     } finally {
       this.#running = undefined;
       this.#deps.turnFinished({ key, msgIds, outcome, durationMs: Date.now() - running.startedAt, ...(error ? { error } : {}) });
@@ -208,10 +208,7 @@ export class SessionWorker {
       stopListening();
     }
     if (controller.signal.aborted) {
-      reply.abandon();
-      if (running.stopReason === 'timeout') {
-        await reply.say({ say: 'timed-out', ms: this.#deps.timeouts.turnMs }, 'error');
-      }
+      await reply.abandon(running.stopReason === 'timeout' ? { say: 'timed-out', ms: this.#deps.timeouts.turnMs } : undefined);
       return { outcome: outcomeOf(running) };
     }
     return { outcome: 'answered', delivery: reply.finish({ say: 'empty', stopReason: response?.stopReason }) };

@@ -12,6 +12,8 @@ export interface ToolNews {
  * language the bot speaks are the implementation's.
  */
 export interface TurnReply {
+  /** The agent starts on this turn (not every reply gets one: a message gathered into a later turn does not). */
+  begin(): void;
   /**
    * A message of its own beside the answer (`command`: instead of one, answering a chat command); resolves once
    * the platform has it.
@@ -23,8 +25,11 @@ export interface TurnReply {
   tool(news: ToolNews): void;
   /** The turn is answered: what the agent said goes out, or `empty` when it said nothing. Resolves once the platform has it. */
   finish(empty: BotSays): Promise<void>;
-  /** The turn ended without an answer (stopped, timed out or failed): nothing it gathered goes out. */
-  abandon(): void;
+  /**
+   * The turn ended without an answer (stopped, timed out or failed): nothing it gathered goes out, and `why`, when
+   * given, is said as an error. Resolves once the platform has it.
+   */
+  abandon(why?: BotSays): Promise<void>;
   /** What this reply sends waits for `earlier` first: the answer of the turn before, still on its way. */
   after(earlier: Promise<void>): void;
 }

@@ -12,6 +12,9 @@ import type { AnswerJournal } from '../reply/answer-journal.js';
 import type { ReplyDelivery } from '../reply/reply-delivery.js';
 import type { ReplyKind } from '../reply/reply-kind.js';
 import { MarkdownReply } from '../reply/markdown-reply.js';
+import { CardReply } from '../reply/card-reply.js';
+import type { CardPause } from '../reply/card-pause.js';
+import type { TurnReply } from '../agents/turn-reply.js';
 import { CHANNEL_WORDS } from '../reply/words/channel-words.js';
 import type { ChannelLogEvent } from '../events/event-schema.js';
 import type { MessageContext } from '../events/message-context.js';
@@ -31,9 +34,13 @@ export interface ChannelRunDeps {
   journal: AnswerJournal | undefined;
   delivery: ReplyDelivery<InboundEnvelope>;
   context: MessageContext;
+  /** Whether the channel answers in messages for now, though set to answer in cards. */
+  cardPause: CardPause;
   /** Aborted when the channel stops. */
   signal: AbortSignal;
   record(event: ChannelLogEvent): void;
+  /** Cards were paused after one could not be made. */
+  cardsPaused(): void;
   connectionState(state: ConnectionState): void;
   agentState(state: AgentState): void;
   pairingChanged(): void;
@@ -50,6 +57,8 @@ export interface ChannelRunDeps {
 export class ChannelRun {
   readonly #deps: ChannelRunDeps;
   readonly #inFlight = new Set<Promise<void>>();
+  /** Who sent each message being answered: they may stop its turn from the card. */
+  readonly #askers = new Map<string, string>();
   /** How often tool calls go out as progress lines; none when the channel sends only the answer. */
   readonly #progressMs: number | undefined;
 
@@ -69,6 +78,7 @@ export class ChannelRun {
     });
     platform.on('skipped', (skip) => this.#deps.record({ kind: 'message.skipped', reason: skip.reason, detail: skip.detail, ...(skip.msgId ? { msgId: skip.msgId } : {}) }));
     platform.on('message', (message) => void this.#receive(message));
+    platform.on('stopAsked', ({ msgId, by }) => this.#stopAsked(msgId, by));
     recordAgentEvents(runtime, this.#deps);
     runtime.warmUp();
     platform.start();
@@ -87,8 +97,10 @@ export class ChannelRun {
     platform.handedOn(message.msgId);
     // Also for a message answered later than it came, once its sender is approved.
     context.remember(message.msgId, whereOf(message));
+    this.#askers.set(message.msgId, message.sender.id);
     const work = this.#answerNow(message).finally(() => {
       this.#inFlight.delete(work);
+      this.#askers.delete(message.msgId);
       delivery.forget(message.msgId);
       context.forget(message.msgId);
     });
@@ -135,6 +147,15 @@ export class ChannelRun {
     }
   }
 
+  /** A stop asked from a card: only the person who asked, or an approver, may stop someone's turn. */
+  #stopAsked(msgId: string, by: string): void {
+    const { config, runtime, context } = this.#deps;
+    const asker = this.#askers.get(msgId);
+    const allowed = asker !== undefined && (asker === by || config.approvers.includes(by));
+    const outcome = !allowed ? 'not-allowed' : runtime.cancelTurnOf(msgId) ? 'stopped' : 'not-running';
+    this.#deps.record({ kind: 'card.stop', ...context.of([msgId]), msgId, by, outcome });
+  }
+
   /** Nothing more is owed to the message here, or whoever owes it has it safe: a restart does not take it on again. */
   #owedNothing(msgId: string): void {
     this.#deps.journal?.done(msgId);
@@ -147,6 +168,9 @@ export class ChannelRun {
     const send = async (text: string, kind: ReplyKind) => {
       if (await delivery.reply(message, text, kind)) answered = true;
     };
+    const answeredLive = () => {
+      answered = true;
+    };
     // A stop cut the work short: the message waits in the journal for the next start, unless its answer is out.
     const interrupted = () => signal.aborted && !answered;
     try {
@@ -157,7 +181,7 @@ export class ChannelRun {
       } else if (message.unsupported && !message.text && message.attachments.length === 0) {
         await send(CHANNEL_WORDS.unsupported(this.#deps.config.chatLanguage, message.unsupported), 'notice');
       } else {
-        await this.#runTurn(message, send);
+        await this.#runTurn(message, send, answeredLive);
       }
     } catch (error) {
       if (interrupted()) return;
@@ -168,12 +192,12 @@ export class ChannelRun {
     if (!interrupted()) journal?.done(message.msgId);
   }
 
-  async #runTurn(message: InboundEnvelope, send: (text: string, kind: ReplyKind) => Promise<void>): Promise<void> {
+  async #runTurn(message: InboundEnvelope, send: (text: string, kind: ReplyKind) => Promise<void>, answeredLive: () => void): Promise<void> {
     const { platform, runtime, config } = this.#deps;
     const language = config.chatLanguage;
     const input = await agentInputOf(platform, message, join(this.#deps.dir, 'inbox'), language, (text) => send(text, 'notice'));
     if (!input) return;
-    const reply = new MarkdownReply(send, { language, progressMs: this.#progressMs });
+    const reply = this.#replyFor(message, send, answeredLive);
     // The 👀 goes on while the agent already works: a reply should never wait for a reaction.
     const working = platform.markWorking(message);
     try {
@@ -181,5 +205,36 @@ export class ChannelRun {
     } finally {
       await (await working).recall();
     }
+  }
+
+  /**
+   * How the turn's answer reaches the person: an AI card that fills in as the agent writes, when the channel is set
+   * to it, the platform has cards and they are not paused; else one markdown message at the end.
+   */
+  #replyFor(message: InboundEnvelope, send: (text: string, kind: ReplyKind) => Promise<void>, answeredLive: () => void): TurnReply {
+    const { config, platform, delivery, cardPause, signal, context } = this.#deps;
+    const language = config.chatLanguage;
+    const live = platform.live;
+    if (config.replyStyle !== 'card' || !live || cardPause.paused) return new MarkdownReply(send, { language, progressMs: this.#progressMs });
+    const where = { ...context.of([message.msgId]), conversationId: message.conversation.id, msgId: message.msgId };
+    return new CardReply({
+      open: () => live.open(message),
+      // Tool calls show on the card while it lives; a turn without one sends only the answer.
+      fallback: new MarkdownReply(send, { language }),
+      sink: send,
+      language,
+      withRef: (text) => delivery.withRef(message, text),
+      stopping: () => signal.aborted,
+      refused: (refusal) => {
+        const paused = cardPause.refused(refusal);
+        this.#deps.record({ kind: 'card.failed', ...where, stage: 'create', error: refusal.refused, ...(refusal.problem ? { problem: refusal.problem } : {}), ...(paused ? { pausedUntil: paused.until } : {}) });
+        if (paused) this.#deps.cardsPaused();
+      },
+      answered: (shown, overflow) => {
+        answeredLive();
+        delivery.answeredLive(message, shown, overflow);
+      },
+      unended: (end, how) => this.#deps.record({ kind: 'card.failed', ...where, stage: how, error: end.error, ...(end.problem ? { problem: end.problem } : {}) }),
+    });
   }
 }

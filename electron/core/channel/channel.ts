@@ -32,6 +32,7 @@ import { MessageContext } from '../events/message-context.js';
 import type { ChannelProblem, ChannelStatus, ChannelWhy } from '../events/channel-status.js';
 import { channelStateDir } from './channel-state.js';
 import { ChannelRun } from './channel-run.js';
+import { CardPause, type CardsPaused } from '../reply/card-pause.js';
 
 export interface ChannelSnapshot {
   name: string;
@@ -42,6 +43,8 @@ export interface ChannelSnapshot {
   connection: ConnectionState;
   agent: AgentState;
   heldReplies?: number;
+  /** Set to answer in AI cards, it answers in messages for now: why, and until when. */
+  cardsPaused?: CardsPaused;
 }
 
 export interface ChannelDeps {
@@ -57,6 +60,8 @@ export interface ChannelDeps {
   agentEnv?: AgentEnvProvider;
   /** How often replies DingTalk did not take are tried again, and how long before they are given up. */
   heldReplies?: { retryMs?: number; maxHoldMs?: number };
+  /** How long a channel answers in messages after an AI card could not be made; tests shorten it. */
+  cardPauseMs?: number;
 }
 
 export type ChannelEvents = {
@@ -94,6 +99,8 @@ export class Channel extends TypedEmitter<ChannelEvents> {
   #running = new AbortController();
   #run: ChannelRun | undefined;
   readonly #context = new MessageContext();
+  /** Made afresh at each start: a stop and start is how the operator says they have mended what paused the cards. */
+  #cardPause: CardPause;
 
   constructor(
     readonly name: string,
@@ -103,11 +110,13 @@ export class Channel extends TypedEmitter<ChannelEvents> {
     super();
     this.#deps = deps;
     this.#dir = channelStateDir(deps.dataDir, name);
+    this.#cardPause = new CardPause(deps.cardPauseMs);
     for (const secret of secretValuesOf(config)) deps.events.redactor.addSecret(secret);
   }
 
   snapshot(): ChannelSnapshot {
     const held = this.#delivery?.heldCount ?? 0;
+    const cardsPaused = this.config.replyStyle === 'card' ? this.#cardPause.paused : undefined;
     return {
       name: this.name,
       status: this.#status,
@@ -115,6 +124,7 @@ export class Channel extends TypedEmitter<ChannelEvents> {
       connection: this.#platform?.state ?? { status: 'stopped' },
       agent: this.#runtime?.agentState ?? { status: 'idle' },
       ...(held ? { heldReplies: held } : {}),
+      ...(cardsPaused ? { cardsPaused } : {}),
     };
   }
 
@@ -156,6 +166,7 @@ export class Channel extends TypedEmitter<ChannelEvents> {
         logger,
       });
       this.#running = new AbortController();
+      this.#cardPause = new CardPause(this.#deps.cardPauseMs);
       const delivery = new ReplyDelivery({
         platform,
         journal: this.#journal,
@@ -175,8 +186,10 @@ export class Channel extends TypedEmitter<ChannelEvents> {
         journal: this.#journal,
         delivery,
         context: this.#context,
+        cardPause: this.#cardPause,
         signal: this.#running.signal,
         record: (event) => this.#record(event),
+        cardsPaused: () => this.emit('changed', this.snapshot()),
         connectionState: (state) => {
           if (state.status === 'failed') this.#setStatus('failed', { reason: state.reason, ...(state.problem ? { problem: { code: 'connection', connection: state.problem } } : {}) });
           else this.emit('changed', this.snapshot());

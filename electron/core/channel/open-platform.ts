@@ -8,6 +8,7 @@ import type { Endpoints } from '../platform/dingtalk/endpoints.js';
 import type { Attachment, InboundEnvelope } from '../platform/dingtalk/envelope.js';
 import { SimulatorChat } from '../platform/simulator/simulator-chat.js';
 import { SimulatorPlatform } from '../platform/simulator/simulator-platform.js';
+import { CARD_WORDS } from '../reply/words/card-words.js';
 
 export interface PlatformDeps {
   /** Where the platform keeps what must survive a restart (the channel's own state folder). */
@@ -59,5 +60,12 @@ function dingTalkBot(credentials: BotCredentials, endpoints: Endpoints, config: 
     tables: config.dingtalk.tables,
     rateWindowMs: deps.rateWindowMs,
     retryWaitMs: deps.retryWaitMs,
+    // Also when the channel answers in messages now: a card a crash left open before the switch is still ended.
+    cards: {
+      settings: config.dingtalk.card,
+      tables: config.dingtalk.tables,
+      interruptedNote: CARD_WORDS.interrupted(config.chatLanguage),
+      stopLabel: CARD_WORDS.stopButton(config.chatLanguage),
+    },
   });
 }

@@ -46,6 +46,9 @@ export const GroupSettingsSchema = z.object({
 
 export const SenderPolicySchema = z.enum(['open', 'allowlist', 'pairing']);
 export const GroupPolicySchema = z.enum(['disabled', 'allowlist', 'open']);
+/** `markdown`: the answer as a message when it is complete; `card`: an AI card that fills in as the agent writes. */
+export const ReplyStyleSchema = z.enum(['markdown', 'card']);
+export type ReplyStyle = z.infer<typeof ReplyStyleSchema>;
 export type SenderPolicy = z.infer<typeof SenderPolicySchema>;
 export type GroupPolicy = z.infer<typeof GroupPolicySchema>;
 
@@ -84,6 +87,7 @@ export const ChannelConfigSchema = z
     outputMode: z
       .preprocess((value) => (typeof value === 'string' ? (QWEN_OUTPUT_MODES[value] ?? value) : value), OutputModeSchema)
       .default(CHANNEL_DEFAULTS.outputMode),
+    replyStyle: ReplyStyleSchema.default(CHANNEL_DEFAULTS.replyStyle),
     cwd: ChannelCwdSchema,
     instructions: z.string({ error: 'must be text' }).default(DEFAULT_INSTRUCTIONS),
     model: text('a model name').optional(),

@@ -16,6 +16,8 @@ export type ProblemCode =
   | 'invalid'
   | 'unknown_settings'
   | 'bad_appkey'
+  /** A card template id that is not one (DingTalk's end in `.schema`). */
+  | 'bad_template'
   | 'env_missing'
   | 'folder_missing'
   | 'not_a_folder'

@@ -17,6 +17,8 @@ export const CHANNEL_DEFAULTS = {
   outputMode: 'final',
   permissions: 'ask',
   tables: 'text',
+  /** One markdown message at the end, as before cards: a card costs API calls and needs two more permissions. */
+  replyStyle: 'markdown',
   /** Chinese and English in every message, until the operator picks one. */
   chatLanguage: 'both',
   agentPreset: 'qwen',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EndpointsSchema, DEFAULT_ENDPOINTS } from '../platform/dingtalk/endpoints.js';
 import { TableModeSchema } from '../platform/dingtalk/markdown-tables.js';
+import { CardSettingsSchema } from '../platform/dingtalk/card-settings.js';
 import { CHANNEL_DEFAULTS } from './defaults.js';
 import { text } from './setting-text.js';
 
@@ -19,7 +20,8 @@ const APP_KEY_REFERENCE = /^\$[A-Za-z_][A-Za-z0-9_]*$|^[A-Za-z0-9]*(?:\$\{[A-Za-
 export const isAppKey = (value: string): boolean => APP_KEY.test(value) || APP_KEY_REFERENCE.test(value);
 
 /**
- * A channel's `dingtalk` section: the bot's credentials, the hosts it talks to and how its replies are written.
+ * A channel's `dingtalk` section: the bot's credentials, the hosts it talks to, how its replies are written and
+ * the AI card they stream into.
  * Whether the credentials must be there depends on the channel's type, so the channel's schema checks that.
  */
 export const DingTalkSettingsSchema = z.object({
@@ -33,7 +35,9 @@ export const DingTalkSettingsSchema = z.object({
   robotCode: text('the robot code (usually the same as the AppKey)').optional(),
   endpoints: EndpointsSchema.default(DEFAULT_ENDPOINTS),
   tables: TableModeSchema.default(CHANNEL_DEFAULTS.tables),
+  /** The AI card answers stream into when the channel's `replyStyle` is `card`. */
+  card: CardSettingsSchema.prefault({}),
 });
 
 /** The section's settings, in the order the docs list them. */
-export const DINGTALK_SETTINGS = ['clientId', 'clientSecret', 'robotCode', 'endpoints', 'tables'] as const;
+export const DINGTALK_SETTINGS = ['clientId', 'clientSecret', 'robotCode', 'endpoints', 'tables', 'card'] as const;

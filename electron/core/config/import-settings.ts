@@ -92,6 +92,10 @@ export function importQwenSettings(text: string): ImportResult {
         channel.groups = importGroups(value, `${at}.groups`, notes);
       } else if (key === 'outputMode') {
         channel.outputMode = typeof value === 'string' ? (QWEN_OUTPUT[value] ?? value) : value;
+      } else if (key === 'interactiveCards' && isRecord(value)) {
+        importCards(value, `${at}.interactiveCards`, channel, notes);
+      } else if (key === 'cardTemplateId') {
+        channel.card = { ...(channel.card as object | undefined), templateId: value };
       } else {
         notes.push(leftOut(`${at}.${key}`));
       }
@@ -100,6 +104,17 @@ export function importQwenSettings(text: string): ImportResult {
     result.channels[name] = inOurSection(channel);
   }
   return result;
+}
+
+/**
+ * Qwen Code's `interactiveCards.enabled` streams answers into a card, as `replyStyle: "card"` does; its status,
+ * question and permission cards have no equivalent yet.
+ */
+function importCards(cards: Record<string, unknown>, at: string, channel: Record<string, unknown>, notes: ImportNote[]): void {
+  for (const [key, value] of Object.entries(cards)) {
+    if (key === 'enabled' && typeof value === 'boolean') channel.replyStyle = value ? 'card' : 'markdown';
+    else notes.push(leftOut(`${at}.${key}`));
+  }
 }
 
 function importGroups(groups: Record<string, unknown>, at: string, notes: ImportNote[]): Record<string, unknown> {

@@ -20,7 +20,7 @@ export interface ChannelSetOptions {
   dataDir: string;
   logger: Logger;
   /** Channel tuning for tests and benchmarks (timings, DingTalk's rate window, crash policy). */
-  channelTuning?: Pick<ChannelDeps, 'connectionTiming' | 'rateWindowMs' | 'retryWaitMs' | 'crashPolicy' | 'heldReplies'>;
+  channelTuning?: Pick<ChannelDeps, 'connectionTiming' | 'rateWindowMs' | 'retryWaitMs' | 'crashPolicy' | 'heldReplies' | 'cardPauseMs'>;
   agentEnv?: ChannelDeps['agentEnv'];
 }
 

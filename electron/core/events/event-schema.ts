@@ -148,6 +148,30 @@ export const LogEventSchema = z.discriminatedUnion('kind', [
   z.object({ ...base, kind: z.literal('reply.waiting'), ...context, conversationId: z.string(), msgId: z.string().optional(), replyKind: z.string(), waitMs: z.number() }),
   z.object({ ...base, kind: z.literal('reply.held'), ...context, conversationId: z.string(), ...replyText, msgId: z.string().optional(), replyKind: z.string(), ...replyError }),
   z.object({ ...base, kind: z.literal('reply.failed'), ...context, conversationId: z.string(), ...replyText, msgId: z.string().optional(), replyKind: z.string(), ...replyError }),
+  /**
+   * An AI card could not be made (`create`: the answer went as a message instead, and no card is tried until
+   * `pausedUntil`), or not ended as asked (`finish`, `fail`: the answer, or the error, went as a message).
+   */
+  z.object({
+    ...base,
+    kind: z.literal('card.failed'),
+    ...context,
+    conversationId: z.string(),
+    msgId: z.string().optional(),
+    stage: z.enum(['create', 'finish', 'fail']),
+    ...replyError,
+    pausedUntil: z.number().optional(),
+  }),
+  /** Someone clicked a card's stop button: the turn stopped, had ended already, or they may not stop it. */
+  z.object({
+    ...base,
+    kind: z.literal('card.stop'),
+    ...context,
+    msgId: z.string(),
+    /** The clicker's staffId. */
+    by: z.string(),
+    outcome: z.enum(['stopped', 'not-running', 'not-allowed']),
+  }),
   z.object({ ...base, kind: z.literal('connection.state'), state: ConnectionStateSchema }),
   z.object({ ...base, kind: z.literal('channel.state'), status: ChannelStatusSchema, reason: z.string().optional(), problem: ChannelProblemSchema.optional() }),
   /** A channel gone from the settings (edited by hand): its state was moved to `folder`, relative to the data folder. */

@@ -3,6 +3,7 @@ import type { ChatMessage } from '../chat/chat-message.js';
 import type { ReplyTarget } from '../chat/reply-target.js';
 import type { SendOptions, SendReport } from '../chat/send-report.js';
 import type { DownloadedFile } from '../chat/downloaded-file.js';
+import type { LiveReplies } from './live-reply.js';
 
 export type SkipReason = 'duplicate' | 'malformed';
 
@@ -10,6 +11,8 @@ export type ChatPlatformEvents<M extends ChatMessage = ChatMessage> = {
   state: [ConnectionState];
   message: [M];
   skipped: [{ reason: SkipReason; detail: string; msgId?: string }];
+  /** Someone (`by`, their id) asked, from a live reply's stop button, to stop the turn answering `msgId`. */
+  stopAsked: [{ msgId: string; by: string }];
 };
 
 /** The working 👀 on a message; recall it when the reply has gone out. */
@@ -46,4 +49,6 @@ export interface ChatPlatform<M extends ChatMessage = ChatMessage, A = unknown> 
   send(target: ReplyTarget, markdown: string, options?: SendOptions): Promise<SendReport>;
   markWorking(message: M): Promise<WorkingReaction>;
   download(attachment: A, inboxDir: string, signal?: AbortSignal): Promise<DownloadedFile>;
+  /** Replies that show as they are written, where the platform has them. */
+  readonly live?: LiveReplies<M>;
 }

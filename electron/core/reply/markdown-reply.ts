@@ -29,6 +29,10 @@ export class MarkdownReply implements TurnReply {
     this.#progress = new ProgressThrottle(progressMs, (text) => this.#send(text, 'progress'));
   }
 
+  begin(): void {
+    // The answer goes out when it is complete: nothing to show before.
+  }
+
   say(says: BotSays, kind: 'notice' | 'error' | 'command'): Promise<void> {
     return this.#send(wordsOf(says, this.#language), kind);
   }
@@ -47,8 +51,9 @@ export class MarkdownReply implements TurnReply {
     return this.#send(this.#answer() || wordsOf(empty, this.#language), 'answer');
   }
 
-  abandon(): void {
+  abandon(why?: BotSays): Promise<void> {
     this.#progress.close();
+    return why ? this.say(why, 'error') : Promise.resolve();
   }
 
   after(earlier: Promise<void>): void {

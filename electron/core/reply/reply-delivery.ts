@@ -73,14 +73,26 @@ export class ReplyDelivery<M extends ChatMessage> {
 
   /** True once the platform has taken the reply, or it is held to be sent when the platform can take it. */
   reply(message: M, text: string, kind: ReplyKind): Promise<boolean> {
-    let out = text;
-    if (kind === 'error' && !this.#refs.has(message.msgId)) {
-      const ref = newErrorRef();
-      this.#refs.set(message.msgId, ref);
-      this.#deps.record({ kind: 'error', ...this.#deps.context.of([message.msgId]), msgId: message.msgId, message: text, ref });
-      out = CHANNEL_WORDS.withRef(text, ref);
-    }
-    return this.deliver(this.#deps.platform.replyTargetOf(message), out, kind, message.msgId);
+    return this.deliver(this.#deps.platform.replyTargetOf(message), kind === 'error' ? this.withRef(message, text) : text, kind, message.msgId);
+  }
+
+  /** An error's words with the message's reference, which the log records the first time; as they are after that. */
+  withRef(message: M, text: string): string {
+    if (this.#refs.has(message.msgId)) return text;
+    const ref = newErrorRef();
+    this.#refs.set(message.msgId, ref);
+    this.#deps.record({ kind: 'error', ...this.#deps.context.of([message.msgId]), msgId: message.msgId, message: text, ref });
+    return CHANNEL_WORDS.withRef(text, ref);
+  }
+
+  /**
+   * The answer is out in a live reply (an AI card) showing `text`; `overflow`, what did not fit in it, goes out next
+   * as messages. Recorded like any answer: a crash now sends only the overflow again, never the card.
+   */
+  answeredLive(message: M, text: string, overflow: string): void {
+    const target = this.#deps.platform.replyTargetOf(message);
+    this.#answerProgress(target, 'answer', message.msgId)?.(overflow);
+    this.#deps.record({ kind: 'reply.sent', ...this.#sent(target, message.msgId, 'answer', text), path: 'card', chunks: 1 });
   }
 
   /** A message of the operator's own (the log's "send a test message"): sent once, never held. */

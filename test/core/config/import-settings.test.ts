@@ -62,6 +62,38 @@ describe('importing Qwen Code settings', () => {
     expect(ready.ok && ready.channel.dingtalk).toMatchObject({ clientId: 'dingteam', clientSecret: 'x', robotCode: 'dingteam' });
   });
 
+  it('answers in cards when the Qwen Code channel streams into cards, with its card template, and says which cards it left out', () => {
+    const result = importQwenSettings(`{
+      "channels": {
+        "team": {
+          "type": "dingtalk",
+          "clientId": "dingteam",
+          "interactiveCards": { "enabled": true, "statusCard": { "enabled": true } },
+          "cardTemplateId": "abc.schema"
+        }
+      }
+    }`);
+    expect(result.channels.team).toEqual({
+      type: 'dingtalk',
+      replyStyle: 'card',
+      senderPolicy: 'allowlist',
+      dingtalk: { clientId: 'dingteam', card: { templateId: 'abc.schema' } },
+    });
+    expect(result.notes).toEqual([
+      { path: 'channels.team.interactiveCards.statusCard', message: 'has no equivalent in Dingbridge and was left out', code: 'left-out' },
+    ]);
+    // Valid as imported (given the secret Qwen Code's file did not have), its cards made from that template.
+    const ready = parseChannel('team', { ...result.channels.team, cwd: process.cwd(), dingtalk: { ...(result.channels.team?.dingtalk as object), clientSecret: 'x' } });
+    expect(ready.ok && ready.channel.replyStyle).toBe('card');
+    expect(ready.ok && ready.channel.dingtalk.card).toEqual({ templateId: 'abc.schema', contentKey: 'msgContent', intervalMs: 1000 });
+  });
+
+  it('answers in markdown messages when the Qwen Code channel has cards turned off', () => {
+    const result = importQwenSettings('{ "channels": { "team": { "type": "dingtalk", "interactiveCards": { "enabled": false } } } }');
+    expect(result.channels.team).toEqual({ type: 'dingtalk', replyStyle: 'markdown', senderPolicy: 'allowlist' });
+    expect(result.notes).toEqual([]);
+  });
+
   it('explains a file it cannot read', () => {
     expect(() => importQwenSettings('{ not json')).toThrow(/Qwen Code settings file is not valid JSON/);
     expect(() => importQwenSettings('{ not json')).toThrow(expect.objectContaining({ note: expect.objectContaining({ code: 'not-json', value: expect.stringContaining('invalid character') }) }));

@@ -43,6 +43,7 @@ describe('channel config', () => {
           robotCode: 'dingabc',
           tables: 'text',
           endpoints: { api: 'https://api.dingtalk.com', oapi: 'https://oapi.dingtalk.com' },
+          card: { templateId: '382e4302-551d-4880-bf29-a30acfab2e71.schema', contentKey: 'msgContent', intervalMs: 1000 },
         },
         senderPolicy: 'allowlist',
         allowedUsers: [],
@@ -51,6 +52,7 @@ describe('channel config', () => {
         sessionScope: 'user',
         dispatchMode: 'steer',
         outputMode: 'final',
+        replyStyle: 'markdown',
         permissions: 'ask',
         cwd: PROJECT,
         instructions: DEFAULT_INSTRUCTIONS,
@@ -198,6 +200,37 @@ describe('channel config', () => {
     // The form checks with the schema before anything is substituted, so it takes a reference as written.
     for (const clientId of ['$APP_KEY', '${APP_KEY}', 'ding${SUFFIX}']) expect(ChannelConfigSchema.safeParse(withDingTalk({ clientId })).success, clientId).toBe(true);
     for (const clientId of ['$APP KEY', '${APP_KEY', 'ding $X']) expect(ChannelConfigSchema.safeParse(withDingTalk({ clientId })).success, clientId).toBe(false);
+  });
+
+  it('takes the AI card answers stream into, and refuses a card the channel could not make, saying what is wanted', () => {
+    const custom = parseChannel('work', { ...withDingTalk({ card: { templateId: ' abc-123.schema ', contentKey: 'content', intervalMs: 2000 } }), replyStyle: 'card' });
+    expect(custom.ok && custom.channel.replyStyle).toBe('card');
+    expect(custom.ok && custom.channel.dingtalk.card).toEqual({ templateId: 'abc-123.schema', contentKey: 'content', intervalMs: 2000 });
+
+    const template = parseChannel('work', withDingTalk({ card: { templateId: 'not-a-template' } }));
+    expect(template.ok ? [] : template.problems).toEqual([
+      {
+        path: 'channels.work.dingtalk.card.templateId',
+        code: 'bad_template',
+        message: 'is not a card template id: it ends in .schema, like 382e4302-551d-4880-bf29-a30acfab2e71.schema (got "not-a-template")',
+      },
+    ]);
+    const fast = parseChannel('work', withDingTalk({ card: { intervalMs: 100 } }));
+    expect(fast.ok ? [] : fast.problems).toEqual([
+      expect.objectContaining({ path: 'channels.work.dingtalk.card.intervalMs', message: 'must be at least 300 ms: DingTalk refuses cards that update faster (got 100)' }),
+    ]);
+    for (const intervalMs of [300, 10_000]) expect(parseChannel('work', withDingTalk({ card: { intervalMs } })).ok, String(intervalMs)).toBe(true);
+    for (const intervalMs of [10_001, 1500.5, '1000']) {
+      const result = parseChannel('work', withDingTalk({ card: { intervalMs } }));
+      expect(result.ok ? [] : result.problems.map((p) => p.path), String(intervalMs)).toEqual(['channels.work.dingtalk.card.intervalMs']);
+    }
+    const key = parseChannel('work', withDingTalk({ card: { contentKey: '  ' } }));
+    expect(key.ok ? [] : key.problems.map((p) => [p.path, p.code])).toEqual([['channels.work.dingtalk.card.contentKey', 'empty']]);
+
+    const style = parseChannel('work', { ...minimal, replyStyle: 'cards' });
+    expect(style.ok ? [] : style.problems).toEqual([
+      { path: 'channels.work.replyStyle', code: 'not_one_of', message: 'must be one of "markdown", "card" (got "cards")' },
+    ]);
   });
 
   it('refuses a working folder that does not exist or is a file, saying which folder it looked for', async () => {

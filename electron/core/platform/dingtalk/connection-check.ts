@@ -20,6 +20,7 @@ export interface ConnectionCheck {
 
 const NO_HOOKS = {
   robotFrame() {},
+  cardFrame() {},
   anyFrame() {},
   serverDisconnect() {},
   pong() {},

@@ -24,6 +24,7 @@ export interface ConnectionManagerOptions {
 export type ConnectionEvents = {
   state: [ConnectionState];
   robotFrame: [StreamFrame];
+  cardFrame: [StreamFrame];
   malformedFrame: [{ reason: string; messageId: string | undefined }];
 };
 
@@ -160,6 +161,7 @@ export class ConnectionManager extends TypedEmitter<ConnectionEvents> {
       tokens: this.#options.tokens,
       hooks: {
         robotFrame: (frame) => this.emit('robotFrame', frame),
+        cardFrame: (frame) => this.emit('cardFrame', frame),
         malformedFrame: (why, messageId) => {
           this.#options.logger.warn('DingTalk stream: malformed frame', { reason: why, messageId });
           this.emit('malformedFrame', { reason: why, messageId });

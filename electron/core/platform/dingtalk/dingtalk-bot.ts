@@ -21,6 +21,12 @@ import type { TableMode } from './markdown-tables.js';
 import { Reactions } from './reactions.js';
 import { DEFAULT_MEDIA_LIMITS, MediaDownloader, type MediaLimits } from './media.js';
 import type { DownloadedFile } from '../../chat/downloaded-file.js';
+import type { LiveReplies } from '../live-reply.js';
+import { callBudgetOf } from './call-budget.js';
+import { AiCards } from './ai-cards.js';
+import { CardLedger } from './card-ledger.js';
+import type { CardSettings } from './card-settings.js';
+import { STOP_ACTION, cardClickOf } from './card-click.js';
 
 export interface DingTalkBotOptions {
   credentials: BotCredentials;
@@ -33,6 +39,11 @@ export interface DingTalkBotOptions {
   media?: Partial<MediaLimits>;
   rateWindowMs?: number;
   retryWaitMs?: number;
+  /**
+   * With these, the bot can answer in AI cards: the template to use, how tables are drawn, the note under a card a
+   * stop cut short and the words on its stop button.
+   */
+  cards?: { settings: CardSettings; tables?: TableMode; interruptedNote: string; stopLabel: string };
 }
 
 /**
@@ -48,6 +59,8 @@ export class DingTalkBot extends TypedEmitter<ChatPlatformEvents<InboundEnvelope
   readonly #media: MediaDownloader;
   readonly #inbox: Inbox;
   readonly #logger: Logger;
+  readonly #cards: { cards: AiCards; ledger: CardLedger } | undefined;
+  readonly live: LiveReplies<InboundEnvelope> | undefined;
 
   private constructor(options: DingTalkBotOptions, inbox: Inbox) {
     super();
@@ -56,7 +69,7 @@ export class DingTalkBot extends TypedEmitter<ChatPlatformEvents<InboundEnvelope
     const tokens = new AccessTokenCache(credentials, endpoints);
     this.#logger = logger;
     this.#inbox = inbox;
-    this.rest = new DingTalkRestClient(endpoints, tokens);
+    this.rest = new DingTalkRestClient(endpoints, tokens, callBudgetOf(endpoints.api, credentials.clientId));
     this.connection = new ConnectionManager({ credentials, endpoints, tokens, logger, timing: options.timing });
     this.#sender = new ReplySender({
       rest: this.rest,
@@ -71,6 +84,13 @@ export class DingTalkBot extends TypedEmitter<ChatPlatformEvents<InboundEnvelope
       ...DEFAULT_MEDIA_LIMITS,
       ...options.media,
     });
+    if (options.cards) {
+      const ledger = new CardLedger(options.dataDir ? join(options.dataDir, 'open-cards.jsonl') : undefined, logger);
+      const cards = new AiCards({ rest: this.rest, robotCode: credentials.robotCode, ledger, logger, ...options.cards });
+      this.#cards = { cards, ledger };
+      this.live = { open: (envelope) => cards.open(this.replyTargetOf(envelope), envelope.msgId) };
+      this.connection.on('cardFrame', (frame) => this.#clicked(frame, cards));
+    }
     this.connection.on('state', (state) => this.emit('state', state));
     this.connection.on('robotFrame', (frame) => this.#receive(frame));
     this.connection.on('malformedFrame', ({ reason, messageId }) =>
@@ -92,10 +112,12 @@ export class DingTalkBot extends TypedEmitter<ChatPlatformEvents<InboundEnvelope
 
   start(): void {
     this.connection.start();
+    void this.#cards?.cards.endLeftovers();
   }
 
   async stop(): Promise<void> {
-    await this.connection.stop();
+    await Promise.all([this.connection.stop(), this.#cards?.cards.stop()]);
+    this.#cards?.ledger.close();
     this.#inbox.close();
   }
 
@@ -148,6 +170,13 @@ export class DingTalkBot extends TypedEmitter<ChatPlatformEvents<InboundEnvelope
 
   download(attachment: Attachment, inboxDir: string, signal?: AbortSignal): Promise<DownloadedFile> {
     return this.#media.download(attachment, inboxDir, signal);
+  }
+
+  /** A click on a card's stop button asks to stop the turn the card answers; whether it may is the channel's call. */
+  #clicked(frame: StreamFrame, cards: AiCards): void {
+    const click = cardClickOf(frame);
+    const msgId = click && cards.answering(click.outTrackId);
+    if (click && msgId && click.actionIds.includes(STOP_ACTION)) this.emit('stopAsked', { msgId, by: click.userId });
   }
 
   #receive(frame: StreamFrame): void {

@@ -52,7 +52,7 @@ export class Reactions {
           textEmotion: THINKING,
         },
         ReactionAnswer,
-        { what, timeoutMs: 5_000, background: true },
+        { what, timeoutMs: 5_000, background: true, paced: true },
       );
       return answer.success !== false;
     } catch (error) {

@@ -3,20 +3,30 @@ import type { Endpoints } from './endpoints.js';
 import { AccessTokenCache } from './token-cache.js';
 import { requestJson, type JsonRequest } from './http.js';
 import { DingTalkError, describeDingTalkError } from './errors.js';
+import type { CallBudget } from './call-budget.js';
 
-/** `what` is named in errors: "the group message send". */
-export type RestCallOptions = Pick<JsonRequest, 'what' | 'timeoutMs' | 'signal' | 'background'>;
+/**
+ * `what` is named in errors: "the group message send". `paced`: the call can wait for the app's pace (a card's
+ * next frame, a reaction); any other goes at once.
+ */
+export type RestCallOptions = Pick<JsonRequest, 'what' | 'timeoutMs' | 'signal' | 'background' | 'method'> & { paced?: boolean };
 
-/** DingTalk's v1.0 Open API: every call carries the cached token and is retried once if the token was refused. */
+/**
+ * DingTalk's v1.0 Open API: every call carries the cached token, is retried once if the token was refused, and
+ * keeps to the app's pace.
+ */
 export class DingTalkRestClient {
   constructor(
     readonly endpoints: Endpoints,
     readonly tokens: AccessTokenCache,
+    readonly budget: CallBudget,
   ) {}
 
-  async call<T>(path: string, body: unknown, schema: z.ZodType<T>, options: RestCallOptions): Promise<T> {
+  async call<T>(path: string, body: unknown, schema: z.ZodType<T>, { paced, ...options }: RestCallOptions): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       const token = await this.tokens.get();
+      if (paced) await this.budget.take(options.signal);
+      else this.budget.spend();
       const { status, body: answer } = await requestJson(`${this.endpoints.api}${path}`, {
         ...options,
         body,
@@ -28,6 +38,7 @@ export class DingTalkRestClient {
         throw new DingTalkError(`DingTalk gave an unexpected answer to ${options.what}.`, { kind: 'server', status });
       }
       const error = describeDingTalkError(status, answer, options.what);
+      if (error.kind === 'rate-limit') this.budget.refused();
       if (error.kind === 'invalid-token' && attempt === 1) {
         this.tokens.invalidate(token);
         continue;

@@ -6,7 +6,7 @@ import { gatewayUrl, type Endpoints } from './endpoints.js';
 import { requestJsonOk } from './http.js';
 import { DingTalkError } from './errors.js';
 import type { AccessTokenCache } from './token-cache.js';
-import { ROBOT_TOPIC, StreamFrameSchema, salvageMessageId, type StreamFrame } from './stream-frame.js';
+import { CARD_TOPIC, ROBOT_TOPIC, StreamFrameSchema, salvageMessageId, type StreamFrame } from './stream-frame.js';
 
 const GatewayAnswer = z.object({ endpoint: z.string().min(1), ticket: z.string().min(1) });
 
@@ -16,6 +16,8 @@ export interface StreamClientHooks {
    * work for later, so the ACK still goes out within a millisecond or two.
    */
   robotFrame(frame: StreamFrame): void;
+  /** A click on a card's button. */
+  cardFrame(frame: StreamFrame): void;
   anyFrame(): void;
   serverDisconnect(reason: string): void;
   pong(): void;
@@ -56,6 +58,7 @@ export class StreamClient extends DWClient {
     this.config.subscriptions = [
       { type: 'EVENT', topic: '*' },
       { type: 'CALLBACK', topic: ROBOT_TOPIC },
+      { type: 'CALLBACK', topic: CARD_TOPIC },
     ];
   }
 
@@ -196,6 +199,7 @@ export class StreamClient extends DWClient {
   #onCallbackFrame(frame: StreamFrame): void {
     try {
       if (frame.headers.topic === ROBOT_TOPIC) this.#options.hooks.robotFrame(frame);
+      else if (frame.headers.topic === CARD_TOPIC) this.#options.hooks.cardFrame(frame);
     } finally {
       this.ack(frame.headers.messageId);
     }

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 
 export const ROBOT_TOPIC = '/v1.0/im/bot/messages/get';
+/** Where a click on an AI card's button arrives. */
+export const CARD_TOPIC = '/v1.0/card/instances/callback';
 
 /** A downstream Stream frame as far as routing and ACKing need it; everything else is kept as sent. */
 export const StreamFrameSchema = z.looseObject({

@@ -7,6 +7,7 @@ import type { ReplyTarget } from '../../chat/reply-target.js';
 import type { SendOptions, SendReport } from '../../chat/send-report.js';
 import type { DownloadedFile } from '../../chat/downloaded-file.js';
 import type { SimulatorChat } from './simulator-chat.js';
+import type { LiveReplies } from '../live-reply.js';
 
 /**
  * The simulator as a platform: the real DingTalk bot, connected to the stand-in DingTalk of the simulator's chat,
@@ -63,5 +64,9 @@ export class SimulatorPlatform implements ChatPlatform<InboundEnvelope, Attachme
 
   download(attachment: Attachment, inboxDir: string, signal?: AbortSignal): Promise<DownloadedFile> {
     return this.bot.download(attachment, inboxDir, signal);
+  }
+
+  get live(): LiveReplies<InboundEnvelope> | undefined {
+    return this.bot.live;
   }
 }

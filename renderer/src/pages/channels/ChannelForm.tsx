@@ -10,7 +10,7 @@ import { ActionButton } from '../../components/ActionButton';
 import { ListEditor } from '../../components/ListEditor';
 import { emptyForm, fromSettings, problemText, toSettings, validate, type FormProblem, type FormState } from './form-state';
 import { ContractError } from '../../../../electron/contract/errors';
-import { settingApplies, firstUsablePreset } from '../../../../electron/contract/window-shared';
+import { settingApplies, firstUsablePreset, PUBLIC_CARD_TEMPLATE } from '../../../../electron/contract/window-shared';
 import { AgentReadiness, AgentSelect, agentChoices } from './AgentChoice';
 import { AgentEnvEditor } from './AgentEnvEditor';
 import type { ChannelView } from '../../view-types';
@@ -349,6 +349,20 @@ export function ChannelForm({ existing, initial, onDone, onDirtyChange }: Props)
         <SelectField label={f.sessionScope} value={form.sessionScope} options={f.sessionScopes} onChange={(v) => set('sessionScope', v)} />
         <SelectField label={f.dispatchMode} value={form.dispatchMode} options={f.dispatchModes} onChange={(v) => set('dispatchMode', v)} />
         <SelectField label={f.outputMode} value={form.outputMode} options={f.outputModes} onChange={(v) => set('outputMode', v)} />
+        <SelectField label={f.replyStyle} hint={f.replyStyleHint} value={form.replyStyle} options={f.replyStyles} onChange={(v) => set('replyStyle', v)} />
+        {form.replyStyle === 'card' ? (
+          <>
+            <Field label={f.cardTemplate} name="dingtalk.card.templateId" hint={f.cardTemplateHint} error={errorFor('dingtalk.card.templateId')}>
+              {(id, describedBy) => <input id={id} aria-describedby={describedBy} value={form.cardTemplateId} placeholder={PUBLIC_CARD_TEMPLATE} onChange={(e) => set('cardTemplateId', e.target.value)} spellCheck={false} />}
+            </Field>
+            <Field label={f.cardContentKey} name="dingtalk.card.contentKey" error={errorFor('dingtalk.card.contentKey')}>
+              {(id, describedBy) => <input id={id} aria-describedby={describedBy} value={form.cardContentKey} placeholder="msgContent" onChange={(e) => set('cardContentKey', e.target.value)} spellCheck={false} />}
+            </Field>
+            <Field label={f.cardInterval} name="dingtalk.card.intervalMs" hint={f.cardIntervalHint} error={errorFor('dingtalk.card.intervalMs')}>
+              {(id, describedBy) => <input id={id} aria-describedby={describedBy} inputMode="numeric" value={form.cardIntervalMs} placeholder="1000" onChange={(e) => set('cardIntervalMs', e.target.value)} />}
+            </Field>
+          </>
+        ) : null}
         <SelectField label={f.chatLanguage} hint={f.chatLanguageHint} value={form.chatLanguage} options={f.chatLanguages} onChange={(v) => set('chatLanguage', v)} />
         <SelectField label={f.permissions} value={form.permissions} options={f.permissionModes} onChange={(v) => set('permissions', v)} />
         {form.permissions === 'chat' ? (

@@ -10,6 +10,7 @@ import { NeedsLogin } from '../../components/NeedsLogin';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { OfflineNotice } from '../../components/OfflineNotice';
 import { channelReason, connectionReason } from '../../i18n/engine-words';
+import { clockTime } from '../../format';
 import { ChannelForm } from './ChannelForm';
 import { FirstRun } from './FirstRun';
 import { ImportDialog } from './ImportDialog';
@@ -205,6 +206,11 @@ function LiveNotes({ channel, m }: { channel: ChannelView; m: Messages }) {
       ) : null}
       {channel.connection.status === 'reconnecting' ? <p className="muted">{connectionReason(channel.connection.reason, channel.connection.problem, m)}</p> : null}
       {channel.heldReplies ? <p className="warning">{m.channels.heldReplies(channel.heldReplies)}</p> : null}
+      {channel.cardsPaused ? (
+        <p className="warning">
+          {m.channels.cardsPaused(clockTime(channel.cardsPaused.until))} {connectionReason(channel.cardsPaused.reason, channel.cardsPaused.problem, m)}
+        </p>
+      ) : null}
     </>
   );
 }

@@ -12,6 +12,7 @@ import {
   type GroupPolicy,
   type OutputMode,
   type PermissionMode,
+  type ReplyStyle,
   type SenderPolicy,
   type SessionScope,
 } from '../../../../electron/contract/window-shared';
@@ -45,6 +46,11 @@ export interface FormState {
   sessionScope: SessionScope;
   dispatchMode: DispatchMode;
   outputMode: OutputMode;
+  replyStyle: ReplyStyle;
+  /** The AI card's settings, each empty for its default. */
+  cardTemplateId: string;
+  cardContentKey: string;
+  cardIntervalMs: string;
   chatLanguage: ChatLanguage;
   permissions: PermissionMode;
   approvers: string[];
@@ -82,6 +88,10 @@ export function emptyForm(preset = 'qwen'): FormState {
     sessionScope: 'user',
     dispatchMode: 'steer',
     outputMode: 'final',
+    replyStyle: 'markdown',
+    cardTemplateId: '',
+    cardContentKey: '',
+    cardIntervalMs: '',
     chatLanguage: 'both',
     permissions: 'ask',
     approvers: [],
@@ -101,6 +111,7 @@ export function fromSettings(name: string, settings: Record<string, unknown>): F
   const groups = record(settings.groups);
   const { clientSecret, ...dingtalk } = record(settings.dingtalk);
   const endpoints = record(dingtalk.endpoints);
+  const card = record(dingtalk.card);
   const star = record(groups['*']);
   const stored = { ...settings, dingtalk };
   return {
@@ -129,6 +140,10 @@ export function fromSettings(name: string, settings: Record<string, unknown>): F
     sessionScope: text(settings.sessionScope, 'user') as FormState['sessionScope'],
     dispatchMode: text(settings.dispatchMode, 'steer') as FormState['dispatchMode'],
     outputMode: text(settings.outputMode, 'final') as FormState['outputMode'],
+    replyStyle: settings.replyStyle === 'card' ? 'card' : 'markdown',
+    cardTemplateId: text(card.templateId),
+    cardContentKey: text(card.contentKey),
+    cardIntervalMs: card.intervalMs === undefined ? '' : String(card.intervalMs),
     chatLanguage: text(settings.chatLanguage, 'both') as FormState['chatLanguage'],
     permissions: text(settings.permissions, 'ask') as FormState['permissions'],
     approvers: Array.isArray(settings.approvers) ? settings.approvers.map(String) : [],
@@ -141,16 +156,29 @@ export function fromSettings(name: string, settings: Record<string, unknown>): F
 /** The settings the form edits; everything else in `stored` is carried over untouched. */
 const FORM_SETTINGS = [
   'type', 'enabled', 'dingtalk', 'agent', 'cwd', 'model', 'instructions', 'senderPolicy', 'allowedUsers',
-  'groupPolicy', 'groups', 'sessionScope', 'dispatchMode', 'outputMode', 'chatLanguage', 'permissions', 'approvers',
+  'groupPolicy', 'groups', 'sessionScope', 'dispatchMode', 'outputMode', 'replyStyle', 'chatLanguage', 'permissions', 'approvers',
 ];
+
+/** The AI card's settings the form has a value for; an empty field is the default. */
+function cardSection(form: FormState): Record<string, unknown> {
+  const interval = form.cardIntervalMs.trim();
+  return {
+    ...(form.cardTemplateId.trim() ? { templateId: form.cardTemplateId.trim() } : {}),
+    ...(form.cardContentKey.trim() ? { contentKey: form.cardContentKey.trim() } : {}),
+    // Anything but digits goes as written, for the schema to name what is wrong with it.
+    ...(interval ? { intervalMs: /^\d+$/.test(interval) ? Number(interval) : interval } : {}),
+  };
+}
 
 /** The `dingtalk` section the form writes: its fields, and what it has no field for (`tables`) as it was. */
 function dingTalkSection(form: FormState): Record<string, unknown> {
   const applies = (setting: string) => settingApplies(form.type, setting);
-  const { clientId: _id, clientSecret: _secret, robotCode: _code, endpoints: _endpoints, ...kept } = record(form.stored.dingtalk);
+  const { clientId: _id, clientSecret: _secret, robotCode: _code, endpoints: _endpoints, card: _card, ...kept } = record(form.stored.dingtalk);
   const customEndpoints = form.api !== DEFAULT_ENDPOINTS.api || form.oapi !== DEFAULT_ENDPOINTS.oapi;
+  const card = cardSection(form);
   return {
     ...kept,
+    ...(Object.keys(card).length ? { card } : {}),
     ...(applies('clientId') ? { clientId: form.clientId.trim() } : {}),
     ...(applies('clientSecret') && form.clientSecret.trim() ? { clientSecret: form.clientSecret.trim() } : {}),
     ...(applies('robotCode') && form.robotCode.trim() ? { robotCode: form.robotCode.trim() } : {}),
@@ -197,6 +225,7 @@ export function toSettings(form: FormState): Record<string, unknown> {
     sessionScope: form.sessionScope,
     dispatchMode: form.dispatchMode,
     outputMode: form.outputMode,
+    ...(form.replyStyle !== 'markdown' ? { replyStyle: form.replyStyle } : {}),
     ...(form.chatLanguage !== 'both' ? { chatLanguage: form.chatLanguage } : {}),
     permissions: form.permissions,
     ...(form.approvers.some((approver) => approver.trim()) ? { approvers: form.approvers.map((approver) => approver.trim()).filter(Boolean) } : {}),

@@ -64,6 +64,12 @@ export function describeEvent(event: LogEvent, m: Messages): { what: string; why
       return { what: e.replyHeld, why: connectionReason(event.error, event.problem, m), tone: 'warn' };
     case 'reply.failed':
       return { what: e.replyFailed, why: connectionReason(event.error, event.problem, m), tone: 'bad' };
+    case 'card.failed': {
+      const why = [connectionReason(event.error, event.problem, m), event.pausedUntil ? e.cardsPaused(duration(event.pausedUntil - event.at, m)) : undefined].filter(Boolean).join(' ');
+      return { what: e.cardFailed[event.stage], why, tone: 'warn' };
+    }
+    case 'card.stop':
+      return { what: e.cardStop[event.outcome](event.by), tone: event.outcome === 'not-allowed' ? 'warn' : 'normal' };
     case 'connection.state':
       return { what: e.connection(word(e.connectionStates, event.state.status)), why: 'reason' in event.state ? connectionReason(event.state.reason, event.state.problem, m) : undefined, tone: event.state.status === 'failed' ? 'bad' : event.state.status === 'connected' ? 'good' : 'normal' };
     case 'channel.state':
@@ -86,7 +92,7 @@ export const KIND_GROUPS: Record<keyof Messages['log']['kinds'], Array<LogEvent[
   access: ['access.decision'],
   pairing: ['pairing.requested', 'pairing.approved', 'pairing.denied', 'pairing.revoked'],
   agent: ['agent.turn.started', 'agent.tool', 'agent.permission.asked', 'agent.permission.answered', 'agent.permission.revoked', 'agent.turn.finished', 'agent.state'],
-  replies: ['reply.sent', 'reply.waiting', 'reply.held', 'reply.failed'],
+  replies: ['reply.sent', 'reply.waiting', 'reply.held', 'reply.failed', 'card.failed', 'card.stop'],
   connection: ['connection.state', 'channel.state', 'channel.archived'],
-  errors: ['error', 'reply.held', 'reply.failed'],
+  errors: ['error', 'reply.held', 'reply.failed', 'card.failed'],
 };

@@ -287,7 +287,7 @@ describe('the Stream connection with the real SDK against the fake DingTalk', ()
         credentials: fake.app,
         endpoints,
         tokens: new AccessTokenCache(fake.app, endpoints),
-        hooks: { robotFrame() {}, anyFrame() {}, serverDisconnect() {}, pong() {}, closed() {}, malformedFrame() {} },
+        hooks: { robotFrame() {}, cardFrame() {}, anyFrame() {}, serverDisconnect() {}, pong() {}, closed() {}, malformedFrame() {} },
       });
     const a = make();
     const b = make();

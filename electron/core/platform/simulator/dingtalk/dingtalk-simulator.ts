@@ -3,6 +3,10 @@ import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { ApiRateLimiter } from './api-gate.js';
+import { CARD_CALLBACK_TOPIC, cardCallbackData, cardParamsOfAnswer } from './card-callback.js';
+import { CARD_INSTANCE_PERMISSION, CARD_STREAMING_PERMISSION } from './card-routes.js';
+import { CardStore } from './card-store.js';
 import { FaultInjector, type MatchedFault } from './faults.js';
 import {
   lowerCaseHeaders,
@@ -19,6 +23,7 @@ import { MediaStore } from './media-store.js';
 import { Recorder, type WaitOptions } from './recorder.js';
 import type { RestContext, RouteRequest } from './rest-context.js';
 import { handleRest } from './rest-routes.js';
+import { SEND_PERMISSION } from './robot-api-routes.js';
 import {
   buildRobotMessage,
   chatbotUserIdFor,
@@ -34,6 +39,9 @@ import { StreamHub } from './stream-hub.js';
 import { TokenStore } from './token-store.js';
 import type {
   Ack,
+  CardCallbackRecord,
+  CardRecord,
+  ClickCardInput,
   ClientFrame,
   Delivery,
   SimulatedApp,
@@ -64,7 +72,13 @@ const DEFAULTS: Omit<ResolvedOptions, 'apps'> = {
   webhookRateLimitPerMinute: 20,
   maxWebhookBodyBytes: 20_000,
   maxGroupMsgParamBytes: 15_000,
+  unpublishedTemplates: [],
+  apiQps: undefined,
+  apiQpsAnswer: 403,
 };
+
+/** What an app gets without a `permissions` list: enough for the built-in simulator channel to send and show cards. */
+const DEFAULT_PERMISSIONS = [SEND_PERMISSION, CARD_INSTANCE_PERMISSION, CARD_STREAMING_PERMISSION];
 
 function resolveOptions(options: DingTalkSimulatorOptions): ResolvedOptions {
   const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
@@ -73,7 +87,7 @@ function resolveOptions(options: DingTalkSimulatorOptions): ResolvedOptions {
       clientId: app.clientId,
       clientSecret: app.clientSecret,
       robotCode: app.robotCode ?? app.clientId,
-      permissions: [...(app.permissions ?? ['qyapi_robot_sendmsg'])],
+      permissions: [...(app.permissions ?? DEFAULT_PERMISSIONS)],
       appId: randomUUID(),
       chatbotUserId: chatbotUserIdFor(app.clientId),
     }),
@@ -102,6 +116,8 @@ export class DingTalkSimulator extends EventEmitter {
   private readonly sessions = new SessionWebhooks();
   private readonly media = new MediaStore();
   private readonly dmConversations = new Map<string, string>();
+  private readonly groupConversations = new Set<string>();
+  private readonly cardStore: CardStore;
   private readonly server: Server;
   /** Sockets between the upgrade request and the hub taking them over; the HTTP server no longer tracks them. */
   private readonly upgrading = new Set<Duplex>();
@@ -116,6 +132,7 @@ export class DingTalkSimulator extends EventEmitter {
     this.recorder = new Recorder((kind, record) => this.emit('change', kind, record));
     this.hub = new StreamHub(this.options, this.scheduler, this.recorder);
     this.tokens = new TokenStore(this.options.tokenTtlSeconds);
+    this.cardStore = new CardStore(this.recorder);
     this.context = {
       options: this.options,
       tokens: this.tokens,
@@ -124,12 +141,15 @@ export class DingTalkSimulator extends EventEmitter {
       hub: this.hub,
       recorder: this.recorder,
       scheduler: this.scheduler,
+      cards: this.cardStore,
+      rateLimiter: new ApiRateLimiter(this.options.apiQps),
       baseUrl: () => this.baseUrl,
       wsEndpoint: () => `ws://${this.options.host}:${this.listeningPort()}/connect`,
       findApp: (clientId, secret) =>
         this.options.apps.find((app) => app.clientId === clientId && app.clientSecret === secret),
       appByClientId: (clientId) => this.options.apps.find((app) => app.clientId === clientId),
       dmConversationOf: (staffId) => this.dmConversations.get(staffId),
+      isKnownGroup: (conversationId) => this.groupConversations.has(conversationId),
     };
     this.server = createServer((req, res) => void this.onRequest(req, res));
     this.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => void this.onUpgrade(req, socket, head));
@@ -212,6 +232,15 @@ export class DingTalkSimulator extends EventEmitter {
     return this.recorder.records.clientFrames;
   }
 
+  /** Every AI card delivered, kept current as it is streamed to and updated. */
+  get cards(): CardRecord[] {
+    return this.recorder.records.cards;
+  }
+
+  get cardCallbacks(): CardCallbackRecord[] {
+    return this.recorder.records.cardCallbacks;
+  }
+
   get gatewayCalls(): number {
     return this.gatewayCallCount;
   }
@@ -249,6 +278,32 @@ export class DingTalkSimulator extends EventEmitter {
   /** Sends text as-is to the given open connection, or to a random live one. */
   pushRawFrame(raw: string, connectionId?: string): void {
     this.hub.pushRaw(raw, connectionId);
+  }
+
+  /**
+   * A viewer clicks a card's button: a CALLBACK on the card topic to a connection of the card's app. Throws
+   * when no connection subscribed to that topic: a test clicking there has a client that would never hear it.
+   */
+  clickCard(input: ClickCardInput): { messageId: string } {
+    const card = this.cardStore.clickable(input.outTrackId, input.clientId);
+    const app = this.appFor(card.clientId);
+    if (input.connectionId === undefined && !this.hub.hasSubscriber(app, CARD_CALLBACK_TOPIC)) {
+      throw new Error(`no live ${app.clientId} connection subscribed to ${CARD_CALLBACK_TOPIC}: nobody would get the click`);
+    }
+    const data = cardCallbackData(card, input);
+    const messageId = this.hub.push(app, CARD_CALLBACK_TOPIC, data, newMsgId(), input.connectionId, (ackedId, response) =>
+      this.onCardCallbackAnswered(ackedId, response),
+    );
+    this.recorder.add('cardCallbacks', {
+      messageId,
+      outTrackId: card.outTrackId,
+      clientId: card.clientId,
+      userId: input.userId,
+      actionId: input.actionId,
+      data,
+      at: Date.now(),
+    });
+    return { messageId };
   }
 
   redeliver(messageId: string): void {
@@ -312,7 +367,20 @@ export class DingTalkSimulator extends EventEmitter {
       webhookTtlMs: this.options.webhookTtlMs,
     });
     if (conversation.type === '1') this.dmConversations.set(input.sender?.staffId ?? DEFAULT_STAFF_ID, conversation.id);
+    else this.groupConversations.add(conversation.id);
     return { app, input, pushed: { msgId: String(data.msgId), conversationId: conversation.id, data, sessionWebhook } };
+  }
+
+  /** The real server applies the card values a callback's answer carries at once. */
+  private onCardCallbackAnswered(messageId: string, response: unknown): void {
+    const callback = this.cardCallbacks.find((candidate) => candidate.messageId === messageId);
+    if (!callback) return;
+    callback.response = response;
+    callback.answeredAt = Date.now();
+    const card = this.cardStore.find(callback.clientId, callback.outTrackId);
+    const params = cardParamsOfAnswer(response);
+    if (card && params) this.cardStore.updateData(card, params);
+    this.recorder.changed('cardCallbacks', callback);
   }
 
   private get firstApp(): ResolvedApp {

@@ -1,4 +1,6 @@
 export { DingTalkSimulator, SIMULATED_APP, GATEWAY_PATH } from './dingtalk-simulator.js';
+export { CARD_CALLBACK_TOPIC } from './card-callback.js';
+export { CARD_INSTANCE_PERMISSION, CARD_STREAMING_PERMISSION } from './card-routes.js';
 export { FaultInjector, type FaultSpec } from './faults.js';
 export type { WaitOptions } from './recorder.js';
 export { SEND_PERMISSION } from './robot-api-routes.js';
@@ -15,6 +17,11 @@ export {
 } from './robot-message.js';
 export type {
   Ack,
+  CardCallbackRecord,
+  CardFrame,
+  CardRecord,
+  CardSpaceType,
+  ClickCardInput,
   ClientFrame,
   ConnectionState,
   ConversationType,

@@ -1,5 +1,7 @@
 import type {
   Ack,
+  CardCallbackRecord,
+  CardRecord,
   ClientFrame,
   Delivery,
   PingRecord,
@@ -16,6 +18,8 @@ export interface Records {
   outbox: SentMessage[];
   reactions: ReactionRecord[];
   clientFrames: ClientFrame[];
+  cards: CardRecord[];
+  cardCallbacks: CardCallbackRecord[];
 }
 
 export type RecordKind = keyof Records;
@@ -51,6 +55,8 @@ export class Recorder {
     outbox: [],
     reactions: [],
     clientFrames: [],
+    cards: [],
+    cardCallbacks: [],
   };
 
   private readonly waiters = new Set<Waiter>();
@@ -62,7 +68,7 @@ export class Recorder {
     this.changed(kind, record);
   }
 
-  /** Also for records updated in place (a ping's echo arriving) and for connection state. */
+  /** Also for records updated in place (a ping's echo arriving, a card streamed to) and for connection state. */
   changed(kind: ChangeKind, record: unknown): void {
     this.onChange(kind, record);
     for (const waiter of [...this.waiters]) waiter.check();

@@ -1,3 +1,5 @@
+import type { ApiRateLimiter } from './api-gate.js';
+import type { CardStore } from './card-store.js';
 import type { MediaStore } from './media-store.js';
 import type { Recorder } from './recorder.js';
 import type { Scheduler } from './scheduler.js';
@@ -15,12 +17,16 @@ export interface RestContext {
   hub: StreamHub;
   recorder: Recorder;
   scheduler: Scheduler;
+  cards: CardStore;
+  rateLimiter: ApiRateLimiter;
   baseUrl(): string;
   wsEndpoint(): string;
   findApp(clientId: unknown, secret: unknown): ResolvedApp | undefined;
   appByClientId(clientId: string): ResolvedApp | undefined;
   /** The DM conversation the simulator last pushed from this staffId, if any. */
   dmConversationOf(staffId: string): string | undefined;
+  /** Whether the simulator ever pushed a message from this group conversation. */
+  isKnownGroup(conversationId: string): boolean;
 }
 
 export interface RouteRequest {

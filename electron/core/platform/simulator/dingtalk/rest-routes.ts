@@ -1,4 +1,6 @@
 import type { ServerResponse } from 'node:http';
+import { admitApiCall } from './api-gate.js';
+import { handleCardApi } from './card-routes.js';
 import { isRecord, nonEmptyString, sendApiError, sendJson } from './http-util.js';
 import { textOf } from './message-text.js';
 import type { RestContext, RouteRequest } from './rest-context.js';
@@ -7,13 +9,20 @@ import type { Subscription } from './types.js';
 
 export async function handleRest(ctx: RestContext, req: RouteRequest, res: ServerResponse): Promise<void> {
   const { method, path } = req;
-  if (path.startsWith('/v1.0/robot/')) return handleRobotApi(ctx, req, res);
+  if (path.startsWith('/v1.0/robot/') || path.startsWith('/v1.0/card/')) return handleAppApi(ctx, req, res);
   if (method === 'POST' && path === '/v1.0/gateway/connections/open') return openConnection(ctx, req, res);
   if (method === 'POST' && path === '/v1.0/oauth2/accessToken') return accessToken(ctx, req, res);
   if (method === 'GET' && path === '/gettoken') return legacyToken(ctx, req, res);
   if (method === 'POST' && path === '/robot/sendBySession') return sendBySession(ctx, req, res);
   if (method === 'GET' && path.startsWith('/files/')) return serveFile(ctx, req, res);
   sendApiError(res, 404, 'NotFound', `no route for ${method} ${path}`);
+}
+
+function handleAppApi(ctx: RestContext, req: RouteRequest, res: ServerResponse): void {
+  const app = admitApiCall(ctx, req, res);
+  if (!app) return;
+  if (req.path.startsWith('/v1.0/card/')) handleCardApi(ctx, app, req, res);
+  else handleRobotApi(ctx, app, req, res);
 }
 
 function openConnection(ctx: RestContext, req: RouteRequest, res: ServerResponse): void {

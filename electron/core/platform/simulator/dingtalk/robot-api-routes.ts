@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { hasPermission } from './api-gate.js';
 import { isRecord, nonEmptyString, randomBase64, sendApiError, sendJson } from './http-util.js';
 import { textOf } from './message-text.js';
 import type { RestContext, RouteRequest } from './rest-context.js';
@@ -17,29 +18,11 @@ const routes: Record<string, RobotRoute> = {
   'POST /v1.0/robot/emotion/recall': (ctx, app, body, res) => emotion('recall', ctx, app, body, res),
 };
 
-/** Every v1.0 robot API: the access-token header is checked before anything else, as the real gateway does. */
-export function handleRobotApi(ctx: RestContext, req: RouteRequest, res: ServerResponse): void {
-  const token = req.headers['x-acs-dingtalk-access-token'];
-  if (!token) {
-    return sendApiError(res, 400, 'AuthenticationFailed.MissingParameter', '缺少参数：x-acs-dingtalk-access-token');
-  }
-  const clientId = ctx.tokens.clientIdOf(token);
-  const app = clientId === undefined ? undefined : ctx.appByClientId(clientId);
-  if (!app) return sendApiError(res, 400, 'InvalidAuthentication', '不合法的access_token');
+/** The v1.0 robot APIs, for an app already admitted by `admitApiCall`. */
+export function handleRobotApi(ctx: RestContext, app: ResolvedApp, req: RouteRequest, res: ServerResponse): void {
   const route = routes[`${req.method} ${req.path}`];
   if (!route) return sendApiError(res, 404, 'NotFound', `no route for ${req.method} ${req.path}`);
   route(ctx, app, isRecord(req.body) ? req.body : {}, res);
-}
-
-function hasSendPermission(app: ResolvedApp, res: ServerResponse): boolean {
-  if (app.permissions.includes(SEND_PERMISSION)) return true;
-  sendApiError(
-    res,
-    403,
-    'Forbidden.AccessDenied.AccessTokenPermissionDenied',
-    `应用尚未开通所需的权限：[${SEND_PERMISSION}]`,
-  );
-  return false;
 }
 
 function robotCodeOk(app: ResolvedApp, body: Body, res: ServerResponse): boolean {
@@ -56,7 +39,7 @@ interface ParsedSend {
 
 /** The checks batchSend and groupSend share, in the order the real API applies them. */
 function parseSend(app: ResolvedApp, body: Body, res: ServerResponse): ParsedSend | undefined {
-  if (!hasSendPermission(app, res) || !robotCodeOk(app, body, res)) return undefined;
+  if (!hasPermission(app, SEND_PERMISSION, res) || !robotCodeOk(app, body, res)) return undefined;
   if (!nonEmptyString(body.msgKey)) {
     sendApiError(res, 400, 'invalidParameter.msgKey.empty', 'msgKey 不能为空');
     return undefined;

@@ -48,6 +48,8 @@ interface StreamMessage {
   acked: boolean;
   queued: boolean;
   redeliveryTimer?: NodeJS.Timeout;
+  /** Called with the first ACK that stops redelivery, and that ACK's `data`. */
+  onAck?: (messageId: string, data: unknown) => void;
 }
 
 type FrameType = 'CALLBACK' | 'SYSTEM';
@@ -118,6 +120,11 @@ export class StreamHub {
     this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, socket, ticket));
   }
 
+  /** Whether a live connection of the app would take a push on this topic now. */
+  hasSubscriber(app: ResolvedApp, topic: string): boolean {
+    return [...this.conns.values()].some((conn) => this.canReceive(conn, app, topic));
+  }
+
   connections(clientId?: string): SimulatedConnectionInfo[] {
     return [...this.conns.values()]
       .filter((conn) => clientId === undefined || conn.app.clientId === clientId)
@@ -132,7 +139,14 @@ export class StreamHub {
   }
 
   /** Delivers a CALLBACK now, or queues it until a subscribed connection is live. Returns its messageId. */
-  push(app: ResolvedApp, topic: string, data: string, msgId: string, connectionId?: string): string {
+  push(
+    app: ResolvedApp,
+    topic: string,
+    data: string,
+    msgId: string,
+    connectionId?: string,
+    onAck?: (messageId: string, data: unknown) => void,
+  ): string {
     let target: Connection | undefined;
     if (connectionId !== undefined) {
       target = this.conns.get(connectionId);
@@ -151,6 +165,7 @@ export class StreamHub {
       lastDeliveryAt: 0,
       acked: false,
       queued: false,
+      ...(onAck ? { onAck } : {}),
     };
     this.messages.set(message.messageId, message);
     this.deliver(message, target);
@@ -349,6 +364,7 @@ export class StreamHub {
     const message = this.messages.get(messageId);
     if (!message || message.attempts === 0) return;
     const ignored = this.dropAcks;
+    const first = !ignored && !message.acked;
     if (!ignored) {
       message.acked = true;
       this.scheduler.cancel(message.redeliveryTimer);
@@ -363,5 +379,6 @@ export class StreamHub {
       latencyMs: at - message.lastDeliveryAt,
       ignored,
     });
+    if (first) message.onAck?.(messageId, parsed.data);
   }
 }

@@ -3,7 +3,7 @@ export interface SimulatedApp {
   clientSecret: string;
   /** Defaults to clientId, as for internal apps. */
   robotCode?: string;
-  /** Granted scopes; default ['qyapi_robot_sendmsg']. */
+  /** Granted scopes; default ['qyapi_robot_sendmsg', 'Card.Instance.Write', 'Card.Streaming.Write']. */
   permissions?: string[];
 }
 
@@ -21,9 +21,18 @@ export interface DingTalkSimulatorOptions {
   webhookRateLimitPerMinute?: number;
   maxWebhookBodyBytes?: number;
   maxGroupMsgParamBytes?: number;
+  /** Card template ids createAndDeliver refuses with `param.templateUnpublished`. */
+  unpublishedTemplates?: string[];
+  /** v1.0 calls an app may make in any 1000 ms; undefined means no limit. */
+  apiQps?: number;
+  /** How a call over `apiQps` is refused; default 403. */
+  apiQpsAnswer?: 403 | 429;
 }
 
-export type ResolvedOptions = Required<Omit<DingTalkSimulatorOptions, 'apps'>> & { apps: ResolvedApp[] };
+export type ResolvedOptions = Required<Omit<DingTalkSimulatorOptions, 'apps' | 'apiQps'>> & {
+  apps: ResolvedApp[];
+  apiQps: number | undefined;
+};
 
 export interface ResolvedApp {
   clientId: string;
@@ -143,4 +152,68 @@ export interface PushedMessage {
   conversationId: string;
   data: Record<string, unknown>;
   sessionWebhook: string;
+}
+
+export type CardSpaceType = 'IM_GROUP' | 'IM_ROBOT';
+
+export interface CardFrame {
+  guid: string;
+  key: string;
+  content: string;
+  isFull: boolean;
+  isFinalize: boolean;
+  isError: boolean;
+  at: number;
+}
+
+/** An AI card instance as createAndDeliver made it, updated in place by streaming, updates and callback answers. */
+export interface CardRecord {
+  outTrackId: string;
+  clientId: string;
+  templateId: string;
+  spaceType: CardSpaceType;
+  /** The id after the openSpaceId prefix: the group's conversationId or the staffId. */
+  spaceId: string;
+  /** The group's conversationId, or the DM conversation the staffId last wrote from. */
+  conversationId: string;
+  callbackType: string | undefined;
+  /** False without `userIdType: 1`: the real server creates the card but shows nothing. */
+  visible: boolean;
+  /** Current value of every card parameter. */
+  data: Record<string, string>;
+  frames: CardFrame[];
+  flowStatus?: string;
+  /** A frame with isFinalize:true came. */
+  finalized: boolean;
+  createdAt: number;
+  updatedAt: number;
+  createBody: unknown;
+}
+
+export interface ClickCardInput {
+  outTrackId: string;
+  /** The clicker's staffId. */
+  userId: string;
+  actionId: string;
+  params?: Record<string, unknown>;
+  /** The clicker's organisation; default SIMULATED_CORP_ID. */
+  corpId?: string;
+  /** Needed only when several apps have a card with this outTrackId. */
+  clientId?: string;
+  connectionId?: string;
+}
+
+/** A button click pushed on the card callback topic, and the client's answer to it. */
+export interface CardCallbackRecord {
+  messageId: string;
+  outTrackId: string;
+  clientId: string;
+  userId: string;
+  actionId: string;
+  /** The frame's `data` string as pushed. */
+  data: string;
+  at: number;
+  /** The `data` of the first ACK that counted. */
+  response?: unknown;
+  answeredAt?: number;
 }
