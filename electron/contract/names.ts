@@ -34,6 +34,7 @@ export const INVOKE_NAMES = [
   'settings.set',
   'simulator.send',
   'simulator.transcript',
+  'simulator.clickCard',
 ] as const;
 
 export const EVENT_NAMES = [

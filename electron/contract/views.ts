@@ -57,6 +57,8 @@ export const ChannelViewSchema = z.object({
   heldReplies: z.number().int().nonnegative().optional(),
   /** Set to answer in AI cards, the channel answers in messages until `until`, because a card could not be made. */
   cardsPaused: z.object({ until: z.number(), reason: z.string(), problem: ConnectionProblemSchema.optional() }).optional(),
+  /** The calls the bot's DingTalk app made to the metered Open API, today and this month (China's calendar). */
+  apiCalls: z.object({ today: z.number().int().nonnegative(), thisMonth: z.number().int().nonnegative() }).optional(),
   /** The channel type, working folder and agent preset, for the list. */
   type: z.enum(CHANNEL_TYPES).optional(),
   cwd: z.string().optional(),

@@ -84,6 +84,7 @@ async function boot(): Promise<void> {
       pendingApprovals: engine.service.pairingRequests().length + engine.service.pendingPermissions().length,
       busySessions: engine.service.sessions().filter((session) => session.busy).length,
       startAtLogin: settings.get().startAtLogin,
+      apiCallWarning: settings.get().apiCallWarning,
       language: language(),
     });
   engine.subscribe((name, payload) => {

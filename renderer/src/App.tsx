@@ -63,7 +63,7 @@ export function App() {
   return (
     <I18nProvider language={language}>
       <Shell navigation={navigation} status={status}>
-        {page === 'channels' ? <ChannelsPage /> : null}
+        {page === 'channels' ? <ChannelsPage apiCallWarning={settings?.apiCallWarning ?? 0} /> : null}
         {page === 'simulator' ? <SimulatorPage /> : null}
         {page === 'log' ? <LogPage logWriteError={status?.logWrite.ok ? undefined : status?.logWrite.error} /> : null}
         {page === 'approvals' ? <ApprovalsPage /> : null}

@@ -213,7 +213,9 @@ describe.each(Object.keys(transports))('the contract over the %s transport', (tr
 
   it('keeps app settings, and refuses start-at-login without a desktop', async () => {
     const { api, dataDir } = await setup();
-    expect(await api['settings.get']()).toEqual({ language: 'system', theme: 'system', startAtLogin: false, dataDir });
+    expect(await api['settings.get']()).toEqual({ language: 'system', theme: 'system', startAtLogin: false, apiCallWarning: 4000, dataDir });
+    expect(await api['settings.set']({ apiCallWarning: 1500 })).toMatchObject({ apiCallWarning: 1500 });
+    await expect((api['settings.set'] as (input: unknown) => Promise<unknown>)({ apiCallWarning: -1 })).rejects.toMatchObject({ code: 'invalid_input' });
     expect(await api['settings.set']({ theme: 'dark', language: 'zh-CN' })).toMatchObject({ theme: 'dark', language: 'zh-CN' });
     await expect(api['settings.set']({ startAtLogin: true })).rejects.toThrow(/Start at login belongs to the desktop app/);
     expect(await api['app.status']()).toMatchObject({ mode: 'headless', secretStorage: 'file', logWrite: { ok: true } });

@@ -8,6 +8,10 @@ import { serve, type RunningDaemon } from '../../electron/daemon/serve.js';
 import { silentLogger } from '../../electron/core/base/logger.js';
 import { FAST_TIMING, tempDir, until } from '../core/platform/dingtalk/harness.js';
 import { launchChromium } from './browser.js';
+import { createClient } from '../../electron/contract/client.js';
+import { memoryLink } from '../../electron/contract/memory-link.js';
+import { simulatorChannelSettings } from '../../electron/core/config/defaults.js';
+import { fakeAgentLaunch } from '../core/agents/fake-agent-launch.js';
 
 const RENDERER = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
 const SHOTS = fileURLToPath(new URL('../../test-artifacts/screenshots', import.meta.url));
@@ -258,5 +262,30 @@ describe('the simulator chat, in Chromium', () => {
     await visible(page.getByRole('listitem', { name: 'simulator' }));
     expect(daemon.engine.config.channel('simulator')).toMatchObject({ type: 'simulator', senderPolicy: 'allowlist', allowedUsers: ['zhangsan'] });
     await until(() => daemon.engine.service.channels()[0]?.connection.status === 'connected', 'the saved simulator channel to connect again');
+  });
+
+  it('shows an answer in an AI card growing as the agent writes it, then finished', { timeout: 60_000 }, async () => {
+    const api = createClient(memoryLink(daemon.engine.dispatch, daemon.engine.subscribe));
+    const { command, args } = fakeAgentLaunch();
+    // The scripted agent, which takes its time, rather than the demo, which answers all at once.
+    const settings = { ...simulatorChannelSettings('custom'), agent: { preset: 'custom', command, args }, replyStyle: 'card', dingtalk: { card: { intervalMs: 300 } } };
+    await api['channels.save']({ name: 'simulator', settings });
+    await until(() => daemon.engine.service.channels()[0]?.connection.status === 'connected', 'the simulator channel to connect with cards');
+    await page.getByRole('navigation').getByRole('link', { name: /Simulator/ }).click();
+
+    await say(['say: Looking at the failing test first.', 'tool: Read src/date.ts', 'slow: 1500', 'say: It expects **UTC**, but the code uses local time.', 'slow: 1500', 'say: Fixed: `formatDate` now uses UTC.'].join('\n'));
+    const card = page.locator('.bubble.card');
+    await visible(card.locator('.card-state', { hasText: 'Writing…' }));
+    await visible(card.getByText('Looking at the failing test first.'));
+    expect(await card.getByRole('button').filter({ hasText: 'Stop' }).count()).toBe(1);
+    expect(await card.textContent()).not.toContain('now uses UTC');
+
+    await visible(page.locator('.bubble.card.finished').getByText('now uses UTC', { exact: false }), 15_000);
+    expect(await card.count()).toBe(1);
+    expect(await card.locator('.card-state').count()).toBe(0);
+    expect(await card.getByRole('button').filter({ hasText: 'Stop' }).count()).toBe(0);
+    expect(await card.locator('strong', { hasText: 'UTC' }).count()).toBe(1);
+    // Its whole text shows: the bubble is as tall as what it holds, not squeezed by the scrolling list.
+    expect(await card.evaluate((bubble: { scrollHeight: number; clientHeight: number }) => bubble.scrollHeight - bubble.clientHeight)).toBeLessThanOrEqual(1);
   });
 });

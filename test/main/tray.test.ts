@@ -31,7 +31,7 @@ type Item = { label?: string; click?: (item: { checked: boolean }) => void; subm
 describe('the tray', () => {
   it('shows the icon for the state, a summary tooltip, and a working menu', () => {
     const { created, actions, tray } = controller();
-    created.update({ channels: [channel()], pendingApprovals: 2, busySessions: 0, startAtLogin: false, language: 'en' });
+    created.update({ channels: [channel()], pendingApprovals: 2, busySessions: 0, startAtLogin: false, apiCallWarning: 4000, language: 'en' });
     expect((tray().image as { path: string }).path).toBe(process.platform === 'darwin' ? '/res/tray/waitingTemplate.png' : '/res/tray/waiting.png');
     expect(tray().tooltip).toBe('Dingbridge\nteam: connected\n2 waiting for approval');
     const menu = (tray().menu as { template: Item[] }).template;
@@ -53,13 +53,13 @@ describe('the tray', () => {
     const { created, tray } = controller();
     const icon = () => (tray().image as { path: string }).path.replace(/^.*\//, '');
     const suffix = process.platform === 'darwin' ? 'Template.png' : '.png';
-    created.update({ channels: [channel()], pendingApprovals: 0, busySessions: 0, startAtLogin: false, language: 'en' });
+    created.update({ channels: [channel()], pendingApprovals: 0, busySessions: 0, startAtLogin: false, apiCallWarning: 4000, language: 'en' });
     expect(icon()).toBe(`connected${suffix}`);
-    created.update({ channels: [channel({ connection: { status: 'reconnecting', reason: 'x', attempt: 1, nextAttemptAt: 0 } })], pendingApprovals: 0, busySessions: 0, startAtLogin: false, language: 'en' });
+    created.update({ channels: [channel({ connection: { status: 'reconnecting', reason: 'x', attempt: 1, nextAttemptAt: 0 } })], pendingApprovals: 0, busySessions: 0, startAtLogin: false, apiCallWarning: 4000, language: 'en' });
     expect(icon()).toBe(`reconnecting${suffix}`);
-    created.update({ channels: [channel({ status: 'failed', reason: 'bad' })], pendingApprovals: 0, busySessions: 0, startAtLogin: false, language: 'en' });
+    created.update({ channels: [channel({ status: 'failed', reason: 'bad' })], pendingApprovals: 0, busySessions: 0, startAtLogin: false, apiCallWarning: 4000, language: 'en' });
     expect(icon()).toBe(`error${suffix}`);
-    created.update({ channels: [channel()], pendingApprovals: 0, busySessions: 1, startAtLogin: false, language: 'en' });
+    created.update({ channels: [channel()], pendingApprovals: 0, busySessions: 1, startAtLogin: false, apiCallWarning: 4000, language: 'en' });
     expect(icon()).toBe(`working${suffix}`);
   });
 });

@@ -9,6 +9,22 @@ import { teamView as team } from './channel-view';
 afterEach(cleanup);
 
 describe('the channel list', () => {
+  it('says how many API calls the DingTalk app made this month, and warns past the count the operator set', async () => {
+    let current = team({ apiCalls: { today: 56, thisMonth: 1234 } });
+    const stub = stubApi({ 'channels.list': () => [current] });
+    render(
+      <ApiProvider api={stub.api} link="open">
+        <ChannelsPage apiCallWarning={4000} />
+      </ApiProvider>,
+    );
+    const line = await screen.findByText(/^DingTalk API calls this month: 1,234 \(today: 56\)$/);
+    expect(line.className).toBe('muted');
+    current = team({ apiCalls: { today: 300, thisMonth: 4100 } });
+    act(() => stub.emit('channel.changed', current));
+    const warning = await screen.findByText(/^DingTalk API calls this month: 4,100 \(today: 300\): past the 4,000 you set/);
+    expect(warning.className).toBe('warning');
+  });
+
   it('says how many replies wait for DingTalk, and stops saying it once they are sent', async () => {
     let current = team({ heldReplies: 2 });
     const stub = stubApi({ 'channels.list': () => [current] });

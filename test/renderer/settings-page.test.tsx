@@ -9,7 +9,7 @@ import { stubApi } from './stub-api';
 
 afterEach(cleanup);
 
-const settings: AppSettings = { language: 'en', theme: 'system', startAtLogin: false, dataDir: '/home/me/.dingbridge' };
+const settings: AppSettings = { language: 'en', theme: 'system', startAtLogin: false, apiCallWarning: 4000, dataDir: '/home/me/.dingbridge' };
 const status: AppStatus = { secretStorage: 'keyring', logWrite: { ok: true }, mode: 'desktop', version: '1.2.3' };
 
 function renderPage(language: Language = 'en', over: Partial<AppStatus> = {}, link: 'open' | 'closed' = 'open') {
@@ -36,7 +36,7 @@ describe('the settings page', () => {
     expect(header?.querySelector('.subtitle')?.textContent).toBe('How Dingbridge looks and starts, and where it keeps its data.');
     // The page itself is no panel, as on Channels and Approvals; its parts are.
     expect(page.classList.contains('panel')).toBe(false);
-    expect(panelTitles()).toEqual(['Appearance', 'Startup', 'Data and version']);
+    expect(panelTitles()).toEqual(['Appearance', 'Startup', 'DingTalk API calls', 'Data and version']);
     const appearance = screen.getByRole('region', { name: 'Appearance' });
     expect(within(appearance).getByLabelText('Language')).toBeTruthy();
     expect(within(appearance).getByLabelText('Theme')).toBeTruthy();
@@ -50,11 +50,25 @@ describe('the settings page', () => {
   it('names its panels in Chinese, and still changes a setting', async () => {
     const { changes } = renderPage('zh-CN', { mode: 'headless' });
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('设置');
-    expect(panelTitles()).toEqual(['外观', '启动', '数据与版本']);
+    expect(panelTitles()).toEqual(['外观', '启动', '钉钉 API 调用', '数据与版本']);
     expect((screen.getByRole('checkbox', { name: '登录时启动 Dingbridge' }) as HTMLInputElement).disabled).toBe(true);
     expect(screen.getByText('无界面运行的 Dingbridge 由你的服务管理器启动。')).toBeTruthy();
     await act(async () => fireEvent.change(screen.getByLabelText('主题'), { target: { value: 'dark' } }));
     await waitFor(() => expect(changes.at(-1)?.theme).toBe('dark'));
+  });
+
+  it('saves the API call count to warn at when the field is left, and refuses what is not a count', async () => {
+    const { stub, changes } = renderPage();
+    const field = screen.getByLabelText('Warn when a DingTalk app has made this many API calls in a month') as HTMLInputElement;
+    expect(field.value).toBe('4000');
+    fireEvent.change(field, { target: { value: 'lots' } });
+    fireEvent.blur(field);
+    expect(screen.getByRole('alert').textContent).toBe('Enter a whole number of calls, such as 4000, or 0 to never warn.');
+    expect(stub.calls.filter((call) => call.name === 'settings.set')).toEqual([]);
+    fireEvent.change(field, { target: { value: '2,500' } });
+    await act(async () => fireEvent.blur(field));
+    await waitFor(() => expect(changes.at(-1)?.apiCallWarning).toBe(2500));
+    expect(stub.calls.filter((call) => call.name === 'settings.set').map((call) => call.input)).toEqual([{ apiCallWarning: 2500 }]);
   });
 
   it('turns its controls off while Dingbridge is out of reach, as the other pages do', () => {

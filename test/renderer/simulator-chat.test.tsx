@@ -7,6 +7,7 @@ import { SimulatorPage } from '../../renderer/src/pages/simulator/SimulatorPage'
 import type { ChannelView } from '../../renderer/src/view-types';
 import type { SimulatorEntry } from '../../electron/core/platform/simulator/simulator-schema';
 import { stubApi } from './stub-api';
+import { ContractError } from '../../electron/contract/errors';
 
 afterEach(() => {
   cleanup();
@@ -28,6 +29,7 @@ const channel: ChannelView = {
 const THUMBNAIL = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 const dm = { conversation: 'dm' as const, conversationId: 'cidSimulatedDm-zhangsan' };
 const zhang = { staffId: 'zhangsan', nick: '张三' };
+const li = { staffId: 'lisi', nick: '李四' };
 const transcript: SimulatorEntry[] = [
   { id: 'm1', at: 1, from: 'person', ...dm, text: 'look at this', sender: zhang, mention: true, attachment: { fileName: 'screen.png', kind: 'image', thumbnail: THUMBNAIL } },
   { id: 'm2', at: 2, from: 'person', ...dm, text: '', sender: zhang, mention: true, attachment: { fileName: 'notes.txt', kind: 'file' } },
@@ -35,11 +37,12 @@ const transcript: SimulatorEntry[] = [
   { id: 'bot-1', at: 4, from: 'bot', ...dm, text: 'Held, then sent later.', via: 'batchSend' },
 ];
 
-function renderPage(language: Language = 'en') {
+function renderPage(language: Language = 'en', entries: SimulatorEntry[] = transcript, clickCard: () => object = () => ({})) {
   const stub = stubApi({
     'channels.list': () => [channel],
-    'simulator.transcript': () => ({ entries: transcript, people: [zhang] }),
+    'simulator.transcript': () => ({ entries, people: [zhang, li] }),
     'simulator.send': () => ({ id: 'm3' }),
+    'simulator.clickCard': clickCard,
   });
   render(
     <I18nProvider language={language}>
@@ -117,5 +120,65 @@ describe('the simulator chat', () => {
     const file = new File(['notes'], 'notes.txt', { type: 'text/plain' });
     await act(async () => fireEvent.change(screen.getByLabelText('添加图片或文件'), { target: { files: [file] } }));
     expect((await screen.findByRole('alert')).textContent).toBe('无法读取 notes.txt。请重新选择它，或换一个文件。');
+  });
+});
+
+describe('an AI card in the simulator chat', () => {
+  const STOP = { id: 'dingbridge-stop', text: '⏹ Stop' };
+  const cardIn = (conversation: Pick<SimulatorEntry, 'conversation' | 'conversationId'>, text: string, card: NonNullable<SimulatorEntry['card']>): SimulatorEntry[] => [
+    { id: 'm1', at: 1, from: 'person', ...conversation, text: 'say: Working on it.\nhang', sender: zhang, mention: true },
+    { id: `card-${card.id}`, at: 2, from: 'bot', ...conversation, text, via: 'card', card },
+  ];
+  const streaming = (text = 'Working on it.') => cardIn(dm, text, { id: 'track-1', state: 'streaming', buttons: [STOP] });
+
+  it('shows its text as it streams, says it is being written, and offers its stop button', async () => {
+    renderPage('en', streaming());
+    const card = await screen.findByRole('listitem', { name: 'Bot' });
+    expect(within(card).getByText('Working on it.')).toBeTruthy();
+    expect(within(card).getByText('Writing…')).toBeTruthy();
+    expect(within(card).getByRole('button', { name: '⏹ Stop' })).toBeTruthy();
+    expect(card.querySelector('.bubble-head')?.getAttribute('title')).toBe('Answered in an AI card, updated as it is written');
+  });
+
+  it('says it is thinking before the first words come, in Chinese too', async () => {
+    renderPage('zh-CN', streaming(''));
+    const card = await screen.findByRole('listitem', { name: '机器人' });
+    expect(within(card).getByText('思考中…')).toBeTruthy();
+    expect(within(card).getByText('正在输入…')).toBeTruthy();
+  });
+
+  it('taps a button as the person chosen in the chat', async () => {
+    const group = { conversation: 'group' as const, conversationId: 'cidSimulatedGroup' };
+    const stub = renderPage('en', cardIn(group, 'Working on it.', { id: 'track-1', state: 'streaming', buttons: [STOP] }));
+    fireEvent.click(await screen.findByRole('radio', { name: 'Group chat' }));
+    const card = await screen.findByRole('listitem', { name: 'Bot' });
+    fireEvent.change(screen.getByLabelText('You are'), { target: { value: '1' } });
+    await act(async () => fireEvent.click(within(card).getByRole('button', { name: '⏹ Stop' })));
+    await waitFor(() => expect(stub.calls.some((call) => call.name === 'simulator.clickCard')).toBe(true));
+    expect(stub.calls.find((call) => call.name === 'simulator.clickCard')?.input).toEqual({ channel: 'simulator', card: 'track-1', action: 'dingbridge-stop', as: { staffId: 'lisi' } });
+  });
+
+  it('says so under the card when the tap is refused', async () => {
+    renderPage('en', streaming(), () => {
+      throw new ContractError({ code: 'failed', message: 'The card track-1 has no button dingbridge-stop.' });
+    });
+    const card = await screen.findByRole('listitem', { name: 'Bot' });
+    await act(async () => fireEvent.click(within(card).getByRole('button', { name: '⏹ Stop' })));
+    expect((await within(card).findByRole('alert')).textContent).toBe('The card track-1 has no button dingbridge-stop.');
+  });
+
+  it('offers no button once finished, and says when it failed', async () => {
+    renderPage('en', cardIn(dm, 'All done.', { id: 'track-1', state: 'finished', buttons: [] }));
+    const finished = await screen.findByRole('listitem', { name: 'Bot' });
+    expect(within(finished).getByText('All done.')).toBeTruthy();
+    expect(within(finished).queryByRole('button', { name: '⏹ Stop' })).toBeNull();
+    expect(within(finished).queryByText('Writing…')).toBeNull();
+    expect(within(finished).queryByText('Failed')).toBeNull();
+    cleanup();
+
+    renderPage('zh-CN', cardIn(dm, 'Working on it.\n\nThe agent timed out (ref AB12)', { id: 'track-1', state: 'failed', buttons: [] }));
+    const failed = await screen.findByRole('listitem', { name: '机器人' });
+    expect(within(failed).getByText('失败').className).toContain('failed');
+    expect(within(failed).queryByRole('button', { name: '⏹ Stop' })).toBeNull();
   });
 });

@@ -230,9 +230,9 @@ export class ChannelRun {
         this.#deps.record({ kind: 'card.failed', ...where, stage: 'create', error: refusal.refused, ...(refusal.problem ? { problem: refusal.problem } : {}), ...(paused ? { pausedUntil: paused.until } : {}) });
         if (paused) this.#deps.cardsPaused();
       },
-      answered: (shown, overflow) => {
+      answered: (shown, overflow, apiCalls) => {
         answeredLive();
-        delivery.answeredLive(message, shown, overflow);
+        delivery.answeredLive(message, shown, overflow, apiCalls);
       },
       unended: (end, how) => this.#deps.record({ kind: 'card.failed', ...where, stage: how, error: end.error, ...(end.problem ? { problem: end.problem } : {}) }),
     });

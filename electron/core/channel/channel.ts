@@ -33,6 +33,7 @@ import type { ChannelProblem, ChannelStatus, ChannelWhy } from '../events/channe
 import { channelStateDir } from './channel-state.js';
 import { ChannelRun } from './channel-run.js';
 import { CardPause, type CardsPaused } from '../reply/card-pause.js';
+import type { ApiCallCount } from '../platform/chat-platform.js';
 
 export interface ChannelSnapshot {
   name: string;
@@ -45,6 +46,8 @@ export interface ChannelSnapshot {
   heldReplies?: number;
   /** Set to answer in AI cards, it answers in messages for now: why, and until when. */
   cardsPaused?: CardsPaused;
+  /** The calls the bot's app has made to DingTalk's metered API, today and this month. */
+  apiCalls?: ApiCallCount;
 }
 
 export interface ChannelDeps {
@@ -74,6 +77,8 @@ export type ChannelEvents = {
 };
 
 const HELD_RETRY_MS = 60_000;
+/** How often a changing API call count is told to the window and the tray. */
+const COUNT_CHANGE_MS = 2_000;
 const MAX_HOLD_MS = 24 * 3_600_000;
 
 /**
@@ -99,6 +104,9 @@ export class Channel extends TypedEmitter<ChannelEvents> {
   #running = new AbortController();
   #run: ChannelRun | undefined;
   readonly #context = new MessageContext();
+  /** Set while a change of the API call count waits to be told: a busy bot makes dozens a second. */
+  #countTimer: NodeJS.Timeout | undefined;
+  #stopCounting: (() => void) | undefined;
   /** Made afresh at each start: a stop and start is how the operator says they have mended what paused the cards. */
   #cardPause: CardPause;
 
@@ -125,6 +133,7 @@ export class Channel extends TypedEmitter<ChannelEvents> {
       agent: this.#runtime?.agentState ?? { status: 'idle' },
       ...(held ? { heldReplies: held } : {}),
       ...(cardsPaused ? { cardsPaused } : {}),
+      ...(this.#platform?.metered ? { apiCalls: this.#platform.metered.calls } : {}),
     };
   }
 
@@ -138,7 +147,7 @@ export class Channel extends TypedEmitter<ChannelEvents> {
     try {
       this.#pairing = await PairingStore.open(join(this.#dir, 'pairing.json'), logger);
       this.#remembered = await RememberedApprovals.open(join(this.#dir, 'remembered-approvals.json'), logger);
-      const { platform, simulator } = await openPlatform(config, { ...this.#deps, dataDir: this.#dir });
+      const { platform, simulator } = await openPlatform(config, { ...this.#deps, dataDir: this.#dir, usageDir: join(this.#deps.dataDir, 'api-usage') });
       opened = platform;
       this.#simulator = simulator;
       simulator?.on('changed', () => this.emit('simulatorChanged'));
@@ -205,6 +214,7 @@ export class Channel extends TypedEmitter<ChannelEvents> {
         sessionUnavailable: (info) => this.#simulator?.addNotice(agentNotice(info)),
       });
       this.#platform = platform;
+      this.#stopCounting = platform.metered?.on('changed', () => this.#countChanged());
       this.#runtime = runtime;
       this.#delivery = delivery;
       this.#run = run;
@@ -230,12 +240,22 @@ export class Channel extends TypedEmitter<ChannelEvents> {
     this.#runtime = undefined;
     this.#run = undefined;
     clearInterval(this.#heldTimer);
+    this.#stopCounting?.();
+    clearTimeout(this.#countTimer);
+    this.#countTimer = undefined;
     this.#running.abort();
     await Promise.all([platform?.stop(), runtime?.stop(), this.#pairing?.flush(), this.#remembered?.flush()]);
     this.#journal?.close();
     await this.#delivery?.close();
     this.#simulator = undefined;
     this.#setStatus(status, why);
+  }
+
+  #countChanged(): void {
+    this.#countTimer ??= setTimeout(() => {
+      this.#countTimer = undefined;
+      this.emit('changed', this.snapshot());
+    }, COUNT_CHANGE_MS).unref();
   }
 
   /** The agent is gone for good: let the replies already on their way (which say why) go out, then stop. */

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Logger } from '../base/logger.js';
 import type { ChannelConfig } from '../config/channel-schema.js';
 import type { ChatPlatform } from '../platform/chat-platform.js';
@@ -13,6 +14,8 @@ import { CARD_WORDS } from '../reply/words/card-words.js';
 export interface PlatformDeps {
   /** Where the platform keeps what must survive a restart (the channel's own state folder). */
   dataDir: string;
+  /** Where the count of each DingTalk app's API calls is kept, shared by the channels of that app. */
+  usageDir: string;
   logger: Logger;
   connectionTiming?: Partial<ConnectionTiming>;
   /** The window of DingTalk's per-minute webhook limit; tests shrink it. */
@@ -47,10 +50,12 @@ export async function openPlatform(config: ChannelConfig, deps: PlatformDeps): P
   }
   const { clientId, clientSecret, robotCode, endpoints } = config.dingtalk;
   if (!clientId || !clientSecret) throw new Error('A DingTalk channel needs its AppKey and AppSecret.');
-  return { platform: await dingTalkBot({ clientId, clientSecret, robotCode: robotCode ?? clientId }, endpoints, config, deps) };
+  const usageFile = join(deps.usageDir, `${clientId}.json`);
+  return { platform: await dingTalkBot({ clientId, clientSecret, robotCode: robotCode ?? clientId }, endpoints, config, deps, usageFile) };
 }
 
-function dingTalkBot(credentials: BotCredentials, endpoints: Endpoints, config: ChannelConfig, deps: PlatformDeps): Promise<DingTalkBot> {
+/** `usageFile`: where the app's API calls are counted; none for the simulator's stand-in, whose calls cost nothing. */
+function dingTalkBot(credentials: BotCredentials, endpoints: Endpoints, config: ChannelConfig, deps: PlatformDeps, usageFile?: string): Promise<DingTalkBot> {
   return DingTalkBot.create({
     credentials,
     endpoints,
@@ -60,6 +65,7 @@ function dingTalkBot(credentials: BotCredentials, endpoints: Endpoints, config: 
     tables: config.dingtalk.tables,
     rateWindowMs: deps.rateWindowMs,
     retryWaitMs: deps.retryWaitMs,
+    ...(usageFile ? { usageFile } : {}),
     // Also when the channel answers in messages now: a card a crash left open before the switch is still ended.
     cards: {
       settings: config.dingtalk.card,

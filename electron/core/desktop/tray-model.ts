@@ -24,10 +24,15 @@ export interface TrayInput {
   busySessions: number;
   startAtLogin: boolean;
   language: Language;
+  /** An app's API calls this month beyond which its channels' lines warn; 0: never. */
+  apiCallWarning: number;
 }
 
-function channelLine(channel: ChannelSummary, words: TrayWords): string {
-  return words.line(channel.name, channelState(channel, words), channel.heldReplies ?? 0);
+function channelLine(channel: ChannelSummary, words: TrayWords, apiCallWarning: number): string {
+  const line = words.line(channel.name, channelState(channel, words), channel.heldReplies ?? 0);
+  const calls = channel.apiCalls?.thisMonth;
+  if (calls === undefined) return line;
+  return `${line}${words.apiCalls(calls, apiCallWarning > 0 && calls >= apiCallWarning)}`;
 }
 
 function channelState(channel: ChannelSummary, words: TrayWords): string {
@@ -56,7 +61,7 @@ export function trayModel(input: TrayInput): TrayModel {
           : enabled.length > 0
             ? 'connected'
             : 'idle';
-  const summary = input.channels.length ? input.channels.map((channel) => channelLine(channel, words)) : [words.noChannels];
+  const summary = input.channels.length ? input.channels.map((channel) => channelLine(channel, words, input.apiCallWarning)) : [words.noChannels];
   const waiting = input.pendingApprovals ? [words.waiting(input.pendingApprovals)] : [];
   const working = input.busySessions ? [words.working(input.busySessions)] : [];
   return {
@@ -68,7 +73,7 @@ export function trayModel(input: TrayInput): TrayModel {
       ...input.channels.map((channel) => ({
         kind: 'channel' as const,
         name: channel.name,
-        label: channelLine(channel, words),
+        label: channelLine(channel, words, input.apiCallWarning),
         running: channel.status === 'running' || channel.status === 'starting',
         start: words.start,
         stop: words.stop,

@@ -9,6 +9,8 @@ export interface TrayWords {
   reconnecting(reason: string): string;
   /** A channel's line: its name, its state, and the replies it holds when it holds any. */
   line(name: string, state: string, held: number): string;
+  /** Added to a DingTalk channel's line: its app's API calls this month, marked when past the warning. */
+  apiCalls(count: number, over: boolean): string;
   noChannels: string;
   waiting(count: number): string;
   working(count: number): string;
@@ -27,6 +29,7 @@ const EN: TrayWords = {
   failed: (reason) => `failed — ${reason ?? 'see the log'}`,
   reconnecting: (reason) => `reconnecting (${reason})`,
   line: (name, state, held) => `${name}: ${state}${held ? `, ${held} ${held === 1 ? 'reply' : 'replies'} waiting for DingTalk` : ''}`,
+  apiCalls: (count, over) => `, ${over ? '⚠ ' : ''}${count.toLocaleString('en')} DingTalk API call${count === 1 ? '' : 's'} this month`,
   noChannels: 'No channels yet',
   waiting: (count) => `${count} waiting for approval`,
   working: (count) => `${count} agent${count === 1 ? '' : 's'} working`,
@@ -45,6 +48,7 @@ const ZH: TrayWords = {
   failed: (reason) => `失败：${reason ?? '请查看日志'}`,
   reconnecting: (reason) => `重连中（${reason}）`,
   line: (name, state, held) => `${name}：${state}${held ? `，${held} 条回复等待钉钉接收` : ''}`,
+  apiCalls: (count, over) => `，${over ? '⚠ ' : ''}本月钉钉 API 调用 ${count.toLocaleString('en')} 次`,
   noChannels: '还没有频道',
   waiting: (count) => `${count} 项等待审批`,
   working: (count) => `${count} 个智能体正在工作`,

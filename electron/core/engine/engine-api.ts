@@ -176,6 +176,10 @@ export function createHandlers(options: EngineApiOptions): Handlers {
     },
     'simulator.send': guard(({ channel, ...message }) => simulatorOf(service, channel).send(message)),
     'simulator.transcript': guard(({ channel }) => ({ entries: simulatorOf(service, channel).transcript(), people: SIMULATED_PEOPLE })),
+    'simulator.clickCard': guard(({ channel, card, action, as }) => {
+      simulatorOf(service, channel).clickCard(card, action, as);
+      return {};
+    }),
     'settings.get': () => options.settings.get(),
     'settings.set': guard(async (patch) => {
       if (patch.startAtLogin !== undefined) {

@@ -143,6 +143,8 @@ export const LogEventSchema = z.discriminatedUnion('kind', [
     attempts: z.number().optional(),
     /** How long it waited to be sent, when DingTalk could not take it at first and it was held. */
     heldForMs: z.number().optional(),
+    /** The calls of DingTalk's metered Open API it cost; none through the conversation's webhook. */
+    apiCalls: z.number().optional(),
   }),
   /** DingTalk refused the reply for rate on every path: it goes out once the limit has passed, in `waitMs`. */
   z.object({ ...base, kind: z.literal('reply.waiting'), ...context, conversationId: z.string(), msgId: z.string().optional(), replyKind: z.string(), waitMs: z.number() }),

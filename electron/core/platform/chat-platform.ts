@@ -15,6 +15,18 @@ export type ChatPlatformEvents<M extends ChatMessage = ChatMessage> = {
   stopAsked: [{ msgId: string; by: string }];
 };
 
+/** Calls a platform's metered API has taken from the bot's quota. */
+export interface ApiCallCount {
+  today: number;
+  thisMonth: number;
+}
+
+/** A platform whose API calls count against a quota: how many so far, and word of each new one. */
+export interface MeteredApi {
+  readonly calls: ApiCallCount;
+  on(event: 'changed', listener: () => void): () => void;
+}
+
 /** The working 👀 on a message; recall it when the reply has gone out. */
 export interface WorkingReaction {
   recall(): Promise<void>;
@@ -51,4 +63,6 @@ export interface ChatPlatform<M extends ChatMessage = ChatMessage, A = unknown> 
   download(attachment: A, inboxDir: string, signal?: AbortSignal): Promise<DownloadedFile>;
   /** Replies that show as they are written, where the platform has them. */
   readonly live?: LiveReplies<M>;
+  /** The calls its API has taken from the bot's quota, where the platform meters them. */
+  readonly metered?: MeteredApi;
 }

@@ -1,7 +1,10 @@
 import type { ConnectionProblem } from '../chat/connection-problem.js';
 
-/** What came of ending a live reply: shown as asked, or not, and why. */
-export type LiveEnd = { ok: true } | { ok: false; error: string; problem?: ConnectionProblem };
+/**
+ * What came of ending a live reply: shown as asked (with the calls of the platform's metered API it cost, where it
+ * has one), or not, and why.
+ */
+export type LiveEnd = { ok: true; apiCalls?: number } | { ok: false; error: string; problem?: ConnectionProblem };
 
 /**
  * A reply the person watches being written (DingTalk's AI card): it shows the text so far as it grows, and is

@@ -4,7 +4,7 @@ import type { ToolNews, TurnReply } from '../agents/turn-reply.js';
 import { isRefusal, type LiveEnd, type LiveRefusal, type LiveReply } from '../platform/live-reply.js';
 import type { MarkdownReply } from './markdown-reply.js';
 import type { ReplySink } from './reply-kind.js';
-import { splitForCard, withNoteForCard } from './card-overflow.js';
+import { splitForCard, withNoteForCard } from '../platform/live-text.js';
 import { wordsOf } from './words/bot-words.js';
 import { CARD_WORDS } from './words/card-words.js';
 
@@ -20,8 +20,11 @@ export interface CardReplyDeps {
   /** The channel is stopping: a card cut short says the answer comes when it is back. */
   stopping(): boolean;
   refused(refusal: LiveRefusal): void;
-  /** The card shows the answer (`shown`); `overflow` is what did not fit and goes out as messages next. */
-  answered(shown: string, overflow: string): void;
+  /**
+   * The card shows the answer (`shown`), at the cost of `apiCalls` (where the platform counts them); `overflow` is
+   * what did not fit and goes out as messages next.
+   */
+  answered(shown: string, overflow: string, apiCalls: number | undefined): void;
   /** The card could not be ended as asked (`how`): the answer goes out as a message instead. */
   unended(end: Extract<LiveEnd, { ok: false }>, how: 'finish' | 'fail'): void;
 }
@@ -74,7 +77,7 @@ export class CardReply implements TurnReply {
       this.#deps.unended(end, 'finish');
       return this.#deps.fallback.finish(empty);
     }
-    this.#deps.answered(shown, overflow);
+    this.#deps.answered(shown, overflow, end.apiCalls);
     if (overflow) await this.#deps.sink(overflow, 'answer');
   }
 

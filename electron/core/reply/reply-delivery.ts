@@ -89,10 +89,10 @@ export class ReplyDelivery<M extends ChatMessage> {
    * The answer is out in a live reply (an AI card) showing `text`; `overflow`, what did not fit in it, goes out next
    * as messages. Recorded like any answer: a crash now sends only the overflow again, never the card.
    */
-  answeredLive(message: M, text: string, overflow: string): void {
+  answeredLive(message: M, text: string, overflow: string, apiCalls: number | undefined): void {
     const target = this.#deps.platform.replyTargetOf(message);
     this.#answerProgress(target, 'answer', message.msgId)?.(overflow);
-    this.#deps.record({ kind: 'reply.sent', ...this.#sent(target, message.msgId, 'answer', text), path: 'card', chunks: 1 });
+    this.#deps.record({ kind: 'reply.sent', ...this.#sent(target, message.msgId, 'answer', text), path: 'card', chunks: 1, ...(apiCalls ? { apiCalls } : {}) });
   }
 
   /** A message of the operator's own (the log's "send a test message"): sent once, never held. */
@@ -179,7 +179,8 @@ export class ReplyDelivery<M extends ChatMessage> {
   #recordSend(sent: SentReply, report: SendReport): void {
     if (report.ok) {
       const retried = report.attempts.length > report.chunks ? { attempts: report.attempts.length } : {};
-      this.#deps.record({ kind: 'reply.sent', ...sent, path: report.path, chunks: report.chunks, ...retried });
+      const apiCalls = report.attempts.filter((attempt) => attempt.path === 'openapi').length;
+      this.#deps.record({ kind: 'reply.sent', ...sent, path: report.path, chunks: report.chunks, ...retried, ...(apiCalls ? { apiCalls } : {}) });
     } else {
       this.#deps.record({ kind: 'reply.failed', ...sent, error: report.error ?? 'unknown error', ...(report.problem ? { problem: report.problem } : {}) });
     }

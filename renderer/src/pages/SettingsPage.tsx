@@ -4,13 +4,14 @@ import { useMessages } from '../i18n/i18n';
 import { Field } from '../components/Field';
 import { CopyButton } from '../components/CopyButton';
 import type { AppSettings, AppStatus } from '../view-types';
+import { ApiCallWarningField } from './ApiCallWarningField';
 
 /** Language, theme, start at login and where the data lives. */
 export function SettingsPage({ settings, status, onChange }: { settings: AppSettings; status?: AppStatus; onChange: (settings: AppSettings) => void }) {
   const api = useApi();
   const m = useMessages();
   const s = m.settings;
-  const [update, updating] = useAction(async (patch: Partial<Pick<AppSettings, 'language' | 'theme' | 'startAtLogin'>>) => onChange(await api['settings.set'](patch)));
+  const [update, updating] = useAction(async (patch: Partial<Pick<AppSettings, 'language' | 'theme' | 'startAtLogin' | 'apiCallWarning'>>) => onChange(await api['settings.set'](patch)));
   const headless = status?.mode === 'headless';
   // As on the other pages: a change made while Dingbridge is out of reach would only fail.
   const connected = useConnected();
@@ -63,6 +64,10 @@ export function SettingsPage({ settings, status, onChange }: { settings: AppSett
             </label>
             {headless ? <p className="hint">{s.startAtLoginHeadless}</p> : null}
           </div>
+        </section>
+        <section className="panel" aria-labelledby="settings-api-calls">
+          <h2 id="settings-api-calls">{s.apiCalls}</h2>
+          <ApiCallWarningField value={settings.apiCallWarning} disabled={!connected || updating.busy} onSave={(apiCallWarning) => void update({ apiCallWarning })} />
         </section>
         <section className="panel" aria-labelledby="settings-about">
           <h2 id="settings-about">{s.about}</h2>

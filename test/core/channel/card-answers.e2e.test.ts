@@ -34,8 +34,13 @@ describe('answers in an AI card', () => {
     expect(card).toMatchObject({ spaceType: 'IM_ROBOT', spaceId: 'alice', callbackType: 'STREAM', templateId: '382e4302-551d-4880-bf29-a30acfab2e71.schema' });
     expectStreamedAndFinished(card);
     await until(() => world.events('reply.sent').length > 0, 'the answer recorded as sent');
-    expect(world.events('reply.sent')).toMatchObject([{ path: 'card', replyKind: 'answer', text: WHOLE }]);
+    // What the answer cost is what DingTalk was asked for it; the app's count has the 👀 as well.
+    const cardCalls = world.fake.requests.filter((request) => request.path.startsWith('/v1.0/card/')).length;
+    expect(world.events('reply.sent')).toMatchObject([{ path: 'card', replyKind: 'answer', text: WHOLE, apiCalls: cardCalls }]);
     expect(world.outboxText()).toEqual([]);
+    const apiCalls = () => world.fake.requests.filter((request) => /^\/v1\.0\/(card|robot)\//.test(request.path)).length;
+    await until(() => world.service.channels()[0]?.apiCalls?.thisMonth === apiCalls(), 'the app’s count of API calls');
+    expect(world.service.channels()[0]?.apiCalls).toEqual({ today: apiCalls(), thisMonth: apiCalls() });
   });
 
   it('streams a group answer into a card in the group', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { LiveEnd, LiveRefusal, LiveReply } from '../../../electron/core/platform/live-reply.js';
 import { CardReply } from '../../../electron/core/reply/card-reply.js';
-import { splitForCard } from '../../../electron/core/reply/card-overflow.js';
+import { splitForCard } from '../../../electron/core/platform/live-text.js';
 import { MarkdownReply } from '../../../electron/core/reply/markdown-reply.js';
 import type { ReplyKind } from '../../../electron/core/reply/reply-kind.js';
 import { CARD_WORDS } from '../../../electron/core/reply/words/card-words.js';

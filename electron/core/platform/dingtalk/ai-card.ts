@@ -5,6 +5,7 @@ import { FLOW_STATUS, streamFrame, updateCard } from './card-api.js';
 import { DingTalkError, type DingTalkErrorKind } from './errors.js';
 import type { DingTalkRestClient } from './rest-client.js';
 import { cardMarkdown } from './card-markdown.js';
+import { withNoteForCard } from '../live-text.js';
 import type { TableMode } from './markdown-tables.js';
 
 /** Qwen Code's channel caps a card at 20,000 characters; a little less leaves room for a note under the text. */
@@ -39,6 +40,8 @@ export class AiCard implements LiveReply {
   readonly #stopStreaming = new AbortController();
   #intervalMs: number;
   #pending: string | undefined;
+  /** The newest text it was given, shown or not yet. */
+  #latest = '';
   #shown = '';
   #lastSentAt = 0;
   #inputting = false;
@@ -46,6 +49,8 @@ export class AiCard implements LiveReply {
   /** Why frames stopped going out for a reason other than rate; the card is then ended by an update alone. */
   #broken: DingTalkError | undefined;
   #ending: Promise<LiveEnd> | undefined;
+  /** The API calls the card has cost so far, its creation included. */
+  #apiCalls = 1;
 
   constructor(deps: AiCardDeps) {
     this.#deps = deps;
@@ -60,6 +65,7 @@ export class AiCard implements LiveReply {
   show(text: string): void {
     if (this.#ending) return;
     this.#pending = text;
+    this.#latest = text;
     this.#streaming ??= this.#stream().finally(() => (this.#streaming = undefined));
   }
 
@@ -71,9 +77,9 @@ export class AiCard implements LiveReply {
     return this.#end(text, 'failed');
   }
 
-  /** Ends the card as it stands with `note` under its text, unless it is ending already. */
+  /** Ends the card with the newest text it was given and `note` under it, unless it is ending already. */
   interrupt(note: string): Promise<LiveEnd> {
-    return this.#end(this.#shown ? `${this.#shown}\n\n${note}` : note, 'finished');
+    return this.#end(withNoteForCard(this.#latest, note, this.maxChars), 'finished');
   }
 
   #end(text: string, how: 'finished' | 'failed'): Promise<LiveEnd> {
@@ -91,10 +97,10 @@ export class AiCard implements LiveReply {
       if (text === undefined || text === this.#shown) continue;
       try {
         if (!this.#inputting) {
-          await updateCard(this.#deps.rest, this.#deps.outTrackId, { flowStatus: FLOW_STATUS.inputting }, true);
+          await updateCard(this.#deps.rest, this.#deps.outTrackId, { flowStatus: FLOW_STATUS.inputting }, { paced: true, signal, counted: this.#counted });
           this.#inputting = true;
         }
-        await streamFrame(this.#deps.rest, this.#frame(text), true, signal);
+        await streamFrame(this.#deps.rest, this.#frame(text), { paced: true, signal, counted: this.#counted });
         this.#shown = text;
         this.#intervalMs = Math.max(this.#deps.intervalMs, this.#intervalMs * 0.75);
       } catch (error) {
@@ -124,7 +130,7 @@ export class AiCard implements LiveReply {
     const { rest, outTrackId, key } = this.#deps;
     if (!this.#broken) {
       try {
-        await persist(() => streamFrame(rest, { ...this.#frame(text), finalize: true, error: how === 'failed' }, false), new Set(['rate-limit']));
+        await persist(() => streamFrame(rest, { ...this.#frame(text), finalize: true, error: how === 'failed' }, { counted: this.#counted }), new Set(['rate-limit']));
         this.#shown = text;
       } catch (error) {
         this.#broken = asDingTalkError(error);
@@ -133,15 +139,19 @@ export class AiCard implements LiveReply {
     try {
       const params = { ...this.#deps.endParams, flowStatus: how === 'failed' ? FLOW_STATUS.failed : FLOW_STATUS.finished, [key]: this.#frame(text).content };
       // Paced: the last frame already shows the whole answer; this only ends the spinner.
-      await persist(() => updateCard(rest, outTrackId, params, true), TRANSIENT);
+      await persist(() => updateCard(rest, outTrackId, params, { paced: true, counted: this.#counted }), TRANSIENT);
       this.#shown = text;
       this.#deps.ended();
-      return { ok: true };
+      return { ok: true, apiCalls: this.#apiCalls };
     } catch (error) {
       const failure = asDingTalkError(error);
       return { ok: false, error: failure.message, ...(failure.problem ? { problem: failure.problem } : {}) };
     }
   }
+
+  readonly #counted = (): void => {
+    this.#apiCalls += 1;
+  };
 
   #frame(text: string) {
     return { outTrackId: this.#deps.outTrackId, key: this.#deps.key, content: cardMarkdown(text, this.#deps.tables) };

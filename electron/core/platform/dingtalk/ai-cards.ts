@@ -93,8 +93,8 @@ export class AiCards {
     const { rest, ledger, interruptedNote, logger } = this.#options;
     try {
       // Added to what the card shows, which this run never knew; refused when its last frame had gone out already.
-      await streamFrame(rest, { outTrackId, key, content: `\n\n${interruptedNote}`, append: true, finalize: true }, false).catch(() => undefined);
-      await persist(() => updateCard(rest, outTrackId, { flowStatus: FLOW_STATUS.finished }, true), new Set(['rate-limit', 'network', 'timeout', 'server']));
+      await streamFrame(rest, { outTrackId, key, content: `\n\n${interruptedNote}`, append: true, finalize: true }, {}).catch(() => undefined);
+      await persist(() => updateCard(rest, outTrackId, { flowStatus: FLOW_STATUS.finished }, { paced: true }), new Set(['rate-limit', 'network', 'timeout', 'server']));
       ledger.closed(outTrackId);
     } catch (error) {
       const failure = error instanceof DingTalkError ? error : undefined;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { ReplyTarget } from '../../chat/reply-target.js';
 import { DingTalkError } from './errors.js';
-import type { DingTalkRestClient } from './rest-client.js';
+import type { DingTalkRestClient, RestCallOptions } from './rest-client.js';
 
 /** Where a card is delivered: a group by its conversationId, or a person's chat with the bot by their staffId. */
 export interface CardSpace {
@@ -80,8 +80,11 @@ export interface CardFrame {
   error?: boolean;
 }
 
-/** One streamed frame of a card's text; `paced` frames wait for the app's pace. */
-export async function streamFrame(rest: DingTalkRestClient, frame: CardFrame, paced: boolean, signal?: AbortSignal): Promise<void> {
+/** How a card's call goes: waiting for the app's pace or not, given up when `signal` aborts, each request `counted`. */
+export type CardCallOptions = Pick<RestCallOptions, 'paced' | 'signal' | 'counted'>;
+
+/** One streamed frame of a card's text. */
+export async function streamFrame(rest: DingTalkRestClient, frame: CardFrame, options: CardCallOptions): Promise<void> {
   await rest.call(
     '/v1.0/card/streaming',
     {
@@ -94,16 +97,16 @@ export async function streamFrame(rest: DingTalkRestClient, frame: CardFrame, pa
       isError: frame.error === true,
     },
     Answer,
-    { what: 'the AI card text', method: 'PUT', paced, ...(signal ? { signal } : {}) },
+    { what: 'the AI card text', method: 'PUT', ...options },
   );
 }
 
-/** Sets some of a card's values (its status, its final text); the others keep theirs. `paced` as for a frame. */
-export async function updateCard(rest: DingTalkRestClient, outTrackId: string, params: Record<string, string>, paced: boolean): Promise<void> {
+/** Sets some of a card's values (its status, its final text); the others keep theirs. */
+export async function updateCard(rest: DingTalkRestClient, outTrackId: string, params: Record<string, string>, options: CardCallOptions): Promise<void> {
   await rest.call(
     '/v1.0/card/instances',
     { outTrackId, cardData: { cardParamMap: params }, cardUpdateOptions: { updateCardDataByKey: true } },
     Answer,
-    { what: 'the AI card update', method: 'PUT', paced },
+    { what: 'the AI card update', method: 'PUT', ...options },
   );
 }

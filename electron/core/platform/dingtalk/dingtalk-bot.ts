@@ -23,6 +23,7 @@ import { DEFAULT_MEDIA_LIMITS, MediaDownloader, type MediaLimits } from './media
 import type { DownloadedFile } from '../../chat/downloaded-file.js';
 import type { LiveReplies } from '../live-reply.js';
 import { callBudgetOf } from './call-budget.js';
+import { apiUsageOf, type ApiUsage } from './api-usage.js';
 import { AiCards } from './ai-cards.js';
 import { CardLedger } from './card-ledger.js';
 import type { CardSettings } from './card-settings.js';
@@ -44,6 +45,8 @@ export interface DingTalkBotOptions {
    * stop cut short and the words on its stop button.
    */
   cards?: { settings: CardSettings; tables?: TableMode; interruptedNote: string; stopLabel: string };
+  /** Where the count of the app's API calls is kept; shared by every channel of the app. */
+  usageFile?: string;
 }
 
 /**
@@ -61,15 +64,17 @@ export class DingTalkBot extends TypedEmitter<ChatPlatformEvents<InboundEnvelope
   readonly #logger: Logger;
   readonly #cards: { cards: AiCards; ledger: CardLedger } | undefined;
   readonly live: LiveReplies<InboundEnvelope> | undefined;
+  readonly metered: ApiUsage | undefined;
 
-  private constructor(options: DingTalkBotOptions, inbox: Inbox) {
+  private constructor(options: DingTalkBotOptions, inbox: Inbox, usage: ApiUsage | undefined) {
     super();
     const logger = options.logger ?? silentLogger;
     const { credentials, endpoints } = options;
     const tokens = new AccessTokenCache(credentials, endpoints);
     this.#logger = logger;
     this.#inbox = inbox;
-    this.rest = new DingTalkRestClient(endpoints, tokens, callBudgetOf(endpoints.api, credentials.clientId));
+    this.metered = usage;
+    this.rest = new DingTalkRestClient(endpoints, tokens, callBudgetOf(endpoints.api, credentials.clientId), () => usage?.counted());
     this.connection = new ConnectionManager({ credentials, endpoints, tokens, logger, timing: options.timing });
     this.#sender = new ReplySender({
       rest: this.rest,
@@ -103,7 +108,8 @@ export class DingTalkBot extends TypedEmitter<ChatPlatformEvents<InboundEnvelope
       file: options.dataDir ? join(options.dataDir, 'handled-messages.jsonl') : undefined,
       logger: options.logger,
     });
-    return new DingTalkBot(options, inbox);
+    const usage = options.usageFile ? await apiUsageOf(options.usageFile, options.logger ?? silentLogger) : undefined;
+    return new DingTalkBot(options, inbox, usage);
   }
 
   get state(): ConnectionState {
@@ -119,6 +125,7 @@ export class DingTalkBot extends TypedEmitter<ChatPlatformEvents<InboundEnvelope
     await Promise.all([this.connection.stop(), this.#cards?.cards.stop()]);
     this.#cards?.ledger.close();
     this.#inbox.close();
+    await this.metered?.flush();
   }
 
   /**

@@ -7,9 +7,9 @@ import type { CallBudget } from './call-budget.js';
 
 /**
  * `what` is named in errors: "the group message send". `paced`: the call can wait for the app's pace (a card's
- * next frame, a reaction); any other goes at once.
+ * next frame, a reaction); any other goes at once. `counted` hears of each request that goes out for it.
  */
-export type RestCallOptions = Pick<JsonRequest, 'what' | 'timeoutMs' | 'signal' | 'background' | 'method'> & { paced?: boolean };
+export type RestCallOptions = Pick<JsonRequest, 'what' | 'timeoutMs' | 'signal' | 'background' | 'method'> & { paced?: boolean; counted?: () => void };
 
 /**
  * DingTalk's v1.0 Open API: every call carries the cached token, is retried once if the token was refused, and
@@ -20,13 +20,17 @@ export class DingTalkRestClient {
     readonly endpoints: Endpoints,
     readonly tokens: AccessTokenCache,
     readonly budget: CallBudget,
+    /** Hears of every call that reaches DingTalk's API, for the count of its quota. */
+    private readonly counted: () => void = () => undefined,
   ) {}
 
-  async call<T>(path: string, body: unknown, schema: z.ZodType<T>, { paced, ...options }: RestCallOptions): Promise<T> {
+  async call<T>(path: string, body: unknown, schema: z.ZodType<T>, { paced, counted, ...options }: RestCallOptions): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       const token = await this.tokens.get();
       if (paced) await this.budget.take(options.signal);
       else this.budget.spend();
+      this.counted();
+      counted?.();
       const { status, body: answer } = await requestJson(`${this.endpoints.api}${path}`, {
         ...options,
         body,

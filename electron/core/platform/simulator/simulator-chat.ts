@@ -1,6 +1,17 @@
+import { z } from 'zod';
 import { TypedEmitter } from '../../base/typed-emitter.js';
-import { DingTalkSimulator } from './dingtalk/index.js';
-import { GROUP_ID, GROUP_TITLE, SimulatorMessageSchema, dmIdFor, type AgentNotice, type SimulatorEntry, type SimulatorMessage } from './simulator-schema.js';
+import { DingTalkSimulator, type CardRecord } from './dingtalk/index.js';
+import {
+  GROUP_ID,
+  GROUP_TITLE,
+  SimulatorMessageSchema,
+  dmIdFor,
+  type AgentNotice,
+  type SimulatorCard,
+  type SimulatorCardClick,
+  type SimulatorEntry,
+  type SimulatorMessage,
+} from './simulator-schema.js';
 import type { BotCredentials } from '../dingtalk/credentials.js';
 import type { Endpoints } from '../dingtalk/endpoints.js';
 import type { ConversationType } from '../../chat/conversation-type.js';
@@ -149,11 +160,23 @@ export class SimulatorChat extends TypedEmitter<{ changed: [] }> {
         via: sent.via,
       });
     }
+    for (const card of this.#simulator.cards) {
+      // DingTalk shows nothing for a card made without `userIdType: 1`, so neither does the chat.
+      if (card.visible) entries.push(cardEntry(card));
+    }
     // Last, so a notice stays after the bot's reply it explains when both fall in the same millisecond.
     for (const [index, notice] of this.#notices.entries()) {
       entries.push({ id: `notice-${index}`, from: 'simulator', conversation: notice.conversationId === GROUP_ID ? 'group' : 'dm', ...notice });
     }
     return entries.sort((a, b) => a.at - b.at);
+  }
+
+  /** Taps a button of a card the chat shows, as `as`; only a button the card shows now can be tapped. */
+  clickCard(cardId: string, actionId: string, as: SimulatorCardClick['as']): void {
+    const card = this.#simulator.cards.find((candidate) => candidate.outTrackId === cardId && candidate.visible);
+    if (!card) throw new Error(`There is no card ${cardId} in the simulator.`);
+    if (!cardOf(card).buttons.some((button) => button.id === actionId)) throw new Error(`The card ${cardId} has no button ${actionId}.`);
+    this.#simulator.clickCard({ outTrackId: cardId, userId: as.staffId, actionId });
   }
 
   async stop(): Promise<void> {
@@ -178,4 +201,41 @@ function attachmentEntry(attachment: NonNullable<SimulatorMessage['attachment']>
 function quoteOf(data: Record<string, unknown> | undefined): string | undefined {
   const text = data?.text as { repliedMsg?: { content?: { text?: string } } } | undefined;
   return text?.repliedMsg?.content?.text;
+}
+
+/** The buttons the card template draws, from its `sys_full_json_obj`. */
+const CardButtonsSchema = z.object({ msgButtons: z.array(z.object({ id: z.string(), text: z.string() })) });
+
+function cardEntry(card: CardRecord): SimulatorEntry {
+  // The key the answer streams into; before the first frame, the public template's.
+  const key = card.frames.at(-1)?.key ?? 'msgContent';
+  return {
+    id: `card-${card.outTrackId}`,
+    at: card.createdAt,
+    from: 'bot',
+    conversation: card.spaceType === 'IM_GROUP' ? 'group' : 'dm',
+    conversationId: card.conversationId,
+    text: card.data[key] ?? '',
+    via: 'card',
+    card: cardOf(card),
+  };
+}
+
+function cardOf(card: CardRecord): SimulatorCard {
+  const state = card.flowStatus === '3' ? 'finished' : card.flowStatus === '5' ? 'failed' : 'streaming';
+  return { id: card.outTrackId, state, buttons: state === 'streaming' ? buttonsOf(card) : [] };
+}
+
+/** Whatever the bot wrote there: what is not a list of buttons draws none. */
+function buttonsOf(card: CardRecord): SimulatorCard['buttons'] {
+  const json = card.data.sys_full_json_obj;
+  if (!json) return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    return [];
+  }
+  const buttons = CardButtonsSchema.safeParse(parsed);
+  return buttons.success ? buttons.data.msgButtons : [];
 }

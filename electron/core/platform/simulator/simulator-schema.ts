@@ -57,6 +57,22 @@ export const SimulatorNoticeSchema = z.object({
 /** What a simulator notice offers to do with one click: switch the channel to the built-in demo agent. */
 export const SIMULATOR_ACTIONS = ['use-demo-agent'] as const;
 
+/** An AI card the bot answers in, as it stands now: DingTalk updates it in place while the answer streams. */
+export const SimulatorCardSchema = z.object({
+  /** The card's outTrackId. */
+  id: z.string(),
+  state: z.enum(['streaming', 'finished', 'failed']),
+  /** What the card offers to click; a card that has ended offers nothing. */
+  buttons: z.array(z.object({ id: z.string(), text: z.string() })),
+});
+
+/** The operator taps a card's button as one of the simulated people, as DingTalk would deliver it to the bot. */
+export const SimulatorCardClickSchema = z.object({
+  card: z.string().min(1).max(NAME_MAX_CHARS),
+  action: z.string().min(1).max(NAME_MAX_CHARS),
+  as: SimulatedPersonSchema.pick({ staffId: true }),
+});
+
 export const SimulatorEntrySchema = z.object({
   id: z.string(),
   at: z.number(),
@@ -71,14 +87,18 @@ export const SimulatorEntrySchema = z.object({
   quote: z.string().optional(),
   /** The 👀 the bot put on the person's message while working, until it recalls it. */
   reaction: z.string().optional(),
-  /** How a bot message arrived: `webhook` (the session webhook), or `batchSend`/`groupSend` (the Open API). */
+  /** How a bot message arrived: `webhook` (the session webhook), `batchSend`/`groupSend` (the Open API), or `card`. */
   via: z.string().optional(),
+  /** The AI card a bot entry is, whose `text` is what the card shows now. */
+  card: SimulatorCardSchema.optional(),
   notice: SimulatorNoticeSchema.optional(),
   action: z.enum(SIMULATOR_ACTIONS).optional(),
 });
 
 export type SimulatorMessage = z.input<typeof SimulatorMessageSchema>;
 export type SimulatorEntry = z.infer<typeof SimulatorEntrySchema>;
+export type SimulatorCard = z.infer<typeof SimulatorCardSchema>;
+export type SimulatorCardClick = z.infer<typeof SimulatorCardClickSchema>;
 
 /** The simulator's own words under an agent's error: what is wrong, and the way on. */
 export type AgentNotice = Pick<SimulatorEntry, 'conversationId' | 'text' | 'notice' | 'action'>;

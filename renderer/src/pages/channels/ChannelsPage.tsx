@@ -47,8 +47,11 @@ function presetText(preset: string | undefined, m: Messages): string {
   return preset === 'custom' ? m.form.custom : agentName(preset, preset, m);
 }
 
-/** The channels: their live state and controls, the form, the first-run guide and import. */
-export function ChannelsPage() {
+/**
+ * The channels: their live state and controls, the form, the first-run guide and import. `apiCallWarning`: the
+ * month's API calls from which a DingTalk channel's count is a warning (0: never).
+ */
+export function ChannelsPage({ apiCallWarning = 0 }: { apiCallWarning?: number }) {
   const api = useApi();
   const m = useMessages();
   const connected = useConnected();
@@ -159,7 +162,7 @@ export function ChannelsPage() {
                   <code>{channel.cwd ?? m.common.none}</code>
                 </dd>
               </dl>
-              {connected ? <LiveNotes channel={channel} m={m} /> : null}
+              {connected ? <LiveNotes channel={channel} m={m} apiCallWarning={apiCallWarning} /> : null}
               <div className="actions">
                 <ActionButton busy={toggling.busy} disabled={!connected} title={offTitle} onClick={() => void toggle(channel)}>
                   {running ? m.common.stop : m.common.start}
@@ -195,7 +198,9 @@ export function ChannelsPage() {
 }
 
 /** What the engine last said about a channel beyond its state; left out once it may no longer be true. */
-function LiveNotes({ channel, m }: { channel: ChannelView; m: Messages }) {
+function LiveNotes({ channel, m, apiCallWarning }: { channel: ChannelView; m: Messages; apiCallWarning: number }) {
+  const calls = channel.apiCalls;
+  const over = calls !== undefined && apiCallWarning > 0 && calls.thisMonth >= apiCallWarning;
   return (
     <>
       {channel.reason && channel.status === 'failed' ? <p className="error">{channelReason(channel, m)}</p> : null}
@@ -206,6 +211,12 @@ function LiveNotes({ channel, m }: { channel: ChannelView; m: Messages }) {
       ) : null}
       {channel.connection.status === 'reconnecting' ? <p className="muted">{connectionReason(channel.connection.reason, channel.connection.problem, m)}</p> : null}
       {channel.heldReplies ? <p className="warning">{m.channels.heldReplies(channel.heldReplies)}</p> : null}
+      {calls ? (
+        <p className={over ? 'warning' : 'muted'}>
+          {m.channels.apiCalls(calls.thisMonth.toLocaleString('en'), calls.today.toLocaleString('en'))}
+          {over ? m.channels.apiCallsOver(apiCallWarning.toLocaleString('en')) : null}
+        </p>
+      ) : null}
       {channel.cardsPaused ? (
         <p className="warning">
           {m.channels.cardsPaused(clockTime(channel.cardsPaused.until))} {connectionReason(channel.cardsPaused.reason, channel.cardsPaused.problem, m)}

@@ -55,7 +55,9 @@ export function describeEvent(event: LogEvent, m: Messages): { what: string; why
         tone: event.status === 'failed' ? 'bad' : event.status === 'needs-login' ? 'warn' : 'normal',
       };
     case 'reply.sent': {
-      const why = event.heldForMs !== undefined ? e.afterHeld(duration(event.heldForMs, m)) : event.attempts ? e.afterAttempts(event.attempts) : undefined;
+      const why = [event.heldForMs !== undefined ? e.afterHeld(duration(event.heldForMs, m)) : event.attempts ? e.afterAttempts(event.attempts) : undefined, event.apiCalls ? e.apiCallsCost(event.apiCalls) : undefined]
+        .filter(Boolean)
+        .join(' · ');
       return { what: e.replySent(event.path, event.chunks), ...(why ? { why } : {}), tone: 'good' };
     }
     case 'reply.waiting':

@@ -7,6 +7,7 @@ import { channelReason } from '../../i18n/engine-words';
 import { ActionButton } from '../../components/ActionButton';
 import { DingTalkMarkdown } from './DingTalkMarkdown';
 import { SimulatorNotice } from './SimulatorNotice';
+import { CardBubble } from './CardBubble';
 import { useTryIt } from './use-try-it';
 import { useDemoAgent } from './use-demo-agent';
 import { thumbnailOf } from './thumbnail';
@@ -133,10 +134,13 @@ function Chat({ channel }: { channel: string }) {
 
   const conversationId = where === 'group' ? GROUP_ID : dmIdFor(sender?.staffId ?? '');
   const visible = (transcript.data?.entries ?? []).filter((entry) => entry.conversationId === conversationId);
+  const quoteOf = (entry: SimulatorEntry) => () => setQuote({ id: entry.id, text: entry.text.slice(0, 80) });
 
+  // Also as the last entry grows: a card streaming its answer stays in view.
+  const lastText = visible.at(-1)?.text;
   useEffect(() => {
     list.current?.lastElementChild?.scrollIntoView({ block: 'end' });
-  }, [visible.length]);
+  }, [visible.length, lastText]);
 
   return (
     <div className="chat panel">
@@ -171,6 +175,8 @@ function Chat({ channel }: { channel: string }) {
         {visible.map((entry) =>
           entry.from === 'simulator' ? (
             <SimulatorNotice key={entry.id} channel={channel} entry={entry} />
+          ) : entry.card ? (
+            <CardBubble key={entry.id} channel={channel} card={entry.card} text={entry.text} as={sender} onReply={quoteOf(entry)} />
           ) : (
             <li key={entry.id} className={`bubble ${entry.from}`} aria-label={entry.from === 'bot' ? s.bot : (entry.sender?.nick ?? '')}>
               {/* How a reply travelled matters when chasing an expired webhook, not on every message: it waits on hover. */}
@@ -186,7 +192,7 @@ function Chat({ channel }: { channel: string }) {
               {entry.quote ? <blockquote className="quote">{entry.quote}</blockquote> : null}
               {entry.attachment ? <AttachmentView attachment={entry.attachment} /> : null}
               {entry.from === 'bot' ? <DingTalkMarkdown text={entry.text} /> : entry.text ? <p className="plain">{entry.text}</p> : null}
-              <button type="button" className="button quiet reply" onClick={() => setQuote({ id: entry.id, text: entry.text.slice(0, 80) })}>
+              <button type="button" className="button quiet reply" onClick={quoteOf(entry)}>
                 {s.reply}
               </button>
             </li>

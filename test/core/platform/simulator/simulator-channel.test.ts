@@ -7,21 +7,24 @@ import { FAST_TIMING, tempDir, until } from '../dingtalk/harness.js';
 import { fakeAgentLaunch } from '../../agents/fake-agent-launch.js';
 import { SimulatorMessageSchema } from '../../../../electron/core/platform/simulator/simulator-schema.js';
 import { THUMBNAIL_MAX_CHARS } from '../../../../electron/core/platform/simulator/simulator-limits.js';
+import type { SimulatorChat } from '../../../../electron/core/platform/simulator/simulator-chat.js';
+import { CARD_WORDS } from '../../../../electron/core/reply/words/card-words.js';
 
 const services: ChannelSet[] = [];
 afterEach(async () => {
   await Promise.all(services.splice(0).map((service) => service.close()));
 });
 
-async function simulatorService(agent: Record<string, unknown>) {
+async function simulatorService(agent: Record<string, unknown>, extra: Record<string, unknown> = {}) {
   const service = await ChannelSet.create({ dataDir: await tempDir(), logger: silentLogger, channelTuning: { connectionTiming: FAST_TIMING } });
   services.push(service);
-  const settings = { ...simulatorChannelSettings('demo'), agent, cwd: await tempDir() };
-  await service.load(parseConfig(JSON.stringify({ channels: { sim: settings } }), 'test', {}));
+  const settings = { ...simulatorChannelSettings('demo'), agent, cwd: await tempDir(), ...extra };
+  const config = parseConfig(JSON.stringify({ channels: { sim: settings } }), 'test', {});
+  await service.load(config);
   await until(() => service.channels()[0]?.connection.status === 'connected', 'the simulator channel to connect');
   const simulator = service.channel('sim').simulator;
   if (!simulator) throw new Error('no simulator');
-  return { service, simulator };
+  return { service, simulator, chatLanguage: config.channels.sim!.chatLanguage };
 }
 
 const fakeAgent = () => {
@@ -127,5 +130,53 @@ describe('a simulator channel', () => {
     expect(service.pendingPermissions()[0]?.title).toBe('写入 dingbridge-demo.txt');
     expect(service.channel('sim').answerPermission(service.pendingPermissions()[0]!.id, 'deny')).toBe(true);
     await until(() => simulator.transcript().some((entry) => entry.from === 'bot' && entry.text.includes('没有写入 `dingbridge-demo.txt`')), 'the denied answer');
+  });
+});
+
+describe('a simulator channel answering in AI cards', () => {
+  const CARD = { replyStyle: 'card', dingtalk: { card: { intervalMs: 300 } } };
+  const cardEntry = (simulator: SimulatorChat) => simulator.transcript().find((entry) => entry.card);
+
+  it('shows the card in the chat as it streams, then finished without buttons', async () => {
+    const { simulator } = await simulatorService(fakeAgent(), CARD);
+    const texts: string[] = [];
+    simulator.on('changed', () => {
+      const text = cardEntry(simulator)?.text;
+      if (text && texts.at(-1) !== text) texts.push(text);
+    });
+    simulator.send({ sender: zhang, conversation: 'dm', text: ['say: alpha', 'slow: 700', 'say: -beta', 'slow: 700', 'say: -gamma'].join('\n') });
+    await until(() => cardEntry(simulator)?.card?.state === 'finished', 'the card to finish', 10_000);
+    await until(() => texts.at(-1) === 'alpha-beta-gamma', 'the chat to hear of the whole answer');
+
+    expect(texts.length).toBeGreaterThanOrEqual(3);
+    for (let i = 1; i < texts.length; i++) expect(texts[i]?.startsWith(texts[i - 1] ?? '')).toBe(true);
+    const entry = cardEntry(simulator);
+    expect(entry).toMatchObject({ from: 'bot', conversation: 'dm', conversationId: 'cidSimulatedDm-zhangsan', text: 'alpha-beta-gamma', via: 'card', card: { state: 'finished', buttons: [] } });
+    expect(simulator.transcript().map((each) => each.from)).toEqual(['person', 'bot']);
+  });
+
+  it('shows a group answer’s card in the group', async () => {
+    const { simulator } = await simulatorService(fakeAgent(), CARD);
+    simulator.send({ sender: zhang, conversation: 'group', text: 'say: for the group', mention: true });
+    await until(() => cardEntry(simulator)?.card?.state === 'finished', 'the card to finish');
+    expect(cardEntry(simulator)).toMatchObject({ conversation: 'group', conversationId: 'cidSimulatedGroup', text: 'for the group' });
+  });
+
+  it('stops the turn when the person who asked taps the stop button, and taps only the buttons a card has', async () => {
+    const { simulator, chatLanguage } = await simulatorService(fakeAgent(), CARD);
+    simulator.send({ sender: zhang, conversation: 'dm', text: 'say: Working on it.\nhang' });
+    const streaming = await until(() => {
+      const entry = cardEntry(simulator);
+      return entry?.text === 'Working on it.' ? entry : undefined;
+    }, 'the card to show the first words');
+    expect(streaming.card).toMatchObject({ state: 'streaming', buttons: [{ id: 'dingbridge-stop', text: CARD_WORDS.stopButton(chatLanguage) }] });
+    const card = streaming.card?.id ?? '';
+
+    expect(() => simulator.clickCard(card, 'dingbridge-retry', zhang)).toThrow(`The card ${card} has no button dingbridge-retry.`);
+    expect(() => simulator.clickCard('no-such-card', 'dingbridge-stop', zhang)).toThrow('There is no card no-such-card in the simulator.');
+    simulator.clickCard(card, 'dingbridge-stop', { staffId: 'zhangsan' });
+    await until(() => cardEntry(simulator)?.card?.state === 'finished', 'the stopped card to end');
+    expect(cardEntry(simulator)).toMatchObject({ text: `Working on it.\n\n${CARD_WORDS.stopped(chatLanguage)}`, card: { state: 'finished', buttons: [] } });
+    expect(() => simulator.clickCard(card, 'dingbridge-stop', zhang)).toThrow(`The card ${card} has no button dingbridge-stop.`);
   });
 });

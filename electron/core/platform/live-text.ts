@@ -1,3 +1,4 @@
+/** How an answer fits a live reply (an AI card) that holds a limited number of characters. */
 /** Room kept for the blank line before a note, and a code block closed where the text is cut. */
 const SLACK = 8;
 const FENCE = /^\s*(```|~~~)/;

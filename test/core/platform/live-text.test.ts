@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitForCard, withNoteForCard } from '../../../electron/core/reply/card-overflow.js';
+import { splitForCard, withNoteForCard } from '../../../electron/core/platform/live-text.js';
 
 const CONTINUED = '*(the rest follows below)*';
 /** `count` paragraphs of words, each `paragraph <n>: word word … word.` */
