@@ -21,7 +21,7 @@ describe('the channel list', () => {
     expect(line.className).toBe('muted');
     current = team({ apiCalls: { today: 300, thisMonth: 4100 } });
     act(() => stub.emit('channel.changed', current));
-    const warning = await screen.findByText(/^DingTalk API calls this month: 4,100 \(today: 300\): past the 4,000 you set/);
+    const warning = await screen.findByText(/^DingTalk API calls this month: 4,100 \(today: 300\): at or past the 4,000 you set/);
     expect(warning.className).toBe('warning');
   });
 

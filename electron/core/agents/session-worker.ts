@@ -182,7 +182,7 @@ export class SessionWorker {
   async #prompt(running: Running, last: TurnInput, reply: TurnReply): Promise<{ outcome: TurnOutcome; delivery?: Promise<void> }> {
     const { batch, controller } = running;
     const session = await this.#deps.prepare(last, reply);
-    if (controller.signal.aborted) return { outcome: outcomeOf(running) };
+    if (controller.signal.aborted) return this.#stopped(running, reply);
     const prompt = await buildPrompt(
       batch.items.map((item) => item.turn),
       {
@@ -207,11 +207,14 @@ export class SessionWorker {
       controller.signal.removeEventListener('abort', onAbort);
       stopListening();
     }
-    if (controller.signal.aborted) {
-      await reply.abandon(running.stopReason === 'timeout' ? { say: 'timed-out', ms: this.#deps.timeouts.turnMs } : undefined);
-      return { outcome: outcomeOf(running) };
-    }
+    if (controller.signal.aborted) return this.#stopped(running, reply);
     return { outcome: 'answered', delivery: reply.finish({ say: 'empty', stopReason: response?.stopReason }) };
+  }
+
+  /** The turn was stopped (steered, cancelled, timed out), before the agent started on it or while it worked. */
+  async #stopped(running: Running, reply: TurnReply): Promise<{ outcome: TurnOutcome }> {
+    await reply.abandon(running.stopReason === 'timeout' ? { say: 'timed-out', ms: this.#deps.timeouts.turnMs } : undefined);
+    return { outcome: outcomeOf(running) };
   }
 }
 

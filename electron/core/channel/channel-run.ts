@@ -231,8 +231,9 @@ export class ChannelRun {
         if (paused) this.#deps.cardsPaused();
       },
       answered: (shown, overflow, apiCalls) => {
-        answeredLive();
         delivery.answeredLive(message, shown, overflow, apiCalls);
+        // What did not fit is still owed until its own messages are out: a stop before then sends it after.
+        if (!overflow) answeredLive();
       },
       unended: (end, how) => this.#deps.record({ kind: 'card.failed', ...where, stage: how, error: end.error, ...(end.problem ? { problem: end.problem } : {}) }),
     });

@@ -70,8 +70,7 @@ function dingTalkBot(credentials: BotCredentials, endpoints: Endpoints, config: 
     cards: {
       settings: config.dingtalk.card,
       tables: config.dingtalk.tables,
-      interruptedNote: CARD_WORDS.interrupted(config.chatLanguage),
-      stopLabel: CARD_WORDS.stopButton(config.chatLanguage),
+      notes: { interrupted: CARD_WORDS.interrupted(config.chatLanguage), inMessage: CARD_WORDS.inMessage(config.chatLanguage), stop: CARD_WORDS.stopButton(config.chatLanguage) },
     },
   });
 }

@@ -13,8 +13,11 @@ export type LiveEnd = { ok: true; apiCalls?: number } | { ok: false; error: stri
 export interface LiveReply {
   /** The most text it holds; a longer answer goes on in messages of its own. */
   readonly maxChars: number;
-  /** Shows `text`, everything so far, as soon as the platform allows; a later call replaces one not yet shown. */
-  show(text: string): void;
+  /**
+   * Shows `text`, everything so far, with `status` (what the agent is doing now) under it, as soon as the platform
+   * allows; a later call replaces one not yet shown.
+   */
+  show(text: string, status?: string): void;
   /** Shows `text` as the finished answer. */
   finish(text: string): Promise<LiveEnd>;
   /** Ends it as failed, showing `text`. */

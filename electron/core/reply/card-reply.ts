@@ -85,7 +85,8 @@ export class CardReply implements TurnReply {
     const card = await this.#card;
     if (!card) return this.#deps.fallback.abandon(why);
     const { language } = this.#deps;
-    if (why) {
+    // Whatever stopped the turn, the channel stopping is what the person needs to know: the message is answered again.
+    if (why && !this.#deps.stopping()) {
       const text = this.#deps.withRef(wordsOf(why, language));
       const end = await card.fail(this.#withNote(text, card));
       if (end.ok) return;
@@ -118,8 +119,8 @@ export class CardReply implements TurnReply {
   #show(): void {
     const text = this.#text();
     if (!this.#live || (!text && !this.#status)) return;
-    const status = this.#status ? `> ${this.#status}` : '';
-    this.#live.show([text, status].filter(Boolean).join('\n\n'));
+    // Past what the card holds it shows what it will end with: the beginning, and that the rest follows.
+    this.#live.show(splitForCard(text, this.#live.maxChars, CARD_WORDS.continued(this.#deps.language)).shown, this.#status);
   }
 
   /** Everything the agent said this turn, its stretches between tool calls as paragraphs. */

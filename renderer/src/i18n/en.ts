@@ -91,7 +91,7 @@ export const en = {
     empty: 'No channels yet.',
     folder: 'Folder',
     apiCalls: (month: string, today: string) => `DingTalk API calls this month: ${month} (today: ${today})`,
-    apiCallsOver: (warning: string) => `: past the ${warning} you set to be warned at. DingTalk’s free tier is about 5,000 a month; answering in messages instead of AI cards costs none.`,
+    apiCallsOver: (warning: string) => `: at or past the ${warning} you set to be warned at. DingTalk’s free tier is about 5,000 a month; answering in messages instead of AI cards costs none.`,
     cardsPaused: (until: string) => `Answering in messages until ${until}: an AI card could not be made.`,
     heldReplies: (count: number) =>
       `${count === 1 ? '1 reply is' : `${count} replies are`} waiting for DingTalk to take ${count === 1 ? 'it' : 'them'}: tried again every minute, and on every reconnect`,

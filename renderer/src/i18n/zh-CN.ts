@@ -85,7 +85,7 @@ export const zhCN: Messages = {
     empty: '还没有频道。',
     folder: '文件夹',
     apiCalls: (month: string, today: string) => `本月钉钉 API 调用：${month} 次（今天：${today} 次）`,
-    apiCallsOver: (warning: string) => `：已超过你设定的提醒值 ${warning}。钉钉免费额度大约每月 5,000 次；改用消息而不是 AI 卡片回答不消耗调用。`,
+    apiCallsOver: (warning: string) => `：已达到你设定的提醒值 ${warning}。钉钉免费额度大约每月 5,000 次；改用消息而不是 AI 卡片回答不消耗调用。`,
     cardsPaused: (until: string) => `${until} 前以消息回答：无法创建 AI 卡片。`,
     heldReplies: (count: number) => `${count} 条回复正在等待钉钉接收：每分钟及每次重新连接时自动重试`,
     agent: '智能体',

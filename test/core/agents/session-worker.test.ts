@@ -8,6 +8,7 @@ import type { TurnInput } from '../../../electron/core/agents/turn-input.js';
 import type { ReplyKind } from '../../../electron/core/reply/reply-kind.js';
 import { silentLogger } from '../../../electron/core/base/logger.js';
 import { MarkdownReply } from '../../../electron/core/reply/markdown-reply.js';
+import type { TurnReply } from '../../../electron/core/agents/turn-reply.js';
 
 const SESSION = 'session-1';
 
@@ -83,7 +84,49 @@ function workerFor(dispatchMode: DispatchMode) {
   return { worker, session, sent, turns, submit };
 }
 
+/** A reply that only notes what the worker did with it. */
+function notingReply(noted: string[]): TurnReply {
+  return {
+    begin: () => void noted.push('begin'),
+    say: async () => void noted.push('say'),
+    append: () => undefined,
+    tool: () => undefined,
+    finish: async () => void noted.push('finish'),
+    abandon: async (why) => void noted.push(why ? `abandon: ${why.say}` : 'abandon'),
+    after: () => undefined,
+  };
+}
+
 describe('SessionWorker', () => {
+  it('ends a turn steered while its session was still being prepared, so a reply begun for it is never left open', async () => {
+    const session = new FakeSession();
+    let prepared: (() => void) | undefined;
+    const worker = new SessionWorker({
+      key: 'dingtalk:cidA==',
+      dispatchMode: 'steer',
+      timeouts: AgentTimeoutsSchema.parse({}),
+      logger: silentLogger,
+      prepare: async () => {
+        if (!prepared) await new Promise<void>((resolve) => (prepared = resolve));
+        return { agent: session.agent, sessionId: SESSION, firstTurn: false };
+      },
+      instructed: () => undefined,
+      listen: (_sessionId, onUpdate) => session.listen(onUpdate),
+      turnStarted: () => undefined,
+      toolCall: () => undefined,
+      turnFinished: () => undefined,
+    });
+    const first: string[] = [];
+    const steered = worker.submit(message(1), notingReply(first));
+    while (!prepared) await new Promise((resolve) => setImmediate(resolve));
+    const second = worker.submit(message(2), notingReply([]));
+    prepared();
+    expect(await steered).toBe('steered');
+    expect(first).toEqual(['begin', 'abandon']);
+    (await session.prompt(1)).answer('answer two');
+    expect(await second).toBe('answered');
+  });
+
   it('under "followup" answers a message sent while busy in a turn of its own, after the first', async () => {
     const { session, sent, submit } = workerFor('followup');
     const first = submit(1);

@@ -15,8 +15,9 @@ class FakeCard implements LiveReply {
   finishEnd: LiveEnd = { ok: true };
   failEnd: LiveEnd = { ok: true };
 
-  show(text: string): void {
-    this.shows.push(text);
+  /** Records the text with the status line under it, as the DingTalk card draws them. */
+  show(text: string, status?: string): void {
+    this.shows.push([text, status ? `> ${status}` : ''].filter(Boolean).join('\n\n'));
   }
 
   async finish(text: string): Promise<LiveEnd> {
@@ -230,6 +231,16 @@ describe('the answer in an AI card that fills in as the agent writes', () => {
     reply.begin();
     agentWrites(reply);
     await reply.abandon();
+    expect(card.finished).toEqual([`${ALL_SAID}\n\n${CARD_WORDS.interrupted('en')}`]);
+    expect(sent).toEqual([]);
+  });
+
+  it('says the answer comes later, not why the agent failed, when the failure is Dingbridge stopping', async () => {
+    const { reply, card, sent } = cardReply({ stopping: true });
+    reply.begin();
+    agentWrites(reply);
+    await reply.abandon({ say: 'failed', failure: new Error('the channel is stopping') });
+    expect(card.failed).toEqual([]);
     expect(card.finished).toEqual([`${ALL_SAID}\n\n${CARD_WORDS.interrupted('en')}`]);
     expect(sent).toEqual([]);
   });

@@ -1,20 +1,21 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from '../../base/logger.js';
 import type { LiveEnd, LiveReply } from '../live-reply.js';
+import { withNoteForCard } from '../live-text.js';
 import { FLOW_STATUS, streamFrame, updateCard } from './card-api.js';
+import { cardMarkdown } from './card-markdown.js';
 import { DingTalkError, type DingTalkErrorKind } from './errors.js';
 import type { DingTalkRestClient } from './rest-client.js';
-import { cardMarkdown } from './card-markdown.js';
-import { withNoteForCard } from '../live-text.js';
 import type { TableMode } from './markdown-tables.js';
 
 /** Qwen Code's channel caps a card at 20,000 characters; a little less leaves room for a note under the text. */
 export const CARD_MAX_CHARS = 19_000;
 /** The widest a card's interval gets while DingTalk keeps saying the app is too fast. */
 const MAX_INTERVAL_MS = 8_000;
-/** How often a card's last frame and status are tried before the answer goes another way. */
+/** How often a card's last frame and status are tried before giving up on them (about 20 s in all). */
 const ENDING_TRIES = 6;
-const TRANSIENT: ReadonlySet<DingTalkErrorKind> = new Set(['rate-limit', 'network', 'timeout', 'server']);
+export const PASSING: ReadonlySet<DingTalkErrorKind> = new Set(['rate-limit', 'network', 'timeout', 'server']);
+const RATE: ReadonlySet<DingTalkErrorKind> = new Set(['rate-limit']);
 
 export interface AiCardDeps {
   rest: DingTalkRestClient;
@@ -25,14 +26,19 @@ export interface AiCardDeps {
   /** Values set as the card ends, besides its text and status. */
   endParams: Record<string, string>;
   logger: Logger;
-  /** The card is ended (finished or failed) as DingTalk shows it: it need not be ended again after a restart. */
-  ended(): void;
+  /** The card's last frame is out: the answer is there, and only the status that stops the spinner may be missing. */
+  finalized(): void;
+  /** Done with, `ended` as DingTalk shows it, or given up on (it then needs ending after a restart). */
+  settled(ended: boolean): void;
 }
+
+/** Who ends a card: the reply it shows, or the bot stopping under it. */
+type Ender = 'reply' | 'stop';
 
 /**
  * One AI card as it streams: the latest text goes out at most once an interval (a newer text replaces one not yet
  * sent, an unchanged one sends nothing), the interval widens while DingTalk says the app is too fast, and the card is
- * always ended, its last frame tried until DingTalk takes it.
+ * always ended: its last frame tried through DingTalk's rate limits, then the status that stops the spinner.
  */
 export class AiCard implements LiveReply {
   readonly maxChars = CARD_MAX_CHARS;
@@ -40,7 +46,7 @@ export class AiCard implements LiveReply {
   readonly #stopStreaming = new AbortController();
   #intervalMs: number;
   #pending: string | undefined;
-  /** The newest text it was given, shown or not yet. */
+  /** The newest text it was given, without its status line: what the card is ended with when the bot stops. */
   #latest = '';
   #shown = '';
   #lastSentAt = 0;
@@ -48,7 +54,9 @@ export class AiCard implements LiveReply {
   #streaming: Promise<void> | undefined;
   /** Why frames stopped going out for a reason other than rate; the card is then ended by an update alone. */
   #broken: DingTalkError | undefined;
-  #ending: Promise<LiveEnd> | undefined;
+  #ending: { by: Ender; end: Promise<LiveEnd> } | undefined;
+  /** The status update after the last frame, which nobody waits for but a stop. */
+  #settling: Promise<void> = Promise.resolve();
   /** The API calls the card has cost so far, its creation included. */
   #apiCalls = 1;
 
@@ -57,34 +65,40 @@ export class AiCard implements LiveReply {
     this.#intervalMs = deps.intervalMs;
   }
 
-  /** The text DingTalk has taken so far. */
-  get shown(): string {
-    return this.#shown;
+  /** Resolves once nothing more goes out for the card. */
+  get settled(): Promise<void> {
+    return (async () => {
+      await this.#ending?.end;
+      await this.#settling;
+    })();
   }
 
-  show(text: string): void {
+  show(text: string, status?: string): void {
     if (this.#ending) return;
-    this.#pending = text;
     this.#latest = text;
+    this.#pending = [text, status ? `> ${status}` : ''].filter(Boolean).join('\n\n');
     this.#streaming ??= this.#stream().finally(() => (this.#streaming = undefined));
   }
 
   finish(text: string): Promise<LiveEnd> {
-    return this.#end(text, 'finished');
+    return this.#end(text, 'finished', 'reply');
   }
 
   fail(text: string): Promise<LiveEnd> {
-    return this.#end(text, 'failed');
+    return this.#end(text, 'failed', 'reply');
   }
 
-  /** Ends the card with the newest text it was given and `note` under it, unless it is ending already. */
+  /** The bot stops: the card ends with the newest text it was given and `note` under it, unless it is ending already. */
   interrupt(note: string): Promise<LiveEnd> {
-    return this.#end(withNoteForCard(this.#latest, note, this.maxChars), 'finished');
+    return this.#end(withNoteForCard(this.#latest, note, this.maxChars), 'finished', 'stop');
   }
 
-  #end(text: string, how: 'finished' | 'failed'): Promise<LiveEnd> {
-    this.#ending ??= this.#close(text, how);
-    return this.#ending;
+  /** The first to end the card ends it; the other hears it was ended already, and not as it asked. */
+  #end(text: string, how: 'finished' | 'failed', by: Ender): Promise<LiveEnd> {
+    this.#ending ??= { by, end: this.#close(text, how) };
+    const { end } = this.#ending;
+    if (this.#ending.by === by) return end;
+    return end.then(() => ({ ok: false, error: 'The card had been ended already, as Dingbridge stopped.' }));
   }
 
   async #stream(): Promise<void> {
@@ -95,12 +109,13 @@ export class AiCard implements LiveReply {
       const text = this.#pending;
       this.#pending = undefined;
       if (text === undefined || text === this.#shown) continue;
+      const options = { paced: true, paceSignal: signal, counted: this.#counted };
       try {
         if (!this.#inputting) {
-          await updateCard(this.#deps.rest, this.#deps.outTrackId, { flowStatus: FLOW_STATUS.inputting }, { paced: true, signal, counted: this.#counted });
+          await updateCard(this.#deps.rest, this.#deps.outTrackId, { flowStatus: FLOW_STATUS.inputting }, options);
           this.#inputting = true;
         }
-        await streamFrame(this.#deps.rest, this.#frame(text), { paced: true, signal, counted: this.#counted });
+        await streamFrame(this.#deps.rest, this.#frame(text), options);
         this.#shown = text;
         this.#intervalMs = Math.max(this.#deps.intervalMs, this.#intervalMs * 0.75);
       } catch (error) {
@@ -121,31 +136,46 @@ export class AiCard implements LiveReply {
   }
 
   /**
-   * The last frame, then the status that stops the spinner and holds the whole text, so the card reads right even
-   * where frames were refused. Rate limits and passing failures are waited out; only what no wait mends gives up.
+   * The last frame, which shows the whole text: once DingTalk has it, the answer is there and the status that stops
+   * the spinner follows without anyone waiting. Where frames were refused, the status update carries the text as
+   * well, and goes at once. Rate limits and passing failures are waited out; only what no wait mends gives up.
    */
   async #close(text: string, how: 'finished' | 'failed'): Promise<LiveEnd> {
     this.#stopStreaming.abort();
     await this.#streaming;
     const { rest, outTrackId, key } = this.#deps;
+    const params = { ...this.#deps.endParams, flowStatus: how === 'failed' ? FLOW_STATUS.failed : FLOW_STATUS.finished, [key]: this.#frame(text).content };
     if (!this.#broken) {
       try {
-        await persist(() => streamFrame(rest, { ...this.#frame(text), finalize: true, error: how === 'failed' }, { counted: this.#counted }), new Set(['rate-limit']));
+        await persist(() => streamFrame(rest, { ...this.#frame(text), finalize: true, error: how === 'failed' }, { counted: this.#counted }), RATE);
         this.#shown = text;
+        this.#deps.finalized();
+        this.#settling = this.#setStatus(params);
+        // The status update on its way is part of what the answer costs.
+        return { ok: true, apiCalls: this.#apiCalls + 1 };
       } catch (error) {
         this.#broken = asDingTalkError(error);
       }
     }
     try {
-      const params = { ...this.#deps.endParams, flowStatus: how === 'failed' ? FLOW_STATUS.failed : FLOW_STATUS.finished, [key]: this.#frame(text).content };
-      // Paced: the last frame already shows the whole answer; this only ends the spinner.
-      await persist(() => updateCard(rest, outTrackId, params, { paced: true, counted: this.#counted }), TRANSIENT);
+      await persist(() => updateCard(rest, outTrackId, params, { counted: this.#counted }), PASSING);
       this.#shown = text;
-      this.#deps.ended();
+      this.#deps.settled(true);
       return { ok: true, apiCalls: this.#apiCalls };
     } catch (error) {
+      this.#deps.settled(false);
       const failure = asDingTalkError(error);
       return { ok: false, error: failure.message, ...(failure.problem ? { problem: failure.problem } : {}) };
+    }
+  }
+
+  async #setStatus(params: Record<string, string>): Promise<void> {
+    try {
+      await persist(() => updateCard(this.#deps.rest, this.#deps.outTrackId, params, { paced: true, counted: this.#counted }), PASSING);
+      this.#deps.settled(true);
+    } catch (error) {
+      this.#deps.logger.warn('DingTalk did not take an AI card’s finished status; it is set again at the next start', { reason: asDingTalkError(error).message });
+      this.#deps.settled(false);
     }
   }
 
@@ -181,7 +211,7 @@ export async function persist(call: () => Promise<void>, passing: ReadonlySet<Di
   }
 }
 
-function asDingTalkError(error: unknown): DingTalkError {
+export function asDingTalkError(error: unknown): DingTalkError {
   if (error instanceof DingTalkError) return error;
   return new DingTalkError(error instanceof Error ? error.message : String(error), { kind: 'network' });
 }

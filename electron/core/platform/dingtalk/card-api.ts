@@ -80,8 +80,8 @@ export interface CardFrame {
   error?: boolean;
 }
 
-/** How a card's call goes: waiting for the app's pace or not, given up when `signal` aborts, each request `counted`. */
-export type CardCallOptions = Pick<RestCallOptions, 'paced' | 'signal' | 'counted'>;
+/** How a card's call goes: waiting for the app's pace or not (a wait `paceSignal` ends), each request `counted`. */
+export type CardCallOptions = Pick<RestCallOptions, 'paced' | 'paceSignal' | 'counted'>;
 
 /** One streamed frame of a card's text. */
 export async function streamFrame(rest: DingTalkRestClient, frame: CardFrame, options: CardCallOptions): Promise<void> {

@@ -4,15 +4,23 @@ import type { StreamFrame } from './stream-frame.js';
 /** The action id of the stop button Dingbridge puts on its cards; a template of the user's own can use it too. */
 export const STOP_ACTION = 'dingbridge-stop';
 
-/** A click on a card's button: which card, who clicked (their staffId), and which buttons' actions it ran. */
+/** A click on a card's button: which card, who clicked (their staffId and organisation), and which buttons' actions it ran. */
 export interface CardClick {
   outTrackId: string;
   userId: string;
+  corpId: string;
   actionIds: string[];
 }
 
 const PrivateData = z.looseObject({ cardPrivateData: z.looseObject({ actionIds: z.array(z.string()) }) });
-const CallbackData = z.looseObject({ outTrackId: z.string().min(1), userId: z.string().min(1), content: z.string().optional(), value: z.string().optional() });
+/** A staffId is someone only within an organisation: a click that does not say which is nobody's. */
+const CallbackData = z.looseObject({
+  outTrackId: z.string().min(1),
+  userId: z.string().min(1),
+  corpId: z.string().min(1),
+  content: z.string().optional(),
+  value: z.string().optional(),
+});
 
 function parseJson(text: string | undefined): unknown {
   if (text === undefined) return undefined;
@@ -29,7 +37,8 @@ export function cardClickOf(frame: StreamFrame): CardClick | undefined {
   if (!data.success) return undefined;
   // Some clients put the card's private data under `value` instead of `content`.
   const content = PrivateData.safeParse(parseJson(data.data.content ?? data.data.value));
-  return { outTrackId: data.data.outTrackId, userId: data.data.userId, actionIds: content.success ? content.data.cardPrivateData.actionIds : [] };
+  const { outTrackId, userId, corpId } = data.data;
+  return { outTrackId, userId, corpId, actionIds: content.success ? content.data.cardPrivateData.actionIds : [] };
 }
 
 /**

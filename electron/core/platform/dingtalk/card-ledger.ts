@@ -2,10 +2,17 @@ import { z } from 'zod';
 import type { Logger } from '../../base/logger.js';
 import { SyncAppendLog } from '../../base/sync-append-log.js';
 
-const OpenCardSchema = z.object({ outTrackId: z.string(), key: z.string(), openedAt: z.number() });
+const OpenCardSchema = z.object({
+  outTrackId: z.string(),
+  key: z.string(),
+  templateId: z.string().optional(),
+  openedAt: z.number(),
+  /** Its last frame went out: it shows the whole answer, and only its finished status may be missing. */
+  finalized: z.boolean().optional(),
+});
 export type OpenCard = z.infer<typeof OpenCardSchema>;
 
-const Line = z.union([z.object({ open: OpenCardSchema }), z.object({ closed: z.string() })]);
+const Line = z.union([z.object({ open: OpenCardSchema }), z.object({ finalized: z.string() }), z.object({ closed: z.string() })]);
 type Line = z.infer<typeof Line>;
 
 /**
@@ -39,6 +46,10 @@ export class CardLedger {
     this.#change({ open: card });
   }
 
+  finalized(outTrackId: string): void {
+    if (this.#open.has(outTrackId)) this.#change({ finalized: outTrackId });
+  }
+
   closed(outTrackId: string): void {
     if (this.#open.has(outTrackId)) this.#change({ closed: outTrackId });
   }
@@ -54,7 +65,10 @@ export class CardLedger {
 
   #apply(line: Line): void {
     if ('open' in line) this.#open.set(line.open.outTrackId, line.open);
-    else this.#open.delete(line.closed);
+    else if ('finalized' in line) {
+      const card = this.#open.get(line.finalized);
+      if (card) card.finalized = true;
+    } else this.#open.delete(line.closed);
   }
 
   #lines(): Line[] {

@@ -24,10 +24,11 @@ import type { DownloadedFile } from '../../chat/downloaded-file.js';
 import type { LiveReplies } from '../live-reply.js';
 import { callBudgetOf } from './call-budget.js';
 import { apiUsageOf, type ApiUsage } from './api-usage.js';
-import { AiCards } from './ai-cards.js';
+import { AiCards, type CardNotes } from './ai-cards.js';
 import { CardLedger } from './card-ledger.js';
 import type { CardSettings } from './card-settings.js';
 import { STOP_ACTION, cardClickOf } from './card-click.js';
+import { senderKey } from './sender-identity.js';
 
 export interface DingTalkBotOptions {
   credentials: BotCredentials;
@@ -44,7 +45,7 @@ export interface DingTalkBotOptions {
    * With these, the bot can answer in AI cards: the template to use, how tables are drawn, the note under a card a
    * stop cut short and the words on its stop button.
    */
-  cards?: { settings: CardSettings; tables?: TableMode; interruptedNote: string; stopLabel: string };
+  cards?: { settings: CardSettings; tables?: TableMode; notes: CardNotes };
   /** Where the count of the app's API calls is kept; shared by every channel of the app. */
   usageFile?: string;
 }
@@ -93,7 +94,7 @@ export class DingTalkBot extends TypedEmitter<ChatPlatformEvents<InboundEnvelope
       const ledger = new CardLedger(options.dataDir ? join(options.dataDir, 'open-cards.jsonl') : undefined, logger);
       const cards = new AiCards({ rest: this.rest, robotCode: credentials.robotCode, ledger, logger, ...options.cards });
       this.#cards = { cards, ledger };
-      this.live = { open: (envelope) => cards.open(this.replyTargetOf(envelope), envelope.msgId) };
+      this.live = { open: (envelope) => cards.open(this.replyTargetOf(envelope), { msgId: envelope.msgId, ...(envelope.botCorpId ? { botCorpId: envelope.botCorpId } : {}) }) };
       this.connection.on('cardFrame', (frame) => this.#clicked(frame, cards));
     }
     this.connection.on('state', (state) => this.emit('state', state));
@@ -179,11 +180,15 @@ export class DingTalkBot extends TypedEmitter<ChatPlatformEvents<InboundEnvelope
     return this.#media.download(attachment, inboxDir, signal);
   }
 
-  /** A click on a card's stop button asks to stop the turn the card answers; whether it may is the channel's call. */
+  /**
+   * A click on a card's stop button asks to stop the turn the card answers, for the clicker known as a sender is;
+   * whether they may is the channel's call.
+   */
   #clicked(frame: StreamFrame, cards: AiCards): void {
     const click = cardClickOf(frame);
-    const msgId = click && cards.answering(click.outTrackId);
-    if (click && msgId && click.actionIds.includes(STOP_ACTION)) this.emit('stopAsked', { msgId, by: click.userId });
+    const answering = click && cards.answering(click.outTrackId);
+    if (!click || !answering || !click.actionIds.includes(STOP_ACTION)) return;
+    this.emit('stopAsked', { msgId: answering.msgId, by: senderKey(click.userId, click.corpId, answering.botCorpId) });
   }
 
   #receive(frame: StreamFrame): void {

@@ -7,9 +7,14 @@ import type { CallBudget } from './call-budget.js';
 
 /**
  * `what` is named in errors: "the group message send". `paced`: the call can wait for the app's pace (a card's
- * next frame, a reaction); any other goes at once. `counted` hears of each request that goes out for it.
+ * next frame, a reaction); any other goes at once. `paceSignal` gives up that wait (a request already sent is seen
+ * through, so what DingTalk got is known). `counted` hears of each request that goes out for it.
  */
-export type RestCallOptions = Pick<JsonRequest, 'what' | 'timeoutMs' | 'signal' | 'background' | 'method'> & { paced?: boolean; counted?: () => void };
+export type RestCallOptions = Pick<JsonRequest, 'what' | 'timeoutMs' | 'signal' | 'background' | 'method'> & {
+  paced?: boolean;
+  paceSignal?: AbortSignal;
+  counted?: () => void;
+};
 
 /**
  * DingTalk's v1.0 Open API: every call carries the cached token, is retried once if the token was refused, and
@@ -24,10 +29,10 @@ export class DingTalkRestClient {
     private readonly counted: () => void = () => undefined,
   ) {}
 
-  async call<T>(path: string, body: unknown, schema: z.ZodType<T>, { paced, counted, ...options }: RestCallOptions): Promise<T> {
+  async call<T>(path: string, body: unknown, schema: z.ZodType<T>, { paced, paceSignal, counted, ...options }: RestCallOptions): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       const token = await this.tokens.get();
-      if (paced) await this.budget.take(options.signal);
+      if (paced) await this.budget.take(paceSignal ?? options.signal);
       else this.budget.spend();
       this.counted();
       counted?.();

@@ -5,6 +5,8 @@ import { inline } from './bilingual.js';
 export const CARD_WORDS = {
   /** Under a card whose answer is too long for it: the rest follows as messages. */
   continued: (language: ChatLanguage) => `*${inline(language, '（内容过长，其余部分见下方消息）', '(too long for a card: the rest follows in the messages below)')}*`,
+  /** On a card DingTalk made though it said it failed to: the answer went as a message. */
+  inMessage: (language: ChatLanguage) => `*${inline(language, '回答见下方消息', 'The answer is in the message below')}*`,
   /** The button on a card that stops the turn it answers. */
   stopButton: (language: ChatLanguage) => `⏹ ${inline(language, '停止', 'Stop')}`,
   /** Under the text of a turn someone stopped. */
