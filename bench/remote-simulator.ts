@@ -7,6 +7,8 @@ export interface Results {
   ackLatencies: number[];
   /** `at` on the host's performance.now() clock, the same clock as a push's `at`. */
   replies: { conversationId: string; text: string; at: number }[];
+  /** Each AI card's first frame holding text, on the same clock. */
+  cardTexts: { conversationId: string; text: string; at: number }[];
 }
 
 /** A DingTalkSimulator running in its own process (see simulator-host.ts). */

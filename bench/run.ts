@@ -4,6 +4,7 @@ import { replyInARow, replyOneAtATime, replyUnderLoad } from './reply-path.js';
 import { daemonMemory } from './daemon-memory.js';
 import { qwenChannel } from './qwen-channel.js';
 import { logView } from './log-view.js';
+import { firstTextFakeAgent, firstTextQwen } from './card-reply.js';
 import { machine, printReport, type Reading, type Summary } from './stats.js';
 
 interface Step {
@@ -33,6 +34,11 @@ const STEPS: Step[] = [
   },
   { name: 'agents', what: 'Agent turns', run: async () => ({ summaries: [await fakeAgentFirstChunk(), await runtimeTurn(), await qwenFirstChunk()] }) },
   { name: 'qwen', what: "The whole app with the real Qwen Code as its agent, and Qwen Code's own channel beside it (about eight minutes)", slow: true, run: () => qwenChannel() },
+  {
+    name: 'cards',
+    what: 'Time to first visible text: AI card against the markdown reply (the Qwen Code part takes a minute or two)',
+    run: async () => ({ summaries: [...(await firstTextFakeAgent()), ...(await firstTextQwen())] }),
+  },
   { name: 'reconnect', what: 'Reconnect after disconnect', run: async () => ({ summaries: [await reconnectAfterDisconnect()] }) },
   {
     name: 'zombies',

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { DingTalkSimulator } from '../electron/core/platform/simulator/dingtalk/index.js';
-import type { Ack, Delivery, DingTalkSimulatorOptions, PushMessageInput, SentMessage } from '../electron/core/platform/simulator/dingtalk/types.js';
+import type { Ack, CardRecord, Delivery, DingTalkSimulatorOptions, PushMessageInput, SentMessage } from '../electron/core/platform/simulator/dingtalk/types.js';
 import type { Counts, HostReply, HostRequest } from './simulator-protocol.js';
 
 /**
@@ -12,11 +12,15 @@ let simulator: DingTalkSimulator | undefined;
 const deliveredAt = new Map<string, number>();
 const ackLatencies: number[] = [];
 const replies: { conversationId: string; text: string; at: number }[] = [];
+/** Each AI card's first frame that holds text: when a person first sees words of the answer. */
+const cardTexts: { conversationId: string; text: string; at: number }[] = [];
+const cardsWithText = new Set<string>();
+const cardsEnded = new Set<string>();
 
 const waiters = new Set<() => void>();
 
 function counts(): Counts {
-  return { acks: ackLatencies.length, replies: replies.length, live: started().connections().filter((c) => c.state === 'live').length };
+  return { acks: ackLatencies.length, replies: replies.length, cardTexts: cardTexts.length, cardsEnded: cardsEnded.size, live: started().connections().filter((c) => c.state === 'live').length };
 }
 
 /** Resolves once every given count is reached, re-checked on each change; a dot a second shows it is alive. */
@@ -66,6 +70,15 @@ async function handle(request: HostRequest): Promise<unknown> {
           const sent = record as SentMessage;
           replies.push({ conversationId: sent.conversationId, text: sent.text, at: now });
         }
+        if (kind === 'cards') {
+          const card = record as CardRecord;
+          const frame = card.frames.find((each) => each.content.trim());
+          if (card.flowStatus === '3' || card.flowStatus === '5') cardsEnded.add(card.outTrackId);
+          if (frame && !cardsWithText.has(card.outTrackId)) {
+            cardsWithText.add(card.outTrackId);
+            cardTexts.push({ conversationId: card.conversationId, text: frame.content, at: now });
+          }
+        }
         for (const check of waiters) check();
       });
       await simulator.start();
@@ -81,10 +94,13 @@ async function handle(request: HostRequest): Promise<unknown> {
     case 'wait':
       return waitFor(request.target as Partial<Counts>, request.timeoutMs);
     case 'results':
-      return { ackLatencies, replies };
+      return { ackLatencies, replies, cardTexts };
     case 'reset':
       ackLatencies.length = 0;
       replies.length = 0;
+      cardTexts.length = 0;
+      cardsWithText.clear();
+      cardsEnded.clear();
       return null;
     case 'stop':
       await simulator?.stop();

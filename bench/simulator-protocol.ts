@@ -1,6 +1,9 @@
 export interface Counts {
   acks: number;
   replies: number;
+  /** AI cards that have shown text, and that have ended. */
+  cardTexts: number;
+  cardsEnded: number;
   /** Live stream connections. */
   live: number;
 }

@@ -40,6 +40,8 @@ export class FakeLlm {
   responder: Responder = (messages) => `You said: ${lastUserText(messages).trim().split('\n').at(-1) ?? ''}`;
   /** How long the model takes before it answers, as a real one would. */
   answerDelayMs = 0;
+  /** How long it takes over each word of a streamed answer, as a real one writes. */
+  wordDelayMs = 0;
   readonly #server: Server = createServer((req, res) => void this.#handle(req, res));
 
   async start(): Promise<void> {
@@ -101,6 +103,7 @@ export class FakeLlm {
     send({ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }] });
     for (const word of words) {
       send({ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta: { content: word }, finish_reason: null }] });
+      if (this.wordDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.wordDelayMs));
     }
     send({ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta: {}, finish_reason: 'stop' }], usage });
     res.end('data: [DONE]\n\n');
