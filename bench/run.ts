@@ -36,7 +36,8 @@ const STEPS: Step[] = [
   { name: 'qwen', what: "The whole app with the real Qwen Code as its agent, and Qwen Code's own channel beside it (about eight minutes)", slow: true, run: () => qwenChannel() },
   {
     name: 'cards',
-    what: 'Time to first visible text: AI card against the markdown reply (the Qwen Code part takes a minute or two)',
+    what: 'Time to first visible text: AI card against the markdown reply (a minute or two, with Qwen Code)',
+    slow: true,
     run: async () => ({ summaries: [...(await firstTextFakeAgent()), ...(await firstTextQwen())] }),
   },
   { name: 'reconnect', what: 'Reconnect after disconnect', run: async () => ({ summaries: [await reconnectAfterDisconnect()] }) },
