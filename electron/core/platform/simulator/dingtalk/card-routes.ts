@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { hasPermission } from './api-gate.js';
 import { isRecord, nonEmptyString, randomHex, sendApiError, sendJson } from './http-util.js';
-import type { RestContext, RouteRequest } from './rest-context.js';
+import type { ApiBody as Body, ApiRoute, RestContext, RouteRequest } from './rest-context.js';
 import type { CardFrame, CardSpaceType, ResolvedApp } from './types.js';
 
 export const CARD_INSTANCE_PERMISSION = 'Card.Instance.Write';
@@ -11,10 +11,7 @@ const TEMPLATE_ID = /^[\w-]+\.schema$/;
 const OPEN_SPACE_ID = /^dtv1\.card\/\/(IM_GROUP|IM_ROBOT)\.(.+)$/;
 const SPACE_ILLEGAL = 'spaceId is illegal';
 
-type Body = Record<string, unknown>;
-type CardRoute = (ctx: RestContext, app: ResolvedApp, body: Body, res: ServerResponse) => void;
-
-const routes: Record<string, CardRoute> = {
+const routes: Record<string, ApiRoute> = {
   'POST /v1.0/card/instances/createAndDeliver': createAndDeliver,
   'PUT /v1.0/card/streaming': streamToCard,
   'PUT /v1.0/card/instances': updateCard,

@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import type { ApiRateLimiter } from './api-gate.js';
 import type { CardStore } from './card-store.js';
 import type { MediaStore } from './media-store.js';
@@ -28,6 +29,12 @@ export interface RestContext {
   /** Whether the simulator ever pushed a message from this group conversation. */
   isKnownGroup(conversationId: string): boolean;
 }
+
+/** A v1.0 API request's JSON body, an object (anything else reads as an empty one). */
+export type ApiBody = Record<string, unknown>;
+
+/** One v1.0 API route, called once the token is checked, with the app it belongs to. */
+export type ApiRoute = (ctx: RestContext, app: ResolvedApp, body: ApiBody, res: ServerResponse) => void;
 
 export interface RouteRequest {
   method: string;

@@ -2,15 +2,12 @@ import type { ServerResponse } from 'node:http';
 import { hasPermission } from './api-gate.js';
 import { isRecord, nonEmptyString, randomBase64, sendApiError, sendJson } from './http-util.js';
 import { textOf } from './message-text.js';
-import type { RestContext, RouteRequest } from './rest-context.js';
+import type { ApiBody as Body, ApiRoute, RestContext, RouteRequest } from './rest-context.js';
 import type { ResolvedApp } from './types.js';
 
 export const SEND_PERMISSION = 'qyapi_robot_sendmsg';
 
-type Body = Record<string, unknown>;
-type RobotRoute = (ctx: RestContext, app: ResolvedApp, body: Body, res: ServerResponse) => void;
-
-const routes: Record<string, RobotRoute> = {
+const routes: Record<string, ApiRoute> = {
   'POST /v1.0/robot/oToMessages/batchSend': batchSend,
   'POST /v1.0/robot/groupMessages/send': groupSend,
   'POST /v1.0/robot/messageFiles/download': downloadFile,
