@@ -9,6 +9,20 @@ import { teamView as team } from './channel-view';
 afterEach(cleanup);
 
 describe('the channel list', () => {
+  it('says a channel answers in messages for now because a card could not be made, and which permission to add', async () => {
+    const until = new Date(2026, 10, 30, 14, 5).getTime();
+    const problem = { code: 'permission' as const, permission: 'Card.Instance.Write', dingtalkCode: 'Forbidden.AccessDenied.AccessTokenPermissionDenied' };
+    const stub = stubApi({ 'channels.list': () => [team({ cardsPaused: { until, reason: 'The DingTalk app lacks the permission Card.Instance.Write', problem } })] });
+    render(
+      <ApiProvider api={stub.api} link="open">
+        <ChannelsPage />
+      </ApiProvider>,
+    );
+    const note = await screen.findByText(/^Answering in messages until 14:05: an AI card could not be made\./);
+    expect(note.textContent).toContain('lacks the permission Card.Instance.Write');
+    expect(note.textContent).toContain('Add it in the developer portal under Permissions');
+  });
+
   it('says how many API calls the DingTalk app made this month, and warns past the count the operator set', async () => {
     let current = team({ apiCalls: { today: 56, thisMonth: 1234 } });
     const stub = stubApi({ 'channels.list': () => [current] });

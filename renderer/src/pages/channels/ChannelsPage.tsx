@@ -219,7 +219,7 @@ function LiveNotes({ channel, m, apiCallWarning }: { channel: ChannelView; m: Me
       ) : null}
       {channel.cardsPaused ? (
         <p className="warning">
-          {m.channels.cardsPaused(clockTime(channel.cardsPaused.until))} {connectionReason(channel.cardsPaused.reason, channel.cardsPaused.problem, m)}
+          {m.channels.cardsPaused(clockTime(channel.cardsPaused.until).slice(0, 5))} {connectionReason(channel.cardsPaused.reason, channel.cardsPaused.problem, m)}
         </p>
       ) : null}
     </>
