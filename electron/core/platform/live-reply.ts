@@ -6,6 +6,12 @@ import type { ConnectionProblem } from '../chat/connection-problem.js';
  */
 export type LiveEnd = { ok: true; apiCalls?: number } | { ok: false; error: string; problem?: ConnectionProblem };
 
+/** What a live reply shows: everything written so far, and under it what the agent is doing now. */
+export interface LiveDraft {
+  text: string;
+  status?: string;
+}
+
 /**
  * A reply the person watches being written (DingTalk's AI card): it shows the text so far as it grows, and is
  * always ended, finished or failed, never left half-way.
@@ -14,10 +20,10 @@ export interface LiveReply {
   /** The most text it holds; a longer answer goes on in messages of its own. */
   readonly maxChars: number;
   /**
-   * Shows `text`, everything so far, with `status` (what the agent is doing now) under it, as soon as the platform
-   * allows; a later call replaces one not yet shown.
+   * The reply has grown: `draft` gives what it shows now, read when the platform next sends (at most once an
+   * interval, however often the agent writes), so nothing is put together that is never sent.
    */
-  show(text: string, status?: string): void;
+  show(draft: () => LiveDraft): void;
   /** Shows `text` as the finished answer. */
   finish(text: string): Promise<LiveEnd>;
   /** Ends it as failed, showing `text`. */

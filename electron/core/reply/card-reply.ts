@@ -1,7 +1,7 @@
 import type { ChatLanguage } from '../chat/chat-language.js';
 import type { BotSays } from '../agents/bot-says.js';
 import type { ToolNews, TurnReply } from '../agents/turn-reply.js';
-import { isRefusal, type LiveEnd, type LiveRefusal, type LiveReply } from '../platform/live-reply.js';
+import { isRefusal, type LiveDraft, type LiveEnd, type LiveRefusal, type LiveReply } from '../platform/live-reply.js';
 import type { MarkdownReply } from './markdown-reply.js';
 import type { ReplySink } from './reply-kind.js';
 import { splitForCard, withNoteForCard } from '../platform/live-text.js';
@@ -117,11 +117,15 @@ export class CardReply implements TurnReply {
   }
 
   #show(): void {
-    const text = this.#text();
-    if (!this.#live || (!text && !this.#status)) return;
-    // Past what the card holds it shows what it will end with: the beginning, and that the rest follows.
-    this.#live.show(splitForCard(text, this.#live.maxChars, CARD_WORDS.continued(this.#deps.language)).shown, this.#status);
+    this.#live?.show(this.#draft);
   }
+
+  /** What the card shows now; past what it holds, what it will end with: the beginning, and that the rest follows. */
+  readonly #draft = (): LiveDraft => {
+    const maxChars = this.#live?.maxChars ?? Number.POSITIVE_INFINITY;
+    const text = splitForCard(this.#text(), maxChars, CARD_WORDS.continued(this.#deps.language)).shown;
+    return this.#status ? { text, status: this.#status } : { text };
+  };
 
   /** Everything the agent said this turn, its stretches between tool calls as paragraphs. */
   #text(): string {

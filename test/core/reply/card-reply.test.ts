@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { LiveEnd, LiveRefusal, LiveReply } from '../../../electron/core/platform/live-reply.js';
+import type { LiveDraft, LiveEnd, LiveRefusal, LiveReply } from '../../../electron/core/platform/live-reply.js';
 import { CardReply } from '../../../electron/core/reply/card-reply.js';
 import { splitForCard } from '../../../electron/core/platform/live-text.js';
 import { MarkdownReply } from '../../../electron/core/reply/markdown-reply.js';
@@ -15,9 +15,11 @@ class FakeCard implements LiveReply {
   finishEnd: LiveEnd = { ok: true };
   failEnd: LiveEnd = { ok: true };
 
-  /** Records the text with the status line under it, as the DingTalk card draws them. */
-  show(text: string, status?: string): void {
-    this.shows.push([text, status ? `> ${status}` : ''].filter(Boolean).join('\n\n'));
+  /** Records the draft at once, the text with the status line under it as the DingTalk card draws them; nothing when empty. */
+  show(draft: () => LiveDraft): void {
+    const { text, status } = draft();
+    const drawn = [text, status ? `> ${status}` : ''].filter(Boolean).join('\n\n');
+    if (drawn) this.shows.push(drawn);
   }
 
   async finish(text: string): Promise<LiveEnd> {

@@ -1,6 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from '../../base/logger.js';
-import type { LiveEnd, LiveReply } from '../live-reply.js';
+import type { LiveDraft, LiveEnd, LiveReply } from '../live-reply.js';
 import { withNoteForCard } from '../live-text.js';
 import { FLOW_STATUS, streamFrame, updateCard } from './card-api.js';
 import { cardMarkdown } from './card-markdown.js';
@@ -36,8 +36,8 @@ export interface AiCardDeps {
 type Ender = 'reply' | 'stop';
 
 /**
- * One AI card as it streams: the latest text goes out at most once an interval (a newer text replaces one not yet
- * sent, an unchanged one sends nothing), the interval widens while DingTalk says the app is too fast, and the card is
+ * One AI card as it streams: the reply as it stands goes out at most once an interval (read then, so whatever was
+ * written meanwhile goes in one frame, and an unchanged one sends nothing), the interval widens while DingTalk says the app is too fast, and the card is
  * always ended: its last frame tried through DingTalk's rate limits, then the status that stops the spinner.
  */
 export class AiCard implements LiveReply {
@@ -45,9 +45,9 @@ export class AiCard implements LiveReply {
   readonly #deps: AiCardDeps;
   readonly #stopStreaming = new AbortController();
   #intervalMs: number;
-  #pending: string | undefined;
-  /** The newest text it was given, without its status line: what the card is ended with when the bot stops. */
-  #latest = '';
+  /** What the reply shows now, and whether it changed since the last frame was put together. */
+  #draft: () => LiveDraft = () => ({ text: '' });
+  #changed = false;
   #shown = '';
   #lastSentAt = 0;
   #inputting = false;
@@ -73,10 +73,10 @@ export class AiCard implements LiveReply {
     })();
   }
 
-  show(text: string, status?: string): void {
+  show(draft: () => LiveDraft): void {
     if (this.#ending) return;
-    this.#latest = text;
-    this.#pending = [text, status ? `> ${status}` : ''].filter(Boolean).join('\n\n');
+    this.#draft = draft;
+    this.#changed = true;
     this.#streaming ??= this.#stream().finally(() => (this.#streaming = undefined));
   }
 
@@ -88,9 +88,9 @@ export class AiCard implements LiveReply {
     return this.#end(text, 'failed', 'reply');
   }
 
-  /** The bot stops: the card ends with the newest text it was given and `note` under it, unless it is ending already. */
+  /** The bot stops: the card ends with the reply's text as it stands and `note` under it, unless it is ending already. */
   interrupt(note: string): Promise<LiveEnd> {
-    return this.#end(withNoteForCard(this.#latest, note, this.maxChars), 'finished', 'stop');
+    return this.#end(withNoteForCard(this.#draft().text, note, this.maxChars), 'finished', 'stop');
   }
 
   /** The first to end the card ends it; the other hears it was ended already, and not as it asked. */
@@ -103,12 +103,13 @@ export class AiCard implements LiveReply {
 
   async #stream(): Promise<void> {
     const { signal } = this.#stopStreaming;
-    while (this.#pending !== undefined && !this.#broken && !signal.aborted) {
+    while (this.#changed && !this.#broken && !signal.aborted) {
       const wait = this.#lastSentAt + this.#intervalMs - Date.now();
       if (wait > 0 && !(await pause(wait, signal))) return;
-      const text = this.#pending;
-      this.#pending = undefined;
-      if (text === undefined || text === this.#shown) continue;
+      this.#changed = false;
+      const { text: said, status } = this.#draft();
+      const text = [said, status ? `> ${status}` : ''].filter(Boolean).join('\n\n');
+      if (!text || text === this.#shown) continue;
       const options = { paced: true, paceSignal: signal, counted: this.#counted };
       try {
         if (!this.#inputting) {
@@ -120,7 +121,8 @@ export class AiCard implements LiveReply {
         this.#intervalMs = Math.max(this.#deps.intervalMs, this.#intervalMs * 0.75);
       } catch (error) {
         if (signal.aborted) return;
-        this.#pending ??= text;
+        // The reply as it stands then goes in the next frame.
+        this.#changed = true;
         const failure = asDingTalkError(error);
         if (failure.kind !== 'rate-limit') {
           this.#broken = failure;
