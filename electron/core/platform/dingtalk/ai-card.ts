@@ -4,7 +4,7 @@ import type { LiveDraft, LiveEnd, LiveReply } from '../live-reply.js';
 import { withNoteForCard } from '../live-text.js';
 import { FLOW_STATUS, streamFrame, updateCard } from './card-api.js';
 import { cardMarkdown } from './card-markdown.js';
-import { DingTalkError, type DingTalkErrorKind } from './errors.js';
+import { asDingTalkError, type DingTalkError, type DingTalkErrorKind } from './errors.js';
 import type { DingTalkRestClient } from './rest-client.js';
 import type { TableMode } from './markdown-tables.js';
 
@@ -211,9 +211,4 @@ export async function persist(call: () => Promise<void>, passing: ReadonlySet<Di
       await delay(Math.min(MAX_INTERVAL_MS, 500 * 2 ** attempt));
     }
   }
-}
-
-export function asDingTalkError(error: unknown): DingTalkError {
-  if (error instanceof DingTalkError) return error;
-  return new DingTalkError(error instanceof Error ? error.message : String(error), { kind: 'network' });
 }

@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../base/logger.js';
 import type { ReplyTarget } from '../../chat/reply-target.js';
 import type { LiveRefusal, LiveReply } from '../live-reply.js';
-import { AiCard, PASSING, asDingTalkError, persist } from './ai-card.js';
+import { AiCard, PASSING, persist } from './ai-card.js';
 import { FLOW_STATUS, cardSpaceOf, createAndDeliver, streamFrame, updateCard } from './card-api.js';
 import type { CardLedger, OpenCard } from './card-ledger.js';
 import { PUBLIC_CARD_TEMPLATE, type CardSettings } from './card-settings.js';
 import { stopButtonParams } from './card-click.js';
-import type { DingTalkErrorKind } from './errors.js';
+import { asDingTalkError, type DingTalkErrorKind } from './errors.js';
 import type { DingTalkRestClient } from './rest-client.js';
 import type { TableMode } from './markdown-tables.js';
 

@@ -3,7 +3,7 @@ import { TypedEmitter } from '../../base/typed-emitter.js';
 import type { Logger } from '../../base/logger.js';
 import type { BotCredentials } from './credentials.js';
 import type { Endpoints } from './endpoints.js';
-import { DingTalkError } from './errors.js';
+import { DingTalkError, asDingTalkError } from './errors.js';
 import type { AccessTokenCache } from './token-cache.js';
 import { backoffDelay } from '../../base/backoff.js';
 import { DEFAULT_CONNECTION_TIMING, type ConnectionTiming } from './connection-timing.js';
@@ -134,7 +134,7 @@ export class ConnectionManager extends TypedEmitter<ConnectionEvents> {
           wait = client.isOpen ? 0 : this.#nextBackoff();
         } catch (error) {
           if (run.signal.aborted) return;
-          const failure = asDingTalkError(error);
+          const failure = asDingTalkError(error, 'Connecting to DingTalk failed', 'connect-failed');
           if (failure.kind === 'auth') {
             this.#fail(failure);
             return;
@@ -280,12 +280,6 @@ function aborted(signal: AbortSignal): Promise<never> {
     if (signal.aborted) fail();
     else signal.addEventListener('abort', fail, { once: true });
   });
-}
-
-function asDingTalkError(error: unknown): DingTalkError {
-  if (error instanceof DingTalkError) return error;
-  const detail = error instanceof Error ? error.message : String(error);
-  return new DingTalkError(`Connecting to DingTalk failed: ${detail}.`, { kind: 'network', problem: { code: 'connect-failed', detail } });
 }
 
 const askedToReconnect = (why: string): Trouble => ({ reason: `DingTalk asked to reconnect (${why})`, problem: { code: 'asked-to-reconnect', detail: why } });

@@ -41,6 +41,16 @@ export class DingTalkError extends Error {
   }
 }
 
+/**
+ * `error` as a DingTalkError: itself when it is one; else a failure to reach DingTalk, saying what `failed` (as in
+ * "Sending failed") when given, with `code` for the window.
+ */
+export function asDingTalkError(error: unknown, failed?: string, code?: ConnectionProblemCode): DingTalkError {
+  if (error instanceof DingTalkError) return error;
+  const detail = error instanceof Error ? error.message : String(error);
+  return new DingTalkError(failed ? `${failed}: ${detail}.` : detail, { kind: 'network', ...(code ? { problem: { code, detail } } : {}) });
+}
+
 const AUTH_CODES = new Set(['authFailed', 'invalidClientIdOrSecret', 'InvalidClientIdOrSecret']);
 const AUTH_ERRCODES = new Set([40089, 40096, 40001]);
 const TOKEN_CODES = new Set(['InvalidAuthentication', 'AuthenticationFailed.MissingParameter', 'InvalidAccessToken']);

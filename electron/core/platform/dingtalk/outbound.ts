@@ -1,7 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { z } from 'zod';
 import type { Logger } from '../../base/logger.js';
-import { DingTalkError, type DingTalkErrorKind } from './errors.js';
+import { DingTalkError, asDingTalkError, type DingTalkErrorKind } from './errors.js';
 import type { ReplyTarget } from '../../chat/reply-target.js';
 import type { SendAttempt, SendOptions, SendPath, SendReport } from '../../chat/send-report.js';
 import { postSessionWebhook, type DingTalkRestClient } from './rest-client.js';
@@ -95,7 +95,7 @@ export class ReplySender {
       const fresh: Lane = { conversationId: target.conversationId, queue: [reply] };
       this.#lanes.set(fresh.conversationId, fresh);
       this.#drain(fresh).catch((error: unknown) => {
-        this.#failAll(fresh, asDingTalkError(error));
+        this.#failAll(fresh, asDingTalkError(error, 'Sending failed'));
         this.#lanes.delete(fresh.conversationId);
       });
     });
@@ -176,7 +176,7 @@ export class ReplySender {
         this.#attempted(message, { path, ok: true });
         return { ok: true, path };
       } catch (error) {
-        failure = asDingTalkError(error);
+        failure = asDingTalkError(error, 'Sending failed');
         this.#attempted(message, { path, ok: false, error: failure.message });
         if (failure.kind === 'too-large') return { ok: false, failure };
         if (failure.kind === 'rate-limit') {
@@ -332,11 +332,6 @@ export class ReplySender {
     }
     yield undefined;
   }
-}
-
-function asDingTalkError(error: unknown): DingTalkError {
-  if (error instanceof DingTalkError) return error;
-  return new DingTalkError(`Sending failed: ${error instanceof Error ? error.message : String(error)}`, { kind: 'network' });
 }
 
 function pathOf(paths: Set<SendPath>): SendReport['path'] {
