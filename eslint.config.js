@@ -80,6 +80,24 @@ export default tseslint.config(
     },
   },
   {
+    // The agents' file tool is bundled alone and run by a plain Node outside the app: it stays a small MCP server that
+    // knows the app only through its link, so it takes nothing but the MCP SDK, zod and Node's own modules.
+    files: ['electron/mcp/**/*.{ts,js,mjs}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!node:|@modelcontextprotocol/sdk/|zod$|\\./[^/]+$)',
+              message: 'electron/mcp may import only the MCP SDK, zod, node: modules and its own files.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The engine must run in plain Node (headless daemon, tests): nothing under core may load Electron.
     files: ['electron/core/**/*.{ts,tsx,js,mjs,cjs}'],
     plugins: { core: coreLayers },

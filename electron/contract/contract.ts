@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ConversationTypeSchema } from '../core/chat/conversation-type.js';
 import type { EventName, InvokeName } from './names.js';
-import { SimulatedPersonSchema, SimulatorCardClickSchema, SimulatorEntrySchema, SimulatorMessageSchema } from '../core/platform/simulator/simulator-schema.js';
+import { SimulatedPersonSchema, SimulatorCardClickSchema, SimulatorEntrySchema, SimulatorFilePieceSchema, SimulatorMessageSchema } from '../core/platform/simulator/simulator-schema.js';
 import { LogQuerySchema } from '../core/events/event-schema.js';
 import { EndpointsSchema } from '../core/platform/dingtalk/endpoints.js';
 import { FolderPathSchema } from '../core/config/folder-path.js';
@@ -115,6 +115,11 @@ export const invokeContract = {
   },
   /** Taps a button of one of the transcript's cards, as one of the simulated people. */
   'simulator.clickCard': { input: SimulatorCardClickSchema.extend({ channel: z.string().min(1) }), output: z.object({}) },
+  /** A piece of a picture or file the bot sent in the simulator, from `offset`. */
+  'simulator.file': {
+    input: z.object({ channel: z.string().min(1), mediaId: z.string().min(1).max(200), offset: z.number().int().nonnegative().default(0) }),
+    output: SimulatorFilePieceSchema,
+  },
 } as const satisfies Record<InvokeName, { input: z.ZodType; output: z.ZodType }>;
 
 /** Everything the window listens to. */

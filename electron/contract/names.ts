@@ -35,6 +35,7 @@ export const INVOKE_NAMES = [
   'simulator.send',
   'simulator.transcript',
   'simulator.clickCard',
+  'simulator.file',
 ] as const;
 
 export const EVENT_NAMES = [

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from '../core/config/config-errors.js';
 import { serve } from './serve.js';
@@ -9,6 +10,8 @@ import { resolveDataDir } from './data-dir.js';
 import { LOGIN_LINK_LIFETIME_MS } from './window-login.js';
 
 const RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
+/** The agents' file tool, run with the Node that runs the daemon. */
+const FILES_TOOL = fileURLToPath(new URL('../../dist/mcp/send-files.js', import.meta.url));
 
 export interface ServeFlags {
   config?: string;
@@ -24,7 +27,8 @@ export async function runServe(flags: ServeFlags, dataDir: string): Promise<numb
   logUnexpectedErrors(logger);
   let daemon;
   try {
-    daemon = await serve({ dataDir, configFile: flags.config, port, rendererDir: RENDERER_DIR, logger });
+    const filesTool = existsSync(FILES_TOOL) ? { command: process.execPath, args: [FILES_TOOL] } : undefined;
+    daemon = await serve({ dataDir, configFile: flags.config, port, rendererDir: RENDERER_DIR, logger, ...(filesTool ? { filesTool } : {}) });
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(`dingbridge: ${error.message}\nFix the settings and start again.`);

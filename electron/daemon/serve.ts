@@ -31,6 +31,8 @@ export interface ServeOptions {
   logger: Logger;
   env?: NodeJS.ProcessEnv;
   channelTuning?: EngineOptions['channelTuning'];
+  /** How agents start the file tool; without it they send files only by markers and content in their answers. */
+  filesTool?: EngineOptions['filesTool'];
   /** Which agents are installed; injected by tests. */
   detect?: () => Promise<DetectedAgent[]>;
   /** Where running daemons are listed for the CLI to find; tests use their own. */
@@ -116,6 +118,7 @@ export async function serve(options: ServeOptions): Promise<RunningDaemon> {
     env: options.env,
     channelTuning: options.channelTuning,
     detect: options.detect,
+    ...(options.filesTool ? { filesTool: options.filesTool } : {}),
     strict: true,
   });
   const server = createServer();

@@ -23,6 +23,11 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 const RENDERER_DIR = join(here, '../renderer');
 const PRELOAD = join(here, '../preload/preload.cjs');
 const RESOURCES = app.isPackaged ? process.resourcesPath : join(here, '../../resources');
+/**
+ * The agents' file tool. The app's own binary cannot run it (its runAsNode fuse is off), so it runs with the Node on
+ * the agents' PATH, which every agent installed with npm has, from outside the archive, where Node can read it.
+ */
+const FILES_TOOL = { command: 'node', args: [join(here, '../mcp/send-files.js').replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2')] };
 
 /** The window, once there is one; a second launch during start-up asks for it to be shown when it comes. */
 const shell = { window: undefined as BrowserWindow | undefined, showRequested: false, quitting: false };
@@ -52,6 +57,7 @@ async function boot(): Promise<void> {
     logger,
     setStartAtLogin,
     agentEnv,
+    filesTool: FILES_TOOL,
   });
   const pageUrl = windowPageUrl(process.env, logger);
   const window: BrowserWindow = createMainWindow({

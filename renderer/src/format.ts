@@ -16,6 +16,16 @@ export function elapsed(ms: number, m: Messages): string {
   return duration(ms, m);
 }
 
+/** "512 bytes", "84 KB", "1.2 MB": a file's size, to a tenth where that is not a whole number. */
+export function fileSize(bytes: number, m: Messages): string {
+  const tenths = (n: number) => Math.round(n * 10) / 10;
+  if (bytes < 1024) return m.size.bytes(bytes);
+  // Compared once rounded, so a size just under a megabyte is not written as "1024 KB".
+  const kilobytes = tenths(bytes / 1024);
+  if (kilobytes < 1024) return m.size.kilobytes(kilobytes);
+  return m.size.megabytes(tenths(bytes / (1024 * 1024)));
+}
+
 export function clockTime(at: number): string {
   const date = new Date(at);
   return `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}:${String(date.getSeconds()).padStart(2, '0')}`;

@@ -1,5 +1,5 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { builtinModules, createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
@@ -14,6 +14,7 @@ interface BuilderConfig {
   appId: string;
   icon: string;
   files: string[];
+  asarUnpack?: string[];
   directories: { buildResources: string };
   extraResources: Array<{ from: string; to: string }>;
   electronFuses: Record<string, boolean>;
@@ -78,6 +79,22 @@ describe('electron-builder.yml', () => {
     expect(outDir('preload')).toBe('dist/preload');
     expect(pkg.scripts.dist).toBe('npm run build && npm run package --');
     expect(pkg.scripts.package).toMatch(/^electron-builder /);
+  });
+
+  it('ships the agents’ file tool built into one file, outside the asar where a plain Node can run it', async () => {
+    const builder = await config();
+    const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    expect(builder.files).toContain('dist/mcp/**');
+    expect(builder.asarUnpack).toContain('dist/mcp/**');
+    expect(pkg.scripts.build).toContain('npm run build:mcp');
+    expect(pkg.scripts['build:mcp']).toContain('--mode mcp');
+    const { default: bundles } = (await import('../../vite.main.config.js')) as { default: (env: ConfigEnv) => UserConfig };
+    const mcp = bundles({ mode: 'mcp', command: 'build' });
+    expect(mcp.build?.outDir).toBe('dist/mcp');
+    expect(mcp.build?.ssr).toBe('electron/mcp/send-files.ts');
+    expect(mcp.ssr?.noExternal).toBe(true);
+    const external = mcp.build?.rollupOptions?.external as string[];
+    expect(external.every((name) => builtinModules.includes(name.replace(/^node:/, '')))).toBe(true);
   });
 
   it('has what the Linux packages need: a homepage, a maintainer with an email, and the desktop entry’s name', async () => {

@@ -3,6 +3,7 @@ import { describeEvent, KIND_GROUPS } from '../../renderer/src/pages/log/describ
 import { en } from '../../renderer/src/i18n/en';
 import { zhCN } from '../../renderer/src/i18n/zh-CN';
 import type { LogEvent } from '../../renderer/src/view-types';
+import { FileRefusalSchema, type FileRefusal } from '../../electron/core/chat/outgoing-file';
 
 const base = { id: '1', at: 0, channel: 'team', conversationId: 'cid1==', replyKind: 'answer' } as const;
 const held: LogEvent = { ...base, kind: 'reply.held', error: 'DingTalk had a server error (HTTP 503) during the direct message send' };
@@ -84,5 +85,60 @@ describe('the words of a log row', () => {
     expect(describeEvent(old, zhCN).why).toBe('not on the allowlist');
     const newer: LogEvent = { id: '4', at: 0, channel: 'team', kind: 'agent.state', status: 'hibernating' };
     expect(describeEvent(newer, zhCN).what).toBe('智能体hibernating');
+  });
+});
+
+describe('the words of a file the agent sent', () => {
+  const at = { id: '8', at: 0, channel: 'team', conversationId: 'cid1==' } as const;
+  const chart = { ...at, name: 'chart.png', fileKind: 'image', bytes: 84 * 1024, source: '/abs/path/chart.png', via: 'tool' } as const;
+  const sent: LogEvent = { ...chart, kind: 'file.sent', zipped: true, attempts: 2 };
+  const held: LogEvent = { ...chart, kind: 'file.held', error: 'DingTalk had a server error (HTTP 503) during the upload' };
+  const failed: LogEvent = { ...chart, kind: 'file.failed', fileKind: 'file', name: 'report.zip', bytes: 1_258_291, via: 'marker', error: 'DingTalk refused the file' };
+  const refused = (reason: FileRefusal, detail?: string): LogEvent => ({ ...at, kind: 'file.refused', asked: 'report.exe', via: 'content', reason, ...(detail ? { detail } : {}) });
+
+  it('says what was sent, how large, where it was taken from and how it got there', () => {
+    expect(describeEvent(sent, en)).toEqual({
+      what: 'Sent picture chart.png (84 KB)',
+      why: 'taken from /abs/path/chart.png · through the MCP tool · zipped, as DingTalk does not take its type · after 2 attempts',
+      tone: 'good',
+    });
+    expect(describeEvent({ ...sent, zipped: false, attempts: 3, heldForMs: 3 * 60_000 } as LogEvent, en).why).toBe('taken from /abs/path/chart.png · through the MCP tool · held for 3 min');
+    expect(describeEvent(sent, zhCN)).toEqual({ what: '已发送图片 chart.png（84 KB）', why: '取自 /abs/path/chart.png · 通过 MCP 工具 · 钉钉不接收这种类型，已压缩为 zip · 尝试 2 次后成功', tone: 'good' });
+  });
+
+  it('says why a file was not sent, with the limit or path behind it, in both languages', () => {
+    expect(describeEvent(refused('outside-folder', '/etc/passwd'), en)).toEqual({ what: 'Did not send report.exe', why: 'outside the working folder: /etc/passwd · as content of the agent’s answer (ACP)', tone: 'warn' });
+    expect(describeEvent(refused('outside-folder', '/etc/passwd'), zhCN)).toMatchObject({ what: '未发送 report.exe', why: '不在工作文件夹内：/etc/passwd · 作为智能体回答中的内容（ACP）' });
+    for (const reason of FileRefusalSchema.options) {
+      for (const m of [en, zhCN]) {
+        const { why } = describeEvent(refused(reason), m);
+        expect(why).not.toContain(reason);
+        expect(why?.length).toBeGreaterThan(m.events.fileVia.content.length + 3);
+      }
+    }
+  });
+
+  it('shows a held file as a warning and a failed one as a failure, with DingTalk’s words', () => {
+    expect(describeEvent(held, en)).toEqual({
+      what: 'Held picture chart.png (84 KB): DingTalk could not take it; it is tried again, and sent as soon as DingTalk takes it',
+      why: 'DingTalk had a server error (HTTP 503) during the upload',
+      tone: 'warn',
+    });
+    expect(describeEvent(failed, en)).toEqual({ what: 'Could not send file report.zip (1.2 MB)', why: 'DingTalk refused the file', tone: 'bad' });
+    expect(describeEvent(held, zhCN).what).toBe('图片 chart.png（84 KB）已暂存：钉钉暂时无法接收，会自动重试，钉钉恢复后立即发送');
+    expect(describeEvent(failed, zhCN).what).toBe('文件 report.zip（1.2 MB）发送失败');
+  });
+
+  it('leaves no code of the engine’s in the Chinese words', () => {
+    // DingTalk's own words on a held or failed file are shown as they came, so only the app's words are looked at.
+    const rows = [sent, refused('not-an-image', 'SVG'), { ...sent, via: 'marker' } as LogEvent, { ...sent, via: 'content' } as LogEvent];
+    const words = [...rows.map((row) => describeEvent(row, zhCN)).flatMap(({ what, why }) => [what, why]), describeEvent(held, zhCN).what, describeEvent(failed, zhCN).what];
+    for (const text of words) expect(text).not.toMatch(/\b(image|file|tool|marker|content|not-an-image)\b/);
+  });
+
+  it('is found under the replies filter, and held or failed under the errors filter too', () => {
+    expect(KIND_GROUPS.replies).toEqual(expect.arrayContaining(['file.sent', 'file.refused', 'file.held', 'file.failed']));
+    expect(KIND_GROUPS.errors).toEqual(expect.arrayContaining(['file.held', 'file.failed']));
+    expect(KIND_GROUPS.errors).not.toContain('file.sent');
   });
 });

@@ -208,13 +208,13 @@ export class AgentProcess extends TypedEmitter<AgentProcessEvents> {
     return this.#stderr.toString();
   }
 
-  async newSession(cwd: string): Promise<acp.NewSessionResponse> {
-    return this.#call(() => this.#connection.agent.request(acp.methods.agent.session.new, { cwd, mcpServers: [] }), 'start-session');
+  async newSession(cwd: string, mcpServers: acp.McpServer[] = []): Promise<acp.NewSessionResponse> {
+    return this.#call(() => this.#connection.agent.request(acp.methods.agent.session.new, { cwd, mcpServers }), 'start-session');
   }
 
-  async loadSession(sessionId: string, cwd: string): Promise<void> {
+  async loadSession(sessionId: string, cwd: string, mcpServers: acp.McpServer[] = []): Promise<void> {
     await this.#call(
-      () => this.#connection.agent.request(acp.methods.agent.session.load, { sessionId, cwd, mcpServers: [] }),
+      () => this.#connection.agent.request(acp.methods.agent.session.load, { sessionId, cwd, mcpServers }),
       'resume-session',
     );
   }

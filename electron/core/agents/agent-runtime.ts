@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type * as acp from '@agentclientprotocol/sdk';
 import { TypedEmitter } from '../base/typed-emitter.js';
@@ -26,6 +27,9 @@ import type { TurnInput } from './turn-input.js';
 import type { TurnReply } from './turn-reply.js';
 import type { BotSays } from './bot-says.js';
 import type { SessionInfo } from './session-schema.js';
+import { FileLink, type FileToolRequest } from './file-link.js';
+import { mcpServerFor, type FilesToolLaunch } from './files-tool.js';
+import type { FileAnswer } from './file-request.js';
 
 export interface AgentRuntimeOptions {
   agent: AgentConfig;
@@ -44,6 +48,11 @@ export interface AgentRuntimeOptions {
   agentEnv?: AgentEnvProvider;
   /** Where the session map is kept so a restart resumes conversations. */
   dataDir?: string;
+  /**
+   * How to start the file tool (an MCP server offered to the agent in every session, with which it sends files to
+   * the conversation); without it the agent sends files only by markers and content in its answer.
+   */
+  filesTool?: FilesToolLaunch;
   logger: Logger;
 }
 
@@ -115,10 +124,14 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
    */
   #spare: { generation: number; session: Promise<acp.NewSessionResponse | undefined> } | undefined;
   #spareTimer: NodeJS.Timeout | undefined;
+  /** The link the file tool calls, with each session's token standing for a reference to its session. */
+  readonly #link: FileLink | undefined;
+  readonly #sessionOfRef = new Map<string, string>();
 
-  private constructor(options: AgentRuntimeOptions, sessions: SessionStore, remembered: RememberedApprovals) {
+  private constructor(options: AgentRuntimeOptions, sessions: SessionStore, remembered: RememberedApprovals, link: FileLink | undefined) {
     super();
     this.#options = options;
+    this.#link = link;
     this.#timeouts = AgentTimeoutsSchema.parse(options.timeouts ?? {});
     this.#store = sessions;
     this.permissions = new PermissionBroker({
@@ -151,7 +164,13 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
 
   static async create(options: AgentRuntimeOptions): Promise<AgentRuntime> {
     const sessions = await SessionStore.open(options.dataDir ? join(options.dataDir, 'agent-sessions.json') : undefined, options.logger);
-    return new AgentRuntime(options, sessions, options.remembered ?? (await RememberedApprovals.open(undefined, options.logger)));
+    const remembered = options.remembered ?? (await RememberedApprovals.open(undefined, options.logger));
+    // The link answers through the runtime it serves, made once the link is listening.
+    const served: { runtime?: AgentRuntime } = {};
+    const link = options.filesTool ? new FileLink((ref, request) => (served.runtime ? served.runtime.#fileAsked(ref, request) : Promise.resolve(NO_TURN))) : undefined;
+    await link?.start();
+    served.runtime = new AgentRuntime(options, sessions, remembered, link);
+    return served.runtime;
   }
 
   get agentState(): AgentState {
@@ -228,6 +247,7 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
     clearTimeout(this.#spareTimer);
     for (const worker of this.#workers.values()) worker.cancelAll();
     this.permissions.cancelAll();
+    await this.#link?.close();
     await this.#supervisor.stop();
     await this.#store.flush();
   }
@@ -282,7 +302,7 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
     const saved = this.#store.get(key);
     if (saved && agent.capabilities.loadSession) {
       try {
-        await agent.loadSession(saved.sessionId, this.#options.cwd);
+        await agent.loadSession(saved.sessionId, this.#options.cwd, this.#tools(saved.sessionId).servers);
         this.#adopt(key, saved.sessionId, generation, true);
         this.#supervisor.sessionStarted();
         this.#store.touch(key, now);
@@ -329,11 +349,18 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
     const agent = this.#supervisor.current;
     const { generation } = this.#supervisor;
     if (!agent || this.#launch.builtin || this.#supervisor.state.status !== 'ready' || this.#spare?.generation === generation) return;
-    const session = agent.newSession(this.#options.cwd).catch((error: unknown) => {
-      // The conversation that would have taken it opens its own and meets the same trouble, said to its person.
-      this.#options.logger.info('The agent could not open a session ahead of need', { error: String(error) });
-      return undefined;
-    });
+    const tools = this.#tools();
+    const session = agent
+      .newSession(this.#options.cwd, tools.servers)
+      .then((created) => {
+        tools.bind(created.sessionId);
+        return created;
+      })
+      .catch((error: unknown) => {
+        // The conversation that would have taken it opens its own and meets the same trouble, said to its person.
+        this.#options.logger.info('The agent could not open a session ahead of need', { error: String(error) });
+        return undefined;
+      });
     this.#spare = { generation, session };
   }
 
@@ -366,7 +393,9 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
       return spare;
     }
     try {
-      const created = await agent.newSession(this.#options.cwd);
+      const tools = this.#tools();
+      const created = await agent.newSession(this.#options.cwd, tools.servers);
+      tools.bind(created.sessionId);
       this.#supervisor.sessionStarted();
       return created;
     } catch (error) {
@@ -376,6 +405,29 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
       }
       throw error;
     }
+  }
+
+  /**
+   * The file tool for a session about to be opened (`sessionId` when it is known, as on resuming): its MCP server,
+   * reaching the link with a token of its own; `bind` names the session once the agent has opened it.
+   */
+  #tools(sessionId?: string): { servers: acp.McpServer[]; bind: (sessionId: string) => void } {
+    const { filesTool } = this.#options;
+    const link = this.#link;
+    if (!filesTool || !link) return { servers: [], bind: () => undefined };
+    const ref = randomUUID();
+    if (sessionId) this.#sessionOfRef.set(ref, sessionId);
+    const { token } = link.issue(ref);
+    return { servers: [mcpServerFor(filesTool, link.url, token)], bind: (opened) => this.#sessionOfRef.set(ref, opened) };
+  }
+
+  /** The file tool asks to send a file: it goes to the conversation of the turn its session is answering now. */
+  async #fileAsked(ref: string, request: FileToolRequest): Promise<FileAnswer> {
+    const sessionId = this.#sessionOfRef.get(ref);
+    const key = sessionId ? this.#keyOfSession.get(sessionId) : undefined;
+    const reply = key ? this.#workers.get(key)?.runningTurn?.reply : undefined;
+    if (!reply?.file) return NO_TURN;
+    return reply.file({ asked: request.path, want: request.tool === 'send_image' ? 'image' : 'any', via: 'tool', ...(request.caption ? { caption: request.caption } : {}) });
   }
 
   #noteUnavailable(key: string, turn: TurnInput, error: unknown): void {
@@ -489,6 +541,12 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
     );
   }
 }
+
+/** What the file tool hears when its session is answering no message: there is no conversation to send to. */
+const NO_TURN: FileAnswer = {
+  ok: false,
+  text: 'Not sent: this session is not answering a message right now, so there is no conversation to send the file to. Send files while you answer one.',
+};
 
 /** Each person once, the sender of the last message last. */
 function sendersOf(turns: TurnInput[]): ChatPerson[] {

@@ -1,5 +1,6 @@
 import type * as acp from '@agentclientprotocol/sdk';
 import type { PermissionDecision } from './permission-schema.js';
+import type { FileRefusal } from '../chat/outgoing-file.js';
 
 /** What `/status` tells of the agent. */
 export interface AgentStatusLine {
@@ -21,7 +22,9 @@ export type BotSays =
   | { say: 'session-lost' }
   | { say: 'permission-asked'; title: string; detail?: string }
   | { say: 'permission-not-yours'; requesters: string[] }
-  | { say: 'permission-timed-out'; title: string; minutes: number }
+  | { say: 'permission-timed-out'; title: string; ms: number }
+  | { say: 'file-refused'; asked: string; reason: FileRefusal; detail: string }
+  | { say: 'file-failed'; name: string; error: string }
   | { say: 'help'; agentCommands: ReadonlyArray<{ name: string; description: string }> }
   | { say: 'cleared' }
   | { say: 'nothing-to-clear' }

@@ -138,7 +138,7 @@ export class PermissionBroker extends TypedEmitter<PermissionEvents> {
       remembered.remember({ fingerprint, title, ...(toolCall.kind ? { kind: toolCall.kind } : {}), ...(detail ? { detail } : {}), allowedBy: giverOf(outcome) });
     }
     if (outcome.by === 'timeout') {
-      void context.notify({ say: 'permission-timed-out', title, minutes: Math.round(timeoutMs / 60_000) });
+      void context.notify({ say: 'permission-timed-out', title, ms: timeoutMs });
     }
     return settle(pending.id, outcome);
   }

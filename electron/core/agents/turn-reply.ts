@@ -1,4 +1,5 @@
 import type { BotSays } from './bot-says.js';
+import type { FileAnswer, FileRequest } from './file-request.js';
 
 /** A tool call's news: one line, and whether the call began or failed. */
 export interface ToolNews {
@@ -23,6 +24,11 @@ export interface TurnReply {
   append(text: string): void;
   /** The agent called a tool, or one failed. */
   tool(news: ToolNews): void;
+  /**
+   * The agent sends a file to the conversation; resolves with what to tell the agent of it. Absent where the reply
+   * cannot carry files.
+   */
+  file?(request: FileRequest): Promise<FileAnswer>;
   /** The turn is answered: what the agent said goes out, or `empty` when it said nothing. Resolves once the platform has it. */
   finish(empty: BotSays): Promise<void>;
   /**

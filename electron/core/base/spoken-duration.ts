@@ -1,9 +1,12 @@
 type Unit = 'hour' | 'minute' | 'second';
 
-/** The largest unit that says a limit in a whole number, as a person would round it. */
+/**
+ * The largest unit that says a limit in a whole number, as a person would round it; a few minutes and some seconds
+ * (270 s) stay in seconds, where rounding would be a lie of half a minute.
+ */
 function amountOf(ms: number): [number, Unit] {
   if (ms >= 7_200_000) return [Math.round(ms / 3_600_000), 'hour'];
-  if (ms >= 120_000) return [Math.round(ms / 60_000), 'minute'];
+  if (ms >= 600_000 || (ms >= 120_000 && ms % 60_000 === 0)) return [Math.round(ms / 60_000), 'minute'];
   return [Math.max(1, Math.round(ms / 1000)), 'second'];
 }
 

@@ -13,6 +13,9 @@ import type { ReplyDelivery } from '../reply/reply-delivery.js';
 import type { ReplyKind } from '../reply/reply-kind.js';
 import { MarkdownReply } from '../reply/markdown-reply.js';
 import { CardReply } from '../reply/card-reply.js';
+import { FilesReply } from '../reply/files-reply.js';
+import { TurnFiles } from '../reply/turn-files.js';
+import { wordsOf } from '../reply/words/bot-words.js';
 import type { CardPause } from '../reply/card-pause.js';
 import type { TurnReply } from '../agents/turn-reply.js';
 import { CHANNEL_WORDS } from '../reply/words/channel-words.js';
@@ -26,8 +29,10 @@ import { whereOf } from './message-where.js';
 
 export interface ChannelRunDeps {
   config: ChannelConfig;
-  /** The channel's state folder: files people send are saved in its `inbox/`. */
+  /** The channel's state folder: files people send are saved in its `inbox/`, zips the agent sends made in its `outbox/`. */
   dir: string;
+  /** The agent's working folder: the only files it may send. */
+  cwd: string;
   platform: ChannelPlatform;
   runtime: AgentRuntime;
   pairing: PairingStore;
@@ -197,7 +202,7 @@ export class ChannelRun {
     const language = config.chatLanguage;
     const input = await agentInputOf(platform, message, join(this.#deps.dir, 'inbox'), language, (text) => send(text, 'notice'));
     if (!input) return;
-    const reply = this.#replyFor(message, send, answeredLive);
+    const reply = this.#withFiles(message, this.#replyFor(message, send, answeredLive), send);
     // The 👀 goes on while the agent already works: a reply should never wait for a reaction.
     const working = platform.markWorking(message);
     try {
@@ -205,6 +210,22 @@ export class ChannelRun {
     } finally {
       await (await working).recall();
     }
+  }
+
+  /** The reply, carrying the files the agent sends to the message's conversation. */
+  #withFiles(message: InboundEnvelope, reply: TurnReply, send: (text: string, kind: ReplyKind) => Promise<void>): TurnReply {
+    const { platform, delivery, context, cwd, dir, config } = this.#deps;
+    const files = new TurnFiles({
+      cwd,
+      scratchDir: join(dir, 'outbox'),
+      rules: platform.files?.rules,
+      deliver: (file, via) => delivery.sendFile(message, file, via),
+      refused: (asked, via, reason, detail) =>
+        this.#deps.record({ kind: 'file.refused', ...context.of([message.msgId]), msgId: message.msgId, asked, via, reason, detail }),
+      tell: (says) => send(wordsOf(says, config.chatLanguage), 'notice'),
+      caption: (text) => send(text, 'notice'),
+    });
+    return new FilesReply(reply, files);
   }
 
   /**

@@ -15,6 +15,8 @@ import type { SendReport } from '../chat/send-report.js';
 import type { SimulatorChat } from '../platform/simulator/simulator-chat.js';
 import { agentNotice } from './agent-notice.js';
 import { PairingStore, type ApprovedUser, type PendingPairing, type RefusedPairing } from '../access/pairing-store.js';
+import type { FilesToolLaunch } from '../agents/files-tool.js';
+import { cleanScratch } from '../agents/outgoing-file.js';
 import { AgentRuntime, type SessionInfo } from '../agents/agent-runtime.js';
 import type { CrashPolicy } from '../agents/agent-supervisor.js';
 import type { AgentState } from '../agents/agent-state.js';
@@ -61,6 +63,8 @@ export interface ChannelDeps {
   retryWaitMs?: number;
   crashPolicy?: Partial<CrashPolicy>;
   agentEnv?: AgentEnvProvider;
+  /** How the agents start the file tool, when this shell has a Node to run it with. */
+  filesTool?: FilesToolLaunch;
   /** How often replies DingTalk did not take are tried again, and how long before they are given up. */
   heldReplies?: { retryMs?: number; maxHoldMs?: number };
   /** How long a channel answers in messages after an AI card could not be made; tests shorten it. */
@@ -158,9 +162,12 @@ export class Channel extends TypedEmitter<ChannelEvents> {
             snapshotFile: join(this.#dir, 'held-replies.json'),
           })
         : undefined;
+      const cwd = await this.#workingFolder();
+      // Zips of sends a crash cut short; those of files still held are younger than a day and stay.
+      cleanScratch(join(this.#dir, 'outbox')).catch((error: unknown) => logger.warn('Could not clean up the zips of files sent earlier', { error: String(error) }));
       const runtime = await AgentRuntime.create({
         agent: config.agent,
-        cwd: await this.#workingFolder(),
+        cwd,
         model: config.model,
         instructions: config.instructions,
         sessionScope: config.sessionScope,
@@ -171,6 +178,7 @@ export class Channel extends TypedEmitter<ChannelEvents> {
         timeouts: config.timeouts,
         crashPolicy: this.#deps.crashPolicy,
         agentEnv: this.#deps.agentEnv,
+        ...(this.#deps.filesTool ? { filesTool: this.#deps.filesTool } : {}),
         dataDir: this.#dir,
         logger,
       });
@@ -189,6 +197,7 @@ export class Channel extends TypedEmitter<ChannelEvents> {
       const run = new ChannelRun({
         config,
         dir: this.#dir,
+        cwd,
         platform,
         runtime,
         pairing: this.#pairing,

@@ -22,6 +22,7 @@ export interface ChannelSetOptions {
   /** Channel tuning for tests and benchmarks (timings, DingTalk's rate window, crash policy). */
   channelTuning?: Pick<ChannelDeps, 'connectionTiming' | 'rateWindowMs' | 'retryWaitMs' | 'crashPolicy' | 'heldReplies' | 'cardPauseMs'>;
   agentEnv?: ChannelDeps['agentEnv'];
+  filesTool?: ChannelDeps['filesTool'];
 }
 
 export interface ChannelSummary extends ChannelSnapshot {
@@ -169,6 +170,7 @@ export class ChannelSet extends TypedEmitter<ChannelSetEvents> {
       events: this.log,
       logger: this.#logger,
       agentEnv: this.#options.agentEnv,
+      ...(this.#options.filesTool ? { filesTool: this.#options.filesTool } : {}),
       ...this.#options.channelTuning,
     });
     channel.on('changed', (snapshot) => this.emit('channelChanged', snapshot));

@@ -180,6 +180,7 @@ export function createHandlers(options: EngineApiOptions): Handlers {
       simulatorOf(service, channel).clickCard(card, action, as);
       return {};
     }),
+    'simulator.file': guard(({ channel, mediaId, offset }) => simulatorOf(service, channel).filePiece(mediaId, offset)),
     'settings.get': () => options.settings.get(),
     'settings.set': guard(async (patch) => {
       if (patch.startAtLogin !== undefined) {

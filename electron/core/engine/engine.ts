@@ -32,6 +32,11 @@ export interface EngineOptions {
    * since one started from a launcher or Finder has too short a PATH to find them.
    */
   agentEnv?: AgentEnvProvider;
+  /**
+   * How agents start the file tool (dist/mcp/send-files.js with a plain Node), with which they send files to the
+   * chat; without it they send files only by markers and content in their answers.
+   */
+  filesTool?: ChannelSetOptions['filesTool'];
   /** Refuse to start when any channel's settings are wrong (headless: there is no window to show them in). */
   strict?: boolean;
 }
@@ -60,6 +65,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     logger: options.logger,
     channelTuning: options.channelTuning,
     agentEnv,
+    ...(options.filesTool ? { filesTool: options.filesTool } : {}),
   });
   const apiOptions: EngineApiOptions = { ...options, agentEnv, service, config };
   const dispatch = createDispatcher(createHandlers(apiOptions));

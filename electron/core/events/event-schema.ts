@@ -5,6 +5,7 @@ import { AccessReasonSchema } from '../access/access-reason.js';
 import { AgentProblemSchema } from '../agents/agent-problem.js';
 import { ChannelProblemSchema, ChannelStatusSchema } from './channel-status.js';
 import { ConnectionProblemSchema } from '../chat/connection-problem.js';
+import { FileRefusalSchema, FileSourceSchema, OutgoingKindSchema } from '../chat/outgoing-file.js';
 
 const base = {
   /** Time-ordered and unique within a log. */
@@ -47,6 +48,17 @@ export const REPLY_TEXT_CHARS = 2_000;
 
 /** Why DingTalk did not take a reply: the engine's English, and the code the app words in the user's language. */
 const replyError = { error: z.string(), problem: ConnectionProblemSchema.optional() };
+
+/** A file the agent sent, as every file event names it. */
+const sentFile = {
+  msgId: z.string().optional(),
+  name: z.string(),
+  fileKind: OutgoingKindSchema,
+  bytes: z.number(),
+  source: z.string(),
+  via: FileSourceSchema,
+  zipped: z.boolean().optional(),
+};
 
 /** Every step a channel takes, as the live log, the export and the tests see it. */
 export const LogEventSchema = z.discriminatedUnion('kind', [
@@ -174,6 +186,32 @@ export const LogEventSchema = z.discriminatedUnion('kind', [
     by: z.string(),
     outcome: z.enum(['stopped', 'not-running', 'not-allowed']),
   }),
+  /** A file the agent sent to the chat: `source` is the path taken (links resolved), `via` how the agent asked. */
+  z.object({
+    ...base,
+    kind: z.literal('file.sent'),
+    ...context,
+    conversationId: z.string(),
+    ...sentFile,
+    /** Uploads and sends it took, when DingTalk failed some and they were tried again. */
+    attempts: z.number().optional(),
+    /** How long it waited to be sent, when DingTalk could not take it at first and it was held. */
+    heldForMs: z.number().optional(),
+  }),
+  /** A file the agent asked to send that was not sent: `asked` is the path as the agent gave it. */
+  z.object({
+    ...base,
+    kind: z.literal('file.refused'),
+    ...context,
+    msgId: z.string().optional(),
+    asked: z.string(),
+    via: FileSourceSchema,
+    reason: FileRefusalSchema,
+    /** The limit or type behind the refusal, as the agent was told it. */
+    detail: z.string().optional(),
+  }),
+  z.object({ ...base, kind: z.literal('file.held'), ...context, conversationId: z.string(), ...sentFile, ...replyError }),
+  z.object({ ...base, kind: z.literal('file.failed'), ...context, conversationId: z.string(), ...sentFile, ...replyError }),
   z.object({ ...base, kind: z.literal('connection.state'), state: ConnectionStateSchema }),
   z.object({ ...base, kind: z.literal('channel.state'), status: ChannelStatusSchema, reason: z.string().optional(), problem: ChannelProblemSchema.optional() }),
   /** A channel gone from the settings (edited by hand): its state was moved to `folder`, relative to the data folder. */

@@ -4,6 +4,7 @@ import type { ReplyTarget } from '../chat/reply-target.js';
 import type { SendOptions, SendReport } from '../chat/send-report.js';
 import type { DownloadedFile } from '../chat/downloaded-file.js';
 import type { LiveReplies } from './live-reply.js';
+import type { FileRules, OutgoingFile } from '../chat/outgoing-file.js';
 
 export type SkipReason = 'duplicate' | 'malformed';
 
@@ -25,6 +26,12 @@ export interface ApiCallCount {
 export interface MeteredApi {
   readonly calls: ApiCallCount;
   on(event: 'changed', listener: () => void): () => void;
+}
+
+/** Pictures and files the bot sends: what the platform takes, and the send, which tries again when the platform fails. */
+export interface ChatFiles {
+  readonly rules: FileRules;
+  send(target: ReplyTarget, file: OutgoingFile, signal?: AbortSignal): Promise<SendReport>;
 }
 
 /** The working 👀 on a message; recall it when the reply has gone out. */
@@ -63,6 +70,8 @@ export interface ChatPlatform<M extends ChatMessage = ChatMessage, A = unknown> 
   download(attachment: A, inboxDir: string, signal?: AbortSignal): Promise<DownloadedFile>;
   /** Replies that show as they are written, where the platform has them. */
   readonly live?: LiveReplies<M>;
+  /** Pictures and files from the agent, where the platform can send them. */
+  readonly files?: ChatFiles;
   /** The calls its API has taken from the bot's quota, where the platform meters them. */
   readonly metered?: MeteredApi;
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { z } from 'zod';
 import { ReplyTargetSchema, type ReplyTarget } from '../chat/reply-target.js';
+import { FileSourceSchema, OutgoingFileSchema } from '../chat/outgoing-file.js';
 import type { SendOptions, SendReport } from '../chat/send-report.js';
 import type { Logger } from '../base/logger.js';
 import { ReplyKindSchema, type ReplyKind } from './reply-kind.js';
@@ -9,11 +10,16 @@ import { readStateFile } from '../base/state-file.js';
 import { spokenDuration } from '../base/spoken-duration.js';
 import { SyncAppendLog } from '../base/sync-append-log.js';
 
+/** A picture or file the agent sent, held as it was prepared: the same bytes go when DingTalk takes them. */
+const HeldFileSchema = z.object({ file: OutgoingFileSchema, via: FileSourceSchema });
+export type HeldFile = z.infer<typeof HeldFileSchema>;
+
 const HeldReplySchema = z.object({
   id: z.string(),
   target: ReplyTargetSchema,
-  /** Only what DingTalk has not taken yet: the chunks it did take are never sent again. */
+  /** Only what DingTalk has not taken yet: the chunks it did take are never sent again. Empty for a file. */
   text: z.string(),
+  file: HeldFileSchema.optional(),
   replyKind: ReplyKindSchema,
   msgId: z.string().optional(),
   heldAt: z.number(),
@@ -33,7 +39,7 @@ type Line = z.infer<typeof Line>;
 /** The file before each change was written at once; still read, so an update loses no held reply. */
 const SnapshotFileSchema = z.object({ version: z.literal(1), held: z.array(HeldReplySchema) });
 
-type Send = (target: ReplyTarget, text: string, options: Pick<SendOptions, 'progress'>) => Promise<SendReport>;
+type Send = (held: HeldReply, options: Pick<SendOptions, 'progress'>) => Promise<SendReport>;
 
 /** What became of one held reply in a round of tries. */
 export type ResendOutcome =
@@ -100,7 +106,7 @@ export class HeldReplies {
     return [...this.#held.values()];
   }
 
-  hold(reply: { target: ReplyTarget; text: string; replyKind: ReplyKind; msgId?: string; error: string }): HeldReply {
+  hold(reply: { target: ReplyTarget; text: string; file?: HeldFile; replyKind: ReplyKind; msgId?: string; error: string }): HeldReply {
     const held: HeldReply = { id: randomUUID(), heldAt: this.#now(), ...reply };
     this.#change({ held });
     return held;
@@ -141,7 +147,7 @@ export class HeldReplies {
       const progress = (rest: string) => {
         if (rest && this.#held.has(held.id)) this.#change({ left: held.id, text: rest });
       };
-      const report = await send(held.target, held.text, { progress }).catch((error: unknown) => {
+      const report = await send(held, { progress }).catch((error: unknown) => {
         if (signal.aborted) return undefined;
         throw error;
       });

@@ -7,7 +7,9 @@ import type { SendReport } from '../chat/send-report.js';
 import type { ChannelLogEvent } from '../events/event-schema.js';
 import { replyTextOf, type MessageContext } from '../events/message-context.js';
 import type { AnswerJournal } from './answer-journal.js';
-import type { HeldReplies, ResendOutcome } from './held-replies.js';
+import type { HeldFile, HeldReplies, ResendOutcome } from './held-replies.js';
+import type { FileSource, OutgoingFile } from '../chat/outgoing-file.js';
+import { removeScratch } from '../agents/outgoing-file.js';
 import type { ReplyKind } from './reply-kind.js';
 import { CHANNEL_WORDS } from './words/channel-words.js';
 
@@ -25,6 +27,12 @@ export interface ReplyDeliveryDeps<M extends ChatMessage> {
   /** Aborted when the channel stops: a round of held replies under way ends, and nothing more is held. */
   signal: AbortSignal;
 }
+
+/** What became of a file sent: it is in the chat, held to be sent when the platform takes it, or not sent. */
+export type FileDelivery = { result: 'sent' } | { result: 'held' | 'failed'; error: string };
+
+/** A platform without files answers every file with this. */
+const NO_FILES: SendReport = { ok: false, chunks: 1, delivered: 0, path: 'none', attempts: [], error: 'This chat platform cannot send files.', retryable: false };
 
 /** The fields every reply event has, whatever became of the reply. */
 type SentReply = Omit<Extract<ChannelLogEvent, { kind: 'reply.failed' }>, 'kind' | 'error' | 'problem'>;
@@ -136,7 +144,10 @@ export class ReplyDelivery<M extends ChatMessage> {
   async #resendHeld(): Promise<void> {
     const { platform, held, signal } = this.#deps;
     if (signal.aborted || !held?.size) return;
-    const outcomes = await held.resend((target, text, { progress }) => platform.send(target, text, { signal, ...(progress ? { progress } : {}) }), signal);
+    const outcomes = await held.resend((entry, { progress }) => {
+      if (!entry.file) return platform.send(entry.target, entry.text, { signal, ...(progress ? { progress } : {}) });
+      return platform.files ? platform.files.send(entry.target, entry.file.file, signal) : Promise.resolve(NO_FILES);
+    }, signal);
     for (const outcome of outcomes) this.#recordResend(outcome);
     if (outcomes.some((outcome) => outcome.result !== 'still-held')) this.#deps.heldChanged();
   }
@@ -154,7 +165,9 @@ export class ReplyDelivery<M extends ChatMessage> {
     };
   }
 
-  #recordResend({ held, ...outcome }: ResendOutcome): void {
+  #recordResend(outcome: ResendOutcome): void {
+    const { held } = outcome;
+    if (held.file) return this.#recordFileResend(held.file, outcome);
     const where = this.#sent(held.target, held.msgId, held.replyKind, held.text);
     if (outcome.result === 'sent') {
       const { report } = outcome;
@@ -162,6 +175,58 @@ export class ReplyDelivery<M extends ChatMessage> {
     } else if (outcome.result === 'failed') {
       this.#deps.record({ kind: 'reply.failed', ...where, error: outcome.error });
     }
+  }
+
+  #recordFileResend({ file, via }: HeldFile, outcome: ResendOutcome): void {
+    if (outcome.result === 'still-held') return;
+    const { held } = outcome;
+    const where = this.#fileWhere(held.target, held.msgId, file, via);
+    if (outcome.result === 'sent') this.#deps.record({ kind: 'file.sent', ...where, heldForMs: Date.now() - held.heldAt });
+    else this.#deps.record({ kind: 'file.failed', ...where, error: outcome.error });
+    void removeScratch(file);
+  }
+
+  /**
+   * Sends a picture or file the agent asked for to the conversation of `message`; one the platform does not take
+   * after every retry, for a reason that may pass, is held like a reply. Never sent twice: the platform reports a
+   * send it cannot be sure of as not to be tried again.
+   */
+  async sendFile(message: M, file: OutgoingFile, via: FileSource): Promise<FileDelivery> {
+    const { platform, held, signal } = this.#deps;
+    const target = platform.replyTargetOf(message);
+    const report = platform.files ? await platform.files.send(target, file, signal) : NO_FILES;
+    const where = this.#fileWhere(target, message.msgId, file, via);
+    if (report.ok) {
+      this.#deps.record({ kind: 'file.sent', ...where, ...(report.attempts.length > 1 ? { attempts: report.attempts.length } : {}) });
+      if (held?.size) this.resendHeldInBackground();
+      return { result: 'sent' };
+    }
+    const error = report.error ?? 'unknown error';
+    const problem = report.problem ? { problem: report.problem } : {};
+    if (report.retryable && held && !signal.aborted) {
+      held.hold({ target, text: '', file: { file, via }, replyKind: 'answer', msgId: message.msgId, error });
+      this.#deps.record({ kind: 'file.held', ...where, error, ...problem });
+      this.#deps.heldChanged();
+      return { result: 'held', error };
+    }
+    this.#deps.record({ kind: 'file.failed', ...where, error, ...problem });
+    return { result: 'failed', error };
+  }
+
+  /** What a file event says of the file: where it went, for which message, which file and how the agent asked. */
+  #fileWhere(target: ReplyTarget, msgId: string | undefined, file: OutgoingFile, via: FileSource) {
+    return {
+      ...this.#deps.context.of(msgId ? [msgId] : []),
+      conversationId: target.conversationId,
+      conversationType: target.conversationType,
+      ...(msgId ? { msgId } : {}),
+      name: file.name,
+      fileKind: file.kind,
+      bytes: file.bytes,
+      source: file.source,
+      via,
+      ...(file.zipped ? { zipped: true } : {}),
+    };
   }
 
   /** What a reply event says of the reply: where it went, for which message, and what it said. */

@@ -3,10 +3,16 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { LaunchSpec } from '../../../electron/core/agents/presets.js';
+import type { FilesToolLaunch } from '../../../electron/core/agents/files-tool.js';
 
 const script = fileURLToPath(new URL('../../fakes/acp-agent/fake-agent.ts', import.meta.url));
 // Absolute, because the agent runs in the channel's working folder, where `tsx` cannot be resolved by name.
 const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+
+/** How agents start Dingbridge's file tool from its source, as the shells start the built one. */
+export function filesToolLaunch(): FilesToolLaunch {
+  return { command: process.execPath, args: ['--import', tsxLoader, fileURLToPath(new URL('../../../electron/mcp/send-files.ts', import.meta.url))] };
+}
 
 /** How to start the scripted fake agent as a real subprocess; `FAKE_AGENT_MODE` in env picks its start-up behaviour. */
 export function fakeAgentLaunch(env: Record<string, string> = {}): LaunchSpec {

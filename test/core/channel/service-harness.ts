@@ -26,7 +26,7 @@ export interface World {
 }
 
 /** A service running one channel "team" against a fresh fake DingTalk and the scripted fake agent. */
-export async function startWorld(channel: Record<string, unknown> = {}, options: { fake?: DingTalkSimulator; dataDir?: string; agentMode?: string; tuning?: ChannelSetOptions['channelTuning'] } = {}): Promise<World> {
+export async function startWorld(channel: Record<string, unknown> = {}, options: { fake?: DingTalkSimulator; dataDir?: string; agentMode?: string; tuning?: ChannelSetOptions['channelTuning']; filesTool?: ChannelSetOptions['filesTool'] } = {}): Promise<World> {
   const fake = options.fake ?? (await startFake());
   const dataDir = options.dataDir ?? (await tempDir());
   const cwd = await tempDir();
@@ -54,6 +54,7 @@ export async function startWorld(channel: Record<string, unknown> = {}, options:
     dataDir,
     logger: silentLogger,
     channelTuning: { connectionTiming: FAST_TIMING, crashPolicy: { backoffMinMs: 10, backoffMaxMs: 20 }, retryWaitMs: 20, ...options.tuning },
+    ...(options.filesTool ? { filesTool: options.filesTool } : {}),
   });
   services.push(service);
   await service.load(config);

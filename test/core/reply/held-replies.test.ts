@@ -49,7 +49,7 @@ describe('held replies', () => {
     held.hold({ target: dm('b'), text: 'b1', replyKind: 'answer', error: 'down' });
     held.hold({ target: dm('a'), text: 'a2', replyKind: 'answer', error: 'down' });
     const tried: string[] = [];
-    const outcomes = await held.resend(async (_target, text) => {
+    const outcomes = await held.resend(async ({ text }) => {
       tried.push(text);
       return text === 'a1' ? down() : sent;
     }, new AbortController().signal);
@@ -75,7 +75,7 @@ describe('held replies', () => {
     held.hold({ target: dm('a'), text: 'part one\npart two\npart three', replyKind: 'answer', msgId: 'm1', error: 'down' });
     expect(await afterCrash()).toMatchObject([{ text: 'part one\npart two\npart three' }]);
     let afterTwoParts: string[] = [];
-    await held.resend(async (_target, _text, { progress }) => {
+    await held.resend(async (_held, { progress }) => {
       progress?.('part two\npart three');
       progress?.('part three');
       afterTwoParts = (await afterCrash()).map((reply) => reply.text);
@@ -99,7 +99,7 @@ describe('held replies', () => {
     held.hold({ target: dm('a'), text: 'old', replyKind: 'answer', error: 'down' });
     held.hold({ target: dm('b'), text: 'bad', replyKind: 'notice', error: 'down' });
     now += 7_200_000;
-    const outcomes = await held.resend(async (_target, text) => (text === 'bad' ? { ...down(), retryable: false, error: 'no staffId' } : down()), new AbortController().signal);
+    const outcomes = await held.resend(async ({ text }) => (text === 'bad' ? { ...down(), retryable: false, error: 'no staffId' } : down()), new AbortController().signal);
     expect(outcomes).toMatchObject([
       { result: 'failed', error: 'DingTalk did not take this reply for 2 hours, so it was given up. Last error: DingTalk had a server error' },
       { result: 'failed', error: 'no staffId' },
@@ -113,7 +113,7 @@ describe('held replies', () => {
     held.hold({ target: dm('b'), text: 'b1', replyKind: 'answer', error: 'down' });
     const stop = new AbortController();
     const tried: string[] = [];
-    const outcomes = await held.resend(async (_target, text) => {
+    const outcomes = await held.resend(async ({ text }) => {
       tried.push(text);
       stop.abort();
       throw new DOMException('The operation was aborted', 'AbortError');

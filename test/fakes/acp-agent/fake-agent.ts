@@ -17,6 +17,10 @@
  *   env         answer with its environment, one NAME=value a line, sorted by name
  *   call: M     send the client a request M and answer "answered", or "refused CODE" with its error code
  *   notify: M   send the client a notification M
+ *   send: TOOL PATH | CAPTION   call TOOL (send_file, send_image) of the session's "dingbridge" MCP server, as an
+ *               agent does, and answer with the tool's text ("tool error: …" when it is an error); CAPTION optional
+ *   picture: B64  answer with an ACP image block of PNG data B64
+ *   link: URI   answer with an ACP resource_link block to URI
  * Start-up behaviour comes from FAKE_AGENT_MODE: `exit-at-start`, `garbage-at-start`, `auth` (advertises an
  * auth method and refuses sessions until authenticated), `no-load` (cannot load sessions), `images`
  * (accepts images), `closable` (can be told to close a session), `models` (offers a model choice as a session config option), `mute` (logs that it started,
@@ -30,6 +34,8 @@ import { spawn } from 'node:child_process';
 import { appendFileSync, existsSync } from 'node:fs';
 import { Readable, Writable } from 'node:stream';
 import * as acp from '@agentclientprotocol/sdk';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 
 const mode = new Set((process.env.FAKE_AGENT_MODE ?? '').split(',').filter(Boolean));
 const log = (entry: Record<string, unknown>) => {
@@ -56,7 +62,23 @@ if (mode.has('mute')) {
   process.stderr.write('fake agent printed a banner on stdout\n');
 }
 
-const sessions = new Map<string, { cwd: string; cancelled: AbortController | undefined; announced?: boolean }>();
+const sessions = new Map<string, { cwd: string; cancelled: AbortController | undefined; announced?: boolean; mcpServers: acp.McpServer[] }>();
+
+/** Calls a tool of the session's "dingbridge" MCP server the way an agent does: starts it, calls, stops it. */
+async function callDingbridgeTool(servers: acp.McpServer[], cwd: string, tool: string, args: Record<string, string>): Promise<string> {
+  const server = servers.find((candidate) => candidate.name === 'dingbridge');
+  if (!server || !('command' in server)) return 'no dingbridge MCP server';
+  const transport = new StdioClientTransport({ command: server.command, args: server.args, cwd, env: Object.fromEntries(server.env.map(({ name, value }) => [name, value])), stderr: 'inherit' });
+  const mcp = new Client({ name: 'fake-agent', version: '1.0.0' });
+  await mcp.connect(transport);
+  try {
+    const result = await mcp.callTool({ name: tool, arguments: args });
+    const text = (result.content as Array<{ type: string; text?: string }>).map((block) => block.text ?? '').join('');
+    return result.isError ? `tool error: ${text}` : text;
+  } finally {
+    await mcp.close();
+  }
+}
 let authenticated = !mode.has('auth');
 let nextSession = 1;
 
@@ -95,7 +117,7 @@ const app = acp
     const loggedIn = process.env.FAKE_AGENT_LOGIN_FILE !== undefined && existsSync(process.env.FAKE_AGENT_LOGIN_FILE);
     if (!authenticated && !loggedIn) throw acp.RequestError.authRequired();
     const sessionId = `fake-session-${process.pid}-${nextSession++}`;
-    sessions.set(sessionId, { cwd: params.cwd, cancelled: undefined });
+    sessions.set(sessionId, { cwd: params.cwd, cancelled: undefined, mcpServers: params.mcpServers });
     if (!mode.has('models')) return { sessionId };
     return {
       sessionId,
@@ -121,7 +143,7 @@ const app = acp
   .onRequest(acp.methods.agent.session.load, ({ params }) => {
     log({ method: 'session/load', params });
     if (mode.has('no-load')) throw acp.RequestError.methodNotFound('session/load');
-    sessions.set(params.sessionId, { cwd: params.cwd, cancelled: undefined });
+    sessions.set(params.sessionId, { cwd: params.cwd, cancelled: undefined, mcpServers: params.mcpServers });
     return {};
   })
   .onRequest(acp.methods.agent.session.close, ({ params }) => {
@@ -246,6 +268,24 @@ const app = acp
           break;
         case 'notify':
           await client.notify(argument, { sessionId: params.sessionId });
+          break;
+        case 'send': {
+          const [tool = '', ...words] = argument.split(' ');
+          const [path = '', caption] = words.join(' ').split('|').map((part) => part.trim());
+          await say(await callDingbridgeTool(session.mcpServers, session.cwd, tool, { path, ...(caption ? { caption } : {}) }));
+          break;
+        }
+        case 'picture':
+          await client.notify(acp.methods.client.session.update, {
+            sessionId: params.sessionId,
+            update: { sessionUpdate: 'agent_message_chunk', content: { type: 'image', mimeType: 'image/png', data: argument } },
+          });
+          break;
+        case 'link':
+          await client.notify(acp.methods.client.session.update, {
+            sessionId: params.sessionId,
+            update: { sessionUpdate: 'agent_message_chunk', content: { type: 'resource_link', uri: argument, name: argument.split('/').at(-1) ?? argument } },
+          });
           break;
         case 'env':
           await say(

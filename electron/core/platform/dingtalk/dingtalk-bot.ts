@@ -8,13 +8,15 @@ import { DingTalkRestClient } from './rest-client.js';
 import { ConnectionManager } from './connection-manager.js';
 import type { ConnectionTiming } from './connection-timing.js';
 import type { ConnectionState } from '../../chat/connection-state.js';
-import type { ChatPlatform, ChatPlatformEvents, WorkingReaction } from '../chat-platform.js';
+import type { ChatFiles, ChatPlatform, ChatPlatformEvents, WorkingReaction } from '../chat-platform.js';
 import { Inbox } from './inbox.js';
 import { parseRobotFrame } from './inbound-parser.js';
 import { InboundEnvelopeSchema, type Attachment, type InboundEnvelope } from './envelope.js';
 import type { ChatMessage } from '../../chat/chat-message.js';
 import type { StreamFrame } from './stream-frame.js';
 import { ReplySender } from './outbound.js';
+import { FileSender } from './file-sender.js';
+import { DINGTALK_FILE_RULES } from './media-upload.js';
 import type { ReplyTarget } from '../../chat/reply-target.js';
 import type { SendOptions, SendReport } from '../../chat/send-report.js';
 import type { TableMode } from './markdown-tables.js';
@@ -65,6 +67,7 @@ export class DingTalkBot extends TypedEmitter<ChatPlatformEvents<InboundEnvelope
   readonly #logger: Logger;
   readonly #cards: { cards: AiCards; ledger: CardLedger } | undefined;
   readonly live: LiveReplies<InboundEnvelope> | undefined;
+  readonly files: ChatFiles;
   readonly metered: ApiUsage | undefined;
 
   private constructor(options: DingTalkBotOptions, inbox: Inbox, usage: ApiUsage | undefined) {
@@ -85,6 +88,8 @@ export class DingTalkBot extends TypedEmitter<ChatPlatformEvents<InboundEnvelope
       rateWindowMs: options.rateWindowMs,
       retryWaitMs: options.retryWaitMs,
     });
+    const files = new FileSender({ rest: this.rest, robotCode: credentials.robotCode, logger, retryWaitMs: options.retryWaitMs });
+    this.files = { rules: DINGTALK_FILE_RULES, send: (target, file, signal) => files.send(target, file, signal) };
     this.#reactions = new Reactions(this.rest, credentials.robotCode, logger);
     this.#media = new MediaDownloader(this.rest, credentials.robotCode, logger, {
       ...DEFAULT_MEDIA_LIMITS,

@@ -62,6 +62,8 @@ interface ErrorBody {
   message?: unknown;
   errcode?: unknown;
   errmsg?: unknown;
+  sub_code?: unknown;
+  sub_msg?: unknown;
 }
 
 const asBody = (body: unknown): ErrorBody => (body && typeof body === 'object' ? (body as ErrorBody) : {});
@@ -104,8 +106,10 @@ export function describeDingTalkError(status: number, rawBody: unknown, what: st
       details('auth'),
     );
   }
-  if (code?.startsWith('Forbidden.AccessDenied.AccessTokenPermissionDenied') || code === 'Forbidden.AccessDenied') {
-    const scope = dingtalkMessage?.match(/\[([^\]]+)\]/)?.[1];
+  // The oapi host says a permission is missing as errcode 88, which otherwise means a bad token, with sub_code 60011.
+  const lacksScope = errcode === 88 && body.sub_code === '60011';
+  if (code?.startsWith('Forbidden.AccessDenied.AccessTokenPermissionDenied') || code === 'Forbidden.AccessDenied' || lacksScope) {
+    const scope = (lacksScope && typeof body.sub_msg === 'string' ? body.sub_msg : dingtalkMessage)?.match(/\[([^\]]+)\]/)?.[1];
     const needs = scope ? `the permission ${scope}` : 'a permission';
     return new DingTalkError(
       `The DingTalk app lacks ${needs}${said}. Add it in the developer portal under Permissions ` +
@@ -125,6 +129,8 @@ export function describeDingTalkError(status: number, rawBody: unknown, what: st
   if (errcode === 460101 || code === 'invalidParameter.msgParam.tooLong') {
     return new DingTalkError(`The message is too large for DingTalk${said}.`, details('too-large'));
   }
+  // The oapi host's "system busy" comes in an HTTP 200.
+  if (errcode === -1) return new DingTalkError(`DingTalk was busy during ${what}${said}; will retry.`, details('server'));
   if (status >= 500) {
     return new DingTalkError(`DingTalk had a server error (HTTP ${status}) during ${what}${said}; will retry.`, details('server'));
   }

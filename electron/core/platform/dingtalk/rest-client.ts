@@ -26,7 +26,7 @@ export class DingTalkRestClient {
     readonly tokens: AccessTokenCache,
     readonly budget: CallBudget,
     /** Hears of every call that reaches DingTalk's API, for the count of its quota. */
-    private readonly counted: () => void = () => undefined,
+    readonly counted: () => void = () => undefined,
   ) {}
 
   async call<T>(path: string, body: unknown, schema: z.ZodType<T>, { paced, paceSignal, counted, ...options }: RestCallOptions): Promise<T> {

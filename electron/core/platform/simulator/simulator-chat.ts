@@ -4,12 +4,14 @@ import { DingTalkSimulator, type CardRecord } from './dingtalk/index.js';
 import {
   GROUP_ID,
   GROUP_TITLE,
+  SIMULATOR_FILE_PIECE_BYTES,
   SimulatorMessageSchema,
   dmIdFor,
   type AgentNotice,
   type SimulatorCard,
   type SimulatorCardClick,
   type SimulatorEntry,
+  type SimulatorFilePiece,
   type SimulatorMessage,
 } from './simulator-schema.js';
 import type { BotCredentials } from '../dingtalk/credentials.js';
@@ -158,6 +160,7 @@ export class SimulatorChat extends TypedEmitter<{ changed: [] }> {
         conversationId: sent.conversationId,
         text: sent.text,
         via: sent.via,
+        ...(sent.file ? { sentFile: sent.file } : {}),
       });
     }
     for (const card of this.#simulator.cards) {
@@ -177,6 +180,18 @@ export class SimulatorChat extends TypedEmitter<{ changed: [] }> {
     if (!card) throw new Error(`There is no card ${cardId} in the simulator.`);
     if (!cardOf(card).buttons.some((button) => button.id === actionId)) throw new Error(`The card ${cardId} has no button ${actionId}.`);
     this.#simulator.clickCard({ outTrackId: cardId, userId: as.staffId, actionId });
+  }
+
+  /** A piece of a file the bot uploaded, from `offset`: the window reads a file a piece at a time. */
+  filePiece(mediaId: string, offset: number): SimulatorFilePiece {
+    const file = this.#simulator.uploadedFile(mediaId);
+    if (!file) throw new Error(`The bot uploaded no file ${mediaId} to the simulator.`);
+    const size = file.bytes.length;
+    if (!Number.isInteger(offset) || offset < 0 || offset >= size) {
+      throw new Error(`${file.fileName} has ${size} bytes: there is nothing to read from byte ${offset}.`);
+    }
+    const piece = file.bytes.subarray(offset, offset + SIMULATOR_FILE_PIECE_BYTES);
+    return { name: file.fileName, mimeType: file.mimeType, bytes: size, offset, dataBase64: piece.toString('base64') };
   }
 
   async stop(): Promise<void> {

@@ -1,4 +1,4 @@
-import type { ChatPlatform, ChatPlatformEvents, WorkingReaction } from '../chat-platform.js';
+import type { ChatFiles, ChatPlatform, ChatPlatformEvents, WorkingReaction } from '../chat-platform.js';
 import type { DingTalkBot } from '../dingtalk/dingtalk-bot.js';
 import type { ConnectionState } from '../../chat/connection-state.js';
 import type { Attachment, InboundEnvelope } from '../dingtalk/envelope.js';
@@ -68,5 +68,9 @@ export class SimulatorPlatform implements ChatPlatform<InboundEnvelope, Attachme
 
   get live(): LiveReplies<InboundEnvelope> | undefined {
     return this.bot.live;
+  }
+
+  get files(): ChatFiles {
+    return this.bot.files;
   }
 }

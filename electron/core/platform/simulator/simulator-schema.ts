@@ -73,6 +73,32 @@ export const SimulatorCardClickSchema = z.object({
   as: SimulatedPersonSchema.pick({ staffId: true }),
 });
 
+/** A picture or file the bot sent, as the chat shows it: its bytes are read from the stand-in with `simulator.file`. */
+export const SimulatorSentFileSchema = z.object({
+  /** The media id DingTalk gave the upload. */
+  mediaId: z.string(),
+  name: z.string(),
+  kind: z.enum(['image', 'file']),
+  bytes: z.number().int().nonnegative(),
+  mimeType: z.string(),
+  /**
+   * False where DingTalk would take the message and show nothing: a picture sent by `photoMediaId` rather than
+   * `photoURL`.
+   */
+  shown: z.boolean(),
+});
+
+/** One piece of a sent file's bytes: the window reads a file a piece at a time, so no message grows with the file. */
+export const SimulatorFilePieceSchema = z.object({
+  name: z.string(),
+  mimeType: z.string(),
+  /** The whole file's size. */
+  bytes: z.number().int().nonnegative(),
+  offset: z.number().int().nonnegative(),
+  dataBase64: z.string(),
+});
+export const SIMULATOR_FILE_PIECE_BYTES = 1024 * 1024;
+
 export const SimulatorEntrySchema = z.object({
   id: z.string(),
   at: z.number(),
@@ -89,6 +115,13 @@ export const SimulatorEntrySchema = z.object({
   reaction: z.string().optional(),
   /** How a bot message arrived: `webhook` (the session webhook), `batchSend`/`groupSend` (the Open API), or `card`. */
   via: z.string().optional(),
+  /**
+   * The buttons of a bot's ActionCard: in DingTalk each sends `sends` into the conversation as the person who taps
+   * it, so the simulator sends it as the person the operator is.
+   */
+  actionButtons: z.array(z.object({ text: z.string(), sends: z.string() })).optional(),
+  /** The picture or file a bot entry is. */
+  sentFile: SimulatorSentFileSchema.optional(),
   /** The AI card a bot entry is, whose `text` is what the card shows now. */
   card: SimulatorCardSchema.optional(),
   notice: SimulatorNoticeSchema.optional(),
@@ -98,6 +131,8 @@ export const SimulatorEntrySchema = z.object({
 export type SimulatorMessage = z.input<typeof SimulatorMessageSchema>;
 export type SimulatorEntry = z.infer<typeof SimulatorEntrySchema>;
 export type SimulatorCard = z.infer<typeof SimulatorCardSchema>;
+export type SimulatorSentFile = z.infer<typeof SimulatorSentFileSchema>;
+export type SimulatorFilePiece = z.infer<typeof SimulatorFilePieceSchema>;
 export type SimulatorCardClick = z.infer<typeof SimulatorCardClickSchema>;
 
 /** The simulator's own words under an agent's error: what is wrong, and the way on. */

@@ -131,9 +131,9 @@ export const AGENT_WORDS = {
       zh: `🔒 这个权限请求只能由${requesters.length ? `发起它的 ${requesters.join('、')} ` : '发起它的人'}或本频道的审批人回答，你的回答没有生效。`,
       en: `🔒 Only ${requesters.length ? requesters.join(', ') : 'the person who asked'} (who asked) or one of this channel’s approvers can answer this permission request; your answer changed nothing.`,
     }),
-  permissionTimedOut: (language: ChatLanguage, title: string, minutes: number) =>
+  permissionTimedOut: (language: ChatLanguage, title: string, ms: number) =>
     speak(language, {
-      zh: `⏱ ${minutes} 分钟内没有人回应使用 ${title} 的请求，已拒绝智能体。`,
-      en: `⏱ Nobody answered the request to use ${title} within ${minutes} minutes, so the agent was told no.`,
+      zh: `⏱ ${spokenDurationZh(ms)}内没有人回应使用 ${title} 的请求，已拒绝智能体。`,
+      en: `⏱ Nobody answered the request to use ${title} within ${spokenDuration(ms)}, so the agent was told no.`,
     }),
 };

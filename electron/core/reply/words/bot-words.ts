@@ -2,6 +2,7 @@ import type { ChatLanguage } from '../../chat/chat-language.js';
 import type { BotSays } from '../../agents/bot-says.js';
 import { AGENT_WORDS } from './agent-words.js';
 import { COMMAND_WORDS } from './command-words.js';
+import { FILE_WORDS } from './file-words.js';
 
 /** What the agent side had the bot say, in words, in the chat's language. */
 export function wordsOf(says: BotSays, language: ChatLanguage): string {
@@ -19,7 +20,11 @@ export function wordsOf(says: BotSays, language: ChatLanguage): string {
     case 'permission-not-yours':
       return AGENT_WORDS.permissionNotYours(language, says.requesters);
     case 'permission-timed-out':
-      return AGENT_WORDS.permissionTimedOut(language, says.title, says.minutes);
+      return AGENT_WORDS.permissionTimedOut(language, says.title, says.ms);
+    case 'file-refused':
+      return FILE_WORDS.refused(language, says.asked, says.reason, says.detail);
+    case 'file-failed':
+      return FILE_WORDS.failed(language, says.name, says.error);
     case 'help':
       return COMMAND_WORDS.help(language, says.agentCommands);
     case 'status':

@@ -1,11 +1,16 @@
 import type { LogEvent } from '../../view-types';
 import type { Messages } from '../../i18n/en';
-import { duration, elapsed } from '../../format';
+import { duration, elapsed, fileSize } from '../../format';
 import { agentReason, channelReason, connectionReason } from '../../i18n/engine-words';
 
 /** A code or state the engine sent, in the user's words; one this app does not know yet, as it came. */
 function word(words: Record<string, string>, code: string): string {
   return Object.hasOwn(words, code) ? (words[code] ?? code) : code;
+}
+
+/** A sent file as each of its rows names it: what it is, its name and its size. */
+function sentFile(event: Extract<LogEvent, { kind: 'file.sent' | 'file.held' | 'file.failed' }>, m: Messages): [kind: string, name: string, size: string] {
+  return [m.events.fileKinds[event.fileKind], event.name, fileSize(event.bytes, m)];
 }
 
 /** What happened, and why, for one log row. */
@@ -66,6 +71,19 @@ export function describeEvent(event: LogEvent, m: Messages): { what: string; why
       return { what: e.replyHeld, why: connectionReason(event.error, event.problem, m), tone: 'warn' };
     case 'reply.failed':
       return { what: e.replyFailed, why: connectionReason(event.error, event.problem, m), tone: 'bad' };
+    case 'file.sent': {
+      const waited = event.heldForMs !== undefined ? e.fileHeldFor(duration(event.heldForMs, m)) : event.attempts && event.attempts > 1 ? e.fileAttempts(event.attempts) : undefined;
+      const why = [e.fileTakenFrom(event.source), e.fileVia[event.via], event.zipped ? e.fileZipped : undefined, waited].filter(Boolean).join(' · ');
+      return { what: e.fileSent(...sentFile(event, m)), why, tone: 'good' };
+    }
+    case 'file.refused': {
+      const reason = e.fileRefusals[event.reason];
+      return { what: e.fileRefused(event.asked), why: [event.detail ? e.fileRefusedBecause(reason, event.detail) : reason, e.fileVia[event.via]].join(' · '), tone: 'warn' };
+    }
+    case 'file.held':
+      return { what: e.fileHeld(...sentFile(event, m)), why: connectionReason(event.error, event.problem, m), tone: 'warn' };
+    case 'file.failed':
+      return { what: e.fileFailed(...sentFile(event, m)), why: connectionReason(event.error, event.problem, m), tone: 'bad' };
     case 'card.failed': {
       const why = [connectionReason(event.error, event.problem, m), event.pausedUntil ? e.cardsPaused(duration(event.pausedUntil - event.at, m)) : undefined].filter(Boolean).join(' ');
       return { what: e.cardFailed[event.stage], why, tone: 'warn' };
@@ -94,7 +112,7 @@ export const KIND_GROUPS: Record<keyof Messages['log']['kinds'], Array<LogEvent[
   access: ['access.decision'],
   pairing: ['pairing.requested', 'pairing.approved', 'pairing.denied', 'pairing.revoked'],
   agent: ['agent.turn.started', 'agent.tool', 'agent.permission.asked', 'agent.permission.answered', 'agent.permission.revoked', 'agent.turn.finished', 'agent.state'],
-  replies: ['reply.sent', 'reply.waiting', 'reply.held', 'reply.failed', 'card.failed', 'card.stop'],
+  replies: ['reply.sent', 'reply.waiting', 'reply.held', 'reply.failed', 'card.failed', 'card.stop', 'file.sent', 'file.refused', 'file.held', 'file.failed'],
   connection: ['connection.state', 'channel.state', 'channel.archived'],
-  errors: ['error', 'reply.held', 'reply.failed', 'card.failed'],
+  errors: ['error', 'reply.held', 'reply.failed', 'card.failed', 'file.held', 'file.failed'],
 };

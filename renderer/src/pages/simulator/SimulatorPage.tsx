@@ -8,6 +8,8 @@ import { ActionButton } from '../../components/ActionButton';
 import { DingTalkMarkdown } from './DingTalkMarkdown';
 import { SimulatorNotice } from './SimulatorNotice';
 import { CardBubble } from './CardBubble';
+import { FileBubble } from './FileBubble';
+import { ActionCardButtons } from './ActionCardButtons';
 import { useTryIt } from './use-try-it';
 import { useDemoAgent } from './use-demo-agent';
 import { thumbnailOf } from './thumbnail';
@@ -122,15 +124,21 @@ function Chat({ channel }: { channel: string }) {
   const sender = people[person];
   // Off while Dingbridge is out of reach, as every other action is: the message would only fail to send.
   const connected = useConnected();
+  // A tapped ActionCard button goes the composer's way: in DingTalk its words are the tapper's own message, @ and all.
+  const post = async (message: { text: string; attachment?: Attachment; quoteId?: string }) => {
+    if (!sender || !connected) return false;
+    await api['simulator.send']({ channel, sender, conversation: where, mention: where === 'group' ? mention : true, ...message });
+    transcript.reload();
+    return true;
+  };
   const [send, sending] = useAction(async () => {
-    if (!sender || !connected) return;
-    await api['simulator.send']({ channel, sender, conversation: where, text, mention: where === 'group' ? mention : true, ...(attachment ? { attachment } : {}), ...(quote ? { quoteId: quote.id } : {}) });
+    if (!(await post({ text, ...(attachment ? { attachment } : {}), ...(quote ? { quoteId: quote.id } : {}) }))) return;
     setText('');
     setAttachment(undefined);
     setRefused(undefined);
     setQuote(undefined);
-    transcript.reload();
   });
+  const sendAsButton = sender ? (sends: string) => post({ text: sends }) : undefined;
 
   const conversationId = where === 'group' ? GROUP_ID : dmIdFor(sender?.staffId ?? '');
   const visible = (transcript.data?.entries ?? []).filter((entry) => entry.conversationId === conversationId);
@@ -191,7 +199,14 @@ function Chat({ channel }: { channel: string }) {
               </div>
               {entry.quote ? <blockquote className="quote">{entry.quote}</blockquote> : null}
               {entry.attachment ? <AttachmentView attachment={entry.attachment} /> : null}
-              {entry.from === 'bot' ? <DingTalkMarkdown text={entry.text} /> : entry.text ? <p className="plain">{entry.text}</p> : null}
+              {entry.sentFile ? (
+                <FileBubble channel={channel} file={entry.sentFile} />
+              ) : entry.from === 'bot' ? (
+                <DingTalkMarkdown text={entry.text} />
+              ) : entry.text ? (
+                <p className="plain">{entry.text}</p>
+              ) : null}
+              {entry.actionButtons?.length ? <ActionCardButtons buttons={entry.actionButtons} send={sendAsButton} /> : null}
               <button type="button" className="button quiet reply" onClick={quoteOf(entry)}>
                 {s.reply}
               </button>

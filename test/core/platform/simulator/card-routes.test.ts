@@ -188,7 +188,7 @@ describe('AI card round trips', () => {
 
   it('grants the card scopes by default and keeps an explicit list as given', async () => {
     const sim = await startSim();
-    expect(sim.app.permissions).toEqual(['qyapi_robot_sendmsg', 'Card.Instance.Write', 'Card.Streaming.Write']);
+    expect(sim.app.permissions).toEqual(['qyapi_robot_sendmsg', 'Card.Instance.Write', 'Card.Streaming.Write', 'qyapi_base']);
     const own = await startSim({ apps: [{ clientId: 'dingown', clientSecret: 's', permissions: ['qyapi_robot_sendmsg'] }] });
     expect(own.app.permissions).toEqual(['qyapi_robot_sendmsg']);
   });

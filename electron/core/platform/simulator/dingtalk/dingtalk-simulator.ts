@@ -37,6 +37,8 @@ import { Scheduler } from './scheduler.js';
 import { SessionWebhooks } from './session-webhooks.js';
 import { StreamHub } from './stream-hub.js';
 import { TokenStore } from './token-store.js';
+import { bodyCapFor, MEDIA_PERMISSION } from './upload-route.js';
+import { UploadStore, type StoredUpload } from './uploads.js';
 import type {
   Ack,
   CardCallbackRecord,
@@ -55,6 +57,7 @@ import type {
   ResolvedApp,
   ResolvedOptions,
   SentMessage,
+  UploadRecord,
 } from './types.js';
 
 export const SIMULATED_APP: Readonly<SimulatedApp> = Object.freeze({ clientId: 'dingsimulatorappkey', clientSecret: 'simulator-app-secret' });
@@ -77,8 +80,8 @@ const DEFAULTS: Omit<ResolvedOptions, 'apps'> = {
   apiQpsAnswer: 403,
 };
 
-/** What an app gets without a `permissions` list: enough for the built-in simulator channel to send and show cards. */
-const DEFAULT_PERMISSIONS = [SEND_PERMISSION, CARD_INSTANCE_PERMISSION, CARD_STREAMING_PERMISSION];
+/** What an app gets without a `permissions` list: enough for the built-in simulator channel to send, show cards and files. */
+const DEFAULT_PERMISSIONS = [SEND_PERMISSION, CARD_INSTANCE_PERMISSION, CARD_STREAMING_PERMISSION, MEDIA_PERMISSION];
 
 function resolveOptions(options: DingTalkSimulatorOptions): ResolvedOptions {
   const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
@@ -115,6 +118,7 @@ export class DingTalkSimulator extends EventEmitter {
   private readonly tokens: TokenStore;
   private readonly sessions = new SessionWebhooks();
   private readonly media = new MediaStore();
+  private readonly uploadStore = new UploadStore();
   private readonly dmConversations = new Map<string, string>();
   private readonly groupConversations = new Set<string>();
   private readonly cardStore: CardStore;
@@ -138,6 +142,7 @@ export class DingTalkSimulator extends EventEmitter {
       tokens: this.tokens,
       sessions: this.sessions,
       media: this.media,
+      uploads: this.uploadStore,
       hub: this.hub,
       recorder: this.recorder,
       scheduler: this.scheduler,
@@ -239,6 +244,11 @@ export class DingTalkSimulator extends EventEmitter {
 
   get cardCallbacks(): CardCallbackRecord[] {
     return this.recorder.records.cardCallbacks;
+  }
+
+  /** Every `media/upload` call, refused ones included. */
+  get uploads(): UploadRecord[] {
+    return this.recorder.records.uploads;
   }
 
   get gatewayCalls(): number {
@@ -343,6 +353,19 @@ export class DingTalkSimulator extends EventEmitter {
     });
   }
 
+  /** What an app uploaded under this media id. */
+  uploadedFile(mediaId: string): StoredUpload | undefined {
+    return this.uploadStore.get(mediaId);
+  }
+
+  /**
+   * The next `times` uploads fail with DingTalk's errcode -1 "system busy", whatever they hold: with HTTP 200 as the
+   * oapi host answers, or with `status` for a failing gateway. They are recorded in `uploads` as `injected`.
+   */
+  failUploads(times: number, status = 200): void {
+    this.uploadStore.failNext(times, status);
+  }
+
   waitFor<T>(probe: () => T | undefined | false, opts?: WaitOptions): Promise<T> {
     return this.recorder.waitFor(probe, opts);
   }
@@ -415,16 +438,20 @@ export class DingTalkSimulator extends EventEmitter {
   private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
       const url = new URL(req.url ?? '/', 'http://fake.invalid');
-      const rawBody = await readBody(req);
+      const { bytes: rawBody, cut } = await readBody(req, bodyCapFor(url.pathname));
+      const headers = lowerCaseHeaders(req);
+      // A file's bytes as text would only bloat the record; what was uploaded is in `uploads`.
+      const multipart = headers['content-type']?.toLowerCase().startsWith('multipart/') ?? false;
       const request: RouteRequest = {
         method: req.method ?? 'GET',
         path: url.pathname,
         query: queryOf(url),
-        headers: lowerCaseHeaders(req),
-        body: parseBody(rawBody),
+        headers,
+        body: multipart ? undefined : parseBody(rawBody),
         rawBody,
+        bodyCut: cut,
       };
-      const { rawBody: _raw, ...recorded } = request;
+      const { rawBody: _raw, bodyCut: _cut, ...recorded } = request;
       this.record(recorded);
       const fault = await this.takeFault(request.method, request.path);
       if (fault?.status !== undefined) return sendFault(res, fault.status, fault.body);

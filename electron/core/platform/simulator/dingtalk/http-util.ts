@@ -2,11 +2,24 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 
-export function readBody(req: IncomingMessage): Promise<Buffer> {
+/**
+ * Reads the whole body but keeps at most `keepBytes` of it, `cut` telling whether more came. The rest is read and
+ * dropped rather than left unread, so the client still gets the answer instead of a reset connection.
+ */
+export function readBody(req: IncomingMessage, keepBytes = Infinity): Promise<{ bytes: Buffer; cut: boolean }> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
+    let kept = 0;
+    let cut = false;
+    req.on('data', (chunk: Buffer) => {
+      const room = keepBytes - kept;
+      if (chunk.length > room) cut = true;
+      if (room <= 0) return;
+      const part = chunk.length > room ? chunk.subarray(0, room) : chunk;
+      chunks.push(part);
+      kept += part.length;
+    });
+    req.on('end', () => resolve({ bytes: Buffer.concat(chunks), cut }));
     req.on('error', reject);
   });
 }

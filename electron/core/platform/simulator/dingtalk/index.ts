@@ -4,6 +4,8 @@ export { CARD_INSTANCE_PERMISSION, CARD_STREAMING_PERMISSION } from './card-rout
 export { FaultInjector, type FaultSpec } from './faults.js';
 export type { WaitOptions } from './recorder.js';
 export { SEND_PERMISSION } from './robot-api-routes.js';
+export { MEDIA_PERMISSION } from './upload-route.js';
+export type { StoredUpload } from './uploads.js';
 export {
   chatbotUserIdFor,
   DEFAULT_GROUP_ID,
@@ -34,6 +36,8 @@ export type {
   PushMessageInput,
   ReactionRecord,
   RecordedRequest,
+  SentFile,
   SentMessage,
   Subscription,
+  UploadRecord,
 } from './types.js';

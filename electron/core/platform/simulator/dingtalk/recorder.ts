@@ -8,6 +8,7 @@ import type {
   ReactionRecord,
   RecordedRequest,
   SentMessage,
+  UploadRecord,
 } from './types.js';
 
 export interface Records {
@@ -20,6 +21,7 @@ export interface Records {
   clientFrames: ClientFrame[];
   cards: CardRecord[];
   cardCallbacks: CardCallbackRecord[];
+  uploads: UploadRecord[];
 }
 
 export type RecordKind = keyof Records;
@@ -57,6 +59,7 @@ export class Recorder {
     clientFrames: [],
     cards: [],
     cardCallbacks: [],
+    uploads: [],
   };
 
   private readonly waiters = new Set<Waiter>();

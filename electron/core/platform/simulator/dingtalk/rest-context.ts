@@ -8,6 +8,7 @@ import type { SessionWebhooks } from './session-webhooks.js';
 import type { StreamHub } from './stream-hub.js';
 import type { TokenStore } from './token-store.js';
 import type { ResolvedApp, ResolvedOptions } from './types.js';
+import type { UploadStore } from './uploads.js';
 
 /** What the HTTP routes need from the simulator, kept narrow so the routes stay free of the class. */
 export interface RestContext {
@@ -15,6 +16,7 @@ export interface RestContext {
   tokens: TokenStore;
   sessions: SessionWebhooks;
   media: MediaStore;
+  uploads: UploadStore;
   hub: StreamHub;
   recorder: Recorder;
   scheduler: Scheduler;
@@ -43,4 +45,6 @@ export interface RouteRequest {
   headers: Record<string, string>;
   body: unknown;
   rawBody: Buffer;
+  /** More came than the route keeps (`bodyCapFor`): `rawBody` is only the start of it. */
+  bodyCut: boolean;
 }

@@ -6,6 +6,7 @@ import { textOf } from './message-text.js';
 import type { RestContext, RouteRequest } from './rest-context.js';
 import { handleRobotApi } from './robot-api-routes.js';
 import type { Subscription } from './types.js';
+import { handleUpload, UPLOAD_PATH } from './upload-route.js';
 
 export async function handleRest(ctx: RestContext, req: RouteRequest, res: ServerResponse): Promise<void> {
   const { method, path } = req;
@@ -13,6 +14,7 @@ export async function handleRest(ctx: RestContext, req: RouteRequest, res: Serve
   if (method === 'POST' && path === '/v1.0/gateway/connections/open') return openConnection(ctx, req, res);
   if (method === 'POST' && path === '/v1.0/oauth2/accessToken') return accessToken(ctx, req, res);
   if (method === 'GET' && path === '/gettoken') return legacyToken(ctx, req, res);
+  if (method === 'POST' && path === UPLOAD_PATH) return handleUpload(ctx, req, res);
   if (method === 'POST' && path === '/robot/sendBySession') return sendBySession(ctx, req, res);
   if (method === 'GET' && path.startsWith('/files/')) return serveFile(ctx, req, res);
   sendApiError(res, 404, 'NotFound', `no route for ${method} ${path}`);

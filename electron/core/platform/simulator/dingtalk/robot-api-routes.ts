@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { hasPermission } from './api-gate.js';
 import { isRecord, nonEmptyString, randomBase64, sendApiError, sendJson } from './http-util.js';
-import { textOf } from './message-text.js';
+import { sendContent } from './media-sends.js';
 import type { ApiBody as Body, ApiRoute, RestContext, RouteRequest } from './rest-context.js';
 import type { ResolvedApp } from './types.js';
 
@@ -68,6 +68,8 @@ function batchSend(ctx: RestContext, app: ResolvedApp, body: Body, res: ServerRe
   const userIds = Array.isArray(body.userIds) ? body.userIds.filter(nonEmptyString) : [];
   const first = userIds[0];
   if (first === undefined) return sendApiError(res, 400, 'invalidParameter.userIds.empty', 'userIds 不能为空');
+  const content = sendContent(ctx.uploads, app, send.msgKey, send.param, res);
+  if (!content) return;
   ctx.recorder.add('outbox', {
     via: 'batchSend',
     clientId: app.clientId,
@@ -76,8 +78,9 @@ function batchSend(ctx: RestContext, app: ResolvedApp, body: Body, res: ServerRe
     userIds,
     msgtype: send.msgKey,
     ...titleOf(send.param),
-    text: textOf(send.param),
+    text: content.text,
     payload: send.param,
+    ...(content.file ? { file: content.file } : {}),
     at: Date.now(),
   });
   sendJson(res, 200, { processQueryKey: processQueryKey(), invalidStaffIdList: [], flowControlledStaffIdList: [] });
@@ -93,6 +96,8 @@ function groupSend(ctx: RestContext, app: ResolvedApp, body: Body, res: ServerRe
   if (Buffer.byteLength(send.msgParam) > limit) {
     return sendApiError(res, 400, 'invalidParameter.msgParam.tooLong', `msgParam 长度不能超过 ${limit} 字节`);
   }
+  const content = sendContent(ctx.uploads, app, send.msgKey, send.param, res);
+  if (!content) return;
   ctx.recorder.add('outbox', {
     via: 'groupSend',
     clientId: app.clientId,
@@ -100,8 +105,9 @@ function groupSend(ctx: RestContext, app: ResolvedApp, body: Body, res: ServerRe
     conversationType: '2',
     msgtype: send.msgKey,
     ...titleOf(send.param),
-    text: textOf(send.param),
+    text: content.text,
     payload: send.param,
+    ...(content.file ? { file: content.file } : {}),
     at: Date.now(),
   });
   sendJson(res, 200, { processQueryKey: processQueryKey() });

@@ -3,7 +3,7 @@ export interface SimulatedApp {
   clientSecret: string;
   /** Defaults to clientId, as for internal apps. */
   robotCode?: string;
-  /** Granted scopes; default ['qyapi_robot_sendmsg', 'Card.Instance.Write', 'Card.Streaming.Write']. */
+  /** Granted scopes; default ['qyapi_robot_sendmsg', 'Card.Instance.Write', 'Card.Streaming.Write', 'qyapi_base']. */
   permissions?: string[];
 }
 
@@ -65,7 +65,7 @@ export interface RecordedRequest {
   path: string;
   query: Record<string, string>;
   headers: Record<string, string>;
-  /** Parsed JSON, the raw string when it is not JSON, undefined when empty. */
+  /** Parsed JSON, the raw string when it is not JSON, undefined when empty or multipart (an upload is in `uploads`). */
   body: unknown;
   at: number;
 }
@@ -120,6 +120,37 @@ export interface SentMessage {
   atUserIds?: string[];
   /** The webhook body, or the parsed msgParam for Open API sends. */
   payload: unknown;
+  /** The uploaded picture or file a `sampleImageMsg` or `sampleFile` send carries. */
+  file?: SentFile;
+  at: number;
+}
+
+export interface SentFile {
+  mediaId: string;
+  /** The uploaded file's name for a picture; for a file, the `fileName` the send gave, which is what DingTalk shows. */
+  name: string;
+  kind: 'image' | 'file';
+  bytes: number;
+  mimeType: string;
+  /** False for a picture sent by `photoMediaId`: DingTalk answers 200 and shows nothing. */
+  shown: boolean;
+}
+
+/** One call of `media/upload`, whatever its answer. */
+export interface UploadRecord {
+  /** Undefined when the access token was not valid. */
+  clientId?: string;
+  /** The `type` query parameter as given; empty when missing. */
+  type: string;
+  fileName?: string;
+  bytes?: number;
+  /** The HTTP status answered: 200 even for a refusal, as on the oapi host, unless `failUploads` chose another. */
+  status: number;
+  errcode: number;
+  errmsg: string;
+  mediaId?: string;
+  /** Failed on purpose by `failUploads`. */
+  injected: boolean;
   at: number;
 }
 
