@@ -7,17 +7,19 @@ const USAGE = `Usage:
   dingbridge status  [--data-dir DIR]
   dingbridge link    [--data-dir DIR]
   dingbridge pairing list [channel] | approve <channel> <code> | deny <channel> <code>   [--data-dir DIR]
+  dingbridge permissions list | allow <channel> <code> | always <channel> <code> | deny <channel> <code>   [--data-dir DIR]
   dingbridge check   --client-id ID [--client-secret SECRET] [--api URL]
   dingbridge listen  --client-id ID [--client-secret SECRET] [--robot-code CODE] [--api URL] [--echo]
 
 serve    runs Dingbridge without a desktop: the window is served on 127.0.0.1 (the address is printed).
 status   shows the channels of the running daemon; pairing lists and answers pairing requests.
+permissions lists the agents' permission requests and answers one by its code (the one the chat shows).
 link     prints a new link to the running daemon's window: each opens it once, and expires if unused.
 check    asks DingTalk whether an AppKey/AppSecret work and Stream Mode is available.
 listen   connects one bot and prints every message with its conversationId and sender staffId.
 
 The data folder is --data-dir, else $DINGBRIDGE_HOME, else ~/.dingbridge; the config defaults to config.json in it.
-status, link and pairing find a daemon started with another --data-dir by themselves when it is the only one running.
+status, link, pairing and permissions find a daemon started with another --data-dir by themselves when it is the only one running.
 AppSecrets can be given as DINGTALK_CLIENT_SECRET, or as "$NAME" references in the config.`;
 
 const OPTIONS = {
@@ -62,6 +64,8 @@ export async function main(argv: string[]): Promise<number> {
       return (await import('./command-remote.js')).runStatus(await daemonDataDir(values['data-dir']));
     case 'pairing':
       return (await import('./command-remote.js')).runPairing(await daemonDataDir(values['data-dir']), rest);
+    case 'permissions':
+      return (await import('./command-remote.js')).runPermissions(await daemonDataDir(values['data-dir']), rest);
     case 'link':
       return (await import('./command-link.js')).runLink(await daemonDataDir(values['data-dir']));
     case 'check':
@@ -69,7 +73,7 @@ export async function main(argv: string[]): Promise<number> {
     case 'listen':
       return (await import('./command-bot.js')).runListen(values, resolveDataDir(values['data-dir']));
     default:
-      throw new UsageError(`Unknown command "${command}". Commands: serve, status, link, pairing, check, listen.`);
+      throw new UsageError(`Unknown command "${command}". Commands: serve, status, link, pairing, permissions, check, listen.`);
   }
 }
 

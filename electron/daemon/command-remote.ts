@@ -5,6 +5,7 @@ import { WS_PATH } from '../contract/ws-protocol.js';
 import { ContractError } from '../contract/errors.js';
 import { readDaemonInfo } from './daemon-file.js';
 import { UsageError } from './usage-error.js';
+import { permissionCode } from '../core/agents/permission-schema.js';
 
 /** Runs `work` against the daemon of `dataDir`, or says clearly that none is running. */
 async function withDaemon(dataDir: string, work: (api: Api) => Promise<number>): Promise<number> {
@@ -71,6 +72,40 @@ export function runPairing(dataDir: string, args: string[]): Promise<number> {
   return withDaemon(dataDir, async (api) => {
     const request = await api[action === 'approve' ? 'pairing.approve' : 'pairing.deny']({ channel, code });
     console.log(action === 'approve' ? `Approved: ${request.nick} (${request.staffId}) can now use channel "${channel}".` : `Denied: ${request.nick} (${request.staffId}) on channel "${channel}".`);
+    return 0;
+  });
+}
+
+const DECISIONS = { allow: 'allow_once', always: 'allow_always', deny: 'deny' } as const;
+
+/** `dingbridge permissions list|allow|always|deny`: a request is named by the code the chat shows with it. */
+export function runPermissions(dataDir: string, args: string[]): Promise<number> {
+  const [action, channel, code] = args;
+  if (action === 'list') {
+    return withDaemon(dataDir, async (api) => {
+      const waiting = await api['permissions.list']();
+      if (!waiting.length) console.log('No permission requests waiting.');
+      for (const request of waiting) {
+        const who = request.senderNick ? `  Asked by: ${request.senderNick} (${request.senderId})` : '';
+        console.log(`${request.channel}  Code: ${permissionCode(request.id)}  ${request.title}${who}  ${ago(request.createdAt)}`);
+        if (request.detail && request.detail !== request.title) console.log(`    ${request.detail.replace(/\n/g, '\n    ')}`);
+      }
+      return 0;
+    });
+  }
+  if (action !== 'allow' && action !== 'always' && action !== 'deny') {
+    throw new UsageError('Use: dingbridge permissions list | allow <channel> <code> | always <channel> <code> | deny <channel> <code>');
+  }
+  if (!channel || !code) throw new UsageError(`Use: dingbridge permissions ${action} <channel> <code>`);
+  return withDaemon(dataDir, async (api) => {
+    const request = (await api['permissions.list']()).find((candidate) => candidate.channel === channel && permissionCode(candidate.id) === code.toUpperCase());
+    if (!request) {
+      console.error(`dingbridge: no permission request with code ${code} waits on channel "${channel}" (it may have been answered or expired); see dingbridge permissions list.`);
+      return 1;
+    }
+    await api['permissions.answer']({ channel, id: request.id, decision: DECISIONS[action] });
+    const said = { allow: 'Allowed once', always: 'Always allowed (this exact command)', deny: 'Denied' }[action];
+    console.log(`${said}: ${request.title} on channel "${channel}".`);
     return 0;
   });
 }

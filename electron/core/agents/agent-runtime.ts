@@ -516,7 +516,7 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
       folder: this.#options.cwd,
       ...(this.#options.model ? { model: this.#options.model } : {}),
       permissions: this.#options.permissions,
-      answerInChat: (decision) => this.permissions.answerInChat({ conversationId: turn.conversationId, staffId: turn.senderId, nick: turn.senderNick }, decision),
+      answerInChat: (decision, code) => this.permissions.answerInChat({ conversationId: turn.conversationId, staffId: turn.senderId, nick: turn.senderNick }, decision, code),
     });
   }
 

@@ -20,7 +20,6 @@ export type BotSays =
   | { say: 'empty'; stopReason: acp.StopReason | undefined }
   | { say: 'timed-out'; ms: number }
   | { say: 'session-lost' }
-  | { say: 'permission-asked'; title: string; detail?: string }
   | { say: 'permission-not-yours'; requesters: string[] }
   | { say: 'permission-timed-out'; title: string; ms: number }
   | { say: 'file-refused'; asked: string; reason: FileRefusal; detail: string }

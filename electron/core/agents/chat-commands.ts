@@ -10,7 +10,7 @@ export type LocalCommand =
   | { name: 'clear' }
   | { name: 'status' }
   | { name: 'cancel' }
-  | { name: 'approve' | 'always' | 'deny' };
+  | { name: 'approve' | 'always' | 'deny'; code?: string };
 
 const ALIASES: Record<string, LocalCommand['name']> = {
   help: 'help',
@@ -33,9 +33,13 @@ const ALIASES: Record<string, LocalCommand['name']> = {
  * message. Anything else, including unknown slash commands, is for the agent.
  */
 export function parseLocalCommand(text: string): LocalCommand | undefined {
-  const match = text.trim().match(/^[/／]([a-z][\w-]*)(?:@\S+)?\s*$/i);
+  const match = text.trim().match(/^[/／]([a-z][\w-]*)(?:@\S+)?(?:\s+([0-9a-f]{6}))?\s*$/i);
   const name = match?.[1] ? ALIASES[match[1].toLowerCase()] : undefined;
-  return name ? ({ name } as LocalCommand) : undefined;
+  if (!name) return undefined;
+  const code = match?.[2];
+  // Only an answer names a request; a code after any other command is words for the agent.
+  if (code) return name === 'approve' || name === 'always' || name === 'deny' ? { name, code } : undefined;
+  return { name } as LocalCommand;
 }
 
 /** What a command needs of the session it was sent in. */
@@ -52,8 +56,8 @@ export interface CommandSession {
   folder: string;
   model?: string;
   permissions: PermissionMode;
-  /** Answers the permission request waiting in the sender's conversation, if the sender may. */
-  answerInChat(decision: PermissionDecision): ChatAnswer;
+  /** Answers the permission request waiting in the sender's conversation (the one `code` names), if the sender may. */
+  answerInChat(decision: PermissionDecision, code?: string): ChatAnswer;
 }
 
 /** Does what the command asks, and says what became of it. */
@@ -86,7 +90,7 @@ export function answerCommand(command: LocalCommand, session: CommandSession): B
     case 'deny': {
       if (session.permissions !== 'chat') return { say: 'answered-in-app' };
       const decision: PermissionDecision = command.name === 'approve' ? 'allow_once' : command.name === 'always' ? 'allow_always' : 'deny';
-      const answer = session.answerInChat(decision);
+      const answer = session.answerInChat(decision, command.code);
       if (answer.result === 'none') return { say: 'nothing-waiting' };
       if (answer.result === 'not-yours') return { say: 'permission-not-yours', requesters: answer.requesters.map((person) => person.nick) };
       return { say: 'answered', decision, title: answer.pending.title };

@@ -19,8 +19,8 @@ const milliseconds = z.number({ error: 'must be a number of milliseconds' }).int
 export const AgentTimeoutsSchema = z.object({
   /** A turn running longer is cancelled and the user told. */
   turnMs: milliseconds.positive('must be more than 0 ms').default(30 * 60_000),
-  /** An unanswered permission request is refused after this. */
-  permissionMs: milliseconds.positive('must be more than 0 ms').default(5 * 60_000),
+  /** An unanswered permission request is refused after this: 270 s, as chat approvals elsewhere expire. */
+  permissionMs: milliseconds.positive('must be more than 0 ms').default(270_000),
   /** Spawn → ready. */
   startMs: milliseconds.positive('must be more than 0 ms').default(60_000),
   /** At most one progress message per this interval. */

@@ -6,7 +6,7 @@ import type { BotSays } from './bot-says.js';
 import { describeToolInput } from './permission-detail.js';
 import { exactCommandFingerprint } from './exact-command.js';
 import type { RememberedApprovals } from './remembered-approvals.js';
-import type { ApprovalGiver, PendingPermission, PermissionDecision } from './permission-schema.js';
+import { permissionCode, type ApprovalGiver, type PendingPermission, type PermissionDecision } from './permission-schema.js';
 
 export type { PendingPermission, PermissionDecision } from './permission-schema.js';
 
@@ -131,13 +131,14 @@ export class PermissionBroker extends TypedEmitter<PermissionEvents> {
         finish('cancelled', 'cancelled');
         return;
       }
+      // The channel asks in the chat, where the mode says to: the request event carries all it needs.
       this.emit('requested', pending);
-      if (mode === 'chat') void context.notify({ say: 'permission-asked', title, ...(detail ? { detail } : {}) });
     });
     if (outcome.decision === 'allow_always') {
       remembered.remember({ fingerprint, title, ...(toolCall.kind ? { kind: toolCall.kind } : {}), ...(detail ? { detail } : {}), allowedBy: giverOf(outcome) });
     }
-    if (outcome.by === 'timeout') {
+    // In chat mode the prompt in the chat says it expired.
+    if (outcome.by === 'timeout' && mode !== 'chat') {
       void context.notify({ say: 'permission-timed-out', title, ms: timeoutMs });
     }
     return settle(pending.id, outcome);
@@ -155,15 +156,33 @@ export class PermissionBroker extends TypedEmitter<PermissionEvents> {
    * A chat answer (/approve, /always, /deny): to the oldest request asked in the answerer's conversation that
    * they caused, or any there when they are an approver. Nobody answers from elsewhere what they have not seen.
    */
-  answerInChat(answerer: ChatPerson & { conversationId: string }, decision: PermissionDecision): ChatAnswer {
-    const here = [...this.#waiting.values()].filter((waiting) => waiting.pending.conversationId === answerer.conversationId);
+  answerInChat(answerer: ChatPerson & { conversationId: string }, decision: PermissionDecision, code?: string): ChatAnswer {
+    const here = [...this.#waiting.values()].filter(
+      (waiting) => waiting.pending.conversationId === answerer.conversationId && (code === undefined || permissionCode(waiting.pending.id) === code.toUpperCase()),
+    );
     const [oldest] = here;
     if (!oldest) return { result: 'none' };
-    const approver = this.#options.approvers.includes(answerer.staffId);
-    const theirs = here.find((waiting) => approver || waiting.requesters.some((person) => person.staffId === answerer.staffId));
+    const theirs = here.find((waiting) => this.#mayAnswer(waiting, answerer));
     if (!theirs) return { result: 'not-yours', requesters: oldest.requesters };
     theirs.resolve(decision, 'chat', { staffId: answerer.staffId, nick: answerer.nick });
     return { result: 'answered', pending: theirs.pending };
+  }
+
+  /**
+   * A chat answer to request `id` by a button: the same rule as a typed one. `none` when it is no longer waiting
+   * (answered elsewhere first, expired), which the prompt already shows.
+   */
+  answerById(id: string, answerer: ChatPerson, decision: PermissionDecision): ChatAnswer {
+    const waiting = this.#waiting.get(id);
+    if (!waiting) return { result: 'none' };
+    if (!this.#mayAnswer(waiting, answerer)) return { result: 'not-yours', requesters: waiting.requesters };
+    waiting.resolve(decision, 'chat', { staffId: answerer.staffId, nick: answerer.nick });
+    return { result: 'answered', pending: waiting.pending };
+  }
+
+  /** Only the people who caused a request, or the channel's approvers, may answer it in the chat. */
+  #mayAnswer(waiting: Waiting, answerer: ChatPerson): boolean {
+    return this.#options.approvers.includes(answerer.staffId) || waiting.requesters.some((person) => person.staffId === answerer.staffId);
   }
 
   /** Refuses everything still waiting, when the channel stops. */

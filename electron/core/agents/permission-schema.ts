@@ -1,7 +1,8 @@
 import { z } from 'zod';
 
-export const PermissionDecisionSchema = z.enum(['allow_once', 'allow_always', 'deny']);
-export type PermissionDecision = z.infer<typeof PermissionDecisionSchema>;
+import { PermissionDecisionSchema, type PermissionDecision } from '../chat/permission-decision.js';
+
+export { PermissionDecisionSchema, type PermissionDecision };
 
 /** A tool permission waiting for an answer, as the window and the chat show it. */
 export const PendingPermissionSchema = z.object({
@@ -21,6 +22,9 @@ export const PendingPermissionSchema = z.object({
   expiresAt: z.number(),
 });
 export type PendingPermission = z.infer<typeof PendingPermissionSchema>;
+
+/** The short code a chat answer names a request by (`/approve 3F9A2C`): the start of its id. */
+export const permissionCode = (id: string): string => id.replace(/-/g, '').slice(0, 6).toUpperCase();
 
 /** Who said "always": the operator in the window, or someone in the conversation with /always. */
 export const ApprovalGiverSchema = z.object({

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { newErrorRef } from '../base/error-ref.js';
+import type { Logger } from '../base/logger.js';
 import type { ChannelConfig } from '../config/channel-schema.js';
 import type { InboundEnvelope } from '../platform/dingtalk/envelope.js';
 import type { ConnectionState } from '../chat/connection-state.js';
@@ -14,6 +15,8 @@ import type { ReplyKind } from '../reply/reply-kind.js';
 import { MarkdownReply } from '../reply/markdown-reply.js';
 import { CardReply } from '../reply/card-reply.js';
 import { FilesReply } from '../reply/files-reply.js';
+import { ApprovalPrompts } from '../reply/approval-prompts.js';
+import type { PermissionDecision } from '../chat/permission-decision.js';
 import { TurnFiles } from '../reply/turn-files.js';
 import { wordsOf } from '../reply/words/bot-words.js';
 import type { CardPause } from '../reply/card-pause.js';
@@ -43,6 +46,7 @@ export interface ChannelRunDeps {
   cardPause: CardPause;
   /** Aborted when the channel stops. */
   signal: AbortSignal;
+  logger: Logger;
   record(event: ChannelLogEvent): void;
   /** Cards were paused after one could not be made. */
   cardsPaused(): void;
@@ -62,15 +66,31 @@ export interface ChannelRunDeps {
 export class ChannelRun {
   readonly #deps: ChannelRunDeps;
   readonly #inFlight = new Set<Promise<void>>();
-  /** Who sent each message being answered: they may stop its turn from the card. */
-  readonly #askers = new Map<string, string>();
+  /** Each message being answered: its sender may stop its turn from the card, and a permission request is asked in its conversation. */
+  readonly #answering = new Map<string, InboundEnvelope>();
+  /** Permission requests asked in the chat with buttons, where the channel's permissions say so. */
+  readonly #prompts: ApprovalPrompts<InboundEnvelope> | undefined;
   /** How often tool calls go out as progress lines; none when the channel sends only the answer. */
   readonly #progressMs: number | undefined;
 
   constructor(deps: ChannelRunDeps) {
     this.#deps = deps;
-    const { outputMode, timeouts } = deps.config;
-    this.#progressMs = outputMode === 'progress' ? AgentTimeoutsSchema.parse(timeouts ?? {}).progressMs : undefined;
+    const { outputMode, timeouts, permissions, replyStyle, chatLanguage } = deps.config;
+    const { progressMs, permissionMs } = AgentTimeoutsSchema.parse(timeouts ?? {});
+    this.#progressMs = outputMode === 'progress' ? progressMs : undefined;
+    this.#prompts =
+      permissions === 'chat'
+        ? new ApprovalPrompts({
+            platform: deps.platform,
+            language: chatLanguage,
+            timeoutMs: permissionMs,
+            cards: () => replyStyle === 'card' && deps.platform.live !== undefined && !deps.cardPause.paused,
+            say: async (message, text) => {
+              await deps.delivery.reply(message, text, 'notice');
+            },
+            logger: deps.logger,
+          })
+        : undefined;
   }
 
   /** Listens to the platform and the agent, and starts them. */
@@ -84,7 +104,10 @@ export class ChannelRun {
     platform.on('skipped', (skip) => this.#deps.record({ kind: 'message.skipped', reason: skip.reason, detail: skip.detail, ...(skip.msgId ? { msgId: skip.msgId } : {}) }));
     platform.on('message', (message) => void this.#receive(message));
     platform.on('stopAsked', ({ msgId, by }) => this.#stopAsked(msgId, by));
+    platform.on('approvalClicked', (click) => this.#approvalClicked(click));
     recordAgentEvents(runtime, this.#deps);
+    runtime.on('permissionRequested', (pending) => this.#askInChat(pending));
+    runtime.on('permissionAnswered', (answer) => void this.#prompts?.settle(answer));
     runtime.warmUp();
     platform.start();
   }
@@ -102,10 +125,10 @@ export class ChannelRun {
     platform.handedOn(message.msgId);
     // Also for a message answered later than it came, once its sender is approved.
     context.remember(message.msgId, whereOf(message));
-    this.#askers.set(message.msgId, message.sender.id);
+    this.#answering.set(message.msgId, message);
     const work = this.#answerNow(message).finally(() => {
       this.#inFlight.delete(work);
-      this.#askers.delete(message.msgId);
+      this.#answering.delete(message.msgId);
       delivery.forget(message.msgId);
       context.forget(message.msgId);
     });
@@ -155,10 +178,36 @@ export class ChannelRun {
   /** A stop asked from a card: only the person who asked, or an approver, may stop someone's turn. */
   #stopAsked(msgId: string, by: string): void {
     const { config, runtime, context } = this.#deps;
-    const asker = this.#askers.get(msgId);
+    const asker = this.#answering.get(msgId)?.sender.id;
     const allowed = asker !== undefined && (asker === by || config.approvers.includes(by));
     const outcome = !allowed ? 'not-allowed' : runtime.cancelTurnOf(msgId) ? 'stopped' : 'not-running';
     this.#deps.record({ kind: 'card.stop', ...context.of([msgId]), msgId, by, outcome });
+  }
+
+  /** A permission request, asked in the conversation of the message whose turn caused it, with that message's reply. */
+  #askInChat(pending: PendingPermission): void {
+    if (!this.#prompts) return;
+    const here = [...this.#answering.values()].filter((message) => message.conversation.id === pending.conversationId);
+    const message = here.findLast((candidate) => candidate.sender.id === pending.senderId) ?? here.at(-1);
+    if (message) this.#prompts.ask(message, pending);
+  }
+
+  /**
+   * A tap on a permission prompt's button: answered when the tapper may answer it (who caused it, or an approver);
+   * else refused, logged, and the tapper told in the conversation. A tap after the first answer changes nothing.
+   */
+  #approvalClicked({ requestId, decision, by }: { requestId: string; decision: PermissionDecision; by: string }): void {
+    const { runtime, context, delivery, config } = this.#deps;
+    const messages = [...this.#answering.values()];
+    const nick = messages.find((message) => message.sender.id === by)?.sender.nick ?? by;
+    const pending = runtime.permissions.pending().find((waiting) => waiting.id === requestId);
+    const answer = runtime.permissions.answerById(requestId, { staffId: by, nick }, decision);
+    const message = messages.findLast((candidate) => candidate.conversation.id === pending?.conversationId);
+    const outcome = answer.result === 'answered' ? 'answered' : answer.result === 'not-yours' ? 'not-allowed' : 'settled';
+    this.#deps.record({ kind: 'agent.permission.clicked', ...context.of(message ? [message.msgId] : []), permissionId: requestId, by, decision, outcome });
+    if (answer.result === 'not-yours' && message) {
+      void delivery.reply(message, wordsOf({ say: 'permission-not-yours', requesters: answer.requesters.map((person) => person.nick) }, config.chatLanguage), 'notice');
+    }
   }
 
   /** Nothing more is owed to the message here, or whoever owes it has it safe: a restart does not take it on again. */

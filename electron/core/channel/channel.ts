@@ -206,6 +206,7 @@ export class Channel extends TypedEmitter<ChannelEvents> {
         context: this.#context,
         cardPause: this.#cardPause,
         signal: this.#running.signal,
+        logger,
         record: (event) => this.#record(event),
         cardsPaused: () => this.emit('changed', this.snapshot()),
         connectionState: (state) => {

@@ -5,6 +5,7 @@ import { AccessReasonSchema } from '../access/access-reason.js';
 import { AgentProblemSchema } from '../agents/agent-problem.js';
 import { ChannelProblemSchema, ChannelStatusSchema } from './channel-status.js';
 import { ConnectionProblemSchema } from '../chat/connection-problem.js';
+import { PermissionDecisionSchema } from '../chat/permission-decision.js';
 import { FileRefusalSchema, FileSourceSchema, OutgoingKindSchema } from '../chat/outgoing-file.js';
 
 const base = {
@@ -126,6 +127,17 @@ export const LogEventSchema = z.discriminatedUnion('kind', [
     answerer: z.object({ staffId: z.string(), nick: z.string() }).optional(),
   }),
   /** A command remembered with "always", revoked in the window: from now on it is asked again. */
+  /** Someone tapped a button of a permission prompt in the chat: it answered, they may not answer, or it was settled already. */
+  z.object({
+    ...base,
+    kind: z.literal('agent.permission.clicked'),
+    ...context,
+    permissionId: z.string(),
+    /** The tapper's staffId. */
+    by: z.string(),
+    decision: PermissionDecisionSchema,
+    outcome: z.enum(['answered', 'not-allowed', 'settled']),
+  }),
   z.object({ ...base, kind: z.literal('agent.permission.revoked'), approvalId: z.string(), title: z.string(), detail: z.string().optional() }),
   z.object({
     ...base,

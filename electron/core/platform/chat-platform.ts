@@ -4,6 +4,8 @@ import type { ReplyTarget } from '../chat/reply-target.js';
 import type { SendOptions, SendReport } from '../chat/send-report.js';
 import type { DownloadedFile } from '../chat/downloaded-file.js';
 import type { LiveReplies } from './live-reply.js';
+import type { ChatApprovals } from './approval-prompt.js';
+import type { PermissionDecision } from '../chat/permission-decision.js';
 import type { FileRules, OutgoingFile } from '../chat/outgoing-file.js';
 
 export type SkipReason = 'duplicate' | 'malformed';
@@ -14,6 +16,8 @@ export type ChatPlatformEvents<M extends ChatMessage = ChatMessage> = {
   skipped: [{ reason: SkipReason; detail: string; msgId?: string }];
   /** Someone (`by`, their id) asked, from a live reply's stop button, to stop the turn answering `msgId`. */
   stopAsked: [{ msgId: string; by: string }];
+  /** Someone (`by`, their id) tapped a button of a permission request's prompt. */
+  approvalClicked: [{ requestId: string; decision: PermissionDecision; by: string }];
 };
 
 /** Calls a platform's metered API has taken from the bot's quota. */
@@ -70,6 +74,8 @@ export interface ChatPlatform<M extends ChatMessage = ChatMessage, A = unknown> 
   download(attachment: A, inboxDir: string, signal?: AbortSignal): Promise<DownloadedFile>;
   /** Replies that show as they are written, where the platform has them. */
   readonly live?: LiveReplies<M>;
+  /** Permission requests asked with buttons, where the platform has them. */
+  readonly approvals?: ChatApprovals<ReplyTarget>;
   /** Pictures and files from the agent, where the platform can send them. */
   readonly files?: ChatFiles;
   /** The calls its API has taken from the bot's quota, where the platform meters them. */

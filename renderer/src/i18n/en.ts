@@ -597,6 +597,11 @@ export const en = {
     permissionAsked: (title: string) => `Agent asks to use ${title}`,
     permissionAnswered: (title: string, decision: string, by: string) => `${title}: ${decision} (${by})`,
     permissionRemembered: (title: string) => `${title}: allowed without asking (a remembered approval)`,
+    permissionClicked: {
+      answered: (by: string, decision: string) => `${by} tapped “${decision}” in the chat`,
+      'not-allowed': (by: string, decision: string) => `${by} tapped “${decision}” in the chat, but only the person who asked or an approver may answer; refused`,
+      settled: (by: string, decision: string) => `${by} tapped “${decision}” in the chat after the request was settled; nothing changed`,
+    },
     permissionRevoked: (title: string) => `${title}: remembered approval revoked; asked again from now on`,
     answeredInChatBy: (nick: string) => `in the chat, by ${nick}`,
     turnFinished: (outcome: string, took: string) => `Agent finished: ${outcome} (${took})`,

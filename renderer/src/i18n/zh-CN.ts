@@ -563,6 +563,11 @@ export const zhCN: Messages = {
     permissionAsked: (title: string) => `智能体请求使用 ${title}`,
     permissionAnswered: (title: string, decision: string, by: string) => `${title}：${decision}（${by}）`,
     permissionRemembered: (title: string) => `${title}：未询问即允许（已记住的批准）`,
+    permissionClicked: {
+      answered: (by: string, decision: string) => `${by} 在聊天中点了“${decision}”`,
+      'not-allowed': (by: string, decision: string) => `${by} 在聊天中点了“${decision}”，但只有发起请求的人或审批人可以回答，已拒绝`,
+      settled: (by: string, decision: string) => `${by} 在请求结束后点了“${decision}”，没有任何变化`,
+    },
     permissionRevoked: (title: string) => `${title}：已撤销记住的批准，以后会重新询问`,
     answeredInChatBy: (nick: string) => `${nick} 在聊天中`,
     turnFinished: (outcome: string, took: string) => `智能体完成：${outcome}（${took}）`,

@@ -16,6 +16,9 @@ import type { ChatMessage } from '../../chat/chat-message.js';
 import type { StreamFrame } from './stream-frame.js';
 import { ReplySender } from './outbound.js';
 import { FileSender } from './file-sender.js';
+import { ApprovalCards } from './approval-cards.js';
+import { askWithActionCard } from './action-card.js';
+import type { ChatApprovals } from '../approval-prompt.js';
 import { DINGTALK_FILE_RULES } from './media-upload.js';
 import type { ReplyTarget } from '../../chat/reply-target.js';
 import type { SendOptions, SendReport } from '../../chat/send-report.js';
@@ -68,6 +71,9 @@ export class DingTalkBot extends TypedEmitter<ChatPlatformEvents<InboundEnvelope
   readonly #cards: { cards: AiCards; ledger: CardLedger } | undefined;
   readonly live: LiveReplies<InboundEnvelope> | undefined;
   readonly files: ChatFiles;
+  readonly approvals: ChatApprovals<ReplyTarget>;
+  /** The bot's organisation, as the last message said it: a click from another is told apart by it. */
+  #botCorpId: string | undefined;
   readonly metered: ApiUsage | undefined;
 
   private constructor(options: DingTalkBotOptions, inbox: Inbox, usage: ApiUsage | undefined) {
@@ -95,12 +101,17 @@ export class DingTalkBot extends TypedEmitter<ChatPlatformEvents<InboundEnvelope
       ...DEFAULT_MEDIA_LIMITS,
       ...options.media,
     });
+    const approvalCards = options.cards ? new ApprovalCards({ rest: this.rest, robotCode: credentials.robotCode, logger }) : undefined;
+    this.approvals = {
+      ask: (target, question, { card }) =>
+        card && approvalCards ? approvalCards.ask(target, question, this.#botCorpId) : askWithActionCard(this.rest, credentials.robotCode, target, question, question.text.split('\n')[0] ?? ''),
+    };
     if (options.cards) {
       const ledger = new CardLedger(options.dataDir ? join(options.dataDir, 'open-cards.jsonl') : undefined, logger);
       const cards = new AiCards({ rest: this.rest, robotCode: credentials.robotCode, ledger, logger, ...options.cards });
       this.#cards = { cards, ledger };
       this.live = { open: (envelope) => cards.open(this.replyTargetOf(envelope), { msgId: envelope.msgId, ...(envelope.botCorpId ? { botCorpId: envelope.botCorpId } : {}) }) };
-      this.connection.on('cardFrame', (frame) => this.#clicked(frame, cards));
+      this.connection.on('cardFrame', (frame) => this.#clicked(frame, cards, approvalCards));
     }
     this.connection.on('state', (state) => this.emit('state', state));
     this.connection.on('robotFrame', (frame) => this.#receive(frame));
@@ -189,8 +200,14 @@ export class DingTalkBot extends TypedEmitter<ChatPlatformEvents<InboundEnvelope
    * A click on a card's stop button asks to stop the turn the card answers, for the clicker known as a sender is;
    * whether they may is the channel's call.
    */
-  #clicked(frame: StreamFrame, cards: AiCards): void {
+  #clicked(frame: StreamFrame, cards: AiCards, approvals: ApprovalCards | undefined): void {
     const click = cardClickOf(frame);
+    const approval = click && approvals?.clickOf(click);
+    if (click && approval) {
+      const { requestId, decision, botCorpId } = approval;
+      this.emit('approvalClicked', { requestId, decision, by: senderKey(click.userId, click.corpId, botCorpId) });
+      return;
+    }
     const answering = click && cards.answering(click.outTrackId);
     if (!click || !answering || !click.actionIds.includes(STOP_ACTION)) return;
     this.emit('stopAsked', { msgId: answering.msgId, by: senderKey(click.userId, click.corpId, answering.botCorpId) });
@@ -204,6 +221,7 @@ export class DingTalkBot extends TypedEmitter<ChatPlatformEvents<InboundEnvelope
       return;
     }
     const { envelope } = parsed;
+    if (envelope.botCorpId) this.#botCorpId = envelope.botCorpId;
     if (!this.#inbox.take(envelope)) {
       this.emit('skipped', { reason: 'duplicate', detail: 'DingTalk delivered this message again', msgId: envelope.msgId });
       return;

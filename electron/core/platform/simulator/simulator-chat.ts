@@ -161,6 +161,7 @@ export class SimulatorChat extends TypedEmitter<{ changed: [] }> {
         text: sent.text,
         via: sent.via,
         ...(sent.file ? { sentFile: sent.file } : {}),
+        ...actionButtonsOf(sent.payload),
       });
     }
     for (const card of this.#simulator.cards) {
@@ -236,9 +237,38 @@ function cardEntry(card: CardRecord): SimulatorEntry {
   };
 }
 
+/** A card offers the buttons its data draws, whatever its state: the bot takes them away when they are done with. */
 function cardOf(card: CardRecord): SimulatorCard {
   const state = card.flowStatus === '3' ? 'finished' : card.flowStatus === '5' ? 'failed' : 'streaming';
-  return { id: card.outTrackId, state, buttons: state === 'streaming' ? buttonsOf(card) : [] };
+  return { id: card.outTrackId, state, buttons: buttonsOf(card) };
+}
+
+/** What a button of an ActionCard sends when tapped: DingTalk's "send this message" link, read back. */
+const SENDING_LINK = 'dtmd://dingtalkclient/sendMessage?content=';
+
+function sendsOf(url: unknown): string | undefined {
+  if (typeof url !== 'string' || !url.startsWith(SENDING_LINK)) return undefined;
+  try {
+    return decodeURIComponent(url.slice(SENDING_LINK.length));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The buttons of an ActionCard the bot sent, by the webhook (`actionCard.btns`) or the Open API (`actionTitleN`,
+ * `actionURLN`): only those that send words, the kind the simulator can carry out.
+ */
+function actionButtonsOf(payload: unknown): Pick<SimulatorEntry, 'actionButtons'> {
+  const record = (payload ?? {}) as Record<string, unknown>;
+  const card = (record.actionCard ?? {}) as { btns?: unknown };
+  const listed = Array.isArray(card.btns) ? (card.btns as Array<{ title?: unknown; actionURL?: unknown }>).map((btn) => [btn.title, btn.actionURL]) : [];
+  const numbered = [1, 2, 3, 4, 5].map((n) => [record[`actionTitle${n}`], record[`actionURL${n}`]]);
+  const buttons = [...listed, ...numbered].flatMap(([text, url]) => {
+    const sends = sendsOf(url);
+    return typeof text === 'string' && sends !== undefined ? [{ text, sends }] : [];
+  });
+  return buttons.length ? { actionButtons: buttons } : {};
 }
 
 /** Whatever the bot wrote there: what is not a list of buttons draws none. */

@@ -8,6 +8,7 @@ import type { SendOptions, SendReport } from '../../chat/send-report.js';
 import type { DownloadedFile } from '../../chat/downloaded-file.js';
 import type { SimulatorChat } from './simulator-chat.js';
 import type { LiveReplies } from '../live-reply.js';
+import type { ChatApprovals } from '../approval-prompt.js';
 
 /**
  * The simulator as a platform: the real DingTalk bot, connected to the stand-in DingTalk of the simulator's chat,
@@ -68,6 +69,10 @@ export class SimulatorPlatform implements ChatPlatform<InboundEnvelope, Attachme
 
   get live(): LiveReplies<InboundEnvelope> | undefined {
     return this.bot.live;
+  }
+
+  get approvals(): ChatApprovals<ReplyTarget> {
+    return this.bot.approvals;
   }
 
   get files(): ChatFiles {

@@ -2,9 +2,8 @@ import type * as acp from '@agentclientprotocol/sdk';
 import type { ChatLanguage } from '../../chat/chat-language.js';
 import { AgentError } from '../../agents/agent-errors.js';
 import type { AgentAction, AgentProblem, AgentProblemCode } from '../../agents/agent-problem.js';
-import { cutMarked } from '../../agents/permission-detail.js';
 import { spokenDuration, spokenDurationZh } from '../../base/spoken-duration.js';
-import { halvesFor, inline, speak } from './bilingual.js';
+import { speak } from './bilingual.js';
 
 const ACTION_ZH: Record<AgentAction, string> = {
   'start-session': '开始会话',
@@ -69,51 +68,6 @@ function empty(language: ChatLanguage, stopReason: acp.StopReason | undefined): 
   }
 }
 
-/** A command longer than this is cut in the chat (the window shows it whole): a few messages at most. */
-export const CHAT_DETAIL_MAX_CHARS = 10_000;
-
-/** A code fence longer than any run of backticks in `text`, so nothing in it can close the block early. */
-function fenceFor(text: string): string {
-  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((run) => run[0].length));
-  return '`'.repeat(Math.max(3, longest + 1));
-}
-
-/**
- * The question in the chat, with what the tool wants to do whole in a code block (split across messages when
- * long, like any reply), or, past `CHAT_DETAIL_MAX_CHARS`, cut with a note that says so and where to see it whole.
- */
-function permissionAsked(language: ChatLanguage, title: string, detail: string | undefined): string {
-  // Many agents title a shell call with the command itself: it is shown once, in the block.
-  const named = detail === title ? '' : ` **${title}**`;
-  const lines = [`🔐 ${inline(language, '智能体请求使用', 'The agent asks to use')}${named}${detail ? ':' : ''}`];
-  if (detail) {
-    let left = 0;
-    const shown = cutMarked(detail, CHAT_DETAIL_MAX_CHARS, (cut) => {
-      left = cut;
-      return '…';
-    });
-    const fence = fenceFor(shown);
-    lines.push('', fence, shown, fence);
-    if (left) {
-      lines.push(
-        '',
-        ...halvesFor(language, {
-          zh: `✂️ 命令太长，这里省略了最后 ${left} 个字符；完整命令请在 Dingbridge 窗口中查看。`,
-          en: `✂️ The command is too long for the chat: its last ${left} characters are left out here. The Dingbridge window shows it whole.`,
-        }),
-      );
-    }
-  }
-  lines.push(
-    '',
-    speak(language, {
-      zh: '回复 /approve 允许一次，/always 以后始终允许这条完全相同的命令，/deny 拒绝。只有发起请求的人或审批人可以回答。',
-      en: 'Reply /approve to allow once, /always to allow this exact command from now on, or /deny. Only the person who asked, or an approver, can answer.',
-    }),
-  );
-  return lines.join('\n');
-}
-
 /** What the bot says in the chat about its agent: why it cannot answer, what it asks to do, what became of that. */
 export const AGENT_WORDS = {
   failed,
@@ -125,7 +79,6 @@ export const AGENT_WORDS = {
     }),
   sessionLost: (language: ChatLanguage) =>
     speak(language, { zh: 'ℹ️ 智能体无法继续之前的对话，这次将开始新的对话。', en: 'ℹ️ The agent could not continue the earlier conversation, so this one starts fresh.' }),
-  permissionAsked,
   permissionNotYours: (language: ChatLanguage, requesters: string[]) =>
     speak(language, {
       zh: `🔒 这个权限请求只能由${requesters.length ? `发起它的 ${requesters.join('、')} ` : '发起它的人'}或本频道的审批人回答，你的回答没有生效。`,

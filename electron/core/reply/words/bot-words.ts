@@ -15,8 +15,6 @@ export function wordsOf(says: BotSays, language: ChatLanguage): string {
       return AGENT_WORDS.timedOut(language, says.ms);
     case 'session-lost':
       return AGENT_WORDS.sessionLost(language);
-    case 'permission-asked':
-      return AGENT_WORDS.permissionAsked(language, says.title, says.detail);
     case 'permission-not-yours':
       return AGENT_WORDS.permissionNotYours(language, says.requesters);
     case 'permission-timed-out':

@@ -45,6 +45,8 @@ export function describeEvent(event: LogEvent, m: Messages): { what: string; why
       const by = event.answerer ? e.answeredInChatBy(event.answerer.nick) : word(e.answeredBy, event.by);
       return { what: e.permissionAnswered(event.title, word(e.decisions, event.decision), by), ...why, tone: 'normal' };
     }
+    case 'agent.permission.clicked':
+      return { what: e.permissionClicked[event.outcome](event.by, word(e.decisions, event.decision)), tone: event.outcome === 'not-allowed' ? 'warn' : 'normal' };
     case 'agent.permission.revoked':
       return { what: e.permissionRevoked(event.title), ...(event.detail ? { why: event.detail } : {}), tone: 'normal' };
     case 'agent.turn.finished':
@@ -111,7 +113,7 @@ export const KIND_GROUPS: Record<keyof Messages['log']['kinds'], Array<LogEvent[
   messages: ['message.received', 'message.skipped'],
   access: ['access.decision'],
   pairing: ['pairing.requested', 'pairing.approved', 'pairing.denied', 'pairing.revoked'],
-  agent: ['agent.turn.started', 'agent.tool', 'agent.permission.asked', 'agent.permission.answered', 'agent.permission.revoked', 'agent.turn.finished', 'agent.state'],
+  agent: ['agent.turn.started', 'agent.tool', 'agent.permission.asked', 'agent.permission.answered', 'agent.permission.clicked', 'agent.permission.revoked', 'agent.turn.finished', 'agent.state'],
   replies: ['reply.sent', 'reply.waiting', 'reply.held', 'reply.failed', 'card.failed', 'card.stop', 'file.sent', 'file.refused', 'file.held', 'file.failed'],
   connection: ['connection.state', 'channel.state', 'channel.archived'],
   errors: ['error', 'reply.held', 'reply.failed', 'card.failed', 'file.held', 'file.failed'],

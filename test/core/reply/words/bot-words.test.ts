@@ -13,7 +13,6 @@ const EVERYTHING: BotSays[] = [
   { say: 'empty', stopReason: 'refusal' },
   { say: 'timed-out', ms: 60_000 },
   { say: 'session-lost' },
-  { say: 'permission-asked', title: 'Run tests', detail: 'npm test' },
   { say: 'permission-not-yours', requesters: ['Ada'] },
   { say: 'permission-timed-out', title: 'npm test', ms: 270_000 },
   { say: 'file-refused', asked: '../secrets.txt', reason: 'outside-folder', detail: 'the folder is /srv/app' },
