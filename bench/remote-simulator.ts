@@ -7,6 +7,8 @@ export interface Results {
   ackLatencies: number[];
   /** `at` on the host's performance.now() clock, the same clock as a push's `at`. */
   replies: { conversationId: string; text: string; at: number }[];
+  /** The pictures and files among the replies, by the name DingTalk shows and their size, on the same clock. */
+  files: { conversationId: string; name: string; kind: 'image' | 'file'; bytes: number; at: number }[];
   /** Each AI card's first frame holding text, on the same clock. */
   cardTexts: { conversationId: string; text: string; at: number }[];
 }

@@ -5,6 +5,7 @@ import { daemonMemory } from './daemon-memory.js';
 import { qwenChannel } from './qwen-channel.js';
 import { logView } from './log-view.js';
 import { firstTextFakeAgent, firstTextQwen } from './card-reply.js';
+import { filesToChat } from './files-out.js';
 import { machine, printReport, type Reading, type Summary } from './stats.js';
 
 interface Step {
@@ -40,6 +41,7 @@ const STEPS: Step[] = [
     slow: true,
     run: async () => ({ summaries: [...(await firstTextFakeAgent()), ...(await firstTextQwen())] }),
   },
+  { name: 'files', what: 'Files from the agent to the chat', run: () => filesToChat() },
   { name: 'reconnect', what: 'Reconnect after disconnect', run: async () => ({ summaries: [await reconnectAfterDisconnect()] }) },
   {
     name: 'zombies',

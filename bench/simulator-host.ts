@@ -12,6 +12,8 @@ let simulator: DingTalkSimulator | undefined;
 const deliveredAt = new Map<string, number>();
 const ackLatencies: number[] = [];
 const replies: { conversationId: string; text: string; at: number }[] = [];
+/** The pictures and files among the replies: when their record reached the outbox. */
+const files: { conversationId: string; name: string; kind: 'image' | 'file'; bytes: number; at: number }[] = [];
 /** Each AI card's first frame that holds text: when a person first sees words of the answer. */
 const cardTexts: { conversationId: string; text: string; at: number }[] = [];
 const cardsWithText = new Set<string>();
@@ -20,7 +22,7 @@ const cardsEnded = new Set<string>();
 const waiters = new Set<() => void>();
 
 function counts(): Counts {
-  return { acks: ackLatencies.length, replies: replies.length, cardTexts: cardTexts.length, cardsEnded: cardsEnded.size, live: started().connections().filter((c) => c.state === 'live').length };
+  return { acks: ackLatencies.length, replies: replies.length, files: files.length, answers: replies.length - files.length, cardTexts: cardTexts.length, cardsEnded: cardsEnded.size, live: started().connections().filter((c) => c.state === 'live').length };
 }
 
 /** Resolves once every given count is reached, re-checked on each change; a dot a second shows it is alive. */
@@ -69,6 +71,7 @@ async function handle(request: HostRequest): Promise<unknown> {
         if (kind === 'outbox') {
           const sent = record as SentMessage;
           replies.push({ conversationId: sent.conversationId, text: sent.text, at: now });
+          if (sent.file) files.push({ conversationId: sent.conversationId, name: sent.file.name, kind: sent.file.kind, bytes: sent.file.bytes, at: now });
         }
         if (kind === 'cards') {
           const card = record as CardRecord;
@@ -94,10 +97,11 @@ async function handle(request: HostRequest): Promise<unknown> {
     case 'wait':
       return waitFor(request.target as Partial<Counts>, request.timeoutMs);
     case 'results':
-      return { ackLatencies, replies, cardTexts };
+      return { ackLatencies, replies, files, cardTexts };
     case 'reset':
       ackLatencies.length = 0;
       replies.length = 0;
+      files.length = 0;
       cardTexts.length = 0;
       cardsWithText.clear();
       cardsEnded.clear();

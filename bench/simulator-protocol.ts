@@ -1,6 +1,9 @@
 export interface Counts {
   acks: number;
   replies: number;
+  /** Of the replies, the pictures and files sent, and the rest (text, markdown). */
+  files: number;
+  answers: number;
   /** AI cards that have shown text, and that have ended. */
   cardTexts: number;
   cardsEnded: number;

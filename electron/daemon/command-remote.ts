@@ -103,7 +103,11 @@ export function runPermissions(dataDir: string, args: string[]): Promise<number>
       console.error(`dingbridge: no permission request with code ${code} waits on channel "${channel}" (it may have been answered or expired); see dingbridge permissions list.`);
       return 1;
     }
-    await api['permissions.answer']({ channel, id: request.id, decision: DECISIONS[action] });
+    const { ok } = await api['permissions.answer']({ channel, id: request.id, decision: DECISIONS[action] });
+    if (!ok) {
+      console.error(`dingbridge: the request with code ${code} was answered elsewhere or expired just now; nothing changed.`);
+      return 1;
+    }
     const said = { allow: 'Allowed once', always: 'Always allowed (this exact command)', deny: 'Denied' }[action];
     console.log(`${said}: ${request.title} on channel "${channel}".`);
     return 0;

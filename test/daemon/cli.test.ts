@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startFake, tempDir, until } from '../core/platform/dingtalk/harness.js';
+import { fakeAgentLaunch } from '../core/agents/fake-agent-launch.js';
 
 const TSX = ['--import', 'tsx', 'electron/daemon/cli.ts'];
 
@@ -162,5 +163,82 @@ describe('dingbridge CLI', () => {
     const gone = await run(['status'], { HOME: home, DINGBRIDGE_HOME: '' });
     expect(gone.stderr).toContain(`No Dingbridge daemon is running for ${join(home, '.dingbridge')}`);
     // A dozen CLI processes, each compiling TypeScript on start: a generous bound for a busy machine.
+  }, 90_000);
+
+  it('permissions lists the agent\'s requests and answers one by the code the chat shows', async () => {
+    const fake = await startFake();
+    const dataDir = await tempDir();
+    const config = join(dataDir, 'dingbridge.json');
+    const project = await tempDir();
+    await writeFile(
+      config,
+      JSON.stringify({
+        channels: {
+          team: {
+            dingtalk: { clientId: fake.app.clientId, clientSecret: '$TEAM_SECRET', endpoints: fake.endpoints },
+            senderPolicy: 'open',
+            cwd: project,
+            permissions: 'chat',
+            agent: { preset: 'custom', command: process.execPath, args: fakeAgentLaunch().args },
+          },
+        },
+      }),
+    );
+    const home = await tempDir();
+    const daemon = spawn(process.execPath, [...TSX, 'serve', '--config', config, '--data-dir', dataDir], {
+      env: { ...process.env, TEAM_SECRET: fake.app.clientSecret, HOME: home },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    daemon.stdout.on('data', (chunk) => (out += chunk));
+    const said = (text: string) => fake.outbox.some((message) => message.text.includes(text));
+    try {
+      await until(() => /UI: http:\/\/127\.0\.0\.1:\d+\//.test(out), 'the UI address', 15_000);
+      await until(() => fake.connections().some((c) => c.state === 'live'), 'the channel to connect', 10_000);
+      const none = await run(['permissions', 'list', '--data-dir', dataDir]);
+      expect(none.stdout).toBe('No permission requests waiting.\n');
+      expect(none.code).toBe(0);
+
+      fake.pushMessage({ text: 'run: npm test', sender: { staffId: 'staff7', nick: '小王' } });
+      // The prompt in the chat names the request by its code, as `/approve CODE`.
+      const shown = await until(
+        () => fake.outbox.map((message) => message.text.match(/\/approve ([A-Z0-9]{6})/)?.[1]).find(Boolean),
+        'the permission prompt in the chat',
+        30_000,
+      );
+      const list = await run(['permissions', 'list', '--data-dir', dataDir]);
+      expect(list.code).toBe(0);
+      // The channel, the code, the title and who asked; then what the tool wants to do.
+      expect(list.stdout).toMatch(new RegExp(`^team {2}Code: ${shown} {2}Shell {2}Asked by: 小王 \\(staff7\\) {2}(just now|\\d+ min ago)\\n {4}npm test\\n$`));
+
+      const unknown = await run(['permissions', 'allow', 'team', 'ZZZZZZ', '--data-dir', dataDir]);
+      expect(unknown.code).toBe(1);
+      expect(unknown.stderr).toContain('dingbridge: no permission request with code ZZZZZZ waits on channel "team" (it may have been answered or expired); see dingbridge permissions list.');
+      const elsewhere = await run(['permissions', 'allow', 'other', shown, '--data-dir', dataDir]);
+      expect(elsewhere.code).toBe(1);
+      expect(elsewhere.stderr).toContain(`no permission request with code ${shown} waits on channel "other"`);
+
+      const allowed = await run(['permissions', 'allow', 'team', shown.toLowerCase(), '--data-dir', dataDir]);
+      expect(allowed.code).toBe(0);
+      expect(allowed.stdout).toBe('Allowed once: Shell on channel "team".\n');
+      await until(() => said('permission: allow'), 'the agent to be told "allow"', 15_000);
+      expect(said('permission: always')).toBe(false);
+
+      const again = await run(['permissions', 'deny', 'team', shown, '--data-dir', dataDir]);
+      expect(again.code).toBe(1);
+      expect(again.stderr).toContain(`no permission request with code ${shown} waits on channel "team" (it may have been answered or expired)`);
+      expect((await run(['permissions', 'list', '--data-dir', dataDir])).stdout).toBe('No permission requests waiting.\n');
+
+      const noCode = await run(['permissions', 'allow', 'team', '--data-dir', dataDir]);
+      expect(noCode.code).toBe(2);
+      expect(noCode.stderr).toContain('Use: dingbridge permissions allow <channel> <code>');
+      expect(noCode.stderr).toContain('dingbridge permissions list | allow <channel> <code>');
+      const noAction = await run(['permissions', '--data-dir', dataDir]);
+      expect(noAction.code).toBe(2);
+      expect(noAction.stderr).toContain('Use: dingbridge permissions list | allow <channel> <code> | always <channel> <code> | deny <channel> <code>');
+    } finally {
+      daemon.kill('SIGTERM');
+      await new Promise((resolve) => daemon.once('close', resolve));
+    }
   }, 90_000);
 });
