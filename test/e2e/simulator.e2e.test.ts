@@ -162,6 +162,19 @@ describe('the simulator chat, in Chromium', () => {
       300,
     ]);
     await page.screenshot({ path: join(SHOTS, 'en-simulator-picture.png') });
+
+    // The bot's own picture: uploaded to the stand-in, read back piece by piece, shown from a blob: URL.
+    await say('send me a picture');
+    const sent = botBubbles().getByRole('img', { name: 'picture.png' });
+    await visible(sent);
+    // Decoded, so the Content-Security-Policy let the blob: URL through.
+    await sent.evaluate(
+      (img: { complete: boolean; naturalWidth: number; decode(): Promise<void> }) =>
+        img.decode().then(() => {
+          if (img.naturalWidth !== 240) throw new Error(`drawn ${img.naturalWidth} wide`);
+        }),
+    );
+    await page.screenshot({ path: join(SHOTS, 'en-simulator-sent-picture.png') });
     const zh = await browser.newPage({ viewport: { width: 1280, height: 860 }, locale: 'zh-CN' });
     await zh.goto(daemon.windowLink());
     await zh.getByRole('navigation').getByRole('link', { name: /模拟器/ }).click();

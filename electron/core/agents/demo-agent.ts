@@ -1,4 +1,5 @@
 import * as acp from '@agentclientprotocol/sdk';
+import { demoChartPng } from './demo-picture.js';
 
 /** What the demo says, in the language the person wrote in: Chinese when the message has any Chinese characters. */
 interface DemoWords {
@@ -16,6 +17,7 @@ interface DemoWords {
   denied: string;
   allowed: (always: boolean) => string;
   wouldWrite: string;
+  picture: string;
 }
 
 const INSTALL_COMMANDS = [
@@ -31,7 +33,7 @@ const ENGLISH: DemoWords = {
   youSaid: 'You said:',
   images: (n) => `I received ${n} image${n === 1 ? '' : 's'}.`,
   installHint: ['To answer for real, install a coding agent and choose it in the channel settings, for example:', '', ...INSTALL_COMMANDS].join('\n'),
-  tryMore: 'Ask for something *long* to see a reply split into parts, or ask me to *write a file* to see a permission request.',
+  tryMore: 'Ask for something *long* to see a reply split into parts, ask me to *write a file* to see a permission request, or ask for a *picture* to see one sent to the chat.',
   longTitle: '## A long answer',
   longLine: (n) => `${n}. This is line ${n} of a long demo answer, to show how Dingbridge splits long replies into several DingTalk messages.`,
   longCode: 'and a code block that stays a code block across messages',
@@ -40,6 +42,7 @@ const ENGLISH: DemoWords = {
   denied: `You did not allow it, so \`${DEMO_FILE}\` was not written. A real agent stops the same way.`,
   allowed: (always) => `You allowed writing \`${DEMO_FILE}\`${always ? ' (and every time from now on)' : ''}.`,
   wouldWrite: 'A real agent would write it now; the demo writes nothing to your folder.',
+  picture: 'Here is a chart, sent to this conversation as a picture, the way an agent sends one (as ACP image content; a real agent can also use Dingbridge’s send_image tool).',
 };
 
 const CHINESE: DemoWords = {
@@ -48,7 +51,7 @@ const CHINESE: DemoWords = {
   youSaid: '你说：',
   images: (n) => `我收到了 ${n} 张图片。`,
   installHint: ['要真正回答问题，请安装一个编程智能体，并在频道设置中选择它，例如：', '', ...INSTALL_COMMANDS].join('\n'),
-  tryMore: '让我写一段*很长*的回答，看看回复如何拆成几条消息；或者让我*写一个文件*，看看权限请求。',
+  tryMore: '让我写一段*很长*的回答，看看回复如何拆成几条消息；让我*写一个文件*，看看权限请求；或者向我要一张*图片*，看看它如何发到聊天里。',
   longTitle: '## 一段很长的回答',
   longLine: (n) => `${n}. 这是演示长回答的第 ${n} 行，用来展示 Dingbridge 如何把很长的回复拆成几条钉钉消息。`,
   longCode: '跨越多条消息，代码块仍然是代码块',
@@ -57,6 +60,7 @@ const CHINESE: DemoWords = {
   denied: `你没有允许，所以没有写入 \`${DEMO_FILE}\`。真正的智能体也会这样停下。`,
   allowed: (always) => `你允许了写入 \`${DEMO_FILE}\`${always ? '（以后每次都允许）' : ''}。`,
   wouldWrite: '真正的智能体现在会写入它；演示智能体不会在你的文件夹里写任何东西。',
+  picture: '这是一张图表，像智能体那样作为图片发到了这个会话里（通过 ACP 图片内容；真正的智能体也可以用 Dingbridge 的 send_image 工具）。',
 };
 
 /** Han characters (with the compatibility block): a message with any is answered in Chinese. */
@@ -65,6 +69,18 @@ const wordsFor = (text: string): DemoWords => (CHINESE_TEXT.test(text) ? CHINESE
 
 /** What makes the demo ask for a permission, so the approval flow can be tried without a real agent. */
 const ASKS_FOR_PERMISSION = /\b(write|create|save)\b[^\n]*\bfile\b|写[^\n]*文件|\bpermission\b|权限/i;
+
+/** What makes the demo send a picture, so a file sent to the chat can be seen without a real agent. */
+const ASKS_FOR_PICTURE = /\b(picture|image|chart|photo)\b|图片|图表|照片/i;
+
+/** Sends the demo's chart as ACP image content, the way an agent puts a picture in its answer. */
+async function sendPicture(client: acp.AgentContext, sessionId: string, words: DemoWords): Promise<string> {
+  await client.notify(acp.methods.client.session.update, {
+    sessionId,
+    update: { sessionUpdate: 'agent_message_chunk', content: { type: 'image', mimeType: 'image/png', data: demoChartPng().toString('base64') } },
+  });
+  return `${words.name}\n\n${words.picture}`;
+}
 
 /**
  * Asks to write a file the way a real agent asks before a tool call, and says what the answer was. It writes
@@ -149,7 +165,11 @@ export function createDemoAgent(): acp.AgentApp {
       // The first turn starts with the channel's instructions; what the person said is the last paragraph.
       const said = turn === 1 ? (text.split('\n\n').at(-1) ?? '') : text;
       const words = wordsFor(said);
-      const answer = ASKS_FOR_PERMISSION.test(said) ? await askToWriteFile(client, params.sessionId, signal, words) : replyTo(said, images, turn, words);
+      const answer = ASKS_FOR_PERMISSION.test(said)
+        ? await askToWriteFile(client, params.sessionId, signal, words)
+        : ASKS_FOR_PICTURE.test(said) && !images
+          ? await sendPicture(client, params.sessionId, words)
+          : replyTo(said, images, turn, words);
       for (const piece of answer.match(/[\s\S]{1,400}/g) ?? []) {
         await client.notify(acp.methods.client.session.update, {
           sessionId: params.sessionId,

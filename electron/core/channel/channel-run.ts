@@ -204,7 +204,8 @@ export class ChannelRun {
     const answer = runtime.permissions.answerById(requestId, { staffId: by, nick }, decision);
     const message = messages.findLast((candidate) => candidate.conversation.id === pending?.conversationId);
     const outcome = answer.result === 'answered' ? 'answered' : answer.result === 'not-yours' ? 'not-allowed' : 'settled';
-    this.#deps.record({ kind: 'agent.permission.clicked', ...context.of(message ? [message.msgId] : []), permissionId: requestId, by, decision, outcome });
+    const msgIds = message ? [message.msgId] : [];
+    this.#deps.record({ kind: 'agent.permission.clicked', ...context.of(msgIds), msgIds, permissionId: requestId, by, decision, outcome });
     if (answer.result === 'not-yours' && message) {
       void delivery.reply(message, wordsOf({ say: 'permission-not-yours', requesters: answer.requesters.map((person) => person.nick) }, config.chatLanguage), 'notice');
     }

@@ -132,6 +132,7 @@ export const LogEventSchema = z.discriminatedUnion('kind', [
     ...base,
     kind: z.literal('agent.permission.clicked'),
     ...context,
+    ...turnMessages,
     permissionId: z.string(),
     /** The tapper's staffId. */
     by: z.string(),

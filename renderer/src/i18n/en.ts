@@ -684,6 +684,8 @@ export const en = {
       failed: 'failed',
     },
     decisions: { allow_once: 'allowed once', allow_always: 'always allowed', deny: 'denied', cancelled: 'withdrawn' },
+    /** The chat prompt's buttons, as a tap in the log names them. */
+    decisionButtons: { allow_once: 'Allow once', allow_always: 'Always', deny: 'Deny' },
     answeredBy: {
       user: 'in the app',
       chat: 'in the chat',

@@ -649,6 +649,7 @@ export const zhCN: Messages = {
       failed: '失败',
     },
     decisions: { allow_once: '允许一次', allow_always: '始终允许', deny: '拒绝', cancelled: '已撤回' },
+    decisionButtons: { allow_once: '允许一次', allow_always: '始终允许', deny: '拒绝' },
     answeredBy: {
       user: '在应用中',
       chat: '在聊天中',

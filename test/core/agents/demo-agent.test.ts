@@ -6,12 +6,14 @@ import { createDemoAgent } from '../../../electron/core/agents/demo-agent.js';
 /** The demo agent in this process, answering one message per call; `decide` answers its permission requests. */
 async function demo(decide: (request: acp.RequestPermissionRequest) => string = () => 'allow') {
   const asked: acp.RequestPermissionRequest[] = [];
+  const pictures: Array<{ mimeType: string; data: string }> = [];
   let said = '';
   const agent = await AgentProcess.startInProcess(createDemoAgent(), {
     label: 'Demo agent',
     hooks: {
       sessionUpdate: ({ update }) => {
         if (update.sessionUpdate === 'agent_message_chunk' && update.content.type === 'text') said += update.content.text;
+        if (update.sessionUpdate === 'agent_message_chunk' && update.content.type === 'image') pictures.push(update.content);
       },
       requestPermission: async (request) => {
         asked.push(request);
@@ -25,10 +27,23 @@ async function demo(decide: (request: acp.RequestPermissionRequest) => string = 
     await agent.prompt(sessionId, [{ type: 'text', text }]);
     return said;
   };
-  return { ask, asked };
+  return { ask, asked, pictures };
 }
 
 describe('the demo agent', () => {
+  it('sends a picture as ACP image content when asked for one, and says how', async () => {
+    const { ask, pictures } = await demo();
+    await ask('hello');
+    expect(await ask('send me a picture')).toContain('sent to this conversation as a picture');
+    expect(pictures).toHaveLength(1);
+    const png = Buffer.from(pictures[0]?.data ?? '', 'base64');
+    expect(pictures[0]?.mimeType).toBe('image/png');
+    expect(png.subarray(1, 4).toString('ascii')).toBe('PNG');
+    expect(png.readUInt32BE(16)).toBe(240);
+    expect(await ask('给我一张图片')).toContain('作为图片发到了这个会话里');
+    expect(pictures).toHaveLength(2);
+  });
+
   it('answers in English when the person writes in English', async () => {
     const { ask } = await demo();
     const first = await ask('hello demo');

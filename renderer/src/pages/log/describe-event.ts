@@ -46,7 +46,7 @@ export function describeEvent(event: LogEvent, m: Messages): { what: string; why
       return { what: e.permissionAnswered(event.title, word(e.decisions, event.decision), by), ...why, tone: 'normal' };
     }
     case 'agent.permission.clicked':
-      return { what: e.permissionClicked[event.outcome](event.by, word(e.decisions, event.decision)), tone: event.outcome === 'not-allowed' ? 'warn' : 'normal' };
+      return { what: e.permissionClicked[event.outcome](event.by, word(e.decisionButtons, event.decision)), tone: event.outcome === 'not-allowed' ? 'warn' : 'normal' };
     case 'agent.permission.revoked':
       return { what: e.permissionRevoked(event.title), ...(event.detail ? { why: event.detail } : {}), tone: 'normal' };
     case 'agent.turn.finished':
