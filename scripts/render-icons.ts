@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { encodePng } from './png.js';
+import { encodePng } from '../electron/core/base/png.js';
 
 /**
  * Draws the app icon and the tray icons (one per state; colour for Linux and Windows, template images for the

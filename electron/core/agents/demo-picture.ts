@@ -1,20 +1,11 @@
-import { crc32, deflateSync } from 'node:zlib';
+import { encodePng } from '../base/png.js';
 
 const WIDTH = 240;
 const HEIGHT = 140;
 /** DingTalk's blue, the bars' heights in tenths of the picture, and the page behind them. */
-const BAR = [0x1f, 0x6f, 0xeb];
+const BAR = [0x1f, 0x6f, 0xeb, 0xff];
 const HEIGHTS = [4, 7, 5, 9];
-const BACKGROUND = [0xf5, 0xf7, 0xfa];
-
-function chunk(type: string, data: Buffer): Buffer {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([length, body, crc]);
-}
+const BACKGROUND = [0xf5, 0xf7, 0xfa, 0xff];
 
 /** The colour of one pixel of the chart: a bar where one stands, else the page. */
 function pixel(x: number, y: number): number[] {
@@ -29,14 +20,7 @@ function pixel(x: number, y: number): number[] {
  * content) without shipping one.
  */
 export function demoChartPng(): Buffer {
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(WIDTH, 0);
-  header.writeUInt32BE(HEIGHT, 4);
-  header.set([8, 2, 0, 0, 0], 8);
-  const rows: number[] = [];
-  for (let y = 0; y < HEIGHT; y++) {
-    rows.push(0);
-    for (let x = 0; x < WIDTH; x++) rows.push(...pixel(x, y));
-  }
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(Buffer.from(rows))), chunk('IEND', Buffer.alloc(0))]);
+  const rgba = new Uint8Array(WIDTH * HEIGHT * 4);
+  for (let y = 0; y < HEIGHT; y++) for (let x = 0; x < WIDTH; x++) rgba.set(pixel(x, y), (y * WIDTH + x) * 4);
+  return encodePng(WIDTH, HEIGHT, rgba);
 }
