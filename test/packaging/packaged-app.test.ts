@@ -2,6 +2,8 @@ import { chmod, mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { BootedApp, packageApp, packagedFuses, unpackForBoot, type BootFolder, type PackagedApp } from './packaged-app.js';
 import { INVOKE_CHANNEL } from '../../electron/contract/ipc-channels.js';
 import { secretVariableFor } from '../../electron/core/config/config-manager.js';
@@ -52,6 +54,18 @@ describe('the package electron-builder makes', () => {
     expect(packaged.output).not.toMatch(/author is missed|specify project homepage|specify author 'email'/i);
     expect((await stat(packaged.binary)).isFile()).toBe(true);
     expect((await stat(join(packaged.unpackedDir, 'resources', 'app.asar'))).isFile()).toBe(true);
+  });
+
+  it('ships the agents’ file tool outside the archive, where the Node on the agents’ PATH runs it', async () => {
+    const script = join(packaged.unpackedDir, 'resources', 'app.asar.unpacked', 'dist', 'mcp', 'send-files.js');
+    const transport = new StdioClientTransport({ command: process.execPath, args: [script], cwd: tmpdir(), env: { DINGBRIDGE_FILES_LINK: 'http://127.0.0.1:9', DINGBRIDGE_FILES_TOKEN: 'unused' }, stderr: 'ignore' });
+    const mcp = new Client({ name: 'packaging-test', version: '1.0.0' });
+    await mcp.connect(transport);
+    try {
+      expect((await mcp.listTools()).tools.map((tool) => tool.name).sort()).toEqual(['send_file', 'send_image']);
+    } finally {
+      await mcp.close();
+    }
   });
 
   it('has its fuses set as security needs, and none off that the window depends on', async () => {
