@@ -10,6 +10,7 @@ export { describeIssues, firstProblem } from '../core/config/config-errors.js';
 export { DEFAULT_INSTRUCTIONS, SIMULATOR_CHANNEL_NAME, simulatorChannelSettings } from '../core/config/defaults.js';
 export { isKeepSaved, KEEP_SAVED_VALUE } from '../core/config/agent-env-view.js';
 export { firstUsablePreset } from '../core/agents/detected-agent.js';
+export { permissionCode } from '../core/agents/permission-schema.js';
 export { DEFAULT_ENDPOINTS } from '../core/platform/dingtalk/endpoints.js';
 export { PUBLIC_CARD_TEMPLATE } from '../core/platform/dingtalk/card-settings.js';
 export { GROUP_ID, dmIdFor, type SimulatorEntry } from '../core/platform/simulator/simulator-schema.js';

@@ -4,6 +4,8 @@ import type { PermissionDecision } from '../chat/permission-decision.js';
 export interface ApprovalQuestion {
   /** The request's id: a click names it. */
   id: string;
+  /** What is asked, in a line of plain words: where a chat shows a message by its title (the conversation list). */
+  title: string;
   /** What is asked, as markdown: the tool, what it wants to do, who asked, how to answer without buttons. */
   text: string;
   /** Each decision's button, and what a tap sends where buttons only send words (`/approve CODE`). */

@@ -17,7 +17,8 @@ const sendingLink = (words: string): string => `dtmd://dingtalkclient/sendMessag
  * (`/approve CODE`) as the person who taps it, so the answer takes the same path, and the same checks, as one typed.
  * The message cannot change afterwards. Through the conversation's webhook while it lives, else the Open API.
  */
-export async function askWithActionCard(rest: DingTalkRestClient, robotCode: string, target: ReplyTarget, question: ApprovalQuestion, title: string): Promise<ApprovalPrompt> {
+export async function askWithActionCard(rest: DingTalkRestClient, robotCode: string, target: ReplyTarget, question: ApprovalQuestion): Promise<ApprovalPrompt> {
+  const { title } = question;
   const failures: DingTalkError[] = [];
   if (target.webhook && (target.webhook.expiresAt === undefined || target.webhook.expiresAt > Date.now())) {
     const btns = question.buttons.map((button) => ({ title: button.text, actionURL: sendingLink(button.sends) }));

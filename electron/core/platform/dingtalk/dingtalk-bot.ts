@@ -104,7 +104,7 @@ export class DingTalkBot extends TypedEmitter<ChatPlatformEvents<InboundEnvelope
     const approvalCards = options.cards ? new ApprovalCards({ rest: this.rest, robotCode: credentials.robotCode, logger }) : undefined;
     this.approvals = {
       ask: (target, question, { card }) =>
-        card && approvalCards ? approvalCards.ask(target, question, this.#botCorpId) : askWithActionCard(this.rest, credentials.robotCode, target, question, question.text.split('\n')[0] ?? ''),
+        card && approvalCards ? approvalCards.ask(target, question, this.#botCorpId) : askWithActionCard(this.rest, credentials.robotCode, target, question),
     };
     if (options.cards) {
       const ledger = new CardLedger(options.dataDir ? join(options.dataDir, 'open-cards.jsonl') : undefined, logger);

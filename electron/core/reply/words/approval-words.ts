@@ -77,7 +77,9 @@ export function approvalQuestion(language: ChatLanguage, pending: PendingPermiss
     const [zh, en] = BUTTONS[decision];
     return { decision, text: inline(language, zh, en), sends: `${COMMANDS[decision]} ${code}` };
   });
-  return { id: pending.id, text, buttons };
+  // A title is a line in the conversation list: a long command is cut there, and shown whole in the text.
+  const tool = cutMarked(pending.title, 60, () => '…');
+  return { id: pending.id, title: `🔐 ${inline(language, `智能体请求使用 ${tool}`, `The agent asks to use ${tool}`)}`, text, buttons };
 }
 
 /** Whether the command is too long for the prompt, and goes whole (or as much as the chat holds) in messages before it. */
