@@ -3,7 +3,7 @@ import type * as acp from '@agentclientprotocol/sdk';
 import { TypedEmitter } from '../base/typed-emitter.js';
 import type { PermissionMode } from './conversation-settings.js';
 import type { BotSays } from './bot-says.js';
-import { describeToolInput } from './permission-detail.js';
+import { describeToolInput, toolTitleOf } from './permission-detail.js';
 import { exactCommandFingerprint } from './exact-command.js';
 import type { RememberedApprovals } from './remembered-approvals.js';
 import { permissionCode, type ApprovalGiver, type PendingPermission, type PermissionDecision } from './permission-schema.js';
@@ -91,7 +91,7 @@ export class PermissionBroker extends TypedEmitter<PermissionEvents> {
   async request(context: PermissionContext, request: acp.RequestPermissionRequest, signal: AbortSignal): Promise<acp.RequestPermissionResponse> {
     const { mode, timeoutMs, remembered } = this.#options;
     const { toolCall } = request;
-    const title = toolCall.title ?? toolCall.kind ?? 'a tool';
+    const title = toolTitleOf(toolCall);
     const detail = describeToolInput(toolCall.rawInput);
     const settle = (id: string, outcome: Outcome) => {
       this.emit('answered', { id, sessionKey: context.sessionKey, title, ...(detail ? { detail } : {}), ...outcome });

@@ -28,6 +28,16 @@ function primaryField(record: Record<string, unknown>): string | undefined {
   return undefined;
 }
 
+/**
+ * What the tool is called, as the person approving it reads it: its title, unless that is only its input written
+ * as JSON (Qwen Code titles an MCP tool's call so, and names the tool in `_meta.toolName`).
+ */
+export function toolTitleOf(toolCall: { title?: string | null; kind?: string | null; _meta?: { [key: string]: unknown } | null }): string {
+  const named = toolCall._meta?.toolName;
+  if (typeof named === 'string' && named && (!toolCall.title || /^\s*[{[]/.test(toolCall.title))) return named;
+  return toolCall.title || toolCall.kind || 'a tool';
+}
+
 /** What a tool wants to do (its command, path or address, else its whole input), as the person approving it reads it. */
 export function describeToolInput(raw: unknown): string | undefined {
   if (raw === undefined || raw === null) return undefined;
