@@ -27,10 +27,11 @@ const BUTTONS: Record<PermissionDecision, [zh: string, en: string]> = {
 
 /** The first line of a request's prompt: which tool, and who caused it. */
 function heading(language: ChatLanguage, pending: PendingPermission): string {
-  // Many agents title a shell call with the command itself: it is shown once, in the block.
-  const named = pending.detail === pending.title ? '' : ` **${pending.title}**`;
   const by = pending.senderNick ? ` (${inline(language, `${pending.senderNick} 的请求`, `asked by ${pending.senderNick}`)})` : '';
-  return `🔐 ${inline(language, '智能体请求使用', 'The agent asks to use')}${named}${by}`;
+  const colon = pending.detail ? ':' : '';
+  // Many agents title a shell call with the command itself: it is shown once, in the block below.
+  if (pending.detail === pending.title) return `🔐 ${inline(language, '智能体请求运行以下命令', 'The agent asks to run this')}${by}${colon}`;
+  return `🔐 ${inline(language, '智能体请求使用', 'The agent asks to use')} **${pending.title}**${by}${colon}`;
 }
 
 /** What the tool wants to do, in a code block, whole; past what the chat holds, cut with a note that says where it is whole. */

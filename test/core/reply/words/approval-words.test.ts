@@ -19,7 +19,8 @@ const pending = (detail: string, title = 'Shell'): PendingPermission => ({
 describe('a permission request as the chat asks it', () => {
   it('names the tool, the command, who asked, the code to type and the expiry, with three buttons that send the typed answers', () => {
     const question = approvalQuestion('en', pending('npm test'));
-    expect(question.text).toContain('The agent asks to use **Shell** (asked by Alice)');
+    expect(question.text).toContain('The agent asks to use **Shell** (asked by Alice):');
+    expect(approvalQuestion('en', pending('npm test', 'npm test')).text).toMatch(/^🔐 The agent asks to run this \(asked by Alice\):\n\n```\nnpm test\n```/);
     expect(question.text).toContain('```\nnpm test\n```');
     expect(question.text).toContain('/approve 3F9A2C');
     expect(question.text).toContain('within 270 seconds');
