@@ -154,6 +154,7 @@ describe('the window when the daemon goes away', () => {
       'pairing.list': () => ({ pending: [], approved: [] }),
       'permissions.list': () => [ask],
       'permissions.remembered': () => [],
+      'log.query': () => [],
     });
     const link = withLink(
       stub.api,

@@ -28,6 +28,7 @@ function renderPage(refused: RefusedView[], language: Language = 'en') {
     'pairing.list': () => ({ pending: [], approved: [], refused: listed }),
     'permissions.list': () => [],
     'permissions.remembered': () => [],
+    'log.query': () => [],
     'pairing.clearRefused': (input?: { channel: string; staffId?: string }) => {
       listed = listed.filter((entry) => input?.staffId !== undefined && entry.staffId !== input.staffId);
       return { ok: true };

@@ -1,3 +1,6 @@
+import { useState } from 'react';
+import { permissionCode } from '../../../electron/contract/window-shared';
+import type { InvokeInput } from '../../../electron/contract/contract';
 import { useNow } from '../hooks/use-now';
 import { useApi, useConnected } from '../hooks/api-context';
 import { useAction } from '../hooks/use-action';
@@ -8,8 +11,10 @@ import { DataTable } from '../components/DataTable';
 import { CopyButton } from '../components/CopyButton';
 import { OfflineNotice } from '../components/OfflineNotice';
 import { dateTime, duration } from '../format';
+import type { PermissionView } from '../view-types';
 import { CommandText } from './approvals/CommandText';
 import { titleBesides } from './approvals/asked-title';
+import { RecentlyAnswered } from './approvals/RecentlyAnswered';
 import { RememberedApprovals } from './approvals/RememberedApprovals';
 import { RefusedPairings } from './approvals/RefusedPairings';
 
@@ -29,6 +34,14 @@ export function ApprovalsPage() {
     pairing.reload();
     permissions.reload();
   });
+  // The first answer counts, wherever it comes from: one given here a moment too late changes nothing, and is told so.
+  const [answeredElsewhere, setAnsweredElsewhere] = useState(false);
+  const answer = (ask: PermissionView, decision: InvokeInput<'permissions.answer'>['decision']) =>
+    void decide(async () => {
+      setAnsweredElsewhere(false);
+      const { ok } = await api['permissions.answer']({ channel: ask.channel, id: ask.id, decision });
+      setAnsweredElsewhere(!ok);
+    });
   const pending = pairing.data?.pending ?? [];
   const approved = pairing.data?.approved ?? [];
   const asks = permissions.data ?? [];
@@ -46,32 +59,45 @@ export function ApprovalsPage() {
       ) : null}
 
       <h2>{a.permissions}</h2>
+      {answeredElsewhere ? (
+        <p className="warning" role="status">
+          {a.answeredElsewhere}
+        </p>
+      ) : null}
       {asks.length === 0 ? <p className="empty">{a.permissionsEmpty}</p> : null}
       <ul className="cards">
-        {asks.map((ask) => (
-          <li key={ask.id} className="panel ask" aria-label={`${ask.channel}: ${ask.title}`}>
-            <p>
-              <strong>{titleBesides(ask.title, ask.detail) ?? a.commandLabel}</strong> <span className="muted">· {ask.channel}</span>
-            </p>
-            {ask.detail ? <CommandText text={ask.detail} label={a.commandLabel} /> : null}
-            <p className="muted">
-              {ask.senderNick ? `${ask.senderNick} · ` : ask.senderId ? `${ask.senderId} · ` : ''}
-              {a.ago(duration(now - ask.createdAt, m))} · {a.columns.expires} {a.inTime(duration(ask.expiresAt - now, m))}
-            </p>
-            <div className="actions">
-              <ActionButton kind="primary" busy={deciding.busy} {...off} onClick={() => void decide(() => api['permissions.answer']({ channel: ask.channel, id: ask.id, decision: 'allow_once' }))}>
-                {a.allowOnce}
-              </ActionButton>
-              <ActionButton busy={deciding.busy} {...off} title={off.title ?? a.alwaysTitle} onClick={() => void decide(() => api['permissions.answer']({ channel: ask.channel, id: ask.id, decision: 'allow_always' }))}>
-                {a.always}
-              </ActionButton>
-              <ActionButton kind="danger" busy={deciding.busy} {...off} onClick={() => void decide(() => api['permissions.answer']({ channel: ask.channel, id: ask.id, decision: 'deny' }))}>
-                {a.deny}
-              </ActionButton>
-            </div>
-          </li>
-        ))}
+        {asks.map((ask) => {
+          const code = permissionCode(ask.id);
+          return (
+            <li key={ask.id} className="panel ask" aria-label={`${ask.channel}: ${ask.title}`}>
+              <p>
+                <strong>{titleBesides(ask.title, ask.detail) ?? a.commandLabel}</strong> <span className="muted">· {ask.channel} ·</span>{' '}
+                <span className="ask-code" title={a.codeTitle(ask.channel, code)}>
+                  {a.code} <CopyButton value={code} />
+                </span>
+              </p>
+              {ask.detail ? <CommandText text={ask.detail} label={a.commandLabel} /> : null}
+              <p className="muted">
+                {ask.senderNick ? `${ask.senderNick} · ` : ask.senderId ? `${ask.senderId} · ` : ''}
+                {a.ago(duration(now - ask.createdAt, m))} · {a.columns.expires} {a.inTime(duration(ask.expiresAt - now, m))}
+              </p>
+              <div className="actions">
+                <ActionButton kind="primary" busy={deciding.busy} {...off} onClick={() => answer(ask, 'allow_once')}>
+                  {a.allowOnce}
+                </ActionButton>
+                <ActionButton busy={deciding.busy} {...off} title={off.title ?? a.alwaysTitle} onClick={() => answer(ask, 'allow_always')}>
+                  {a.always}
+                </ActionButton>
+                <ActionButton kind="danger" busy={deciding.busy} {...off} onClick={() => answer(ask, 'deny')}>
+                  {a.deny}
+                </ActionButton>
+              </div>
+            </li>
+          );
+        })}
       </ul>
+
+      <RecentlyAnswered />
 
       <RememberedApprovals />
 

@@ -4,7 +4,7 @@ import { duration, elapsed, fileSize } from '../../format';
 import { agentReason, channelReason, connectionReason } from '../../i18n/engine-words';
 
 /** A code or state the engine sent, in the user's words; one this app does not know yet, as it came. */
-function word(words: Record<string, string>, code: string): string {
+export function word(words: Record<string, string>, code: string): string {
   return Object.hasOwn(words, code) ? (words[code] ?? code) : code;
 }
 
