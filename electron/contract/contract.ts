@@ -95,7 +95,8 @@ export const invokeContract = {
   'pairing.clearRefused': { input: z.object({ channel: z.string(), staffId: z.string().min(1).optional() }), output: ok },
   'permissions.list': { input: none, output: z.array(PermissionViewSchema) },
   'permissions.answer': {
-    input: z.object({ channel: z.string(), id: z.string(), decision: PermissionDecisionSchema }),
+    /** `via`: where the operator answered, for whoever sees the answer (the chat, the log): the window, or the CLI. */
+    input: z.object({ channel: z.string(), id: z.string(), decision: PermissionDecisionSchema, via: z.enum(['app', 'cli']).default('app') }),
     output: ok,
   },
   /** The exact commands each channel's agent runs without asking, remembered from "always" answers. */

@@ -103,7 +103,7 @@ export function runPermissions(dataDir: string, args: string[]): Promise<number>
       console.error(`dingbridge: no permission request with code ${code} waits on channel "${channel}" (it may have been answered or expired); see dingbridge permissions list.`);
       return 1;
     }
-    const { ok } = await api['permissions.answer']({ channel, id: request.id, decision: DECISIONS[action] });
+    const { ok } = await api['permissions.answer']({ channel, id: request.id, decision: DECISIONS[action], via: 'cli' });
     if (!ok) {
       console.error(`dingbridge: the request with code ${code} was answered elsewhere or expired just now; nothing changed.`);
       return 1;

@@ -223,6 +223,7 @@ describe('dingbridge CLI', () => {
       expect(allowed.stdout).toBe('Allowed once: Shell on channel "team".\n');
       await until(() => said('permission: allow'), 'the agent to be told "allow"', 15_000);
       expect(said('permission: always')).toBe(false);
+      await until(() => said('answered at the command line of the computer running Dingbridge'), 'the chat to be told where it was answered', 15_000);
 
       const again = await run(['permissions', 'deny', 'team', shown, '--data-dir', dataDir]);
       expect(again.code).toBe(1);

@@ -12,7 +12,7 @@ import type { AgentState } from './agent-state.js';
 import type { AgentEnvProvider, AgentProcess } from './agent-process.js';
 import { SessionStore, sessionKeyFor } from './session-store.js';
 import { SessionWorker, type PreparedSession, type TurnOutcome } from './session-worker.js';
-import { PermissionBroker, type ChatPerson, type PermissionDecision, type PermissionEvents } from './permission-broker.js';
+import { PermissionBroker, type ChatPerson, type OperatorSide, type PermissionDecision, type PermissionEvents } from './permission-broker.js';
 import { RememberedApprovals } from './remembered-approvals.js';
 import { withQwenChatDefaults } from './qwen-chat-defaults.js';
 import { answerCommand, parseLocalCommand, type LocalCommand } from './chat-commands.js';
@@ -233,8 +233,8 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
     return existed;
   }
 
-  answerPermission(id: string, decision: PermissionDecision): boolean {
-    return this.permissions.answer(id, decision);
+  answerPermission(id: string, decision: PermissionDecision, via: OperatorSide = 'app'): boolean {
+    return this.permissions.answer(id, decision, via);
   }
 
   /** Starts the agent now, so that the first message costs one turn and not a start-up as well. */

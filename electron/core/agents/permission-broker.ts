@@ -10,7 +10,11 @@ import { permissionCode, type ApprovalGiver, type PendingPermission, type Permis
 
 export type { PendingPermission, PermissionDecision } from './permission-schema.js';
 
-export type PermissionAnswerSource = 'user' | 'chat' | 'remembered' | 'policy' | 'timeout' | 'cancelled';
+/** Who settled a request: the operator in the window (`user`) or the CLI (`cli`), the chat, a remembered approval, the setting, the clock, a stop. */
+export type PermissionAnswerSource = 'user' | 'cli' | 'chat' | 'remembered' | 'policy' | 'timeout' | 'cancelled';
+
+/** Where the operator at the machine answers: the window, or the command line. */
+export type OperatorSide = 'app' | 'cli';
 
 /** Someone in a conversation, by staffId and name. */
 export interface ChatPerson {
@@ -144,11 +148,11 @@ export class PermissionBroker extends TypedEmitter<PermissionEvents> {
     return settle(pending.id, outcome);
   }
 
-  /** The app's answer to request `id`; false when it is no longer waiting. */
-  answer(id: string, decision: PermissionDecision): boolean {
+  /** The operator's answer to request `id`, from the window or the CLI; false when it is no longer waiting. */
+  answer(id: string, decision: PermissionDecision, via: OperatorSide = 'app'): boolean {
     const waiting = this.#waiting.get(id);
     if (!waiting) return false;
-    waiting.resolve(decision, 'user');
+    waiting.resolve(decision, via === 'cli' ? 'cli' : 'user');
     return true;
   }
 
@@ -192,7 +196,8 @@ export class PermissionBroker extends TypedEmitter<PermissionEvents> {
 }
 
 function giverOf(outcome: Outcome): ApprovalGiver {
-  return outcome.answerer ? { via: 'chat', staffId: outcome.answerer.staffId, nick: outcome.answerer.nick } : { via: 'app' };
+  if (outcome.answerer) return { via: 'chat', staffId: outcome.answerer.staffId, nick: outcome.answerer.nick };
+  return { via: outcome.by === 'cli' ? 'cli' : 'app' };
 }
 
 /**

@@ -26,9 +26,9 @@ export type PendingPermission = z.infer<typeof PendingPermissionSchema>;
 /** The short code a chat answer names a request by (`/approve 3F9A2C`): the start of its id. */
 export const permissionCode = (id: string): string => id.replace(/-/g, '').slice(0, 6).toUpperCase();
 
-/** Who said "always": the operator in the window, or someone in the conversation with /always. */
+/** Who said "always": the operator in the window or at the command line, or someone in the conversation. */
 export const ApprovalGiverSchema = z.object({
-  via: z.enum(['app', 'chat']),
+  via: z.enum(['app', 'cli', 'chat']),
   staffId: z.string().optional(),
   nick: z.string().optional(),
 });

@@ -16,6 +16,7 @@ import type { SimulatorChat } from '../platform/simulator/simulator-chat.js';
 import { agentNotice } from './agent-notice.js';
 import { PairingStore, type ApprovedUser, type PendingPairing, type RefusedPairing } from '../access/pairing-store.js';
 import type { FilesToolLaunch } from '../agents/files-tool.js';
+import type { OperatorSide } from '../agents/permission-broker.js';
 import { cleanScratch } from '../agents/outgoing-file.js';
 import { AgentRuntime, type SessionInfo } from '../agents/agent-runtime.js';
 import type { CrashPolicy } from '../agents/agent-supervisor.js';
@@ -356,8 +357,8 @@ export class Channel extends TypedEmitter<ChannelEvents> {
     return this.#runtime?.permissions.pending() ?? [];
   }
 
-  answerPermission(id: string, decision: PermissionDecision): boolean {
-    return this.#runtime?.answerPermission(id, decision) ?? false;
+  answerPermission(id: string, decision: PermissionDecision, via: OperatorSide = 'app'): boolean {
+    return this.#runtime?.answerPermission(id, decision, via) ?? false;
   }
 
   /** The exact commands the agent runs without asking, until revoked. */

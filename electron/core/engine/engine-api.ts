@@ -161,7 +161,7 @@ export function createHandlers(options: EngineApiOptions): Handlers {
     'pairing.allow': guard(({ channel, staffId, nick }) => ({ ...service.channel(channel).allowSender(staffId, nick), channel })),
     'pairing.clearRefused': guard(({ channel, staffId }) => ({ ok: service.channel(channel).clearRefused(staffId) })),
     'permissions.list': () => service.pendingPermissions(),
-    'permissions.answer': guard(({ channel, id, decision }) => ({ ok: service.channel(channel).answerPermission(id, decision) })),
+    'permissions.answer': guard(({ channel, id, decision, via }) => ({ ok: service.channel(channel).answerPermission(id, decision, via) })),
     'permissions.remembered': (input) =>
       service
         .rememberedApprovals()

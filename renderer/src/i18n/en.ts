@@ -490,6 +490,7 @@ export const en = {
     rememberedHint: 'Commands allowed with “Always”: the agent runs exactly these again without asking. Revoke one to be asked again.',
     rememberedEmpty: 'No command runs without asking.',
     byApp: 'you, in this app',
+    byCli: 'you, at the command line',
     byChat: (nick: string) => `${nick}, in the chat`,
     uses: (count: number) => (count === 0 ? 'not used yet' : count === 1 ? 'used once' : `used ${count} times`),
     columns: {
@@ -699,6 +700,7 @@ export const en = {
     decisionButtons: { allow_once: 'Allow once', allow_always: 'Always', deny: 'Deny' },
     answeredBy: {
       user: 'in the app',
+      cli: 'at the command line',
       chat: 'in the chat',
       remembered: 'a remembered approval',
       policy: 'by the channel’s permission setting',

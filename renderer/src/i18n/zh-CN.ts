@@ -458,6 +458,7 @@ export const zhCN: Messages = {
     rememberedHint: '用“始终允许”批准过的命令：智能体以后运行完全相同的命令时不再询问。撤销后会重新询问。',
     rememberedEmpty: '没有无需询问就能运行的命令。',
     byApp: '你（在本应用中）',
+    byCli: '你（在命令行中）',
     byChat: (nick: string) => `${nick}（在聊天中）`,
     uses: (count: number) => (count === 0 ? '尚未使用' : `已使用 ${count} 次`),
     columns: {
@@ -663,6 +664,7 @@ export const zhCN: Messages = {
     decisionButtons: { allow_once: '允许一次', allow_always: '始终允许', deny: '拒绝' },
     answeredBy: {
       user: '在应用中',
+      cli: '在命令行中',
       chat: '在聊天中',
       remembered: '已记住的批准',
       policy: '按频道的权限设置',

@@ -110,10 +110,12 @@ export function approvalOutcome(language: ChatLanguage, answer: PermissionAnswer
   }
   const [zh, en] = DECIDED[answer.decision];
   const nick = answer.answerer?.nick;
-  return speak(language, {
-    zh: `${zh}：${answer.title}（${nick ? `${nick} 在聊天中回答` : '在 Dingbridge 中回答'}）`,
-    en: `${en}: ${answer.title} (${nick ? `answered by ${nick} in the chat` : 'answered in the Dingbridge app'})`,
-  });
+  const where = nick
+    ? { zh: `${nick} 在聊天中回答`, en: `answered by ${nick} in the chat` }
+    : answer.by === 'cli'
+      ? { zh: '在运行 Dingbridge 的电脑的命令行中回答', en: 'answered at the command line of the computer running Dingbridge' }
+      : { zh: '在 Dingbridge 中回答', en: 'answered in the Dingbridge app' };
+  return speak(language, { zh: `${zh}：${answer.title}（${where.zh}）`, en: `${en}: ${answer.title} (${where.en})` });
 }
 
 /** The settled prompt: its heading and the outcome, without buttons or ways to answer. */

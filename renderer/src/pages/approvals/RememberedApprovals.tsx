@@ -42,7 +42,7 @@ export function RememberedApprovals() {
                     {titleBesides(approval.title, approval.detail) === undefined ? null : <strong>{approval.title}</strong>}
                     {approval.detail ? <CommandText text={approval.detail} label={a.columns.command} /> : null}
                   </td>
-                  <td>{approval.allowedBy.via === 'chat' ? a.byChat(approval.allowedBy.nick ?? approval.allowedBy.staffId ?? '') : a.byApp}</td>
+                  <td>{approval.allowedBy.via === 'chat' ? a.byChat(approval.allowedBy.nick ?? approval.allowedBy.staffId ?? '') : approval.allowedBy.via === 'cli' ? a.byCli : a.byApp}</td>
                   <td className="nowrap">
                     {dateTime(approval.allowedAt, m)}
                     <br />
