@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startFake, tempDir, until } from '../core/platform/dingtalk/harness.js';
 import { fakeAgentLaunch } from '../core/agents/fake-agent-launch.js';
+import type { DingTalkSimulator } from '../../electron/core/platform/simulator/dingtalk/index.js';
 
 const TSX = ['--import', 'tsx', 'electron/daemon/cli.ts'];
 
@@ -22,6 +23,18 @@ function run(args: string[], env: Record<string, string> = {}): Promise<Run> {
     child.stderr.on('data', (chunk) => (stderr += chunk));
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/**
+ * A data folder with a settings file whose channel "team" is the fake DingTalk's bot (its AppSecret read from
+ * $TEAM_SECRET), working in a folder of its own, with `team`'s other settings and any other `channels`.
+ */
+async function teamDaemonFolder(fake: DingTalkSimulator, team: Record<string, unknown>, channels: Record<string, unknown> = {}): Promise<{ dataDir: string; config: string }> {
+  const dataDir = await tempDir();
+  const config = join(dataDir, 'dingbridge.json');
+  const dingtalk = { clientId: fake.app.clientId, clientSecret: '$TEAM_SECRET', endpoints: fake.endpoints };
+  await writeFile(config, JSON.stringify({ channels: { team: { dingtalk, cwd: await tempDir(), ...team }, ...channels } }));
+  return { dataDir, config };
 }
 
 describe('dingbridge CLI', () => {
@@ -96,22 +109,10 @@ describe('dingbridge CLI', () => {
 
   it('status, link and pairing talk to the running daemon, and say so when none runs', async () => {
     const fake = await startFake();
-    const dataDir = await tempDir();
-    const config = join(dataDir, 'dingbridge.json');
-    const project = await tempDir();
-    await writeFile(
-      config,
-      JSON.stringify({
-        channels: {
-          team: {
-            dingtalk: { clientId: fake.app.clientId, clientSecret: '$TEAM_SECRET', endpoints: fake.endpoints },
-            senderPolicy: 'pairing',
-            cwd: project,
-            agent: { preset: 'custom', command: process.execPath },
-          },
-          sim: { type: 'simulator', agent: { preset: 'demo' } },
-        },
-      }),
+    const { dataDir, config } = await teamDaemonFolder(
+      fake,
+      { senderPolicy: 'pairing', agent: { preset: 'custom', command: process.execPath } },
+      { sim: { type: 'simulator', agent: { preset: 'demo' } } },
     );
     // A home of its own: running daemons are listed there for `status` to find without --data-dir.
     const home = await tempDir();
@@ -167,23 +168,11 @@ describe('dingbridge CLI', () => {
 
   it('permissions lists the agent\'s requests and answers one by the code the chat shows', async () => {
     const fake = await startFake();
-    const dataDir = await tempDir();
-    const config = join(dataDir, 'dingbridge.json');
-    const project = await tempDir();
-    await writeFile(
-      config,
-      JSON.stringify({
-        channels: {
-          team: {
-            dingtalk: { clientId: fake.app.clientId, clientSecret: '$TEAM_SECRET', endpoints: fake.endpoints },
-            senderPolicy: 'open',
-            cwd: project,
-            permissions: 'chat',
-            agent: { preset: 'custom', command: process.execPath, args: fakeAgentLaunch().args },
-          },
-        },
-      }),
-    );
+    const { dataDir, config } = await teamDaemonFolder(fake, {
+      senderPolicy: 'open',
+      permissions: 'chat',
+      agent: { preset: 'custom', command: process.execPath, args: fakeAgentLaunch().args },
+    });
     const home = await tempDir();
     const daemon = spawn(process.execPath, [...TSX, 'serve', '--config', config, '--data-dir', dataDir], {
       env: { ...process.env, TEAM_SECRET: fake.app.clientSecret, HOME: home },

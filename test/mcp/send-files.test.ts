@@ -73,9 +73,9 @@ describe('the send-files MCP server', () => {
   });
 
   it('sends a picture, with no caption when none is given', async () => {
-    const result = await client.callTool({ name: 'send_image', arguments: { path: '/work/chart.png' } });
+    const result = await client.callTool({ name: 'send_image', arguments: { path: '/srv/app/chart.png' } });
     expect(result.isError).toBeFalsy();
-    expect(requests).toEqual([['session-1', { tool: 'send_image', path: '/work/chart.png' }]]);
+    expect(requests).toEqual([['session-1', { tool: 'send_image', path: '/srv/app/chart.png' }]]);
   });
 
   it('reports a file Dingbridge refused as an error, in its words', async () => {
