@@ -1,10 +1,10 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startWorld, type World } from './service-harness.js';
-import { tempDir, until } from '../platform/dingtalk/harness.js';
-import { FakeLlm, lastUserText, textOf, toolNames, toolResults, type ChatMessage, type Responder } from '../../fakes/openai-llm/fake-llm.js';
-import { installQwenCode } from '../../tools/qwen-code.js';
+import { describe, expect, it } from 'vitest';
+import type { World } from './service-harness.js';
+import { DONE, TURN_MS, startQwenWorld, thisTurn, type QwenWorld } from './qwen-world.js';
+import { until } from '../platform/dingtalk/harness.js';
+import { lastUserText, textOf, toolNames, toolResults, type Responder } from '../../fakes/openai-llm/fake-llm.js';
 import { permissionCode } from '../../../electron/core/agents/permission-schema.js';
 import type { CardRecord } from '../../../electron/core/platform/simulator/dingtalk/types.js';
 import type { LogEvent } from '../../../electron/core/events/event-schema.js';
@@ -27,36 +27,12 @@ const CARD = { replyStyle: 'card', dingtalk: { card: { intervalMs: 300 } } };
 const CHAT = { permissions: 'chat', approvers: ['boss'], chatLanguage: 'en' };
 const GROUP = { id: 'cidTeamGroup==', type: 'group' as const, title: 'Team' };
 const ALICE = { staffId: 'alice', nick: 'Alice' };
-/** Every final answer of the scripted model ends with this word, so a test knows the turn is over. */
-const DONE = 'Finished.';
-/** Qwen Code starts slowly, and more so on a loaded machine: a turn (start included) is given this long. */
-const TURN_MS = 120_000;
-
-let qwen: string;
-// Installed into the test-tools cache on the first run (CI installs it ahead): a download, so a generous bound.
-beforeAll(async () => {
-  qwen = await installQwenCode();
-}, 600_000);
-
-const models: FakeLlm[] = [];
-afterEach(async () => {
-  await Promise.all(models.splice(0).map((llm) => llm.stop()));
-});
 
 /**
  * How Qwen Code comes to ask: `auto`, its own default mode, whose safety check the model answers with words it cannot
  * read (so it falls back to asking); `default`, its "default" approval mode, which asks without a safety check.
  */
 type Asking = 'auto' | 'default';
-
-interface QwenWorld extends World {
-  llm: FakeLlm;
-  /** What the model was missing: the shell tool it was told to call, when Qwen Code did not offer it. */
-  missing: string[];
-}
-
-/** The messages of the turn a request belongs to: those after the last user message (tool calls and their results). */
-const thisTurn = (messages: ChatMessage[]): ChatMessage[] => messages.slice(messages.findLastIndex((message) => message.role === 'user') + 1);
 
 /** Whether a request to the model is Qwen Code's own safety check of a tool call. */
 const isSafetyCheck = (request: Parameters<Responder>[1]): boolean => toolNames(request).includes('respond_in_schema');
@@ -82,25 +58,9 @@ function scriptedModel(missing: string[]): Responder {
 }
 
 /** A service running one channel whose agent is the real Qwen Code, in the approval mode `asking` says. */
-async function qwenWorld(channel: Record<string, unknown>, asking: Asking): Promise<QwenWorld> {
-  const llm = new FakeLlm();
-  await llm.start();
-  models.push(llm);
-  const missing: string[] = [];
-  llm.responder = scriptedModel(missing);
-  const home = await tempDir();
-  if (asking === 'default') {
-    // The user's own settings ($QWEN_HOME/settings.json), as `/approval-mode default` would save them.
-    await writeFile(join(home, 'settings.json'), JSON.stringify({ tools: { approvalMode: 'default' } }));
-  }
-  const agent = {
-    preset: 'qwen',
-    command: qwen,
-    args: ['--auth-type', 'openai'],
-    env: { OPENAI_BASE_URL: llm.baseUrl, OPENAI_API_KEY: 'fake-key', OPENAI_MODEL: 'fake-model', QWEN_HOME: home, HOME: home },
-  };
-  const world = await startWorld({ agent, ...CHAT, ...channel });
-  return Object.assign(world, { llm, missing });
+function qwenWorld(channel: Record<string, unknown>, asking: Asking): Promise<QwenWorld> {
+  // For `default`, the user's own settings as `/approval-mode default` would save them.
+  return startQwenWorld(scriptedModel, { ...CHAT, ...channel }, asking === 'default' ? { settings: { tools: { approvalMode: 'default' } } } : {});
 }
 
 const eventsOf = <K extends LogEvent['kind']>(world: World, kind: K) => world.events(kind) as Array<Extract<LogEvent, { kind: K }>>;

@@ -1,11 +1,11 @@
 import { realpath, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startWorld, type World } from './service-harness.js';
-import { tempDir, until } from '../platform/dingtalk/harness.js';
+import { describe, expect, it } from 'vitest';
+import type { World } from './service-harness.js';
+import { DONE, TURN_MS, startQwenWorld, thisTurn, type QwenWorld } from './qwen-world.js';
+import { until } from '../platform/dingtalk/harness.js';
 import { filesToolLaunch } from '../agents/fake-agent-launch.js';
-import { FakeLlm, lastUserText, toolNames, textOf, type ChatMessage, type Responder } from '../../fakes/openai-llm/fake-llm.js';
-import { installQwenCode } from '../../tools/qwen-code.js';
+import { lastUserText, toolNames, textOf, type Responder } from '../../fakes/openai-llm/fake-llm.js';
 import type { LogEvent } from '../../../electron/core/events/event-schema.js';
 
 // The file tools with the real Qwen Code as the agent, its model a fake OpenAI-compatible server that calls the tools
@@ -16,30 +16,6 @@ import type { LogEvent } from '../../../electron/core/events/event-schema.js';
 /** A 1×1 PNG. */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 const GROUP = { id: 'cidTeamGroup==', type: 'group' as const, title: 'Team' };
-/** Every answer of the scripted model ends its turn with this word, so a test knows the turn is over. */
-const DONE = 'Finished.';
-/** Qwen Code starts slowly, and more so on a loaded machine: a turn (start included) is given this long. */
-const TURN_MS = 120_000;
-
-let qwen: string;
-// Installed into the test-tools cache on the first run (CI installs it ahead): a download, so a generous bound.
-beforeAll(async () => {
-  qwen = await installQwenCode();
-}, 600_000);
-
-const models: FakeLlm[] = [];
-afterEach(async () => {
-  await Promise.all(models.splice(0).map((llm) => llm.stop()));
-});
-
-interface QwenWorld extends World {
-  llm: FakeLlm;
-  /** What the model was missing: a tool it was told to call and Qwen Code did not offer it. */
-  missing: string[];
-}
-
-/** The messages of the turn a request belongs to: those after the last user message (tool calls and their results). */
-const thisTurn = (messages: ChatMessage[]): ChatMessage[] => messages.slice(messages.findLastIndex((message) => message.role === 'user') + 1);
 
 /**
  * The model, scripted by lines in the person's message: `call <tool> <path>[ | caption]` has it call the tool Qwen
@@ -73,22 +49,10 @@ function scriptedModel(missing: string[], classifier: 'allow' | 'unsure'): Respo
 
 /** A service running one channel whose agent is the real Qwen Code, with Dingbridge's file tools, and its folder's files. */
 async function qwenWorld(channel: Record<string, unknown> = {}, classifier: 'allow' | 'unsure' = 'allow'): Promise<QwenWorld> {
-  const llm = new FakeLlm();
-  await llm.start();
-  models.push(llm);
-  const missing: string[] = [];
-  llm.responder = scriptedModel(missing, classifier);
-  const home = await tempDir();
-  const agent = {
-    preset: 'qwen',
-    command: qwen,
-    args: ['--auth-type', 'openai'],
-    env: { OPENAI_BASE_URL: llm.baseUrl, OPENAI_API_KEY: 'fake-key', OPENAI_MODEL: 'fake-model', QWEN_HOME: home, HOME: home },
-  };
-  const world = await startWorld({ agent, ...channel }, { filesTool: filesToolLaunch() });
+  const world = await startQwenWorld((missing) => scriptedModel(missing, classifier), channel, { filesTool: filesToolLaunch() });
   await writeFile(join(world.cwd, 'chart.png'), PNG);
   await writeFile(join(world.cwd, 'report.pdf'), '%PDF-1.4 a report');
-  return Object.assign(world, { llm, missing });
+  return world;
 }
 
 const fileSends = (world: World) => world.fake.outbox.filter((sent) => sent.file);
