@@ -4,6 +4,7 @@ import type { EventName, InvokeName } from './names.js';
 import { SimulatedPersonSchema, SimulatorCardClickSchema, SimulatorEntrySchema, SimulatorFilePieceSchema, SimulatorMessageSchema } from '../core/platform/simulator/simulator-schema.js';
 import { LogQuerySchema } from '../core/events/event-schema.js';
 import { EndpointsSchema } from '../core/platform/dingtalk/endpoints.js';
+import { ProxySettingSchema } from '../core/platform/dingtalk/proxy-setting.js';
 import { FolderPathSchema } from '../core/config/folder-path.js';
 import { PermissionDecisionSchema } from '../core/agents/permission-schema.js';
 import {
@@ -54,6 +55,8 @@ export const invokeContract = {
       clientSecret: z.string().trim().min(1).optional(),
       name: z.string().optional(),
       endpoints: EndpointsSchema.partial().optional(),
+      /** The form's proxy, `***` for the saved password: that is used only with the saved proxy's user and host. */
+      proxy: ProxySettingSchema.optional(),
     }),
     output: ConnectionCheckSchema,
   },

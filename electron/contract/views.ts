@@ -53,6 +53,8 @@ export const ChannelViewSchema = z.object({
   connection: ConnectionStateSchema,
   agent: AgentStateSchema,
   problems: z.array(FieldProblemSchema).optional(),
+  /** Keys in the channel's settings that no setting has, so they do nothing; `value` is the setting most likely meant. */
+  unknownSettings: z.array(FieldProblemSchema).optional(),
   /** Replies DingTalk did not take yet, held to be tried again. */
   heldReplies: z.number().int().nonnegative().optional(),
   /** Set to answer in AI cards, the channel answers in messages until `until`, because a card could not be made. */

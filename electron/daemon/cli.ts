@@ -8,8 +8,8 @@ const USAGE = `Usage:
   dingbridge link    [--data-dir DIR]
   dingbridge pairing list [channel] | approve <channel> <code> | deny <channel> <code>   [--data-dir DIR]
   dingbridge permissions list | allow <channel> <code> | always <channel> <code> | deny <channel> <code>   [--data-dir DIR]
-  dingbridge check   --client-id ID [--client-secret SECRET] [--api URL]
-  dingbridge listen  --client-id ID [--client-secret SECRET] [--robot-code CODE] [--api URL] [--echo]
+  dingbridge check   --client-id ID [--client-secret SECRET] [--api URL] [--proxy URL]
+  dingbridge listen  --client-id ID [--client-secret SECRET] [--robot-code CODE] [--api URL] [--proxy URL] [--echo]
 
 serve    runs Dingbridge without a desktop: the window is served on 127.0.0.1 (the address is printed).
 status   shows the channels of the running daemon; pairing lists and answers pairing requests.
@@ -20,7 +20,8 @@ listen   connects one bot and prints every message with its conversationId and s
 
 The data folder is --data-dir, else $DINGBRIDGE_HOME, else ~/.dingbridge; the config defaults to config.json in it.
 status, link, pairing and permissions find a daemon started with another --data-dir by themselves when it is the only one running.
-AppSecrets can be given as DINGTALK_CLIENT_SECRET, or as "$NAME" references in the config.`;
+AppSecrets can be given as DINGTALK_CLIENT_SECRET, or as "$NAME" references in the config.
+check and listen go through HTTPS_PROXY / HTTP_PROXY (NO_PROXY honoured), or --proxy http://[user:password@]host:port ("" for none).`;
 
 const OPTIONS = {
   config: { type: 'string' },
@@ -31,6 +32,7 @@ const OPTIONS = {
   'robot-code': { type: 'string' },
   api: { type: 'string' },
   oapi: { type: 'string' },
+  proxy: { type: 'string' },
   echo: { type: 'boolean' },
   verbose: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { EndpointsSchema } from '../core/platform/dingtalk/endpoints.js';
+import { ProxySettingSchema } from '../core/platform/dingtalk/proxy-setting.js';
 import { checkConnection } from '../core/platform/dingtalk/connection-check.js';
 import { DingTalkBot } from '../core/platform/dingtalk/dingtalk-bot.js';
 import type { InboundEnvelope } from '../core/platform/dingtalk/envelope.js';
@@ -14,6 +15,7 @@ export interface BotFlags {
   'robot-code'?: string;
   api?: string;
   oapi?: string;
+  proxy?: string;
   echo?: boolean;
   verbose?: boolean;
 }
@@ -28,24 +30,27 @@ function credentialsFrom(flags: BotFlags) {
     const issue = endpoints.error.issues[0];
     throw new UsageError(`--${issue?.path.join('.') ?? 'api'} ${issue?.message ?? 'is invalid'}.`);
   }
-  return { clientId, clientSecret, endpoints: endpoints.data };
+  const proxy = ProxySettingSchema.optional().safeParse(flags.proxy);
+  if (!proxy.success) throw new UsageError(`--proxy ${proxy.error.issues[0]?.message ?? 'is invalid'}.`);
+  return { clientId, clientSecret, endpoints: endpoints.data, proxy: proxy.data };
 }
 
 /** `dingbridge check`: are the AppKey and AppSecret right, and is Stream Mode available? */
 export async function runCheck(flags: BotFlags): Promise<number> {
-  const { clientId, clientSecret, endpoints } = credentialsFrom(flags);
+  const { clientId, clientSecret, endpoints, proxy } = credentialsFrom(flags);
   console.log('Checking the credentials with DingTalk…');
-  const result = await checkConnection({ clientId, clientSecret }, endpoints);
+  const result = await checkConnection({ clientId, clientSecret }, endpoints, proxy);
   for (const step of result.steps) console.log(`${step.ok ? '✔' : '✘'} ${step.message}`);
   return result.ok ? 0 : 1;
 }
 
 /** `dingbridge listen`: connect the bot and print every message (and echo it, with --echo). */
 export async function runListen(flags: BotFlags, dataDir: string): Promise<number> {
-  const { clientId, clientSecret, endpoints } = credentialsFrom(flags);
+  const { clientId, clientSecret, endpoints, proxy } = credentialsFrom(flags);
   const bot = await DingTalkBot.create({
     credentials: { clientId, clientSecret, robotCode: flags['robot-code']?.trim() || clientId },
     endpoints,
+    proxy,
     dataDir: join(dataDir, 'listen'),
     logger: consoleLogger(flags.verbose ?? false),
   });

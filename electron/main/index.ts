@@ -18,6 +18,7 @@ import { failStartup } from './startup-failure.js';
 import { desktopAgentEnv } from '../core/desktop/desktop-agent-env.js';
 import { variablesSecretsReferTo } from '../core/config/secret-fields.js';
 import { makePrivateFolder } from '../core/base/private-files.js';
+import { reconnectOnResume } from './power.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const RENDERER_DIR = join(here, '../renderer');
@@ -102,11 +103,13 @@ async function boot(): Promise<void> {
   settings.onChange = refresh;
   refresh();
   app.on('activate', showMainWindow);
+  const stopReconnectingOnResume = reconnectOnResume(engine.service, logger);
   let engineClosed = false;
   app.on('will-quit', (event) => {
     if (engineClosed) return;
     event.preventDefault();
     ipc.detach();
+    stopReconnectingOnResume();
     void engine.close().finally(() => {
       engineClosed = true;
       app.quit();

@@ -58,8 +58,10 @@ const EVERY_FIELD_WRONG: Record<string, unknown> = {
     clientSecret: 12345678,
     robotCode: [],
     endpoints: { api: 'ftp://x', oapi: 'not a url' },
+    proxy: 'socks5://me:hunter22@proxy:1080',
     tables: 'html',
     card: { templateId: 'my card', contentKey: '', intervalMs: 50 },
+    maxDownloadMB: '50MB',
   },
   senderPolicy: hugeString(50_000, 'e'),
   allowedUsers: 'boss',
@@ -128,6 +130,7 @@ describe('a config with every field wrong', () => {
       'timeouts.permissionMs': 'must be a number of milliseconds (got -Infinity)',
     });
     expect(JSON.stringify(problems)).not.toContain('12345678');
+    expect(JSON.stringify(problems)).not.toContain('hunter22');
   });
 
   it('refuses to start headless with one error that lists every problem, the file untouched', async () => {

@@ -60,6 +60,9 @@ export class BrowserWindow extends EventEmitter {
 
 export const shell = { openExternal: vi.fn(async () => undefined) };
 
+/** Tests emit `resume` on it as the operating system does on waking from sleep. */
+export const powerMonitor = new EventEmitter();
+
 export const dialog = { showErrorBox: vi.fn() };
 
 export const protocol = { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() };

@@ -421,6 +421,36 @@ describe('form state', () => {
     expect(fromSettings('team', settings)).toMatchObject({ allowedUsers: ['boss'], groups: [{ id: 'cid1', requireMention: false }], senderPolicy: 'allowlist' });
   });
 
+  it('leaves a listed group without a choice of its own following "*" when saved, and writes the choice made', async () => {
+    const existing = view('team', {
+      dingtalk: { clientId: 'dingabc', clientSecret: { hasSecret: true, last4: 'wxyz' } },
+      cwd: '/srv/projects/app',
+      agent: { preset: 'qwen' },
+      groupPolicy: 'allowlist',
+      groups: { '*': { requireMention: false }, cidQuiet: {}, cidLoud: { dispatchMode: 'followup' } },
+    });
+    const { calls, onDone } = renderForm({ 'channels.save': () => existing }, { existing });
+    const quiet = screen.getByLabelText('When the bot answers in listed group 1') as HTMLSelectElement;
+    expect(quiet.value).toBe('default');
+    expect([...quiet.options].map((option) => option.textContent)).toEqual(['As for all groups', 'Only when @-mentioned', 'Every message']);
+    type('When the bot answers in listed group 2', 'mention');
+    fireEvent.click(screen.getByRole('button', { name: '+ Add group' }));
+    type('Listed groups 3', 'cidNew');
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Save' })));
+    await waitFor(() => expect(onDone).toHaveBeenCalledWith('team'));
+    const saved = calls.find((call) => call.name === 'channels.save')?.input as { settings: Record<string, unknown> };
+    expect(saved.settings.groups).toEqual({
+      '*': { requireMention: false },
+      cidQuiet: {},
+      cidLoud: { dispatchMode: 'followup', requireMention: true },
+      cidNew: {},
+    });
+    // Back to "as for all groups": the group's own value goes, what else it had stays.
+    const form = fromSettings('team', saved.settings);
+    expect(toSettings({ ...form, groups: form.groups.map(({ id }) => ({ id })) }).groups).toMatchObject({ cidLoud: { dispatchMode: 'followup' } });
+    expect(toSettings({ ...form, groups: form.groups.map(({ id }) => ({ id })) }).groups).not.toHaveProperty('cidLoud.requireMention');
+  });
+
   it('keeps what the form has no field for, but not an auth method once another agent is chosen', () => {
     const stored = { dingtalk: { clientId: 'x', clientSecret: { hasSecret: true, last4: '1234' }, tables: 'keep' }, timeouts: { turnMs: 60_000 }, groups: { '*': { requireMention: true }, cid1: { requireMention: true, dispatchMode: 'collect' } }, agent: { preset: 'qwen', authMethod: 'openai', env: { K: { hasSecret: true } } } };
     const form = fromSettings('team', stored);
@@ -430,6 +460,29 @@ describe('form state', () => {
     expect(toSettings(form)).not.toHaveProperty('tables');
     const other = toSettings({ ...form, preset: 'claude' });
     expect(other.agent).toEqual({ preset: 'claude', env: { K: { hasSecret: true } }, args: [] });
+  });
+
+  it.each(['en', 'zh-CN'] as const)('takes the largest file people may send in MB, refusing what the engine would, in %s', async (language) => {
+    const existing = view('team', { dingtalk: { clientId: 'dingabc', clientSecret: { hasSecret: true, last4: 'wxyz' }, maxDownloadMB: 20 }, cwd: '/srv/projects/app', agent: { preset: 'qwen' } });
+    const { calls, onDone } = renderForm({ 'channels.save': () => existing }, { existing }, language);
+    const label = language === 'en' ? 'Largest file people may send (MB)' : '用户可发送的最大文件（MB）';
+    expect((screen.getByLabelText(label) as HTMLInputElement).value).toBe('20');
+    const refusals = {
+      en: { '0': 'Use at least 1 MB.', '2048': 'Use at most 1024 MB (1 GB).', '1.5': 'Enter a whole number of MB, such as 50, or clear the field for 50 MB.' },
+      'zh-CN': { '0': '请至少填写 1 MB。', '2048': '请最多填写 1024 MB（1 GB）。', '1.5': '请填写整数 MB，例如 50；留空则为 50 MB。' },
+    }[language];
+    for (const [value, refusal] of Object.entries(refusals)) {
+      type(label, value);
+      fireEvent.blur(screen.getByLabelText(label));
+      await waitFor(() => expect(screen.getByText(refusal)).toBeTruthy());
+    }
+    type(label, '200');
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: language === 'en' ? 'Save' : '保存' })));
+    await waitFor(() => expect(onDone).toHaveBeenCalledWith('team'));
+    const saved = calls.find((call) => call.name === 'channels.save')?.input as { settings: { dingtalk: Record<string, unknown> } };
+    expect(saved.settings.dingtalk).toEqual({ clientId: 'dingabc', maxDownloadMB: 200 });
+    // Cleared, the setting is left out: the default holds.
+    expect(toSettings({ ...fromSettings('team', saved.settings), maxDownloadMB: '' }).dingtalk).toEqual({ clientId: 'dingabc' });
   });
 
   it('saves a channel’s DingTalk section back with its AppKey, its own addresses and its tables, leaving the saved AppSecret as it is', async () => {

@@ -37,7 +37,13 @@ export interface AgentRuntimeOptions {
   model?: string;
   instructions?: string;
   sessionScope: SessionScope;
+  /** What a busy session does with a new message, unless the conversation's own settings say (`dispatchModeIn`). */
   dispatchMode: DispatchMode;
+  /**
+   * The dispatch mode a conversation's own settings choose (a group's), when they choose one. Not asked under the
+   * `single` scope: its one session spans every conversation, so `dispatchMode` holds there.
+   */
+  dispatchModeIn?: (conversation: Pick<TurnInput, 'conversationId' | 'conversationType'>) => DispatchMode | undefined;
   permissions: PermissionMode;
   /** staffIds who may answer any permission request in the chat, besides the person who caused it. */
   approvers?: readonly string[];
@@ -185,7 +191,7 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
       await reply.say(this.#answerCommand(command, key, turn), 'command');
       return 'command';
     }
-    return this.#worker(key).submit(turn, reply);
+    return this.#worker(key, turn).submit(turn, reply);
   }
 
   sessions(): SessionInfo[] {
@@ -252,12 +258,16 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
     await this.#store.flush();
   }
 
-  #worker(key: string): SessionWorker {
+  /**
+   * `turn`: a message for `key`. Under `user` and `thread` all of a key's messages are of one conversation, whose
+   * settings decide the dispatch mode.
+   */
+  #worker(key: string, turn: TurnInput): SessionWorker {
     let worker = this.#workers.get(key);
     if (!worker) {
       worker = new SessionWorker({
         key,
-        dispatchMode: this.#options.dispatchMode,
+        dispatchMode: this.#dispatchModeOf(turn),
         instructions: this.#options.instructions,
         timeouts: this.#timeouts,
         logger: this.#options.logger,
@@ -287,6 +297,11 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
       this.#workers.set(key, worker);
     }
     return worker;
+  }
+
+  #dispatchModeOf(turn: TurnInput): DispatchMode {
+    const { sessionScope, dispatchMode, dispatchModeIn } = this.#options;
+    return (sessionScope === 'single' ? undefined : dispatchModeIn?.(turn)) ?? dispatchMode;
   }
 
   /** The agent and the ACP session for a turn: reused, resumed after a restart, or new. */

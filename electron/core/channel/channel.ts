@@ -6,6 +6,7 @@ import { ReasonedError } from '../base/error-reason.js';
 import type { ChannelConfig } from '../config/channel-schema.js';
 import { secretValuesOf } from '../config/secret-fields.js';
 import { workspaceFolder } from '../config/folders.js';
+import { groupSettingsOf } from '../config/group-settings.js';
 import { openPlatform, type ChannelPlatform } from './open-platform.js';
 import type { ConnectionState } from '../chat/connection-state.js';
 import type { ConnectionTiming } from '../platform/dingtalk/connection-timing.js';
@@ -173,6 +174,7 @@ export class Channel extends TypedEmitter<ChannelEvents> {
         instructions: config.instructions,
         sessionScope: config.sessionScope,
         dispatchMode: config.dispatchMode,
+        dispatchModeIn: (conversation) => (conversation.conversationType === 'group' ? groupSettingsOf(config, conversation.conversationId).dispatchMode : undefined),
         permissions: config.permissions,
         approvers: config.approvers,
         remembered: this.#remembered,
@@ -242,6 +244,11 @@ export class Channel extends TypedEmitter<ChannelEvents> {
       this.#simulator = undefined;
       this.#setStatus('failed', { reason: error instanceof Error ? error.message : String(error) });
     }
+  }
+
+  /** The machine woke from sleep: a running channel replaces its connection now. */
+  woke(): void {
+    this.#platform?.woke();
   }
 
   async stop(status: ChannelStatus = 'stopped', why?: ChannelWhy): Promise<void> {

@@ -7,6 +7,7 @@ import { DEFAULT_CONNECTION_TIMING, type ConnectionTiming } from '../platform/di
 import type { BotCredentials } from '../platform/dingtalk/credentials.js';
 import type { Endpoints } from '../platform/dingtalk/endpoints.js';
 import type { Attachment, InboundEnvelope } from '../platform/dingtalk/envelope.js';
+import { megabytes } from '../platform/dingtalk/download-limit.js';
 import { SimulatorChat } from '../platform/simulator/simulator-chat.js';
 import { SimulatorPlatform } from '../platform/simulator/simulator-platform.js';
 import { CARD_WORDS } from '../reply/words/card-words.js';
@@ -59,10 +60,13 @@ function dingTalkBot(credentials: BotCredentials, endpoints: Endpoints, config: 
   return DingTalkBot.create({
     credentials,
     endpoints,
+    // The simulator's stand-in is on this machine: a proxy from the environment must not be asked to reach it.
+    proxy: config.type === 'simulator' ? '' : config.dingtalk.proxy,
     dataDir: deps.dataDir,
     logger: deps.logger,
     timing: deps.connectionTiming,
     tables: config.dingtalk.tables,
+    media: { maxBytes: megabytes(config.dingtalk.maxDownloadMB) },
     rateWindowMs: deps.rateWindowMs,
     retryWaitMs: deps.retryWaitMs,
     ...(usageFile ? { usageFile } : {}),

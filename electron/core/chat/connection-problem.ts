@@ -18,6 +18,10 @@ export const ConnectionProblemCodeSchema = z.enum([
   /** No answer in time, or no answer at all (the network, a proxy, a firewall). */
   'no-answer',
   'unreachable',
+  /** The forward proxy: it refused to pass the call on, could not be reached, or is written so it cannot be used. */
+  'proxy-refused',
+  'proxy-unreachable',
+  'proxy-unusable',
   /** DingTalk answered, but without what the request is for. */
   'no-ticket',
   'no-token',
@@ -32,6 +36,8 @@ export const ConnectionProblemCodeSchema = z.enum([
   'closed-at-once',
   'closed',
   'woke',
+  /** The operating system said the machine woke from sleep. */
+  'resumed',
   'no-pong',
   'silent',
 ]);
@@ -47,6 +53,8 @@ export const ConnectionProblemSchema = z.object({
   /** For `permission`: the permission the app lacks, when DingTalk named it. */
   permission: z.string().optional(),
   seconds: z.number().optional(),
+  /** For the proxy codes: the proxy without its password, or where the unusable one was configured. */
+  proxy: z.string().optional(),
   /** What the network, the socket or DingTalk said, as it said it. */
   detail: z.string().optional(),
   /** For `closed`: the WebSocket close code. */

@@ -10,6 +10,7 @@ import {
 } from '../agents/conversation-settings.js';
 import { CHANNEL_DEFAULTS, DEFAULT_INSTRUCTIONS } from './defaults.js';
 import { DingTalkSettingsSchema } from './dingtalk-settings.js';
+import { GroupSettingsSchema } from './group-settings.js';
 import { text } from './setting-text.js';
 import { recordOf } from '../base/plain-object.js';
 
@@ -22,7 +23,7 @@ export type ChannelType = (typeof CHANNEL_TYPES)[number];
  * The `dingtalk` settings only a real bot reads: the simulator brings its own credentials and hosts, so the form
  * leaves these out for it and the schema does not ask for them.
  */
-export const DINGTALK_ONLY_SETTINGS = ['clientId', 'clientSecret', 'robotCode', 'endpoints'] as const;
+export const DINGTALK_ONLY_SETTINGS = ['clientId', 'clientSecret', 'robotCode', 'endpoints', 'proxy'] as const;
 
 export const settingApplies = (type: ChannelType, setting: string): boolean =>
   type !== 'simulator' || !(DINGTALK_ONLY_SETTINGS as readonly string[]).includes(setting);
@@ -38,11 +39,6 @@ const credentialPresent = (field: 'clientId' | 'clientSecret') => (channel: unkn
 
 /** Qwen Code writes outputMode as `final_only` / `process_and_result`; both spellings mean the same here. */
 const QWEN_OUTPUT_MODES: Record<string, string> = { final_only: 'final', process_and_result: 'progress' };
-
-export const GroupSettingsSchema = z.object({
-  requireMention: z.boolean({ error: 'must be true or false' }).default(CHANNEL_DEFAULTS.requireMention),
-  dispatchMode: DispatchModeSchema.optional(),
-});
 
 export const SenderPolicySchema = z.enum(['open', 'allowlist', 'pairing']);
 export const GroupPolicySchema = z.enum(['disabled', 'allowlist', 'open']);

@@ -15,6 +15,8 @@ export type ProblemCode =
   /** A schema's own rule that names no code of its own: worded by the field it is about, if the window knows it. */
   | 'invalid'
   | 'unknown_settings'
+  /** A key no setting has, so it does nothing; `value` is the setting it most likely meant. Said, never refused. */
+  | 'not_a_setting'
   | 'bad_appkey'
   /** A card template id that is not one (DingTalk's end in `.schema`). */
   | 'bad_template'
@@ -92,7 +94,8 @@ export function describeIssues(error: z.ZodError, prefix: string): ConfigProblem
     const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
     // Secrets are never echoed back, nor a section that holds one (a `dingtalk` written as a list), and a rule about
     // a whole object has no single value worth showing.
-    const secret = SECRET_NAME.test(path) || holdsSecret(issue.input);
+    // A proxy's address may carry its password (`http://user:pass@host`).
+    const secret = SECRET_NAME.test(path) || holdsSecret(issue.input) || /\.proxy$/.test(path);
     // A rule about one piece of text (an AppKey with a space) is clearer with the text; one about a whole object is not.
     const ruleOnText = issue.code !== 'custom' || typeof issue.input === 'string';
     const shown = 'input' in issue && issue.input !== undefined && ruleOnText && !secret;

@@ -7,6 +7,7 @@ import { ChannelNameSchema, type ChannelConfig } from './channel-schema.js';
 import { agentEnvVariablesOf, isAgentEnvVariable, plainAgentEnvNames, saveAgentEnv } from './agent-env-secrets.js';
 import { withAgentEnvHidden } from './agent-env-view.js';
 import { secretValuesOf, variablesSecretsReferTo } from './secret-fields.js';
+import { withProxyPasswordHidden, withProxyPasswordKept } from './proxy-password.js';
 import { referencedVariables } from './substitute-env.js';
 import { inPlatformSection } from './platform-section.js';
 import { isRecord, recordOf } from '../base/plain-object.js';
@@ -58,7 +59,7 @@ export class ConfigManager {
     // A secret also written at the top level (a file that says it twice) is never shown either.
     const { clientSecret: _flat, ...raw } = writtenChannel(this.#raw.channels, name) ?? {};
     const { clientSecret: _secret, ...section } = recordOf(raw.dingtalk);
-    return { ...withAgentEnvHidden(raw), dingtalk: { ...section, clientSecret: this.#secretView(name) } };
+    return { ...withAgentEnvHidden(raw), dingtalk: { ...withProxyPasswordHidden(section), clientSecret: this.#secretView(name) } };
   }
 
   /** The variables the secret settings of any channel refer to: no agent may inherit them. */
@@ -91,7 +92,7 @@ export class ConfigManager {
     const variable = secretVariableFor(name);
     const { section, secretToStore } = this.#withSecretStored(next.dingtalk, recordOf(previous.dingtalk).clientSecret, variable, before !== name ? secretVariableFor(before) : undefined);
     // A section that is no object is left as written, for the schema to say so.
-    if (section) next.dingtalk = section;
+    if (section) next.dingtalk = withProxyPasswordKept(section, previous.dingtalk);
     const agentEnv = saveAgentEnv(next.agent, name, previous.agent, this.secrets.variables());
     if (next.agent !== undefined) next.agent = agentEnv.agent;
 

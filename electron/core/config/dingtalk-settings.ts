@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { EndpointsSchema, DEFAULT_ENDPOINTS } from '../platform/dingtalk/endpoints.js';
+import { ProxySettingSchema } from '../platform/dingtalk/proxy-setting.js';
 import { TableModeSchema } from '../platform/dingtalk/markdown-tables.js';
 import { CardSettingsSchema } from '../platform/dingtalk/card-settings.js';
+import { DEFAULT_MAX_DOWNLOAD_MB, MaxDownloadSchema } from '../platform/dingtalk/download-limit.js';
 import { CHANNEL_DEFAULTS } from './defaults.js';
 import { text } from './setting-text.js';
 
@@ -20,8 +22,8 @@ const APP_KEY_REFERENCE = /^\$[A-Za-z_][A-Za-z0-9_]*$|^[A-Za-z0-9]*(?:\$\{[A-Za-
 export const isAppKey = (value: string): boolean => APP_KEY.test(value) || APP_KEY_REFERENCE.test(value);
 
 /**
- * A channel's `dingtalk` section: the bot's credentials, the hosts it talks to, how its replies are written and
- * the AI card they stream into.
+ * A channel's `dingtalk` section: the bot's credentials, the hosts it talks to and the proxy it goes through, how
+ * its replies are written and the AI card they stream into, and how large a file people may send it.
  * Whether the credentials must be there depends on the channel's type, so the channel's schema checks that.
  */
 export const DingTalkSettingsSchema = z.object({
@@ -34,10 +36,12 @@ export const DingTalkSettingsSchema = z.object({
   clientSecret: text('the AppSecret (Client Secret) from the DingTalk developer portal').optional(),
   robotCode: text('the robot code (usually the same as the AppKey)').optional(),
   endpoints: EndpointsSchema.default(DEFAULT_ENDPOINTS),
+  proxy: ProxySettingSchema.optional(),
   tables: TableModeSchema.default(CHANNEL_DEFAULTS.tables),
   /** The AI card answers stream into when the channel's `replyStyle` is `card`. */
   card: CardSettingsSchema.prefault({}),
+  maxDownloadMB: MaxDownloadSchema.default(DEFAULT_MAX_DOWNLOAD_MB),
 });
 
 /** The section's settings, in the order the docs list them. */
-export const DINGTALK_SETTINGS = ['clientId', 'clientSecret', 'robotCode', 'endpoints', 'tables', 'card'] as const;
+export const DINGTALK_SETTINGS = ['clientId', 'clientSecret', 'robotCode', 'endpoints', 'proxy', 'tables', 'card', 'maxDownloadMB'] as const;

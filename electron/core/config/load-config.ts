@@ -4,6 +4,7 @@ import { substituteChannelEnv } from './substitute-env.js';
 import { inPlatformSection } from './platform-section.js';
 import { parseConfigText } from './config-store.js';
 import { folderProblem, resolveFolder } from './folders.js';
+import { unknownSettings } from './unknown-settings.js';
 
 export { resolveFolder };
 
@@ -13,6 +14,8 @@ export interface LoadedConfig {
   channels: Record<string, ChannelConfig>;
   /** Channels that could not be used, by name, with what is wrong: they are shown, not started. */
   invalid: Record<string, ConfigProblem[]>;
+  /** Keys no setting has, by channel (valid or not), each with the setting it most likely meant: said, never refused. */
+  unknownSettings: Record<string, ConfigProblem[]>;
 }
 
 /**
@@ -86,6 +89,7 @@ export function parseConfigObject(raw: unknown, source: string, variables: NodeJ
   }
   const channels: Array<[string, ChannelConfig]> = [];
   const invalid: Array<[string, ConfigProblem[]]> = [];
+  const unknown: Array<[string, ConfigProblem[]]> = [];
   for (const [name, channelRaw] of Object.entries(channelsRaw)) {
     const names = ChannelNameSchema.safeParse(name);
     if (!names.success) {
@@ -95,10 +99,19 @@ export function parseConfigObject(raw: unknown, source: string, variables: NodeJ
     const result = parseChannel(name, channelRaw, env, variables, dataDir);
     if (result.ok) channels.push([name, result.channel]);
     else invalid.push([name, result.problems]);
+    const keys = unknownKeys(name, channelRaw);
+    if (keys.length) unknown.push([name, keys]);
   }
   if (envProblems.length) throw new ConfigError([...envProblems, ...invalid.flatMap(([, problems]) => problems)], source);
   // fromEntries makes each name an own key, so a channel called "__proto__" is listed, not taken as a prototype.
-  return { env, channels: Object.fromEntries(channels), invalid: Object.fromEntries(invalid) };
+  return { env, channels: Object.fromEntries(channels), invalid: Object.fromEntries(invalid), unknownSettings: Object.fromEntries(unknown) };
+}
+
+/** A channel's keys that no setting has, each said where the file has it. */
+function unknownKeys(name: string, raw: unknown): ConfigProblem[] {
+  const at = `channels.${name}`;
+  const { channel, moved } = inPlatformSection(raw);
+  return unknownSettings(channel, at).map((problem) => ({ ...problem, path: pathAsWritten(problem.path, at, moved) }));
 }
 
 function textEntries(env: unknown): Record<string, string> {

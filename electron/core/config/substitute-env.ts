@@ -7,6 +7,7 @@ const SUBSTITUTED: ReadonlyArray<ReadonlyArray<string>> = [
   ['dingtalk', 'robotCode'],
   ['dingtalk', 'endpoints', 'api'],
   ['dingtalk', 'endpoints', 'oapi'],
+  ['dingtalk', 'proxy'],
   ['model'],
   ['cwd'],
   ['agent', 'command'],

@@ -29,6 +29,8 @@ export interface ChannelSummary extends ChannelSnapshot {
   enabled: boolean;
   /** What is wrong with the settings of a channel that cannot be started. */
   problems?: ConfigProblem[];
+  /** Keys in its settings that no setting has: they do nothing, which the operator should know. */
+  unknownSettings?: ConfigProblem[];
 }
 
 /** A channel asked for that the engine does not have. */
@@ -55,6 +57,7 @@ export class ChannelSet extends TypedEmitter<ChannelSetEvents> {
   readonly #logger: Logger;
   readonly #channels = new Map<string, Channel>();
   #invalid: Record<string, ConfigProblem[]> = {};
+  #unknownSettings: Record<string, ConfigProblem[]> = {};
 
   private constructor(options: ChannelSetOptions, log: EventLog) {
     super();
@@ -77,6 +80,7 @@ export class ChannelSet extends TypedEmitter<ChannelSetEvents> {
    */
   async load(config: LoadedConfig, retired?: { name: string; renamedTo?: string }): Promise<void> {
     this.#invalid = config.invalid;
+    this.#unknownSettings = config.unknownSettings;
     for (const [name, channel] of [...this.#channels]) {
       const next = config.channels[name];
       if (!next || JSON.stringify(next) !== JSON.stringify(channel.config)) {
@@ -100,7 +104,8 @@ export class ChannelSet extends TypedEmitter<ChannelSetEvents> {
   }
 
   channels(): ChannelSummary[] {
-    const running = [...this.#channels.values()].map((channel) => ({ ...channel.snapshot(), enabled: channel.config.enabled }));
+    const unknown = (name: string) => (Object.hasOwn(this.#unknownSettings, name) ? { unknownSettings: this.#unknownSettings[name] } : {});
+    const running = [...this.#channels.values()].map((channel) => ({ ...channel.snapshot(), enabled: channel.config.enabled, ...unknown(channel.name) }));
     const broken = Object.entries(this.#invalid).map(([name, problems]) => ({
       name,
       status: 'failed' as const,
@@ -109,6 +114,7 @@ export class ChannelSet extends TypedEmitter<ChannelSetEvents> {
       agent: { status: 'idle' as const },
       enabled: false,
       problems,
+      ...unknown(name),
     }));
     return [...running, ...broken];
   }
@@ -157,6 +163,11 @@ export class ChannelSet extends TypedEmitter<ChannelSetEvents> {
 
   async stop(name: string): Promise<void> {
     await this.channel(name).stop();
+  }
+
+  /** The machine woke from sleep (the desktop hears it from the operating system): every channel reconnects now. */
+  woke(): void {
+    for (const channel of this.#channels.values()) channel.woke();
   }
 
   async close(): Promise<void> {

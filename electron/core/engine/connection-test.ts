@@ -3,6 +3,7 @@ import { ContractError } from '../../contract/errors.js';
 import type { ConfigManager } from '../config/config-manager.js';
 import { checkConnection } from '../platform/dingtalk/connection-check.js';
 import { EndpointsSchema, type Endpoints } from '../platform/dingtalk/endpoints.js';
+import { keepProxyPassword } from '../config/proxy-password.js';
 
 const sameEndpoints = (a: Endpoints, b: Endpoints) => a.api === b.api && a.oapi === b.oapi;
 
@@ -13,8 +14,9 @@ const sameEndpoints = (a: Endpoints, b: Endpoints) => a.api === b.api && a.oapi 
  */
 export async function testConnection(config: ConfigManager, input: InvokeInput<'channels.test'>): Promise<InvokeOutput<'channels.test'>> {
   const endpoints = EndpointsSchema.parse(input.endpoints ?? {});
-  if (input.clientSecret) return checkConnection({ clientId: input.clientId, clientSecret: input.clientSecret }, endpoints);
   const saved = input.name ? config.channel(input.name) : undefined;
+  const proxy = input.proxy === undefined ? undefined : keepProxyPassword(input.proxy, saved?.dingtalk.proxy);
+  if (input.clientSecret) return checkConnection({ clientId: input.clientId, clientSecret: input.clientSecret }, endpoints, proxy);
   const secret = input.name ? config.resolvedSecret(input.name) : undefined;
   if (!saved || !secret) {
     throw new ContractError({ code: 'invalid_input', message: 'Enter the AppSecret (Client Secret) to test.', problems: [{ path: 'clientSecret', code: 'required', message: 'is needed to test the connection' }] });
@@ -26,5 +28,5 @@ export async function testConnection(config: ConfigManager, input: InvokeInput<'
       problems: [{ path: 'clientSecret', code: 'secret_for_other_endpoints', message: 'must be typed again to test other endpoints than the saved ones' }],
     });
   }
-  return checkConnection({ clientId: input.clientId, clientSecret: secret }, endpoints);
+  return checkConnection({ clientId: input.clientId, clientSecret: secret }, endpoints, proxy);
 }

@@ -73,6 +73,7 @@ function channelView(summary: ChannelSummary, { config, dataDir }: Pick<EngineAp
     connection: summary.connection,
     agent: summary.agent,
     ...(summary.problems ? { problems: summary.problems } : {}),
+    ...(summary.unknownSettings ? { unknownSettings: summary.unknownSettings } : {}),
     ...(settings ? { type: settings.type, cwd: settings.cwd ?? workspaceFolder(dataDir, summary.name), preset: settings.agent.preset } : {}),
     ...(withSettings ? { settings: config.settingsView(summary.name) } : {}),
   };

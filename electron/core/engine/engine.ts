@@ -6,6 +6,7 @@ import type { Logger } from '../base/logger.js';
 import { ChannelSet, type ChannelSetOptions } from './channel-set.js';
 import { ConfigManager } from '../config/config-manager.js';
 import { ConfigError } from '../config/config-errors.js';
+import type { LoadedConfig } from '../config/load-config.js';
 import type { ConfigStore } from '../config/config-store.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import type { SettingsStore } from '../config/app-settings-store.js';
@@ -56,6 +57,8 @@ export interface Engine {
 export async function startEngine(options: EngineOptions): Promise<Engine> {
   const config = new ConfigManager(options.configStore, options.secrets, options.env, options.dataDir);
   const loaded = await config.load();
+  // Before a refusal to start too: a typo is often why a required setting is missing.
+  warnOfUnknownSettings(loaded, options.configStore.source, options.logger);
   const problems = Object.values(loaded.invalid).flat();
   if (options.strict && problems.length) throw new ConfigError(problems, options.configStore.source);
   warnOfPlainAgentEnv(config, options.logger);
@@ -89,6 +92,11 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       await service.close();
     },
   };
+}
+
+/** Keys no setting has do nothing; said once at start, each with the setting it most likely meant. */
+function warnOfUnknownSettings(loaded: LoadedConfig, source: string, logger: Logger): void {
+  for (const { path, message } of Object.values(loaded.unknownSettings).flat()) logger.warn(`${path} ${message}`, { file: source });
 }
 
 /**

@@ -1,9 +1,9 @@
 /** Anything the rewrites below would touch; a string without any of it is returned as it is. */
-const SENSITIVE = /session=|access_?token|ticket=|app_?secret|client_?secret|x-acs-dingtalk-access-token/i;
+const SENSITIVE = /session=|access_?token|ticket=|app_?secret|client_?secret|x-acs-dingtalk-access-token|:\/\/[^\s/@:]*:[^\s/@]*@/i;
 
 /**
- * Scrubs what must never reach a log line: registered secrets (AppSecrets, `agent.env` values), access tokens,
- * session webhook keys and Stream tickets, wherever they appear in an event's strings.
+ * Scrubs what must never reach a log line: registered secrets (AppSecrets, proxy passwords, `agent.env` values),
+ * access tokens, passwords in URLs, session webhook keys and Stream tickets, wherever they appear in an event's strings.
  */
 export class Redactor {
   readonly #secrets = new Set<string>();
@@ -15,12 +15,14 @@ export class Redactor {
 
   redactText(text: string): string {
     let out = text;
-    // One test first: nearly every string in an event holds none of these, and skips the three rewrites.
+    // One test first: nearly every string in an event holds none of these, and skips the rewrites.
     if (SENSITIVE.test(out)) {
       out = out
         .replace(/([?&](?:session|access_token|accessToken|ticket|appsecret|appSecret)=)[^&\s"']+/g, '$1***')
         .replace(/(x-acs-dingtalk-access-token["']?\s*[:=]\s*["']?)[^"'\s,}]+/gi, '$1***')
-        .replace(/("(?:clientSecret|appSecret|accessToken|access_token)"\s*:\s*")[^"]*"/g, '$1***"');
+        .replace(/("(?:clientSecret|appSecret|accessToken|access_token)"\s*:\s*")[^"]*"/g, '$1***"')
+        // A password in a URL: a proxy's from the environment is no registered secret, and must not show either.
+        .replace(/(:\/\/[^\s/@:]*:)[^\s/@]*@/g, '$1***@');
     }
     for (const secret of this.#secrets) if (out.includes(secret)) out = out.split(secret).join('***');
     return out;

@@ -58,6 +58,8 @@ export interface ChatPlatform<M extends ChatMessage = ChatMessage, A = unknown> 
   on<K extends keyof ChatPlatformEvents<M>>(event: K, listener: (...args: ChatPlatformEvents<M>[K]) => void): () => void;
   start(): void;
   stop(): Promise<void>;
+  /** The machine woke from sleep: a connection made before it may be dead without knowing it. */
+  woke(): void;
   /** Messages taken before a restart and never handed on: the platform will not send them again. */
   unfinished(): M[];
   /**

@@ -164,7 +164,8 @@ export const en = {
     requireMentionDefault: 'In groups, answer only when @-mentioned (default for all groups)',
     groups: 'Listed groups',
     groupsHint: 'Paste a conversationId from the live log.',
-    requireMention: 'Needs @-mention',
+    requireMention: (n: number) => `When the bot answers in listed group ${n}`,
+    groupMentions: { default: 'As for all groups', mention: 'Only when @-mentioned', all: 'Every message' },
     addGroup: 'Add group',
     sessionScope: 'Sessions',
     sessionScopes: { user: 'One per person per conversation', thread: 'One per conversation', single: 'One for everything' },
@@ -191,7 +192,14 @@ export const en = {
     enabled: 'Start this channel when Dingbridge starts',
     apiEndpoint: 'API address',
     oapiEndpoint: 'Legacy API address',
-    endpointsHint: 'Only for a proxy or private gateway.',
+    maxDownload: 'Largest file people may send (MB)',
+    maxDownloadHint: 'A larger file is not saved, and the sender is told the limit. Empty: 50 MB. From 1 to 1024; a download must still finish within 2 minutes.',
+    endpointsHint: 'Only for a private deployment (专属/专有钉钉) or a gateway with its own addresses; not for a proxy.',
+    proxy: 'Proxy',
+    proxyHint:
+      'An HTTP proxy for every call to DingTalk, such as http://user:password@proxy.example.com:3128; https and wss go through it in a tunnel. Empty: HTTPS_PROXY / HTTP_PROXY from the environment, with NO_PROXY. A saved password shows as ***; leave it so to keep it.',
+    proxyPlaceholder: 'From the environment',
+    noProxy: 'No proxy, even if the environment names one',
     saved: 'Saved.',
     fixProblems: 'Fix the marked fields, then save again.',
     createFolder: 'Create this folder',
@@ -258,6 +266,12 @@ export const en = {
           empty: 'Enter a card template id, or clear the field to use the public template.',
         },
         'dingtalk.card.contentKey': { empty: 'Enter the template key the answer streams into, such as msgContent.' },
+        'dingtalk.maxDownloadMB': {
+          too_small: 'Use at least 1 MB.',
+          too_big: 'Use at most 1024 MB (1 GB).',
+          wrong_type: 'Enter a whole number of MB, such as 50, or clear the field for 50 MB.',
+          invalid: 'Enter a whole number of MB, such as 50, or clear the field for 50 MB.',
+        },
         'dingtalk.card.intervalMs': {
           too_small: 'Use at least 300 ms: DingTalk refuses cards that update faster.',
           too_big: 'Use at most 10000 ms, or the card hardly streams.',
@@ -270,6 +284,11 @@ export const en = {
           bad_url: 'Enter a web address that starts with https://, such as https://oapi.dingtalk.com.',
           invalid: 'Enter a web address that starts with https://, such as https://oapi.dingtalk.com.',
         },
+        'dingtalk.proxy': {
+          wrong_type: 'Enter the proxy as http://host:port, such as http://proxy.example.com:3128.',
+          bad_url:
+            'Enter the proxy as http://host:port, with user:password@ before the host if it asks for a login. Only an HTTP proxy works here: not https:// or socks://, and no path after the port.',
+        },
       },
       codes: {
         required: 'Fill this in.',
@@ -281,6 +300,7 @@ export const en = {
         secret_unreadable: 'The saved value can no longer be read (the system keyring was reset or changed). Enter it again.',
         written_twice: 'The config file says this twice: at the channel’s top level and in its “dingtalk” section. Delete the one at the top level.',
         no_channel: 'There is no channel by this name; it may have been removed.',
+        not_a_setting: (closest: string) => (closest ? `There is no such setting; did you mean ${closest}?` : 'There is no such setting; it does nothing.'),
       },
     },
   },
@@ -342,6 +362,10 @@ export const en = {
       'bad-request': (p) => `DingTalk refused the request (HTTP ${p.status})${p.said}.`,
       'no-answer': (p) => `DingTalk did not answer within ${p.seconds} s.`,
       unreachable: (p) => `Could not reach DingTalk: ${p.detail}.`,
+      'proxy-refused': (p) =>
+        `The proxy ${p.proxy} refused to connect to ${p.detail} (HTTP ${p.status})${p.status === 407 ? ': it wants a user name and password, or did not accept the ones in the proxy URL' : ''}.`,
+      'proxy-unreachable': (p) => `Could not reach the proxy ${p.proxy}: ${p.detail}.`,
+      'proxy-unusable': (p) => `The proxy in ${p.proxy} ${p.detail}.`,
       'no-ticket': 'DingTalk answered the stream connection request without an endpoint and ticket.',
       'no-token': 'DingTalk answered the access token request without a token.',
       'stream-refused': (p) => `DingTalk refused the stream connection: ${p.detail}.`,
@@ -353,6 +377,7 @@ export const en = {
       'closed-at-once': 'The connection closed as soon as it opened.',
       closed: (p) => `The connection closed (code ${p.closeCode}).`,
       woke: (p) => `The computer woke from sleep (its clock jumped ${p.seconds} s).`,
+      resumed: 'The computer woke from sleep.',
       'no-pong': (p) => `No answer to ${p.pings} keep-alive pings.`,
       silent: (p) => `DingTalk sent nothing for ${p.seconds} s.`,
     } satisfies Record<ConnectionProblem['code'], string | ((p: ConnectionWords) => string)>,
@@ -366,6 +391,9 @@ export const en = {
     /** The settings' problems by field, each worded as the form words it. */
     settings: (problems: Array<{ path: string; text: string }>) =>
       `The settings have ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}. ${problems.map((p) => `${p.path}: ${p.text}`).join(' ')}`,
+    /** Keys no setting has: the channel runs as if they were not there. */
+    unknownSettings: (problems: Array<{ path: string; text: string }>) =>
+      `The settings file has ${problems.length === 1 ? 'a key' : `${problems.length} keys`} Dingbridge does not know, which ${problems.length === 1 ? 'does' : 'do'} nothing. ${problems.map((p) => `${p.path}: ${p.text}`).join(' ')}`,
   },
   /**
    * Why something asked of Dingbridge was refused or failed (see i18n/failure-words.ts): by the engine's reason

@@ -57,6 +57,12 @@ export function channelReason(channel: Pick<ChannelView, 'reason' | 'problem' | 
   return channel.reason;
 }
 
+/** The keys in a channel's settings that no setting has, each as the form words it; none when there are none. */
+export function unknownSettingsText(channel: Pick<ChannelView, 'unknownSettings'>, m: Messages): string | undefined {
+  const keys = channel.unknownSettings;
+  return keys?.length ? m.channelProblems.unknownSettings(keys.map(({ path, ...rest }) => ({ path, text: problemText(m.form.problems, path, rest) }))) : undefined;
+}
+
 /** One step of "Test connection": what worked, or why not. */
 export function checkStepText(step: ConnectionCheck['steps'][number], m: Messages): string {
   if (step.ok) return m.connectionCheck[step.step];

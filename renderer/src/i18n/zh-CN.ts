@@ -157,7 +157,8 @@ export const zhCN: Messages = {
     requireMentionDefault: '在群里只回答 @ 机器人的消息（所有群的默认设置）',
     groups: '列出的群',
     groupsHint: '从实时日志中复制 conversationId 粘贴到这里。',
-    requireMention: '需要 @',
+    requireMention: (n: number) => `第 ${n} 个列出的群中机器人何时回答`,
+    groupMentions: { default: '与所有群相同', mention: '只回答 @ 机器人的消息', all: '回答每条消息' },
     addGroup: '添加群',
     sessionScope: '会话',
     sessionScopes: { user: '每人每个会话一个', thread: '每个会话一个', single: '全部共用一个' },
@@ -184,7 +185,14 @@ export const zhCN: Messages = {
     enabled: 'Dingbridge 启动时启动此频道',
     apiEndpoint: 'API 地址',
     oapiEndpoint: '旧版 API 地址',
-    endpointsHint: '仅用于代理或私有网关。',
+    maxDownload: '用户可发送的最大文件（MB）',
+    maxDownloadHint: '超过的文件不会保存，并告诉发送者上限是多少。留空为 50 MB。可填 1 到 1024；每次下载仍须在 2 分钟内完成。',
+    endpointsHint: '仅用于专属/专有钉钉等私有部署或有自己地址的网关；代理不在这里设置。',
+    proxy: '代理',
+    proxyHint:
+      '所有钉钉调用都经过的 HTTP 代理，例如 http://用户名:密码@proxy.example.com:3128；https 和 wss 通过隧道（CONNECT）经过它。留空：使用环境变量 HTTPS_PROXY / HTTP_PROXY，并遵循 NO_PROXY。已保存的密码显示为 ***，保持不动即保留原密码。',
+    proxyPlaceholder: '使用环境变量',
+    noProxy: '不使用代理，即使环境变量设置了代理',
     saved: '已保存。',
     fixProblems: '请修正标出的字段后再保存。',
     createFolder: '创建此文件夹',
@@ -244,6 +252,12 @@ export const zhCN: Messages = {
           empty: '请填写卡片模板 ID，或清空此项以使用公共模板。',
         },
         'dingtalk.card.contentKey': { empty: '请填写回答写入的模板变量，例如 msgContent。' },
+        'dingtalk.maxDownloadMB': {
+          too_small: '请至少填写 1 MB。',
+          too_big: '请最多填写 1024 MB（1 GB）。',
+          wrong_type: '请填写整数 MB，例如 50；留空则为 50 MB。',
+          invalid: '请填写整数 MB，例如 50；留空则为 50 MB。',
+        },
         'dingtalk.card.intervalMs': {
           too_small: '请至少填写 300 毫秒：更新更快的卡片会被钉钉拒绝。',
           too_big: '请最多填写 10000 毫秒，否则卡片几乎不会流式更新。',
@@ -256,6 +270,10 @@ export const zhCN: Messages = {
           bad_url: '请填写以 https:// 开头的网址，例如 https://oapi.dingtalk.com。',
           invalid: '请填写以 https:// 开头的网址，例如 https://oapi.dingtalk.com。',
         },
+        'dingtalk.proxy': {
+          wrong_type: '请按 http://主机:端口 的格式填写代理，例如 http://proxy.example.com:3128。',
+          bad_url: '请按 http://主机:端口 的格式填写代理；如需登录，在主机前加上 用户名:密码@。这里只支持 HTTP 代理：不支持 https:// 或 socks://，端口后也不能带路径。',
+        },
       },
       codes: {
         required: '请填写此项。',
@@ -267,6 +285,7 @@ export const zhCN: Messages = {
         secret_unreadable: '已保存的值无法再读取（系统钥匙串被重置或更换），请重新填写。',
         written_twice: '配置文件里这一项写了两次：频道顶层一次，“dingtalk” 部分一次。请删掉顶层的那一个。',
         no_channel: '没有这个名称的频道，它可能已被删除。',
+        not_a_setting: (closest: string) => (closest ? `没有这个设置项，是不是想写 ${closest}？` : '没有这个设置项，写了也不起作用。'),
       },
     },
   },
@@ -320,6 +339,10 @@ export const zhCN: Messages = {
       'bad-request': (p) => `钉钉拒绝了请求（HTTP ${p.status}）${p.said}。`,
       'no-answer': (p) => `钉钉在 ${p.seconds} 秒内没有应答。`,
       unreachable: (p) => `无法连接到钉钉：${p.detail}。`,
+      'proxy-refused': (p) =>
+        `代理 ${p.proxy} 拒绝连接到 ${p.detail}（HTTP ${p.status}）${p.status === 407 ? '：它要求用户名和密码，或者不接受代理地址中的用户名和密码' : ''}。`,
+      'proxy-unreachable': (p) => `无法连接到代理 ${p.proxy}：${p.detail}。`,
+      'proxy-unusable': (p) => `${p.proxy} 中的代理不可用：${p.detail}。`,
       'no-ticket': '钉钉对 Stream 连接请求的应答中没有连接地址和票据（ticket）。',
       'no-token': '钉钉对访问令牌请求的应答中没有令牌。',
       'stream-refused': (p) => `钉钉拒绝了 Stream 连接：${p.detail}。`,
@@ -331,6 +354,7 @@ export const zhCN: Messages = {
       'closed-at-once': '连接刚建立就关闭了。',
       closed: (p) => `连接已关闭（代码 ${p.closeCode}）。`,
       woke: (p) => `电脑从睡眠中唤醒（时钟跳过了 ${p.seconds} 秒）。`,
+      resumed: '电脑从睡眠中唤醒。',
       'no-pong': (p) => `连续 ${p.pings} 次保活 ping 没有应答。`,
       silent: (p) => `钉钉已有 ${p.seconds} 秒没有发来任何数据。`,
     },
@@ -341,6 +365,7 @@ export const zhCN: Messages = {
   },
   channelProblems: {
     settings: (problems) => `设置有 ${problems.length} 个问题。${problems.map((p) => `${p.path}：${p.text}`).join('')}`,
+    unknownSettings: (problems) => `设置文件里有 Dingbridge 不认识的键（${problems.length} 个），不会生效。${problems.map((p) => `${p.path}：${p.text}`).join('')}`,
   },
   failures: {
     reasons: {

@@ -81,10 +81,11 @@ describe('channel flows: DingTalk → access control → agent → reply', () =>
     expect(world.fake.outbox).toEqual([]);
   });
 
-  it('groups: the allowlist admits only listed groups, and "*" never admits one', async () => {
+  it('groups: the allowlist admits only listed groups, and "*" never admits one but gives them its defaults', async () => {
     const world = await startWorld({ groupPolicy: 'allowlist', groups: { '*': { requireMention: false }, cidListed: {} } });
     world.fake.pushMessage({ text: 'say: other', ...group('cidOther') });
-    world.fake.pushMessage({ text: 'say: listed', ...group('cidListed') });
+    // Not @-mentioned: the listed group says nothing of requireMention, so "*" lets it through.
+    world.fake.pushMessage({ text: 'say: listed', isInAtList: false, ...group('cidListed') });
     await until(() => world.events('access.decision').length === 2, 'both decisions');
     await until(() => world.outboxText().length === 1, 'one answer');
     expect(world.outboxText()).toEqual(['listed']);

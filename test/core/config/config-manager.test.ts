@@ -84,6 +84,7 @@ describe('a config file written before channels had a dingtalk section', () => {
       endpoints: fake.endpoints,
       tables: 'text',
       card: { templateId: '382e4302-551d-4880-bf29-a30acfab2e71.schema', contentKey: 'msgContent', intervalMs: 1000 },
+      maxDownloadMB: 50,
     });
     await until(() => engine.service.channels().find((channel) => channel.name === 'team')?.connection.status === 'connected', 'the channel of the old file to connect');
     expect((await api['channels.list']()).map((channel) => [channel.name, channel.status])).toEqual([['team', expect.not.stringMatching(/failed/)]]);

@@ -44,6 +44,7 @@ describe('channel config', () => {
           tables: 'text',
           endpoints: { api: 'https://api.dingtalk.com', oapi: 'https://oapi.dingtalk.com' },
           card: { templateId: '382e4302-551d-4880-bf29-a30acfab2e71.schema', contentKey: 'msgContent', intervalMs: 1000 },
+          maxDownloadMB: 50,
         },
         senderPolicy: 'allowlist',
         allowedUsers: [],
@@ -68,7 +69,7 @@ describe('channel config', () => {
   it('accepts Qwen Code’s outputMode spellings and group defaults', () => {
     const result = parseChannel('work', { ...minimal, outputMode: 'process_and_result', groups: { '*': {}, cid1: { requireMention: false } } });
     expect(result.ok && result.channel.outputMode).toBe('progress');
-    expect(result.ok && result.channel.groups).toEqual({ '*': { requireMention: true }, cid1: { requireMention: false } });
+    expect(result.ok && result.channel.groups).toEqual({ '*': {}, cid1: { requireMention: false } });
   });
 
   it('substitutes $NAME and ${NAME} from the file’s env block, then the environment', async () => {

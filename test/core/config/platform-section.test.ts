@@ -83,6 +83,7 @@ describe('a config file written before the dingtalk section', () => {
       endpoints: { api: 'http://127.0.0.1:9', oapi: 'http://127.0.0.1:10' },
       tables: 'code',
       card: { templateId: '382e4302-551d-4880-bf29-a30acfab2e71.schema', contentKey: 'msgContent', intervalMs: 1000 },
+      maxDownloadMB: 50,
     });
     expect(channel).toMatchObject({ senderPolicy: 'open', cwd: PROJECT });
     for (const key of ['clientId', 'clientSecret', 'robotCode', 'endpoints', 'tables']) expect(channel, key).not.toHaveProperty(key);

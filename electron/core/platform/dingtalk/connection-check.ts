@@ -3,6 +3,8 @@ import type { Endpoints } from './endpoints.js';
 import { AccessTokenCache } from './token-cache.js';
 import { StreamClient } from './stream-client.js';
 import { DingTalkError } from './errors.js';
+import { ProxyRules } from './proxy-rules.js';
+import type { ProxySetting } from './proxy-setting.js';
 import type { ConnectionProblem } from '../../chat/connection-problem.js';
 
 /** `message` in English; a failed step's `problem`, when it has a code, for windows to word in their own language. */
@@ -35,9 +37,10 @@ const NO_HOOKS = {
 export async function checkConnection(
   credentials: Pick<BotCredentials, 'clientId' | 'clientSecret'>,
   endpoints: Endpoints,
+  proxy?: ProxySetting,
 ): Promise<ConnectionCheck> {
   const steps: CheckStep[] = [];
-  const tokens = new AccessTokenCache(credentials, endpoints);
+  const tokens = new AccessTokenCache(credentials, endpoints, { proxy: ProxyRules.of(proxy) });
   try {
     await tokens.get();
     steps.push({ step: 'credentials', ok: true, message: 'DingTalk accepted the AppKey and AppSecret.' });

@@ -45,12 +45,13 @@ interface Trouble {
 }
 
 const STARTING: Trouble = { reason: 'starting' };
+const RESUMED: Trouble = { reason: 'the computer woke from sleep', problem: { code: 'resumed' } };
 const troubleOf = (error: DingTalkError): Trouble => ({ reason: error.message, ...(error.problem ? { problem: error.problem } : {}) });
 
 /**
  * Keeps one bot's Stream connection alive: our own reconnect loop (the SDK's is off), backoff with jitter,
  * a connect timeout, a health check for silent sockets, make-before-break replacement on DingTalk's
- * `disconnect`, and a clock check that notices the machine waking from sleep.
+ * `disconnect`, and a clock check that notices the machine waking from sleep when nothing says so sooner (`woke`).
  */
 export class ConnectionManager extends TypedEmitter<ConnectionEvents> {
   readonly #options: ConnectionManagerOptions;
@@ -62,6 +63,8 @@ export class ConnectionManager extends TypedEmitter<ConnectionEvents> {
   #failures = 0;
   #healthTimer: NodeJS.Timeout | undefined;
   #lastTickAt = 0;
+  /** Ends the wait before the next try early. */
+  #backoff: AbortController | undefined;
 
   constructor(options: ConnectionManagerOptions) {
     super();
@@ -90,11 +93,18 @@ export class ConnectionManager extends TypedEmitter<ConnectionEvents> {
     this.#setState({ status: 'stopped' });
   }
 
-  /** Replace the connection now, e.g. when the operating system reports a resume from sleep. */
-  reconnectNow(reason: string): void {
+  /**
+   * The operating system says the machine woke from sleep. A socket from before the sleep may be dead without
+   * knowing it, so it is replaced now rather than at the next clock check, and a try waiting out its backoff goes
+   * now: the failures before the sleep say nothing about the network after it.
+   */
+  woke(): void {
     if (!this.#run) return;
-    if (this.#live) this.#live.retiring = true;
-    void this.#connectLoop({ reason }, true);
+    this.#failures = 0;
+    // This sleep has been said: the clock check must not replace the new connection for it a second time.
+    this.#lastTickAt = Date.now();
+    if (this.#backoff) this.#backoff.abort();
+    else this.#retire(RESUMED);
   }
 
   #halt(): void {
@@ -114,7 +124,9 @@ export class ConnectionManager extends TypedEmitter<ConnectionEvents> {
         if (wait > 0) {
           this.#setState({ status: 'reconnecting', ...trouble, attempt: this.#failures, nextAttemptAt: Date.now() + wait });
           this.#options.logger.info('DingTalk stream: reconnecting', { reason: trouble.reason, inMs: wait });
-          await delay(wait, undefined, { signal: run.signal }).catch(() => undefined);
+          this.#backoff = new AbortController();
+          await delay(wait, undefined, { signal: AbortSignal.any([run.signal, this.#backoff.signal]) }).catch(() => undefined);
+          this.#backoff = undefined;
           if (run.signal.aborted) return;
         }
         this.#setState({ status: 'connecting', attempt: this.#failures + 1, ...(trouble === STARTING ? {} : trouble) });

@@ -34,10 +34,14 @@ import { CardLedger } from './card-ledger.js';
 import type { CardSettings } from './card-settings.js';
 import { STOP_ACTION, cardClickOf } from './card-click.js';
 import { senderKey } from './sender-identity.js';
+import { ProxyRules } from './proxy-rules.js';
+import type { ProxySetting } from './proxy-setting.js';
 
 export interface DingTalkBotOptions {
   credentials: BotCredentials;
   endpoints: Endpoints;
+  /** The channel's `proxy` setting; left out, the environment's proxy variables decide. */
+  proxy?: ProxySetting;
   /** Where the bot keeps what must survive a restart: the messages it took and the ids it has seen. */
   dataDir?: string;
   logger?: Logger;
@@ -80,7 +84,7 @@ export class DingTalkBot extends TypedEmitter<ChatPlatformEvents<InboundEnvelope
     super();
     const logger = options.logger ?? silentLogger;
     const { credentials, endpoints } = options;
-    const tokens = new AccessTokenCache(credentials, endpoints);
+    const tokens = new AccessTokenCache(credentials, endpoints, { proxy: ProxyRules.of(options.proxy) });
     this.#logger = logger;
     this.#inbox = inbox;
     this.metered = usage;
@@ -157,6 +161,10 @@ export class DingTalkBot extends TypedEmitter<ChatPlatformEvents<InboundEnvelope
   revive(kept: ChatMessage): InboundEnvelope | undefined {
     const read = InboundEnvelopeSchema.safeParse(kept);
     return read.success ? read.data : undefined;
+  }
+
+  woke(): void {
+    this.connection.woke();
   }
 
   /** Whoever took the message has it safe (or needs nothing more of it): it is not taken on again after a restart. */

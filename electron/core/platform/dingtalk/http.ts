@@ -1,6 +1,6 @@
-import { Agent as HttpAgent, request as httpRequest } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { deadline } from './deadline.js';
+import { openRequest, type OutgoingRequest } from './connection-pools.js';
+import type { ProxyRules } from './proxy-rules.js';
 import { DingTalkError, describeDingTalkError } from './errors.js';
 
 export interface JsonResponse {
@@ -16,6 +16,8 @@ export interface JsonRequest {
   /** Named in error messages, never the URL: URLs can carry tickets and session keys. */
   what: string;
   signal?: AbortSignal;
+  /** Picks the proxy the call goes through, if any. */
+  proxy: ProxyRules;
   /** A best-effort call (a reaction) that must never hold up the ones a user waits for. */
   background?: boolean;
 }
@@ -34,24 +36,9 @@ function parseBody(text: string): unknown {
 /** More than any DingTalk answer needs; a server sending more is cut off rather than filling memory. */
 const MAX_ANSWER_BYTES = 10 * 1024 * 1024;
 
-/**
- * Connections stay open between calls, so a reply does not pay for a new TCP and TLS handshake each time;
- * a burst queues for a few sockets rather than opening hundreds, and only a few idle ones are kept.
- * Best-effort calls have sockets of their own, so a reply never queues behind a thousand 👀 reactions.
- */
-function pool(maxSockets: number) {
-  const options = { keepAlive: true, maxSockets, maxFreeSockets: 4 };
-  return { 'http:': new HttpAgent(options), 'https:': new HttpsAgent(options) } as const;
-}
-const pools = { foreground: pool(16), background: pool(4) };
-
-/** One request over node:http(s), which costs a fraction of what fetch does per call. */
-function exchange(url: string, method: string, headers: Record<string, string>, payload: string | undefined, signal: AbortSignal, agents: (typeof pools)['foreground']): Promise<{ status: number; text: string }> {
+function exchange(url: string, request: OutgoingRequest, payload: string | undefined): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
-    const target = new URL(url);
-    if (target.protocol !== 'http:' && target.protocol !== 'https:') throw new Error(`${target.protocol} is not an http(s) address`);
-    const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
-    const outgoing = send(target, { method, headers, agent: agents[target.protocol], signal }, (response) => {
+    const outgoing = openRequest(url, request, (response) => {
       const chunks: Buffer[] = [];
       let size = 0;
       response.on('data', (chunk: Buffer) => {
@@ -83,14 +70,14 @@ export async function requestJson(url: string, request: JsonRequest): Promise<Js
     headers['Content-Length'] = String(Buffer.byteLength(payload));
   }
   try {
-    const { status, text } = await exchange(url, request.method ?? 'POST', headers, payload, time.signal, pools[request.background ? 'background' : 'foreground']);
+    const { status, text } = await exchange(url, { method: request.method ?? 'POST', headers, signal: time.signal, proxy: request.proxy, background: request.background }, payload);
     return { status, body: parseBody(text) };
   } catch (error) {
     if (time.timedOut) {
       const seconds = Math.round(timeoutMs / 1000);
       throw new DingTalkError(`DingTalk did not answer ${request.what} within ${seconds} s.`, { kind: 'timeout', problem: { code: 'no-answer', seconds } });
     }
-    if (request.signal?.aborted) throw error;
+    if (request.signal?.aborted || error instanceof DingTalkError) throw error;
     const cause = error instanceof Error ? error.message : String(error);
     throw new DingTalkError(`Could not reach DingTalk for ${request.what}: ${cause}.`, { kind: 'network', problem: { code: 'unreachable', detail: cause } });
   } finally {

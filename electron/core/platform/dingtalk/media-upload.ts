@@ -1,9 +1,12 @@
-import { openAsBlob } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
 import type { OutgoingFile } from '../../chat/outgoing-file.js';
 import { deadline } from './deadline.js';
 import { DingTalkError, describeDingTalkError } from './errors.js';
 import type { DingTalkRestClient } from './rest-client.js';
+import { openRequest } from './connection-pools.js';
+import { multipartFile, type MultipartFile } from './multipart-file.js';
+import type { ProxyRules } from './proxy-rules.js';
 
 /** What DingTalk shows as a picture, what it takes as a file, and the most it takes of each. */
 export const DINGTALK_FILE_RULES = {
@@ -27,19 +30,16 @@ export async function uploadMedia(rest: DingTalkRestClient, file: OutgoingFile, 
     const token = await rest.tokens.get();
     rest.budget.spend();
     rest.counted();
-    const form = new FormData();
-    form.append('media', await openAsBlob(file.path), file.name);
+    const form = await multipartFile('media', file.path, file.name);
     const url = `${rest.endpoints.oapi}/media/upload?access_token=${encodeURIComponent(token)}&type=${file.kind}`;
     const time = deadline(UPLOAD_TIMEOUT_MS, signal);
     let status: number;
     let body: unknown;
     try {
-      const response = await fetch(url, { method: 'POST', body: form, signal: time.signal });
-      status = response.status;
-      body = await response.json().catch(() => undefined);
+      ({ status, body } = await postForm(url, form, time.signal, rest.tokens.proxy));
     } catch (error) {
       if (time.timedOut) throw new DingTalkError(`DingTalk did not answer ${what} within ${UPLOAD_TIMEOUT_MS / 1000} s.`, { kind: 'timeout', problem: { code: 'no-answer', seconds: UPLOAD_TIMEOUT_MS / 1000 } });
-      if (signal?.aborted) throw error;
+      if (signal?.aborted || error instanceof DingTalkError) throw error;
       const cause = error instanceof Error ? error.message : String(error);
       throw new DingTalkError(`Could not reach DingTalk for ${what}: ${cause}.`, { kind: 'network', problem: { code: 'unreachable', detail: cause } });
     } finally {
@@ -55,4 +55,30 @@ export async function uploadMedia(rest: DingTalkRestClient, file: OutgoingFile, 
     }
     throw error;
   }
+}
+
+/** An upload's answer is a small JSON object; anything longer is not one. */
+const MAX_ANSWER_BYTES = 64 * 1024;
+
+async function postForm(url: string, form: MultipartFile, signal: AbortSignal, proxy: ProxyRules): Promise<{ status: number; body: unknown }> {
+  const response = await new Promise<IncomingMessage>((resolve, reject) => {
+    const request = openRequest(url, { method: 'POST', headers: { 'Content-Type': form.contentType, 'Content-Length': form.length }, signal, proxy }, resolve);
+    request.on('error', reject);
+    form.writeTo(request).catch((error: unknown) => request.destroy(error instanceof Error ? error : new Error(String(error))));
+  });
+  let text = '';
+  for await (const chunk of response.setEncoding('utf8') as AsyncIterable<string>) {
+    text += chunk;
+    if (text.length > MAX_ANSWER_BYTES) {
+      response.destroy();
+      break;
+    }
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(text) as unknown;
+  } catch {
+    body = undefined;
+  }
+  return { status: response.statusCode ?? 0, body };
 }

@@ -1,10 +1,14 @@
 import { open, unlink } from 'node:fs/promises';
+import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Logger } from '../../base/logger.js';
 import type { DingTalkRestClient } from './rest-client.js';
 import { deadline, type Deadline } from './deadline.js';
+import { openRequest } from './connection-pools.js';
+import type { ProxyRules } from './proxy-rules.js';
 import { DingTalkError } from './errors.js';
+import { DEFAULT_MAX_DOWNLOAD_MB, megabytes } from './download-limit.js';
 import type { Attachment } from './envelope.js';
 import { extensionForMime, numberedName, safeFileName } from './safe-file-name.js';
 import { makePrivateFolder, PRIVATE_FILE_MODE } from '../../base/private-files.js';
@@ -17,7 +21,9 @@ export interface MediaLimits {
   timeoutMs: number;
 }
 
-export const DEFAULT_MEDIA_LIMITS: MediaLimits = { maxBytes: 50 * 1024 * 1024, timeoutMs: 120_000 };
+const MAX_REDIRECTS = 5;
+
+export const DEFAULT_MEDIA_LIMITS: MediaLimits = { maxBytes: megabytes(DEFAULT_MAX_DOWNLOAD_MB), timeoutMs: 120_000 };
 
 /** Fetches what users send (pictures, files, voice, video) into the channel's inbox folder. */
 export class MediaDownloader {
@@ -49,24 +55,26 @@ export class MediaDownloader {
         `The ${attachment.kind} is larger than the ${formatBytes(this.limits.maxBytes)} limit and was not saved.`,
         { kind: 'too-large' },
       );
-    let response: Response;
+    let response: IncomingMessage;
     try {
-      response = await fetch(downloadUrl, { signal: time.signal });
+      response = await fetchFile(downloadUrl, time.signal, this.rest.tokens.proxy);
     } catch (error) {
       throw this.#failure(error, time, attachment);
     }
-    if (!response.ok || !response.body) {
-      throw new DingTalkError(`DingTalk could not serve the ${attachment.kind} (HTTP ${response.status}).`, {
-        kind: response.status >= 500 ? 'server' : 'bad-request',
-        status: response.status,
+    const status = response.statusCode ?? 0;
+    if (status < 200 || status >= 300) {
+      response.resume();
+      throw new DingTalkError(`DingTalk could not serve the ${attachment.kind} (HTTP ${status}).`, {
+        kind: status >= 500 ? 'server' : 'bad-request',
+        status,
       });
     }
-    const declared = Number(response.headers.get('content-length') ?? NaN);
+    const declared = Number(response.headers['content-length'] ?? NaN);
     if (Number.isFinite(declared) && declared > this.limits.maxBytes) {
-      await response.body.cancel().catch(() => undefined);
+      response.destroy();
       throw tooBig();
     }
-    const mimeType = (response.headers.get('content-type') ?? 'application/octet-stream').split(';')[0]?.trim() ?? '';
+    const mimeType = (response.headers['content-type'] ?? 'application/octet-stream').split(';')[0]?.trim() ?? '';
     const fallback = `${attachment.kind}-${Date.now()}${extensionForMime(mimeType)}`;
     let fileName = safeFileName(attachment.fileName, fallback);
     if (!/\.[^.]+$/.test(fileName)) fileName += extensionForMime(mimeType);
@@ -76,16 +84,13 @@ export class MediaDownloader {
     const { handle, path, name } = await createUnique(inboxDir, fileName);
     let bytes = 0;
     try {
-      const reader = response.body.getReader();
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        bytes += value.byteLength;
+      for await (const chunk of response as AsyncIterable<Buffer>) {
+        bytes += chunk.byteLength;
         if (bytes > this.limits.maxBytes) {
-          await reader.cancel().catch(() => undefined);
+          response.destroy();
           throw tooBig();
         }
-        await handle.write(value);
+        await handle.write(chunk);
       }
     } catch (error) {
       await handle.close().catch(() => undefined);
@@ -98,6 +103,7 @@ export class MediaDownloader {
   }
 
   #failure(error: unknown, time: Deadline, attachment: Attachment): DingTalkError {
+    if (error instanceof DingTalkError) return error;
     if (time.timedOut) {
       return new DingTalkError(
         `Downloading the ${attachment.kind} took longer than ${Math.round(this.limits.timeoutMs / 1000)} s and was stopped.`,
@@ -106,6 +112,23 @@ export class MediaDownloader {
     }
     const detail = error instanceof Error ? error.message : String(error);
     return new DingTalkError(`Downloading the ${attachment.kind} failed: ${detail}.`, { kind: 'network' });
+  }
+}
+
+/** The file's answer, its body still to be read, after the redirects fetch would have followed. */
+async function fetchFile(url: string, signal: AbortSignal, proxy: ProxyRules): Promise<IncomingMessage> {
+  for (let redirects = 0; ; redirects++) {
+    const response = await new Promise<IncomingMessage>((resolve, reject) => {
+      const request = openRequest(url, { method: 'GET', headers: {}, signal, proxy }, resolve);
+      request.on('error', reject);
+      request.end();
+    });
+    const location = response.headers.location;
+    const status = response.statusCode ?? 0;
+    if (status < 300 || status >= 400 || !location) return response;
+    response.resume();
+    if (redirects >= MAX_REDIRECTS) throw new Error(`more than ${MAX_REDIRECTS} redirects`);
+    url = new URL(location, url).href;
   }
 }
 

@@ -38,6 +38,7 @@ export class DingTalkRestClient {
       counted?.();
       const { status, body: answer } = await requestJson(`${this.endpoints.api}${path}`, {
         ...options,
+        proxy: this.tokens.proxy,
         body,
         headers: { 'x-acs-dingtalk-access-token': token },
       });
@@ -58,9 +59,10 @@ export class DingTalkRestClient {
 }
 
 /** Posts to a conversation's session webhook, which needs no token and reports errors as errcode in a 200. */
-export async function postSessionWebhook(url: string, payload: unknown, options: RestCallOptions): Promise<void> {
+export async function postSessionWebhook(url: string, payload: unknown, options: RestCallOptions & Pick<JsonRequest, 'proxy'>): Promise<void> {
   const { status, body } = await requestJson(url, {
     body: payload,
+    proxy: options.proxy,
     what: options.what,
     timeoutMs: options.timeoutMs,
     signal: options.signal,

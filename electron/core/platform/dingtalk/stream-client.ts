@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { BotCredentials } from './credentials.js';
 import { gatewayUrl, type Endpoints } from './endpoints.js';
 import { requestJsonOk } from './http.js';
+import { streamAgent } from './stream-agent.js';
 import { DingTalkError } from './errors.js';
 import type { AccessTokenCache } from './token-cache.js';
 import { CARD_TOPIC, ROBOT_TOPIC, StreamFrameSchema, salvageMessageId, type StreamFrame } from './stream-frame.js';
@@ -40,8 +41,8 @@ interface DWClientInternals {
 }
 
 /**
- * One DingTalk Stream connection, used once: the SDK's frame handling and ping echo, with our gateway call
- * (so `endpoints` is honoured and errors say why), an ACK as soon as a message is written down, and no reconnect of
+ * One DingTalk Stream connection, used once: the SDK's frame handling and ping echo, with our gateway call and
+ * socket (so `endpoints` and the proxy are honoured, which the SDK's own cannot be told of, and errors say why), an ACK as soon as a message is written down, and no reconnect of
  * its own.
  */
 export class StreamClient extends DWClient {
@@ -70,6 +71,7 @@ export class StreamClient extends DWClient {
   async open(signal: AbortSignal): Promise<void> {
     await this.requestTicket(signal);
     await this._connect().catch((error: unknown) => {
+      if (error instanceof DingTalkError) throw error;
       const detail = error instanceof Error ? error.message : String(error);
       throw new DingTalkError(`DingTalk refused the stream connection: ${detail}.`, { kind: 'network', problem: { code: 'stream-refused', detail } });
     });
@@ -91,7 +93,7 @@ export class StreamClient extends DWClient {
         return;
       }
       this.#internals.userDisconnect = false;
-      const socket = new WebSocket(url);
+      const socket = new WebSocket(url, { agent: streamAgent(url, this.#options.tokens.proxy) });
       this.#internals.socket = socket;
       socket.once('open', () => {
         this.connected = true;
@@ -115,6 +117,7 @@ export class StreamClient extends DWClient {
 
   async requestTicket(signal?: AbortSignal): Promise<void> {
     const answer = await requestJsonOk(gatewayUrl(this.#options.endpoints), {
+      proxy: this.#options.tokens.proxy,
       body: {
         clientId: this.config.clientId,
         clientSecret: this.config.clientSecret,

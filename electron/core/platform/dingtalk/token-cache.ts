@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Endpoints } from './endpoints.js';
 import type { BotCredentials } from './credentials.js';
 import { requestJsonOk } from './http.js';
+import { ProxyRules } from './proxy-rules.js';
 import { DingTalkError } from './errors.js';
 
 const TokenAnswer = z.object({ accessToken: z.string().min(1), expireIn: z.number().positive() });
@@ -10,6 +11,8 @@ export interface TokenCacheOptions {
   /** Fetch a new token this long before the old one expires, so no call ever carries a dying token. */
   refreshBeforeMs?: number;
   now?: () => number;
+  /** Picks the proxy for this and every call made with the token; the environment's proxy variables when left out. */
+  proxy?: ProxyRules;
 }
 
 /** The app's access token, fetched once, shared by every caller, and renewed ahead of its expiry. */
@@ -18,6 +21,7 @@ export class AccessTokenCache {
   #pending: Promise<string> | undefined;
   readonly #refreshBeforeMs: number;
   readonly #now: () => number;
+  readonly proxy: ProxyRules;
 
   constructor(
     private readonly credentials: Pick<BotCredentials, 'clientId' | 'clientSecret'>,
@@ -26,6 +30,7 @@ export class AccessTokenCache {
   ) {
     this.#refreshBeforeMs = options.refreshBeforeMs ?? 5 * 60_000;
     this.#now = options.now ?? Date.now;
+    this.proxy = options.proxy ?? ProxyRules.of(undefined);
   }
 
   async get(): Promise<string> {
@@ -46,6 +51,7 @@ export class AccessTokenCache {
     const body = await requestJsonOk(`${this.endpoints.api}/v1.0/oauth2/accessToken`, {
       body: { appKey: this.credentials.clientId, appSecret: this.credentials.clientSecret },
       what: 'the access token request',
+      proxy: this.proxy,
     });
     const parsed = TokenAnswer.safeParse(body);
     if (!parsed.success) {

@@ -39,6 +39,10 @@ export class SimulatorPlatform implements ChatPlatform<InboundEnvelope, Attachme
     await this.chat.stop();
   }
 
+  woke(): void {
+    this.bot.woke();
+  }
+
   unfinished(): InboundEnvelope[] {
     return this.bot.unfinished();
   }

@@ -8,20 +8,21 @@ import { failureText } from '../../i18n/failure-words';
 import { Field } from '../../components/Field';
 import { ActionButton } from '../../components/ActionButton';
 import { ListEditor } from '../../components/ListEditor';
-import { emptyForm, fromSettings, problemText, toSettings, validate, type FormProblem, type FormState } from './form-state';
+import { emptyForm, fromSettings, problemText, proxySetting, toSettings, validate, type FormProblem, type FormState } from './form-state';
 import { ContractError } from '../../../../electron/contract/errors';
 import { settingApplies, firstUsablePreset, PUBLIC_CARD_TEMPLATE } from '../../../../electron/contract/window-shared';
 import { AgentReadiness, AgentSelect, agentChoices } from './AgentChoice';
 import { AgentEnvEditor } from './AgentEnvEditor';
 import type { ChannelView } from '../../view-types';
+import type { Messages } from '../../i18n/en';
 
 /** What "Test connection" sends, and so all it checks: the channel's name plays no part in it. */
-const TEST_FIELDS = ['dingtalk.clientId', 'dingtalk.clientSecret', 'dingtalk.endpoints.api', 'dingtalk.endpoints.oapi'] as const;
+const TEST_FIELDS = ['dingtalk.clientId', 'dingtalk.clientSecret', 'dingtalk.endpoints.api', 'dingtalk.endpoints.oapi', 'dingtalk.proxy'] as const;
 
 /** The settings that have a field of their own, where a problem the engine finds is shown; the rest go in the alert. */
 const SHOWN_FIELDS = new Set([
   'name', 'dingtalk.clientId', 'dingtalk.clientSecret', 'dingtalk.robotCode', 'agent.preset', 'agent.command', 'cwd', 'model', 'instructions', 'allowedUsers',
-  'approvers', 'dingtalk.endpoints.api', 'dingtalk.endpoints.oapi',
+  'approvers', 'dingtalk.endpoints.api', 'dingtalk.endpoints.oapi', 'dingtalk.proxy', 'dingtalk.maxDownloadMB',
 ]);
 
 /** The form's keys whose setting has another path in the settings. */
@@ -31,9 +32,12 @@ const SETTING_PATHS: Partial<Record<keyof FormState, string>> = {
   robotCode: 'dingtalk.robotCode',
   api: 'dingtalk.endpoints.api',
   oapi: 'dingtalk.endpoints.oapi',
+  proxy: 'dingtalk.proxy',
+  noProxy: 'dingtalk.proxy',
   command: 'agent.command',
   preset: 'agent.preset',
   env: 'agent.env',
+  maxDownloadMB: 'dingtalk.maxDownloadMB',
 };
 
 /** Whether a problem's setting is `path` or inside it (`agent.env.KEY` is inside `agent.env`). */
@@ -122,6 +126,7 @@ export function ChannelForm({ existing, initial, onDone, onDirtyChange }: Props)
         ...(form.clientSecret.trim() ? { clientSecret: form.clientSecret.trim() } : {}),
         ...(existing ? { name: existing.name } : {}),
         endpoints: { api: form.api.trim(), oapi: form.oapi.trim() },
+        ...proxySetting(form),
       });
     } catch (failure) {
       // A refusal that names a field (the saved AppSecret kept from other endpoints) is said at that field.
@@ -327,16 +332,23 @@ export function ChannelForm({ existing, initial, onDone, onDirtyChange }: Props)
                     spellCheck={false}
                     onChange={(e) => set('groups', form.groups.map((g, i) => (i === index ? { ...g, id: e.target.value } : g)))}
                   />
-                  <label className="choice">
-                    <input type="checkbox" checked={group.requireMention} onChange={(e) => set('groups', form.groups.map((g, i) => (i === index ? { ...g, requireMention: e.target.checked } : g)))} />
-                    {f.requireMention}
-                  </label>
+                  <select
+                    aria-label={f.requireMention(index + 1)}
+                    value={mentionChoice(group.requireMention)}
+                    onChange={(e) => set('groups', form.groups.map((g, i) => (i === index ? withMention(g, e.target.value as MentionChoice) : g)))}
+                  >
+                    {(Object.keys(f.groupMentions) as MentionChoice[]).map((choice) => (
+                      <option key={choice} value={choice}>
+                        {f.groupMentions[choice]}
+                      </option>
+                    ))}
+                  </select>
                   <button type="button" className="button quiet" onClick={() => set('groups', form.groups.filter((_, i) => i !== index))}>
                     {m.common.remove}
                   </button>
                 </div>
               ))}
-              <button type="button" className="button quiet" onClick={() => set('groups', [...form.groups, { id: '', requireMention: true }])}>
+              <button type="button" className="button quiet" onClick={() => set('groups', [...form.groups, { id: '' }])}>
                 + {f.addGroup}
               </button>
             </div>
@@ -376,6 +388,9 @@ export function ChannelForm({ existing, initial, onDone, onDirtyChange }: Props)
           <input type="checkbox" checked={form.enabled} onChange={(e) => set('enabled', e.target.checked)} />
           {f.enabled}
         </label>
+        <Field label={f.maxDownload} name="dingtalk.maxDownloadMB" hint={f.maxDownloadHint} error={errorFor('dingtalk.maxDownloadMB')}>
+          {(id, describedBy) => <input id={id} aria-describedby={describedBy} inputMode="numeric" value={form.maxDownloadMB} placeholder="50" onChange={(e) => set('maxDownloadMB', e.target.value)} onBlur={() => touch('dingtalk.maxDownloadMB')} />}
+        </Field>
         {applies('endpoints') ? (
           <>
             <Field label={f.apiEndpoint} name="dingtalk.endpoints.api" hint={f.endpointsHint} error={errorFor('dingtalk.endpoints.api')}>
@@ -384,6 +399,24 @@ export function ChannelForm({ existing, initial, onDone, onDirtyChange }: Props)
             <Field label={f.oapiEndpoint} name="dingtalk.endpoints.oapi" error={errorFor('dingtalk.endpoints.oapi')}>
               {(id, describedBy) => <input id={id} aria-describedby={describedBy} value={form.oapi} onChange={(e) => set('oapi', e.target.value)} spellCheck={false} />}
             </Field>
+            <Field label={f.proxy} name="dingtalk.proxy" hint={f.proxyHint} error={errorFor('dingtalk.proxy')}>
+              {(id, describedBy) => (
+                <input
+                  id={id}
+                  aria-describedby={describedBy}
+                  value={form.noProxy ? '' : form.proxy}
+                  disabled={form.noProxy}
+                  placeholder={f.proxyPlaceholder}
+                  onChange={(e) => set('proxy', e.target.value)}
+                  spellCheck={false}
+                  autoComplete="off"
+                />
+              )}
+            </Field>
+            <label className="choice">
+              <input type="checkbox" checked={form.noProxy} onChange={(e) => set('noProxy', e.target.checked)} />
+              {f.noProxy}
+            </label>
           </>
         ) : null}
       </details>
@@ -405,6 +438,16 @@ export function ChannelForm({ existing, initial, onDone, onDirtyChange }: Props)
       </div>
     </form>
   );
+}
+
+type MentionChoice = keyof Messages['form']['groupMentions'];
+type ListedGroup = FormState['groups'][number];
+
+const mentionChoice = (requireMention: boolean | undefined): MentionChoice => (requireMention === undefined ? 'default' : requireMention ? 'mention' : 'all');
+
+/** The group with the choice made; "as for all groups" leaves it without one of its own, so it follows "*". */
+function withMention({ requireMention: _previous, ...group }: ListedGroup, choice: MentionChoice): ListedGroup {
+  return choice === 'default' ? group : { ...group, requireMention: choice === 'mention' };
 }
 
 function SelectField<T extends string>({ label, hint, value, options, onChange }: { label: string; hint?: string; value: T; options: Record<T, string>; onChange: (value: T) => void }) {

@@ -9,7 +9,7 @@ import { StatusPill } from '../../components/StatusPill';
 import { NeedsLogin } from '../../components/NeedsLogin';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { OfflineNotice } from '../../components/OfflineNotice';
-import { channelReason, connectionReason } from '../../i18n/engine-words';
+import { channelReason, connectionReason, unknownSettingsText } from '../../i18n/engine-words';
 import { clockTime } from '../../format';
 import { ChannelForm } from './ChannelForm';
 import { FirstRun } from './FirstRun';
@@ -204,6 +204,7 @@ function LiveNotes({ channel, m, apiCallWarning }: { channel: ChannelView; m: Me
   return (
     <>
       {channel.reason && channel.status === 'failed' ? <p className="error">{channelReason(channel, m)}</p> : null}
+      {channel.unknownSettings?.length ? <p className="warning">{unknownSettingsText(channel, m)}</p> : null}
       {channel.agent.status === 'needs-login' ? (
         <p className="warning">
           <NeedsLogin login={channel.agent.login} />

@@ -42,7 +42,8 @@ export interface FormState {
   allowedUsers: string[];
   groupPolicy: GroupPolicy;
   requireMentionDefault: boolean;
-  groups: Array<{ id: string; requireMention: boolean }>;
+  /** A listed group's own choice; without one it goes by the default for all groups ("*"). */
+  groups: Array<{ id: string; requireMention?: boolean }>;
   sessionScope: SessionScope;
   dispatchMode: DispatchMode;
   outputMode: OutputMode;
@@ -51,11 +52,16 @@ export interface FormState {
   cardTemplateId: string;
   cardContentKey: string;
   cardIntervalMs: string;
+  /** The largest file people may send, in MB; empty for the default. */
+  maxDownloadMB: string;
   chatLanguage: ChatLanguage;
   permissions: PermissionMode;
   approvers: string[];
   api: string;
   oapi: string;
+  /** The proxy URL, empty for the environment's; `noProxy` for none even when the environment names one. */
+  proxy: string;
+  noProxy: boolean;
   /**
    * The settings the form was opened with. Those it has no field for (agent.authMethod, dingtalk.tables, timeouts…) are
    * written back as they were, so saving from the form never drops them.
@@ -92,11 +98,14 @@ export function emptyForm(preset = 'qwen'): FormState {
     cardTemplateId: '',
     cardContentKey: '',
     cardIntervalMs: '',
+    maxDownloadMB: '',
     chatLanguage: 'both',
     permissions: 'ask',
     approvers: [],
     api: DEFAULT_ENDPOINTS.api,
     oapi: DEFAULT_ENDPOINTS.oapi,
+    proxy: '',
+    noProxy: false,
     stored: {},
   };
 }
@@ -136,7 +145,10 @@ export function fromSettings(name: string, settings: Record<string, unknown>): F
     requireMentionDefault: star.requireMention !== false,
     groups: Object.entries(groups)
       .filter(([id]) => id !== '*')
-      .map(([id, group]) => ({ id, requireMention: record(group).requireMention !== false })),
+      .map(([id, group]) => {
+        const { requireMention } = record(group);
+        return typeof requireMention === 'boolean' ? { id, requireMention } : { id };
+      }),
     sessionScope: text(settings.sessionScope, 'user') as FormState['sessionScope'],
     dispatchMode: text(settings.dispatchMode, 'steer') as FormState['dispatchMode'],
     outputMode: text(settings.outputMode, 'final') as FormState['outputMode'],
@@ -144,11 +156,14 @@ export function fromSettings(name: string, settings: Record<string, unknown>): F
     cardTemplateId: text(card.templateId),
     cardContentKey: text(card.contentKey),
     cardIntervalMs: card.intervalMs === undefined ? '' : String(card.intervalMs),
+    maxDownloadMB: dingtalk.maxDownloadMB === undefined ? '' : String(dingtalk.maxDownloadMB),
     chatLanguage: text(settings.chatLanguage, 'both') as FormState['chatLanguage'],
     permissions: text(settings.permissions, 'ask') as FormState['permissions'],
     approvers: Array.isArray(settings.approvers) ? settings.approvers.map(String) : [],
     api: text(endpoints.api, base.api),
     oapi: text(endpoints.oapi, base.oapi),
+    proxy: text(dingtalk.proxy),
+    noProxy: dingtalk.proxy === '',
     stored,
   };
 }
@@ -159,30 +174,38 @@ const FORM_SETTINGS = [
   'groupPolicy', 'groups', 'sessionScope', 'dispatchMode', 'outputMode', 'replyStyle', 'chatLanguage', 'permissions', 'approvers',
 ];
 
+/** A number as the settings take it: digits as a number, anything else as written, for the schema to name what is wrong. */
+const numberSetting = (value: string): number | string => (/^\d+$/.test(value) ? Number(value) : value);
+
 /** The AI card's settings the form has a value for; an empty field is the default. */
 function cardSection(form: FormState): Record<string, unknown> {
   const interval = form.cardIntervalMs.trim();
   return {
     ...(form.cardTemplateId.trim() ? { templateId: form.cardTemplateId.trim() } : {}),
     ...(form.cardContentKey.trim() ? { contentKey: form.cardContentKey.trim() } : {}),
-    // Anything but digits goes as written, for the schema to name what is wrong with it.
-    ...(interval ? { intervalMs: /^\d+$/.test(interval) ? Number(interval) : interval } : {}),
+    ...(interval ? { intervalMs: numberSetting(interval) } : {}),
   };
 }
+
+/** Left out, the environment's proxy is used; an empty string is no proxy at all. */
+export const proxySetting = (form: FormState): { proxy?: string } => (form.noProxy ? { proxy: '' } : form.proxy.trim() ? { proxy: form.proxy.trim() } : {});
 
 /** The `dingtalk` section the form writes: its fields, and what it has no field for (`tables`) as it was. */
 function dingTalkSection(form: FormState): Record<string, unknown> {
   const applies = (setting: string) => settingApplies(form.type, setting);
-  const { clientId: _id, clientSecret: _secret, robotCode: _code, endpoints: _endpoints, card: _card, ...kept } = record(form.stored.dingtalk);
+  const { clientId: _id, clientSecret: _secret, robotCode: _code, endpoints: _endpoints, proxy: _proxy, card: _card, maxDownloadMB: _max, ...kept } = record(form.stored.dingtalk);
+  const maxDownload = form.maxDownloadMB.trim();
   const customEndpoints = form.api !== DEFAULT_ENDPOINTS.api || form.oapi !== DEFAULT_ENDPOINTS.oapi;
   const card = cardSection(form);
   return {
     ...kept,
     ...(Object.keys(card).length ? { card } : {}),
+    ...(maxDownload ? { maxDownloadMB: numberSetting(maxDownload) } : {}),
     ...(applies('clientId') ? { clientId: form.clientId.trim() } : {}),
     ...(applies('clientSecret') && form.clientSecret.trim() ? { clientSecret: form.clientSecret.trim() } : {}),
     ...(applies('robotCode') && form.robotCode.trim() ? { robotCode: form.robotCode.trim() } : {}),
     ...(applies('endpoints') && customEndpoints ? { endpoints: { api: form.api.trim(), oapi: form.oapi.trim() } } : {}),
+    ...(applies('proxy') ? proxySetting(form) : {}),
   };
 }
 
@@ -196,7 +219,13 @@ export function toSettings(form: FormState): Record<string, unknown> {
   const kept = Object.fromEntries(Object.entries(stored).filter(([key]) => !FORM_SETTINGS.includes(key)));
   const storedGroups = record(stored.groups);
   const groups: Record<string, unknown> = { '*': { ...record(storedGroups['*']), requireMention: form.requireMentionDefault } };
-  for (const group of form.groups) if (group.id.trim()) groups[group.id.trim()] = { ...record(storedGroups[group.id.trim()]), requireMention: group.requireMention };
+  for (const group of form.groups) {
+    const id = group.id.trim();
+    if (!id) continue;
+    // Written only when the group has a choice of its own: an explicit value would stop it following "*".
+    const { requireMention: _stored, ...others } = record(storedGroups[id]);
+    groups[id] = { ...others, ...(group.requireMention === undefined ? {} : { requireMention: group.requireMention }) };
+  }
   const args = form.args.trim() ? form.args.trim().split(/\s+/) : [];
   const { preset: storedPreset, command: storedCommand, args: _args, authMethod, env: _env, ...agentKept } = record(stored.agent);
   // An auth method is one that agent offered; another agent would refuse it and not start.

@@ -155,13 +155,44 @@ describe('the Stream connection with the real SDK against the fake DingTalk', ()
     expect(liveConnections(fake)).toHaveLength(1);
   });
 
-  it('replaces the connection when told the system resumed', async () => {
+  it('replaces a stale connection the moment the system says it woke, long before any check would notice', async () => {
+    // Checks a minute apart: only the word that the machine woke can replace the socket within the test.
+    const slowChecks = { ...FAST_TIMING, healthIntervalMs: 60_000, serverSilenceMs: 120_000 };
+    const fake = await startFake();
+    const probe = await startBot(fake, { timing: slowChecks });
+    await connected(fake, probe);
+    // Open on our side, gone on DingTalk's: what a socket from before a sleep often is.
+    const [stale] = liveConnections(fake);
+    fake.zombify(stale?.id);
+    const wokeAt = Date.now();
+    probe.bot.woke();
+    await until(() => fake.connections().some((c) => c.id !== stale?.id && c.state === 'live'), 'a replacement connection', 1_000);
+    expect(Date.now() - wokeAt).toBeLessThan(1_000);
+    expect(probe.states).toContainEqual(expect.objectContaining({ status: 'connecting', problem: { code: 'resumed' } }));
+    await until(() => fake.connections().find((c) => c.id === stale?.id)?.state === 'closed', 'the stale socket to be closed');
+    fake.pushMessage({ text: 'after the sleep' });
+    await until(() => probe.messages.length === 1, 'the message');
+  });
+
+  it('tries at once when the system says it woke while waiting out a backoff', async () => {
+    const fake = await startFake();
+    fake.faults.add({ path: '/v1.0/gateway/connections/open', status: 503, times: 1 });
+    const probe = await startBot(fake, { timing: { ...FAST_TIMING, backoffMinMs: 60_000, backoffMaxMs: 60_000 } });
+    await until(() => probe.bot.state.status === 'reconnecting', 'a wait before the next try');
+    probe.bot.woke();
+    await connected(fake, probe);
+    expect(fake.gatewayCalls).toBe(2);
+  });
+
+  it('does nothing when told the system woke while stopped', async () => {
     const fake = await startFake();
     const probe = await startBot(fake);
     await connected(fake, probe);
-    probe.bot.connection.reconnectNow('the system resumed');
-    await until(() => fake.gatewayCalls === 2, 'a reconnect');
-    await connected(fake, probe);
+    await probe.bot.stop();
+    probe.bot.woke();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(fake.gatewayCalls).toBe(1);
+    expect(probe.bot.state.status).toBe('stopped');
   });
 
   it('reconnects when the clock jumps, as after sleep', async () => {

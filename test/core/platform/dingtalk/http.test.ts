@@ -2,6 +2,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { requestJson } from '../../../../electron/core/platform/dingtalk/http.js';
+import { ProxyRules } from '../../../../electron/core/platform/dingtalk/proxy-rules.js';
+
+const NO_PROXY = ProxyRules.of('');
 
 let server: Server | undefined;
 afterEach(async () => {
@@ -26,7 +29,7 @@ describe('requestJson', () => {
       req.on('end', () => res.setHeader('content-type', 'application/json').end(JSON.stringify({ echo: JSON.parse(body) as unknown, length: req.headers['content-length'] })));
     });
     for (let i = 0; i < 5; i++) {
-      await expect(requestJson(url, { what: 'a test', body: { text: '你好' } })).resolves.toEqual({ status: 200, body: { echo: { text: '你好' }, length: '17' } });
+      await expect(requestJson(url, { what: 'a test', proxy: NO_PROXY, body: { text: '你好' } })).resolves.toEqual({ status: 200, body: { echo: { text: '你好' }, length: '17' } });
     }
     expect(sockets()).toBe(1);
   });
@@ -37,7 +40,7 @@ describe('requestJson', () => {
       for (let i = 0; i < 12; i++) res.write(mb);
       res.end();
     });
-    await expect(requestJson(url, { what: 'a test' })).rejects.toThrow(/Could not reach DingTalk for a test: the answer is larger than 10 MB/);
+    await expect(requestJson(url, { what: 'a test', proxy: NO_PROXY })).rejects.toThrow(/Could not reach DingTalk for a test: the answer is larger than 10 MB/);
   });
 
   it('names what timed out, and says when the connection dropped mid-answer', async () => {
@@ -47,7 +50,7 @@ describe('requestJson', () => {
         setTimeout(() => res.destroy(), 10);
       }
     });
-    await expect(requestJson(url, { what: 'the token', timeoutMs: 1_000 })).rejects.toThrow('DingTalk did not answer the token within 1 s.');
-    await expect(requestJson(`${url}drop`, { what: 'a reply' })).rejects.toThrow('Could not reach DingTalk for a reply: the connection closed before the answer was complete.');
+    await expect(requestJson(url, { what: 'the token', proxy: NO_PROXY, timeoutMs: 1_000 })).rejects.toThrow('DingTalk did not answer the token within 1 s.');
+    await expect(requestJson(`${url}drop`, { what: 'a reply', proxy: NO_PROXY })).rejects.toThrow('Could not reach DingTalk for a reply: the connection closed before the answer was complete.');
   });
 });
