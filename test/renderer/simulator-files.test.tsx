@@ -8,17 +8,9 @@ import type { SimulatorEntry, SimulatorFilePiece, SimulatorSentFile } from '../.
 import { ContractError } from '../../electron/contract/errors';
 import { stubApi } from './stub-api';
 import { appTree } from './app-tree';
+import { teamView } from './channel-view';
 
-const channel: ChannelView = {
-  name: 'simulator',
-  enabled: true,
-  status: 'running',
-  connection: { status: 'connected', since: 0 },
-  agent: { status: 'ready', agent: 'Demo' },
-  type: 'simulator',
-  cwd: '~',
-  preset: 'demo',
-};
+const channel: ChannelView = teamView({ name: 'simulator', agent: { status: 'ready', agent: 'Demo' }, type: 'simulator', cwd: '~', preset: 'demo' });
 const zhang = { staffId: 'zhangsan', nick: '张三' };
 const li = { staffId: 'lisi', nick: '李四' };
 const dm = { conversation: 'dm' as const, conversationId: 'cidSimulatedDm-zhangsan' };

@@ -107,7 +107,9 @@ export class ChannelRun {
     platform.on('approvalClicked', (click) => this.#approvalClicked(click));
     recordAgentEvents(runtime, this.#deps);
     runtime.on('permissionRequested', (pending) => this.#askInChat(pending));
-    runtime.on('permissionAnswered', (answer) => void this.#prompts?.settle(answer));
+    runtime.on('permissionAnswered', (answer) => {
+      this.#prompts?.settle(answer).catch((error: unknown) => this.#deps.logger.warn('A permission prompt could not show its answer', { error: String(error) }));
+    });
     runtime.warmUp();
     platform.start();
   }

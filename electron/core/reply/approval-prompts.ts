@@ -40,7 +40,14 @@ export class ApprovalPrompts<M extends ChatMessage> {
     const question = approvalQuestion(language, pending);
     // Whoever answers in the chat sees the whole command first, as the window shows it.
     const before = commandApart(pending) ? this.deps.say(message, commandMessage(language, pending)) : Promise.resolve();
-    this.#open.set(pending.id, { pending, message, prompt: before.then(() => this.#put(message, question)) });
+    const prompt = before
+      .then(() => this.#put(message, question))
+      .catch((error: unknown) => {
+        // The request stays answerable in the window, the CLI and by typing: a prompt that failed to go is only logged.
+        this.deps.logger.warn('A permission request could not be asked in the chat', { error: String(error) });
+        return undefined;
+      });
+    this.#open.set(pending.id, { pending, message, prompt });
   }
 
   /** The request is settled: its prompt shows how, and by whom. */

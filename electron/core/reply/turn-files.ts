@@ -46,8 +46,9 @@ export class TurnFiles {
     this.#earlier = earlier;
   }
 
+  /** Never rejects: the agent asks from places that cannot wait for an error (a marker, its content), so any is said. */
   send(request: FileRequest): Promise<FileAnswer> {
-    const work = this.#send(request);
+    const work = this.#send(request).catch((error: unknown) => this.#refuse(request, 'unreadable', error instanceof Error ? error.message : String(error)));
     this.#pending.add(work);
     void work.finally(() => this.#pending.delete(work));
     return work;
