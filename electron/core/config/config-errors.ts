@@ -71,7 +71,8 @@ function show(value: unknown): string {
   }
 }
 
-const SECRET_NAME = /secret|env/i;
+/** Settings whose values may hold a secret: an AppSecret, the agents' variables, a proxy's address with its password. */
+const SECRET_NAME = /secret|env|proxy/i;
 
 /** Whether a value written where a setting was expected has a secret inside, under any key at any depth. */
 function holdsSecret(value: unknown, depth = 0): boolean {
@@ -94,8 +95,7 @@ export function describeIssues(error: z.ZodError, prefix: string): ConfigProblem
     const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
     // Secrets are never echoed back, nor a section that holds one (a `dingtalk` written as a list), and a rule about
     // a whole object has no single value worth showing.
-    // A proxy's address may carry its password (`http://user:pass@host`).
-    const secret = SECRET_NAME.test(path) || holdsSecret(issue.input) || /\.proxy$/.test(path);
+    const secret = SECRET_NAME.test(path) || holdsSecret(issue.input);
     // A rule about one piece of text (an AppKey with a space) is clearer with the text; one about a whole object is not.
     const ruleOnText = issue.code !== 'custom' || typeof issue.input === 'string';
     const shown = 'input' in issue && issue.input !== undefined && ruleOnText && !secret;

@@ -3,8 +3,11 @@ import { recordOf } from '../base/plain-object.js';
 /** What the window is shown in place of a proxy's password, and sends back to mean "keep the saved one". */
 export const HIDDEN_PROXY_PASSWORD = '***';
 
-/** `scheme://user:` (the scheme optional, as in the setting), the password, and the rest from `@` on. */
-const WITH_PASSWORD = /^((?:[a-z][a-z0-9+.-]*:\/\/)?[^:@/\s]*:)([^@/\s]*)(@.*)$/i;
+/**
+ * `scheme://user:` (the scheme optional, as in the setting), the password, and the rest from the last `@` on: a URL's
+ * host starts after its last `@`, so a password may hold one.
+ */
+const WITH_PASSWORD = /^((?:[a-z][a-z0-9+.-]*:\/\/)?[^:@/\s]*:)(\S*)(@[^@\s]*)$/i;
 
 function passwordIn(proxy: unknown): string | undefined {
   if (typeof proxy !== 'string') return undefined;

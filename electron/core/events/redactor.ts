@@ -1,5 +1,5 @@
 /** Anything the rewrites below would touch; a string without any of it is returned as it is. */
-const SENSITIVE = /session=|access_?token|ticket=|app_?secret|client_?secret|x-acs-dingtalk-access-token|:\/\/[^\s/@:]*:[^\s/@]*@/i;
+const SENSITIVE = /session=|access_?token|ticket=|app_?secret|client_?secret|x-acs-dingtalk-access-token|:\/\/[^\s/@:]*:\S*@/i;
 
 /**
  * Scrubs what must never reach a log line: registered secrets (AppSecrets, proxy passwords, `agent.env` values),
@@ -21,8 +21,9 @@ export class Redactor {
         .replace(/([?&](?:session|access_token|accessToken|ticket|appsecret|appSecret)=)[^&\s"']+/g, '$1***')
         .replace(/(x-acs-dingtalk-access-token["']?\s*[:=]\s*["']?)[^"'\s,}]+/gi, '$1***')
         .replace(/("(?:clientSecret|appSecret|accessToken|access_token)"\s*:\s*")[^"]*"/g, '$1***"')
-        // A password in a URL: a proxy's from the environment is no registered secret, and must not show either.
-        .replace(/(:\/\/[^\s/@:]*:)[^\s/@]*@/g, '$1***@');
+        // A password in a URL (up to the host, after the last `@`): a proxy's from the environment is no registered
+        // secret, and must not show either.
+        .replace(/(:\/\/[^\s/@:]*:)\S*@/g, '$1***@');
     }
     for (const secret of this.#secrets) if (out.includes(secret)) out = out.split(secret).join('***');
     return out;

@@ -6,6 +6,8 @@ import { JsonFileConfigStore } from '../../../electron/core/config/config-store.
 import { FileSecretStore } from '../../../electron/core/secrets/secret-store.js';
 import { secretValuesOf } from '../../../electron/core/config/secret-fields.js';
 import { Redactor } from '../../../electron/core/events/redactor.js';
+import { describeIssues } from '../../../electron/core/config/config-errors.js';
+import { ChannelConfigSchema } from '../../../electron/core/config/channel-schema.js';
 import { tempDir } from '../platform/dingtalk/harness.js';
 
 const PROXY = 'http://me:s3cret%40pw@proxy.corp:3128';
@@ -43,5 +45,19 @@ describe("a proxy's password", () => {
     expect(secretValuesOf(channel(PROXY))).toEqual(expect.arrayContaining(['s3cret%40pw', 's3cret@pw']));
     const redactor = new Redactor();
     expect(redactor.redactText('HTTPS_PROXY=http://user:hunter2@proxy:8080 failed')).toBe('HTTPS_PROXY=http://user:***@proxy:8080 failed');
+  });
+
+  it('may hold an @ written as it is: the host comes after the last one', async () => {
+    const withAt = 'http://me:pa@ss-word@proxy.corp:3128';
+    expect(secretValuesOf(channel(withAt))).toEqual(expect.arrayContaining(['pa@ss-word']));
+    expect(new Redactor().redactText(`via ${withAt} refused`)).toBe('via http://me:***@proxy.corp:3128 refused');
+    const { manager } = await managerWith(withAt);
+    expect(manager.settingsView('team').dingtalk).toMatchObject({ proxy: 'http://me:***@proxy.corp:3128' });
+  });
+
+  it('is never quoted in a settings problem, even in a section written wrongly', () => {
+    const problems = describeIssues(ChannelConfigSchema.safeParse({ dingtalk: [{ proxy: 'http://u:topsecret@h:1' }], cwd: '/srv/app' }).error!, 'channels.w');
+    expect(problems.length).toBeGreaterThan(0);
+    expect(JSON.stringify(problems)).not.toContain('topsecret');
   });
 });
