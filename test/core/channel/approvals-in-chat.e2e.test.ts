@@ -38,7 +38,7 @@ describe('permission requests answered in the chat', () => {
     const card = await approvalCard(world);
     expect(card.spaceType).toBe('IM_GROUP');
     world.fake.clickCard({ outTrackId: card.outTrackId, userId: 'mallory', actionId: button(card, 'allow_once') });
-    await until(() => world.outboxText().find((text) => text.includes('Only Alice')), 'the tapper to be told');
+    await until(() => world.outboxText().find((text) => text.includes('Only Alice')), 'the tapper to be told', 20_000);
     expect(world.service.pendingPermissions()).toHaveLength(1);
     expect(clicks(world)).toEqual(['not-allowed']);
     world.fake.clickCard({ outTrackId: card.outTrackId, userId: 'boss', actionId: button(card, 'deny') });
