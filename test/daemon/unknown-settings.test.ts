@@ -44,6 +44,17 @@ describe('dingbridge serve with keys no setting has', () => {
     expect(lines).toEqual(['channels.team.cwdd is not a setting; did you mean cwd?']);
   });
 
+  it('says a misspelt channels at start, so a daemon running no channel says why', async () => {
+    const dataDir = await tempDir();
+    const configFile = join(dataDir, 'dingbridge.json');
+    await writeFile(configFile, '{ "chanels": { "try": { "type": "simulator", "agent": { "preset": "demo" } } } }');
+    const { logger, lines } = warnings();
+    const daemon = await serve({ dataDir, configFile, port: 0, rendererDir: join(dataDir, 'none'), logger, detect: async () => [] });
+    await daemon.stop();
+    expect(lines).toEqual(['chanels is not a setting; did you mean channels?']);
+    expect(daemon.engine.service.channels()).toEqual([]);
+  });
+
   it('says nothing of a file with only settings', async () => {
     const dataDir = await tempDir();
     const configFile = join(dataDir, 'dingbridge.json');

@@ -4,7 +4,7 @@ import { substituteChannelEnv } from './substitute-env.js';
 import { inPlatformSection } from './platform-section.js';
 import { parseConfigText } from './config-store.js';
 import { folderProblem, resolveFolder } from './folders.js';
-import { unknownSettings } from './unknown-settings.js';
+import { unknownFileKeys, unknownSettings } from './unknown-settings.js';
 
 export { resolveFolder };
 
@@ -16,6 +16,8 @@ export interface LoadedConfig {
   invalid: Record<string, ConfigProblem[]>;
   /** Keys no setting has, by channel (valid or not), each with the setting it most likely meant: said, never refused. */
   unknownSettings: Record<string, ConfigProblem[]>;
+  /** Keys at the top of the file that are neither `env` nor `channels`: said like the channels' own. */
+  unknownFileKeys: ConfigProblem[];
 }
 
 /**
@@ -104,7 +106,7 @@ export function parseConfigObject(raw: unknown, source: string, variables: NodeJ
   }
   if (envProblems.length) throw new ConfigError([...envProblems, ...invalid.flatMap(([, problems]) => problems)], source);
   // fromEntries makes each name an own key, so a channel called "__proto__" is listed, not taken as a prototype.
-  return { env, channels: Object.fromEntries(channels), invalid: Object.fromEntries(invalid), unknownSettings: Object.fromEntries(unknown) };
+  return { env, channels: Object.fromEntries(channels), invalid: Object.fromEntries(invalid), unknownSettings: Object.fromEntries(unknown), unknownFileKeys: unknownFileKeys(record) };
 }
 
 /** A channel's keys that no setting has, each said where the file has it. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ConfigProblem } from './config-errors.js';
-import { ChannelConfigSchema } from './channel-schema.js';
+import { ChannelConfigSchema, ConfigFileSchema } from './channel-schema.js';
 import { DINGTALK_SETTINGS } from './dingtalk-settings.js';
 import { QWEN_CODE_CHANNEL_SETTINGS, QWEN_CODE_GROUP_SETTINGS } from './qwen-code-settings.js';
 import { closestWord } from './closest-word.js';
@@ -24,6 +24,17 @@ export function unknownSettings(channel: unknown, at: string): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   visit(ChannelConfigSchema, channel, at, '', problems);
   return problems;
+}
+
+/**
+ * Each key at the top of the settings file besides `env` and `channels`: a misspelt `channels` would otherwise start
+ * Dingbridge with no channel and no word why. `$schema`, which editors read, is let be.
+ */
+export function unknownFileKeys(file: Record<string, unknown>): ConfigProblem[] {
+  const known = Object.keys(ConfigFileSchema.shape);
+  return Object.keys(file)
+    .filter((key) => !known.includes(key) && key !== '$schema')
+    .map((key) => notASetting(key, closestWord(key, known)));
 }
 
 function visit(schema: unknown, value: unknown, path: string, where: string, problems: ConfigProblem[]): void {

@@ -96,7 +96,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
 
 /** Keys no setting has do nothing; said once at start, each with the setting it most likely meant. */
 function warnOfUnknownSettings(loaded: LoadedConfig, source: string, logger: Logger): void {
-  for (const { path, message } of Object.values(loaded.unknownSettings).flat()) logger.warn(`${path} ${message}`, { file: source });
+  for (const { path, message } of [...loaded.unknownFileKeys, ...Object.values(loaded.unknownSettings).flat()]) logger.warn(`${path} ${message}`, { file: source });
 }
 
 /**

@@ -95,6 +95,16 @@ describe('keys no setting has', () => {
     expect(loaded.channels.team).toBeDefined();
   });
 
+  it('names a key at the top of the file that is not a setting, such as a misspelt channels, which leaves none to run', () => {
+    const loaded = parseConfig(JSON.stringify({ $schema: './schema.json', env: {}, chanels: { team: team({}) }, logLevel: 'debug' }), 'dingbridge.json', {});
+    expect(loaded.channels).toEqual({});
+    expect(loaded.unknownFileKeys).toEqual([
+      { path: 'chanels', message: 'is not a setting; did you mean channels?', code: 'not_a_setting', value: 'channels' },
+      { path: 'logLevel', message: 'is not a setting; it does nothing', code: 'not_a_setting' },
+    ]);
+    expect(load(team({})).unknownFileKeys).toEqual([]);
+  });
+
   it('names a typo in a channel that cannot run too, beside its problems', () => {
     const loaded = load({ dingtalk: { clientId: 'dingabc', clientSecret: 'secret-1234' }, cwdd: PROJECT });
     expect(loaded.invalid.team?.map((problem) => problem.path)).toEqual(['channels.team.cwd']);
