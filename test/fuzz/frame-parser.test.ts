@@ -4,6 +4,7 @@ import { ROBOT_TOPIC, StreamFrameSchema, salvageMessageId, type StreamFrame } fr
 import { parseRobotFrame } from '../../electron/core/platform/dingtalk/inbound-parser.js';
 import { AccessTokenCache } from '../../electron/core/platform/dingtalk/token-cache.js';
 import { EndpointsSchema } from '../../electron/core/platform/dingtalk/endpoints.js';
+import { ProxyRules } from '../../electron/core/platform/dingtalk/proxy-rules.js';
 import { robotFrame } from '../core/platform/dingtalk/frames.js';
 import { FrameGenerator, type FuzzFrame } from './stream-frames.js';
 import { parseProblem, reasonProblem } from './frame-check.js';
@@ -29,6 +30,7 @@ function clientUnderTest(): { client: StreamClient; seen: Seen } {
     credentials,
     endpoints,
     tokens: new AccessTokenCache(credentials, endpoints),
+    proxy: ProxyRules.of(''),
     hooks: {
       robotFrame: (frame) => seen.robot.push(frame),
       cardFrame() {},

@@ -23,7 +23,7 @@ export async function askWithActionCard(rest: DingTalkRestClient, robotCode: str
   if (target.webhook && (target.webhook.expiresAt === undefined || target.webhook.expiresAt > Date.now())) {
     const btns = question.buttons.map((button) => ({ title: button.text, actionURL: sendingLink(button.sends) }));
     try {
-      await postSessionWebhook(target.webhook.url, { msgtype: 'actionCard', actionCard: { title, text: question.text, btnOrientation: '1', btns } }, { what: 'the permission request', proxy: rest.tokens.proxy });
+      await postSessionWebhook(target.webhook.url, { msgtype: 'actionCard', actionCard: { title, text: question.text, btnOrientation: '1', btns } }, { what: 'the permission request', proxy: rest.proxy });
       return SENT;
     } catch (error) {
       failures.push(asDingTalkError(error, 'Sending the permission request failed'));

@@ -4,6 +4,7 @@ import { AccessTokenCache } from './token-cache.js';
 import { StreamClient } from './stream-client.js';
 import { DingTalkError } from './errors.js';
 import { ProxyRules } from './proxy-rules.js';
+import { holdPools } from './connection-pools.js';
 import type { ProxySetting } from './proxy-setting.js';
 import type { ConnectionProblem } from '../../chat/connection-problem.js';
 
@@ -39,8 +40,19 @@ export async function checkConnection(
   endpoints: Endpoints,
   proxy?: ProxySetting,
 ): Promise<ConnectionCheck> {
+  const rules = ProxyRules.of(proxy);
+  // The proxy may be one being tried out in the form: its connections close with the check.
+  const releasePools = holdPools(rules);
+  try {
+    return await check(credentials, endpoints, rules);
+  } finally {
+    releasePools();
+  }
+}
+
+async function check(credentials: Pick<BotCredentials, 'clientId' | 'clientSecret'>, endpoints: Endpoints, proxy: ProxyRules): Promise<ConnectionCheck> {
   const steps: CheckStep[] = [];
-  const tokens = new AccessTokenCache(credentials, endpoints, { proxy: ProxyRules.of(proxy) });
+  const tokens = new AccessTokenCache(credentials, endpoints, { proxy });
   try {
     await tokens.get();
     steps.push({ step: 'credentials', ok: true, message: 'DingTalk accepted the AppKey and AppSecret.' });
@@ -48,7 +60,7 @@ export async function checkConnection(
     steps.push({ step: 'credentials', ok: false, ...failureOf(error) });
     return { ok: false, steps };
   }
-  const client = new StreamClient({ credentials, endpoints, tokens, hooks: NO_HOOKS });
+  const client = new StreamClient({ credentials, endpoints, tokens, proxy, hooks: NO_HOOKS });
   try {
     await client.requestTicket(AbortSignal.timeout(8_000));
     steps.push({ step: 'stream', ok: true, message: 'DingTalk offers a Stream Mode connection to this app.' });

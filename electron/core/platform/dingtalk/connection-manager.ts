@@ -5,6 +5,7 @@ import type { BotCredentials } from './credentials.js';
 import type { Endpoints } from './endpoints.js';
 import { DingTalkError, asDingTalkError } from './errors.js';
 import type { AccessTokenCache } from './token-cache.js';
+import type { ProxyRules } from './proxy-rules.js';
 import { backoffDelay } from '../../base/backoff.js';
 import { DEFAULT_CONNECTION_TIMING, type ConnectionTiming } from './connection-timing.js';
 import type { ConnectionState } from '../../chat/connection-state.js';
@@ -16,6 +17,7 @@ export interface ConnectionManagerOptions {
   credentials: Pick<BotCredentials, 'clientId' | 'clientSecret'>;
   endpoints: Endpoints;
   tokens: AccessTokenCache;
+  proxy: ProxyRules;
   logger: Logger;
   timing?: Partial<ConnectionTiming>;
   random?: () => number;
@@ -65,6 +67,8 @@ export class ConnectionManager extends TypedEmitter<ConnectionEvents> {
   #lastTickAt = 0;
   /** Ends the wait before the next try early. */
   #backoff: AbortController | undefined;
+  /** Gives up the try in flight, for a fresh one at once. */
+  #abandon: AbortController | undefined;
 
   constructor(options: ConnectionManagerOptions) {
     super();
@@ -95,7 +99,8 @@ export class ConnectionManager extends TypedEmitter<ConnectionEvents> {
 
   /**
    * The operating system says the machine woke from sleep. A socket from before the sleep may be dead without
-   * knowing it, so it is replaced now rather than at the next clock check, and a try waiting out its backoff goes
+   * knowing it, so it is replaced now rather than at the next clock check; a try in flight may be waiting on such a
+   * socket, so it is given up for a fresh one rather than left to its timeout; and a try waiting out its backoff goes
    * now: the failures before the sleep say nothing about the network after it.
    */
   woke(): void {
@@ -104,6 +109,7 @@ export class ConnectionManager extends TypedEmitter<ConnectionEvents> {
     // This sleep has been said: the clock check must not replace the new connection for it a second time.
     this.#lastTickAt = Date.now();
     if (this.#backoff) this.#backoff.abort();
+    else if (this.#abandon) this.#abandon.abort();
     else this.#retire(RESUMED);
   }
 
@@ -130,8 +136,10 @@ export class ConnectionManager extends TypedEmitter<ConnectionEvents> {
           if (run.signal.aborted) return;
         }
         this.#setState({ status: 'connecting', attempt: this.#failures + 1, ...(trouble === STARTING ? {} : trouble) });
+        const abandon = new AbortController();
+        this.#abandon = abandon;
         try {
-          const client = await this.#open(run.signal);
+          const client = await this.#open(run.signal, abandon.signal);
           if (run.signal.aborted) {
             void client.release(0);
             return;
@@ -146,6 +154,12 @@ export class ConnectionManager extends TypedEmitter<ConnectionEvents> {
           wait = client.isOpen ? 0 : this.#nextBackoff();
         } catch (error) {
           if (run.signal.aborted) return;
+          if (abandon.signal.aborted) {
+            this.#options.logger.info('DingTalk stream: starting the connection over', { reason: RESUMED.reason });
+            trouble = RESUMED;
+            wait = 0;
+            continue;
+          }
           const failure = asDingTalkError(error, 'Connecting to DingTalk failed', 'connect-failed');
           if (failure.kind === 'auth') {
             this.#fail(failure);
@@ -154,6 +168,8 @@ export class ConnectionManager extends TypedEmitter<ConnectionEvents> {
           trouble = troubleOf(failure);
           this.#options.logger.warn('DingTalk stream: connect failed', { reason: trouble.reason, kind: failure.kind });
           wait = this.#nextBackoff();
+        } finally {
+          this.#abandon = undefined;
         }
       }
     } finally {
@@ -166,11 +182,13 @@ export class ConnectionManager extends TypedEmitter<ConnectionEvents> {
     return backoffDelay(this.#failures, this.#timing.backoffMinMs, this.#timing.backoffMaxMs, this.#options.random);
   }
 
-  async #open(signal: AbortSignal): Promise<StreamClient> {
+  /** `abandon` gives the try up, as `signal` does, but is not the connect timeout. */
+  async #open(signal: AbortSignal, abandon: AbortSignal): Promise<StreamClient> {
     const client: StreamClient = new StreamClient({
       credentials: this.#options.credentials,
       endpoints: this.#options.endpoints,
       tokens: this.#options.tokens,
+      proxy: this.#options.proxy,
       hooks: {
         robotFrame: (frame) => this.emit('robotFrame', frame),
         cardFrame: (frame) => this.emit('cardFrame', frame),
@@ -191,13 +209,14 @@ export class ConnectionManager extends TypedEmitter<ConnectionEvents> {
     const attempt = new AbortController();
     const stopAttempt = () => attempt.abort();
     signal.addEventListener('abort', stopAttempt, { once: true });
+    abandon.addEventListener('abort', stopAttempt, { once: true });
     const timer = setTimeout(stopAttempt, this.#timing.connectTimeoutMs);
     try {
       await Promise.race([client.open(attempt.signal), aborted(attempt.signal)]);
       return client;
     } catch (error) {
       void client.release(0);
-      if (attempt.signal.aborted && !signal.aborted) {
+      if (attempt.signal.aborted && !signal.aborted && !abandon.aborted) {
         const seconds = Math.round(this.#timing.connectTimeoutMs / 1000);
         throw new DingTalkError(`DingTalk did not complete the connection within ${seconds} s.`, { kind: 'timeout', problem: { code: 'connect-timeout', seconds } });
       }
@@ -205,6 +224,7 @@ export class ConnectionManager extends TypedEmitter<ConnectionEvents> {
     } finally {
       clearTimeout(timer);
       signal.removeEventListener('abort', stopAttempt);
+      abandon.removeEventListener('abort', stopAttempt);
     }
   }
 

@@ -17,17 +17,54 @@ function pool(maxSockets: number, proxy: ProxyServer | undefined) {
 type Pools = { foreground: ReturnType<typeof pool>; background: ReturnType<typeof pool> };
 
 const direct: Pools = { foreground: pool(16, undefined), background: pool(4, undefined) };
-/** One set per proxy: channels can each have their own. */
-const proxied = new Map<string, Pools>();
+/** One set per proxy, shared by the channels that use it, and kept only while one does. */
+const proxied = new Map<string, { pools: Pools; users: number }>();
 
-function poolsFor(proxy: ProxyServer | undefined): Pools {
-  if (!proxy) return direct;
-  let pools = proxied.get(proxy.key);
-  if (!pools) {
-    pools = { foreground: pool(16, proxy), background: pool(4, proxy) };
-    proxied.set(proxy.key, pools);
+function closePools(pools: Pools): void {
+  for (const agents of [pools.foreground, pools.background]) {
+    agents['http:'].destroy();
+    agents['https:'].destroy();
   }
-  return pools;
+}
+
+/**
+ * Keeps open the pools of every proxy `rules` can pick, until the function returned is called. The last user of a
+ * proxy closes its connections: a proxy tried once (in "Test connection", or before a channel's setting changed) does
+ * not keep tunnels and sockets for as long as the app runs.
+ */
+export function holdPools(rules: ProxyRules): () => void {
+  const keys = rules.servers().map((proxy) => {
+    const held = proxied.get(proxy.key);
+    if (held) held.users += 1;
+    else proxied.set(proxy.key, { pools: { foreground: pool(16, proxy), background: pool(4, proxy) }, users: 1 });
+    return proxy.key;
+  });
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    for (const key of keys) {
+      const held = proxied.get(key);
+      if (!held || --held.users > 0) continue;
+      proxied.delete(key);
+      closePools(held.pools);
+    }
+  };
+}
+
+/** How many proxies have pools open: for tests, which check that a proxy no one uses is let go of. */
+export const openProxyPools = (): number => proxied.size;
+
+/**
+ * A call through a proxy whose pools no one holds (one made after its channel stopped) has connections of its own,
+ * closed when it is done, rather than pools no one would close.
+ */
+const unpooled = (proxy: ProxyServer) => ({ 'http:': new HttpAgent(), 'https:': new SecureTunnelAgent(proxy) });
+
+function agentsFor(proxy: ProxyServer | undefined, background = false) {
+  const side = background ? 'background' : 'foreground';
+  if (!proxy) return direct[side];
+  return proxied.get(proxy.key)?.pools[side] ?? unpooled(proxy);
 }
 
 export interface OutgoingRequest {
@@ -47,7 +84,7 @@ export function openRequest(url: string, request: OutgoingRequest, onResponse: (
   const target = new URL(url);
   if (target.protocol !== 'http:' && target.protocol !== 'https:') throw new Error(`${target.protocol} is not an http(s) address`);
   const proxy = request.proxy.serverFor(target);
-  const agents = poolsFor(proxy)[request.background ? 'background' : 'foreground'];
+  const agents = agentsFor(proxy, request.background);
   const { method, headers, signal } = request;
   if (target.protocol === 'https:') return httpsRequest(target, { method, headers, signal, agent: agents['https:'] }, onResponse);
   if (!proxy) return httpRequest(target, { method, headers, signal, agent: agents['http:'] }, onResponse);

@@ -36,6 +36,7 @@ import { STOP_ACTION, cardClickOf } from './card-click.js';
 import { senderKey } from './sender-identity.js';
 import { ProxyRules } from './proxy-rules.js';
 import type { ProxySetting } from './proxy-setting.js';
+import { holdPools } from './connection-pools.js';
 
 export interface DingTalkBotOptions {
   credentials: BotCredentials;
@@ -79,17 +80,20 @@ export class DingTalkBot extends TypedEmitter<ChatPlatformEvents<InboundEnvelope
   /** The bot's organisation, as the last message said it: a click from another is told apart by it. */
   #botCorpId: string | undefined;
   readonly metered: ApiUsage | undefined;
+  readonly #releasePools: () => void;
 
   private constructor(options: DingTalkBotOptions, inbox: Inbox, usage: ApiUsage | undefined) {
     super();
     const logger = options.logger ?? silentLogger;
     const { credentials, endpoints } = options;
-    const tokens = new AccessTokenCache(credentials, endpoints, { proxy: ProxyRules.of(options.proxy) });
+    const proxy = ProxyRules.of(options.proxy);
+    const tokens = new AccessTokenCache(credentials, endpoints, { proxy });
+    this.#releasePools = holdPools(proxy);
     this.#logger = logger;
     this.#inbox = inbox;
     this.metered = usage;
     this.rest = new DingTalkRestClient(endpoints, tokens, callBudgetOf(endpoints.api, credentials.clientId), () => usage?.counted());
-    this.connection = new ConnectionManager({ credentials, endpoints, tokens, logger, timing: options.timing });
+    this.connection = new ConnectionManager({ credentials, endpoints, tokens, proxy: this.rest.proxy, logger, timing: options.timing });
     this.#sender = new ReplySender({
       rest: this.rest,
       robotCode: credentials.robotCode,
@@ -143,10 +147,15 @@ export class DingTalkBot extends TypedEmitter<ChatPlatformEvents<InboundEnvelope
   }
 
   async stop(): Promise<void> {
-    await Promise.all([this.connection.stop(), this.#cards?.cards.stop()]);
-    this.#cards?.ledger.close();
-    this.#inbox.close();
-    await this.metered?.flush();
+    try {
+      await Promise.all([this.connection.stop(), this.#cards?.cards.stop()]);
+      this.#cards?.ledger.close();
+      this.#inbox.close();
+      await this.metered?.flush();
+    } finally {
+      // Last, as ending the open cards still calls DingTalk.
+      this.#releasePools();
+    }
   }
 
   /**

@@ -1,6 +1,8 @@
+import type { IncomingMessage } from 'node:http';
 import { deadline } from './deadline.js';
-import { openRequest, type OutgoingRequest } from './connection-pools.js';
+import { capped, exchange, type StreamedBody } from './exchange.js';
 import type { ProxyRules } from './proxy-rules.js';
+import { formatBytes } from './byte-size.js';
 import { DingTalkError, describeDingTalkError } from './errors.js';
 
 export interface JsonResponse {
@@ -11,7 +13,12 @@ export interface JsonResponse {
 export interface JsonRequest {
   method?: 'GET' | 'POST' | 'PUT';
   headers?: Record<string, string>;
+  /** Sent as JSON. */
   body?: unknown;
+  /** Sent instead of a JSON body, as it is read: a file upload. */
+  upload?: StreamedBody;
+  /** The most of an answer that is read; a longer one fails the call. */
+  maxAnswerBytes?: number;
   timeoutMs?: number;
   /** Named in error messages, never the URL: URLs can carry tickets and session keys. */
   what: string;
@@ -36,42 +43,38 @@ function parseBody(text: string): unknown {
 /** More than any DingTalk answer needs; a server sending more is cut off rather than filling memory. */
 const MAX_ANSWER_BYTES = 10 * 1024 * 1024;
 
-function exchange(url: string, request: OutgoingRequest, payload: string | undefined): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const outgoing = openRequest(url, request, (response) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      response.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > MAX_ANSWER_BYTES) response.destroy(new Error(`the answer is larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MB`));
-        else chunks.push(chunk);
-      });
-      // A cut-off answer surfaces as a bare "aborted" error; say what happened instead.
-      response.on('error', (error) => reject(size > MAX_ANSWER_BYTES ? error : new Error('the connection closed before the answer was complete')));
-      response.on('close', () => {
-        if (response.complete) resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') });
-        else reject(new Error('the connection closed before the answer was complete'));
-      });
-    });
-    outgoing.on('error', reject);
-    outgoing.end(payload);
-  });
+async function readAnswer(response: IncomingMessage, maxBytes: number): Promise<string> {
+  let cutOff: Error | undefined;
+  const chunks: Buffer[] = [];
+  try {
+    for await (const chunk of capped(response, maxBytes, () => (cutOff = new Error(`the answer is larger than ${formatBytes(maxBytes)}`)))) chunks.push(chunk);
+  } catch {
+    // A dropped connection surfaces as a bare "aborted" error; say what happened instead.
+    throw cutOff ?? new Error('the connection closed before the answer was complete');
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
-/** One HTTP exchange with a JSON body, bounded in time, failing with a DingTalkError rather than a raw socket error. */
+/** One HTTP exchange with a JSON answer, bounded in time, failing with a DingTalkError rather than a raw socket error. */
 export async function requestJson(url: string, request: JsonRequest): Promise<JsonResponse> {
   const timeoutMs = request.timeoutMs ?? DEFAULT_HTTP_TIMEOUT_MS;
   const time = deadline(timeoutMs, request.signal);
   const headers: Record<string, string> = { Accept: 'application/json', ...request.headers };
-  let payload: string | undefined;
-  if (request.body !== undefined) {
+  let payload: string | StreamedBody | undefined;
+  if (request.upload) {
+    payload = request.upload;
+    headers['Content-Type'] = request.upload.contentType;
+    headers['Content-Length'] = String(request.upload.length);
+  } else if (request.body !== undefined) {
     payload = JSON.stringify(request.body);
     headers['Content-Type'] = 'application/json';
     headers['Content-Length'] = String(Buffer.byteLength(payload));
   }
   try {
-    const { status, text } = await exchange(url, { method: request.method ?? 'POST', headers, signal: time.signal, proxy: request.proxy, background: request.background }, payload);
-    return { status, body: parseBody(text) };
+    const outgoing = { method: request.method ?? 'POST', headers, signal: time.signal, proxy: request.proxy, background: request.background };
+    const response = await exchange(url, outgoing, payload);
+    const text = await readAnswer(response, request.maxAnswerBytes ?? MAX_ANSWER_BYTES);
+    return { status: response.statusCode ?? 0, body: parseBody(text) };
   } catch (error) {
     if (time.timedOut) {
       const seconds = Math.round(timeoutMs / 1000);

@@ -5,8 +5,9 @@ import { z } from 'zod';
 import type { Logger } from '../../base/logger.js';
 import type { DingTalkRestClient } from './rest-client.js';
 import { deadline, type Deadline } from './deadline.js';
-import { openRequest } from './connection-pools.js';
+import { capped, exchange } from './exchange.js';
 import type { ProxyRules } from './proxy-rules.js';
+import { formatBytes } from './byte-size.js';
 import { DingTalkError } from './errors.js';
 import { DEFAULT_MAX_DOWNLOAD_MB, megabytes } from './download-limit.js';
 import type { Attachment } from './envelope.js';
@@ -57,7 +58,7 @@ export class MediaDownloader {
       );
     let response: IncomingMessage;
     try {
-      response = await fetchFile(downloadUrl, time.signal, this.rest.tokens.proxy);
+      response = await fetchFile(downloadUrl, time.signal, this.rest.proxy);
     } catch (error) {
       throw this.#failure(error, time, attachment);
     }
@@ -84,12 +85,8 @@ export class MediaDownloader {
     const { handle, path, name } = await createUnique(inboxDir, fileName);
     let bytes = 0;
     try {
-      for await (const chunk of response as AsyncIterable<Buffer>) {
+      for await (const chunk of capped(response, this.limits.maxBytes, tooBig)) {
         bytes += chunk.byteLength;
-        if (bytes > this.limits.maxBytes) {
-          response.destroy();
-          throw tooBig();
-        }
         await handle.write(chunk);
       }
     } catch (error) {
@@ -118,11 +115,7 @@ export class MediaDownloader {
 /** The file's answer, its body still to be read, after the redirects fetch would have followed. */
 async function fetchFile(url: string, signal: AbortSignal, proxy: ProxyRules): Promise<IncomingMessage> {
   for (let redirects = 0; ; redirects++) {
-    const response = await new Promise<IncomingMessage>((resolve, reject) => {
-      const request = openRequest(url, { method: 'GET', headers: {}, signal, proxy }, resolve);
-      request.on('error', reject);
-      request.end();
-    });
+    const response = await exchange(url, { method: 'GET', headers: {}, signal, proxy });
     const location = response.headers.location;
     const status = response.statusCode ?? 0;
     if (status < 300 || status >= 400 || !location) return response;
@@ -143,8 +136,4 @@ async function createUnique(dir: string, fileName: string) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || n >= 1000) throw error;
     }
   }
-}
-
-function formatBytes(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MB` : `${Math.round(bytes / 1024)} KB`;
 }

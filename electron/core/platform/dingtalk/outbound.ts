@@ -268,7 +268,7 @@ export class ReplySender {
     const routes: Array<[SendPath, () => Promise<void>]> = [];
     if (webhook) {
       const payload = { msgtype: 'markdown', markdown: { title, text: chunk } };
-      routes.push(['webhook', () => postSessionWebhook(webhook, payload, { what: 'the reply', proxy: this.#options.rest.tokens.proxy })]);
+      routes.push(['webhook', () => postSessionWebhook(webhook, payload, { what: 'the reply', proxy: this.#options.rest.proxy })]);
     }
     routes.push(['openapi', () => this.#sendOpenApi(target, chunk, title)]);
     return routes;

@@ -37,32 +37,56 @@ const fromEnv = (env: Env, name: string): [string, string] | undefined => {
   return undefined;
 };
 
+/** A proxy as configured: usable, or why not and where it was written. */
+type Configured = { server: ProxyServer } | { source: string; unusable: string };
+
+function configured(source: string, value: string): Configured {
+  const parsed = parseProxyUrl(value);
+  return typeof parsed === 'string' ? { source, unusable: parsed } : { server: serverAt(parsed) };
+}
+
 /**
  * Which proxy, if any, a channel's call to a given address goes through: the channel's `proxy` setting when it has
  * one, else the environment's (`HTTPS_PROXY` for https and wss, `HTTP_PROXY` for http and ws), and never for a host
- * `NO_PROXY` names.
+ * `NO_PROXY` names. The environment is read when the rules are made, once for a channel's run: a change to it is
+ * picked up when the channel starts again.
  */
 export class ProxyRules {
   private constructor(
-    private readonly setting: ProxySetting | undefined,
-    private readonly env: Env,
+    private readonly noProxy: string | undefined,
+    private readonly secure: Configured | undefined,
+    private readonly plain: Configured | undefined,
   ) {}
 
   static of(setting: ProxySetting | undefined, env: Env = process.env): ProxyRules {
-    return new ProxyRules(setting, env);
+    if (setting === '') return new ProxyRules(undefined, undefined, undefined);
+    const noProxy = fromEnv(env, 'NO_PROXY')?.[1];
+    if (setting !== undefined) {
+      const proxy = configured('dingtalk.proxy', setting);
+      return new ProxyRules(noProxy, proxy, proxy);
+    }
+    const fromVariable = (name: string) => {
+      const found = fromEnv(env, name);
+      return found && configured(...found);
+    };
+    return new ProxyRules(noProxy, fromVariable('HTTPS_PROXY'), fromVariable('HTTP_PROXY'));
   }
 
   /** @throws DingTalkError when the proxy configured cannot be used, naming where it was configured. */
   serverFor(target: URL): ProxyServer | undefined {
-    if (this.setting === '') return undefined;
     const secure = target.protocol === 'https:' || target.protocol === 'wss:';
-    if (bypassesProxy(fromEnv(this.env, 'NO_PROXY')?.[1], target.hostname, target.port || (secure ? '443' : '80'))) return undefined;
-    const [source, value] = this.setting !== undefined ? ['dingtalk.proxy', this.setting] : fromEnv(this.env, secure ? 'HTTPS_PROXY' : 'HTTP_PROXY') ?? [];
-    if (value === undefined) return undefined;
-    const parsed = parseProxyUrl(value);
-    if (typeof parsed === 'string') {
-      throw new DingTalkError(`The proxy in ${source} ${parsed}.`, { kind: 'network', problem: { code: 'proxy-unusable', proxy: source, detail: parsed } });
-    }
-    return serverAt(parsed);
+    const proxy = secure ? this.secure : this.plain;
+    if (!proxy || bypassesProxy(this.noProxy, target.hostname, target.port || (secure ? '443' : '80'))) return undefined;
+    if ('server' in proxy) return proxy.server;
+    throw new DingTalkError(`The proxy in ${proxy.source} ${proxy.unusable}.`, {
+      kind: 'network',
+      problem: { code: 'proxy-unusable', proxy: proxy.source, detail: proxy.unusable },
+    });
+  }
+
+  /** Every usable proxy these rules can send a call through, each once. */
+  servers(): ProxyServer[] {
+    const servers = [this.secure, this.plain].flatMap((proxy) => (proxy && 'server' in proxy ? [proxy.server] : []));
+    return servers.filter((server, index) => servers.findIndex((other) => other.key === server.key) === index);
   }
 }

@@ -4,6 +4,7 @@ import { AccessTokenCache } from './token-cache.js';
 import { requestJson, type JsonRequest } from './http.js';
 import { DingTalkError, describeDingTalkError } from './errors.js';
 import type { CallBudget } from './call-budget.js';
+import type { ProxyRules } from './proxy-rules.js';
 
 /**
  * `what` is named in errors: "the group message send". `paced`: the call can wait for the app's pace (a card's
@@ -21,13 +22,18 @@ export type RestCallOptions = Pick<JsonRequest, 'what' | 'timeoutMs' | 'signal' 
  * keeps to the app's pace.
  */
 export class DingTalkRestClient {
+  /** Picks the proxy for every call of the bot's, the same rules its token is fetched with. */
+  readonly proxy: ProxyRules;
+
   constructor(
     readonly endpoints: Endpoints,
     readonly tokens: AccessTokenCache,
     readonly budget: CallBudget,
     /** Hears of every call that reaches DingTalk's API, for the count of its quota. */
     readonly counted: () => void = () => undefined,
-  ) {}
+  ) {
+    this.proxy = tokens.proxy;
+  }
 
   async call<T>(path: string, body: unknown, schema: z.ZodType<T>, { paced, paceSignal, counted, ...options }: RestCallOptions): Promise<T> {
     for (let attempt = 1; ; attempt++) {
@@ -38,7 +44,7 @@ export class DingTalkRestClient {
       counted?.();
       const { status, body: answer } = await requestJson(`${this.endpoints.api}${path}`, {
         ...options,
-        proxy: this.tokens.proxy,
+        proxy: this.proxy,
         body,
         headers: { 'x-acs-dingtalk-access-token': token },
       });

@@ -7,6 +7,7 @@ import { requestJsonOk } from './http.js';
 import { streamAgent } from './stream-agent.js';
 import { DingTalkError } from './errors.js';
 import type { AccessTokenCache } from './token-cache.js';
+import type { ProxyRules } from './proxy-rules.js';
 import { CARD_TOPIC, ROBOT_TOPIC, StreamFrameSchema, salvageMessageId, type StreamFrame } from './stream-frame.js';
 
 const GatewayAnswer = z.object({ endpoint: z.string().min(1), ticket: z.string().min(1) });
@@ -30,6 +31,8 @@ export interface StreamClientOptions {
   credentials: Pick<BotCredentials, 'clientId' | 'clientSecret'>;
   endpoints: Endpoints;
   tokens: AccessTokenCache;
+  /** Picks the proxy for the ticket request and the socket. */
+  proxy: ProxyRules;
   hooks: StreamClientHooks;
 }
 
@@ -70,6 +73,8 @@ export class StreamClient extends DWClient {
   /** Asks the gateway for a ticket and opens the socket; rejects with a DingTalkError that says why not. */
   async open(signal: AbortSignal): Promise<void> {
     await this.requestTicket(signal);
+    // The try may have been given up while the ticket was on its way: a socket opened now would have no owner.
+    signal.throwIfAborted();
     await this._connect().catch((error: unknown) => {
       if (error instanceof DingTalkError) throw error;
       const detail = error instanceof Error ? error.message : String(error);
@@ -93,7 +98,7 @@ export class StreamClient extends DWClient {
         return;
       }
       this.#internals.userDisconnect = false;
-      const socket = new WebSocket(url, { agent: streamAgent(url, this.#options.tokens.proxy) });
+      const socket = new WebSocket(url, { agent: streamAgent(url, this.#options.proxy) });
       this.#internals.socket = socket;
       socket.once('open', () => {
         this.connected = true;
@@ -117,7 +122,7 @@ export class StreamClient extends DWClient {
 
   async requestTicket(signal?: AbortSignal): Promise<void> {
     const answer = await requestJsonOk(gatewayUrl(this.#options.endpoints), {
-      proxy: this.#options.tokens.proxy,
+      proxy: this.#options.proxy,
       body: {
         clientId: this.config.clientId,
         clientSecret: this.config.clientSecret,

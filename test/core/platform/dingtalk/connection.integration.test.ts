@@ -4,6 +4,7 @@ import { connected, liveConnections, startBot, startFake, tempDir, until, FAST_T
 import { StreamClient } from '../../../../electron/core/platform/dingtalk/stream-client.js';
 import { AccessTokenCache } from '../../../../electron/core/platform/dingtalk/token-cache.js';
 import { EndpointsSchema } from '../../../../electron/core/platform/dingtalk/endpoints.js';
+import { ProxyRules } from '../../../../electron/core/platform/dingtalk/proxy-rules.js';
 
 describe('the Stream connection with the real SDK against the fake DingTalk', () => {
   it('connects, reports its states, and receives a message as an envelope', async () => {
@@ -184,6 +185,26 @@ describe('the Stream connection with the real SDK against the fake DingTalk', ()
     expect(fake.gatewayCalls).toBe(2);
   });
 
+  it('gives up a connection attempt in flight when the system says it woke, and starts a fresh one at once', async () => {
+    const fake = await startFake();
+    // A ticket request that hangs, and a connect timeout longer than the test: only the word that the machine woke ends it.
+    fake.faults.add({ path: '/v1.0/gateway/connections/open', delayMs: 60_000, times: 1 });
+    const probe = await startBot(fake, { timing: { ...FAST_TIMING, connectTimeoutMs: 60_000 } });
+    await until(() => fake.gatewayCalls === 1, 'the first connection attempt');
+    const wokeAt = Date.now();
+    probe.bot.woke();
+    await connected(fake, probe);
+    expect(Date.now() - wokeAt).toBeLessThan(1_000);
+    expect(fake.gatewayCalls).toBe(2);
+    expect(fake.connections()).toHaveLength(1);
+    // Straight to the fresh try, counted as the first: no wait, as after a failure.
+    expect(probe.states).toEqual([
+      expect.objectContaining({ status: 'connecting', attempt: 1 }),
+      expect.objectContaining({ status: 'connecting', attempt: 1, problem: { code: 'resumed' } }),
+      expect.objectContaining({ status: 'connected' }),
+    ]);
+  });
+
   it('does nothing when told the system woke while stopped', async () => {
     const fake = await startFake();
     const probe = await startBot(fake);
@@ -318,6 +339,7 @@ describe('the Stream connection with the real SDK against the fake DingTalk', ()
         credentials: fake.app,
         endpoints,
         tokens: new AccessTokenCache(fake.app, endpoints),
+        proxy: ProxyRules.of(''),
         hooks: { robotFrame() {}, cardFrame() {}, anyFrame() {}, serverDisconnect() {}, pong() {}, closed() {}, malformedFrame() {} },
       });
     const a = make();

@@ -10,6 +10,8 @@ export interface ForwardProxy {
   connects: string[];
   /** The path of each plain request forwarded. */
   forwarded: string[];
+  /** How many connections from clients the proxy has open now, tunnels and kept-alive ones alike. */
+  openConnections(): number;
 }
 
 const running: Array<{ server: Server; sockets: Set<Socket> }> = [];
@@ -26,7 +28,8 @@ export async function startForwardProxy(options: { credentials?: string } = {}):
   const expected = options.credentials ? `Basic ${Buffer.from(options.credentials).toString('base64')}` : undefined;
   const allowed = (header: string | undefined) => expected === undefined || header === expected;
   const sockets = new Set<Socket>();
-  const proxy = { url: '', port: 0, connects: [] as string[], forwarded: [] as string[] };
+  const clients = new Set<Socket>();
+  const proxy = { url: '', port: 0, connects: [] as string[], forwarded: [] as string[], openConnections: () => clients.size };
   const server = createServer((req, res) => {
     if (!allowed(req.headers['proxy-authorization'])) {
       res.writeHead(407, { 'Proxy-Authenticate': 'Basic realm="test"' }).end('login first');
@@ -41,6 +44,10 @@ export async function startForwardProxy(options: { credentials?: string } = {}):
     });
     upstream.on('error', () => res.destroy());
     req.pipe(upstream);
+  });
+  server.on('connection', (client: Socket) => {
+    clients.add(client);
+    client.on('close', () => clients.delete(client));
   });
   server.on('connect', (req, client: Socket, head: Buffer) => {
     sockets.add(client);

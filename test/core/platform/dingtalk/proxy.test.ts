@@ -11,6 +11,7 @@ import { requestJson } from '../../../../electron/core/platform/dingtalk/http.js
 import { ProxyRules } from '../../../../electron/core/platform/dingtalk/proxy-rules.js';
 import { bypassesProxy } from '../../../../electron/core/platform/dingtalk/no-proxy.js';
 import { ProxySettingSchema } from '../../../../electron/core/platform/dingtalk/proxy-setting.js';
+import { openProxyPools } from '../../../../electron/core/platform/dingtalk/connection-pools.js';
 
 afterEach(() => {
   vi.unstubAllEnvs();
@@ -104,6 +105,20 @@ describe('a forward proxy', () => {
     expect(proxy.connects).toEqual(['api.dingtalk.invalid:443']);
   });
 
+  it('is let go of, its connections closed, when the channel stops and when a connection test ends', async () => {
+    const fake = await startFake();
+    const proxy = await startForwardProxy();
+    const probe = await startBot(fake, { proxy: proxy.url });
+    await connected(fake, probe);
+    const check = await checkConnection(fake.app, EndpointsSchema.parse(fake.endpoints), proxy.url);
+    expect(check.ok).toBe(true);
+    expect(openProxyPools()).toBe(1);
+    await probe.bot.stop();
+    expect(openProxyPools()).toBe(0);
+    await until(() => proxy.openConnections() === 0, 'the proxy’s connections to close');
+    expect(proxy.forwarded).toEqual(expect.arrayContaining(['/v1.0/oauth2/accessToken', '/v1.0/gateway/connections/open']));
+  });
+
   it('that cannot be reached is named as the problem, not DingTalk', async () => {
     const error = await requestJson('https://api.dingtalk.invalid/', { what: 'a test', proxy: ProxyRules.of('http://u:hidden@127.0.0.1:9') }).catch((e: unknown) => e);
     expect(error).toMatchObject({ message: expect.stringMatching(/^Could not reach the proxy http:\/\/u@127\.0\.0\.1:9: .*ECONNREFUSED/), problem: { code: 'proxy-unreachable' } });
@@ -125,6 +140,16 @@ describe('which proxy a call takes', () => {
     const env = { HTTPS_PROXY: 'http://env:1' };
     expect(ProxyRules.of('http://set:2', env).serverFor(target('https://api.dingtalk.com/'))?.shown).toBe('http://set:2');
     expect(ProxyRules.of('', env).serverFor(target('https://api.dingtalk.com/'))).toBeUndefined();
+  });
+
+  it('reads the environment once, when the rules are made: a change is taken up when the channel starts again', () => {
+    const env: Record<string, string | undefined> = { HTTPS_PROXY: 'http://before:1' };
+    const running = ProxyRules.of(undefined, env);
+    env.HTTPS_PROXY = 'http://after:2';
+    expect(running.serverFor(target('https://api.dingtalk.com/'))?.shown).toBe('http://before:1');
+    expect(ProxyRules.of(undefined, env).serverFor(target('https://api.dingtalk.com/'))?.shown).toBe('http://after:2');
+    env.NO_PROXY = 'dingtalk.com';
+    expect(running.serverFor(target('https://api.dingtalk.com/'))?.shown).toBe('http://before:1');
   });
 
   it('says where an unusable proxy was configured', () => {
