@@ -31,7 +31,6 @@ const OPTIONS = {
   'client-secret': { type: 'string' },
   'robot-code': { type: 'string' },
   api: { type: 'string' },
-  oapi: { type: 'string' },
   proxy: { type: 'string' },
   echo: { type: 'boolean' },
   verbose: { type: 'boolean' },

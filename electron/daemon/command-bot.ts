@@ -14,7 +14,6 @@ export interface BotFlags {
   'client-secret'?: string;
   'robot-code'?: string;
   api?: string;
-  oapi?: string;
   proxy?: string;
   echo?: boolean;
   verbose?: boolean;
@@ -25,7 +24,7 @@ function credentialsFrom(flags: BotFlags) {
   const clientSecret = (flags['client-secret'] ?? process.env.DINGTALK_CLIENT_SECRET)?.trim();
   if (!clientId) throw new UsageError('--client-id is required (the AppKey / Client ID from the developer portal).');
   if (!clientSecret) throw new UsageError('The AppSecret is missing: pass --client-secret or set DINGTALK_CLIENT_SECRET.');
-  const endpoints = EndpointsSchema.safeParse({ api: flags.api, oapi: flags.oapi });
+  const endpoints = EndpointsSchema.safeParse({ api: flags.api });
   if (!endpoints.success) {
     const issue = endpoints.error.issues[0];
     throw new UsageError(`--${issue?.path.join('.') ?? 'api'} ${issue?.message ?? 'is invalid'}.`);

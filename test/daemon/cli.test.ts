@@ -40,7 +40,7 @@ async function teamDaemonFolder(fake: DingTalkSimulator, team: Record<string, un
 describe('dingbridge CLI', () => {
   it('check confirms working credentials', async () => {
     const fake = await startFake();
-    const result = await run(['check', '--client-id', fake.app.clientId, '--api', fake.baseUrl, '--oapi', fake.baseUrl], {
+    const result = await run(['check', '--client-id', fake.app.clientId, '--api', fake.baseUrl], {
       DINGTALK_CLIENT_SECRET: fake.app.clientSecret,
     });
     expect(result.stdout).toContain('✔ DingTalk accepted the AppKey and AppSecret.');
@@ -73,7 +73,7 @@ describe('dingbridge CLI', () => {
     const dataDir = await tempDir();
     const child = spawn(
       process.execPath,
-      [...TSX, 'listen', '--client-id', fake.app.clientId, '--api', fake.baseUrl, '--oapi', fake.baseUrl, '--echo', '--data-dir', dataDir],
+      [...TSX, 'listen', '--client-id', fake.app.clientId, '--api', fake.baseUrl, '--echo', '--data-dir', dataDir],
       { env: { ...process.env, DINGTALK_CLIENT_SECRET: fake.app.clientSecret }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let stdout = '';
