@@ -76,7 +76,7 @@ describe('allowing a refused group from the live log', () => {
   it.each([
     ['disabled', 'allowlist'],
     ['open', 'open'],
-  ])('with groups %s, adds the group (@-mention required), keeping the saved AppSecret and every other setting; groups are then %s', async (before, after) => {
+  ])('with groups %s, adds the group to follow groups["*"], keeping the saved AppSecret and every other setting; groups are then %s', async (before, after) => {
     const saved = await allowTheGroup(channelWith({ groupPolicy: before }));
     expect(saved).toStrictEqual([
       {
@@ -88,10 +88,16 @@ describe('allowing a refused group from the live log', () => {
           agent: { preset: 'qwen', env: { DASHSCOPE_API_KEY: { hasSecret: true } } },
           // No clientSecret: sending the view back would be wrong; left out, the saved one is kept.
           dingtalk: { clientId: 'dingabc123', robotCode: 'dingabc123', tables: 'code' },
-          groups: { 'cidOld==': { requireMention: false }, 'cidNew==': { requireMention: true } },
+          groups: { 'cidOld==': { requireMention: false }, 'cidNew==': {} },
           groupPolicy: after,
         },
       },
     ]);
+  });
+
+  it('keeps the settings of a group listed already, which a disabled group policy refused', async () => {
+    const listed = { 'cidNew==': { requireMention: false, dispatchMode: 'collect' } };
+    const saved = await allowTheGroup(channelWith({ groupPolicy: 'disabled', groups: listed }));
+    expect(saved).toMatchObject([{ settings: { groups: listed, groupPolicy: 'allowlist' } }]);
   });
 });

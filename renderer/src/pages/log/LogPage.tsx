@@ -80,7 +80,10 @@ export function LogPage({ logWriteError }: { logWriteError?: string }) {
           const channel = await api['channels.get']({ name: event.channel });
           // The view's AppSecret says only whether one is saved; sent without it, the saved one is kept.
           const { dingtalk: { clientSecret: _saved, ...dingtalk }, ...settings } = channel.settings ?? { dingtalk: { clientSecret: { hasSecret: false } } };
-          const groups = { ...((settings.groups as Record<string, unknown>) ?? {}), [field(event, 'conversationId') ?? '']: { requireMention: true } };
+          // A group listed already keeps its settings; a new one takes from groups["*"] what it does not set.
+          const listed = (settings.groups as Record<string, unknown> | undefined) ?? {};
+          const conversationId = field(event, 'conversationId') ?? '';
+          const groups = { ...listed, [conversationId]: Object.hasOwn(listed, conversationId) ? listed[conversationId] : {} };
           const groupPolicy = settings.groupPolicy === 'open' ? 'open' : 'allowlist';
           await api['channels.save']({ name: event.channel, settings: { ...settings, dingtalk, groups, groupPolicy } });
           return m.log.allowed;
