@@ -87,8 +87,8 @@ describe('the settings the docs name', () => {
             const schema = SETTINGS.get(path);
             if (!schema) continue;
             const expected = defaultOf(path, schema);
-            const cell = defaultColumn >= 0 ? row[defaultColumn] ?? '' : (/`([^`]+)` \((default|默认)\)/.exec(row.join(' '))?.[0] ?? '');
-            const written = /^`([^`]+)`( \((default|默认)\))?$/.exec(cell)?.[1];
+            // A table has a column of defaults, or marks the default among the values: `steer` (default), `steer`（默认）.
+            const written = defaultColumn >= 0 ? /^`([^`]+)`$/.exec(row[defaultColumn] ?? '')?.[1] : /`([^`]+)` ?[(（](?:default|默认)[)）]/.exec(row.join(' '))?.[1];
             if (written !== undefined && expected !== undefined && JSON.stringify(schema.safeParse(parseValue(written)).data) !== JSON.stringify(expected)) {
               wrong.push(`${page.path}: ${path} default ${written}, the schema's ${JSON.stringify(expected)}`);
             }
