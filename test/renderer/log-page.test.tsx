@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { act, cleanup, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Language } from '../../renderer/src/i18n/i18n';
 import { LogPage } from '../../renderer/src/pages/log/LogPage';
@@ -9,8 +9,6 @@ import { stubApi } from './stub-api';
 import { appTree } from './app-tree';
 
 afterEach(cleanup);
-// 100,000 events take a busy machine a while: wait for what the page shows, however long that takes.
-configure({ asyncUtilTimeout: 15_000 });
 
 const message = (channel: string, n: number, preview = `message ${n}`): LogEvent => ({
   kind: 'message.received',

@@ -151,7 +151,8 @@ describe('replies against the fake DingTalk', () => {
     const report = await probe.bot.reply(envelope, 'patience', { waiting: (waitMs) => waits.push(waitMs) });
     expect(Date.now() - started).toBeGreaterThanOrEqual(190);
     expect(waits).toHaveLength(1);
-    expect(waits[0]).toBeGreaterThan(150);
+    // What is left of the 200 ms rest once the Open API has refused too: less, the longer that took.
+    expect(waits[0]).toBeGreaterThan(0);
     expect(waits[0]).toBeLessThanOrEqual(200);
     expect(report).toMatchObject({ ok: true, path: 'webhook' });
     expect(report.attempts.map((a) => [a.path, a.ok])).toEqual([
