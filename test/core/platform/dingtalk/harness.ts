@@ -75,8 +75,11 @@ export async function connected(fake: DingTalkSimulator, probe: BotProbe, count 
   );
 }
 
-/** Resolves as soon as `probe` holds (checked every few ms), or fails naming what never happened. */
-export async function until<T>(probe: () => T | undefined | false, what: string, timeoutMs = 5_000): Promise<T> {
+/**
+ * Resolves as soon as `probe` holds (checked every few ms), or fails naming what never happened. The default is
+ * patient, as a loaded machine is slow, yet gives up before the test's own limit, so the failure says what it waited for.
+ */
+export async function until<T>(probe: () => T | undefined | false, what: string, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = probe();
