@@ -92,8 +92,7 @@ export class AppWording {
    * The pairs of following words in a quote that the app never writes so. A value the app fills in is left out,
    * and `…` leaves text out: no pair is made across either.
    */
-  strangePairs(quote: string): { pairs: number; strange: string[] } {
-    let pairs = 0;
+  strangePairs(quote: string): string[] {
     const strange: string[] = [];
     for (const part of quote.split(/…|\.\.\./)) {
       let previous: string | undefined;
@@ -110,7 +109,6 @@ export class AppWording {
           if (!this.#words.has(word)) strange.push(word);
           inText = undefined;
         } else {
-          pairs += 1;
           let how = this.#follows(previous, word, joined);
           if (how === 'text' && inText !== undefined && !this.#triples.has(`${inText} ${previous} ${word}`)) how = this.#meet(previous, word, joined);
           if (!how) strange.push(`${inText ?? ''} ${previous} ${word}`.trim());
@@ -120,7 +118,7 @@ export class AppWording {
         previous = word;
       }
     }
-    return { pairs, strange };
+    return strange;
   }
 
   /** A plural the app makes by adding an s to a word (`${unit}s`), as that word. */

@@ -7,7 +7,7 @@ const wording = new AppWording(ROOT);
 /** Words a quoted message has from a library, after the app's own: JSON5's account of where a file is broken. */
 const LIBRARY_WORDING = ['invalid character'];
 
-const strangeIn = (quote: string) => wording.strangePairs(LIBRARY_WORDING.reduce((text, words) => text.replaceAll(words, '…'), quote)).strange;
+const strangeIn = (quote: string) => wording.strangePairs(LIBRARY_WORDING.reduce((text, words) => text.replaceAll(words, '…'), quote));
 
 describe('the messages the guide quotes', () => {
   it.each(LANGUAGES)('are, in %s, all worded as the app words them', (language) => {
