@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { allPages, codeBlocks, prose, ROOT } from './doc-pages.js';
+import { allPages, codeBlocks, inlineCode, ROOT } from './doc-pages.js';
 
 const FLAG = /(?<![\w-])--[a-z][a-z-]*/g;
 
@@ -30,7 +30,7 @@ function commandsIn(help: string): Map<string, Set<string>> {
  * the repository's `npm run dingbridge --` and `npm run serve --`, or the built `node dist/daemon/cli.js`.
  */
 function commandLines(text: string): Array<{ command: string; flags: string[]; line: string }> {
-  const lines = [...codeBlocks(text).flatMap((block) => block.code.split('\n')), ...[...prose(text).matchAll(/`([^`\n]+)`/g)].map((match) => match[1] ?? '')];
+  const lines = [...codeBlocks(text).flatMap((block) => block.code.split('\n')), ...inlineCode(text)];
   return lines.flatMap((line) =>
     [...line.matchAll(/(?:(?<![\w-])dingbridge(?![\w.-])|npm run dingbridge --|dist\/daemon\/cli\.js)\s+(\w+)([^|;&]*)|npm run serve --([^|;&]*)/g)].map((match) =>
       match[3] !== undefined ? { command: 'serve', flags: match[3].match(FLAG) ?? [], line } : { command: match[1] ?? '', flags: match[2]?.match(FLAG) ?? [], line },
@@ -82,7 +82,7 @@ describe('the command lines in the docs', () => {
 
   it('name no flag the CLI does not have, unless another program’s', () => {
     const dingbridge = new Set([...commands.values()].flatMap((flags) => [...flags]));
-    const named = allPages().flatMap((page) => [...prose(page.text).matchAll(/`([^`\n]+)`/g)].flatMap((match) => (match[1]?.match(FLAG) ?? []).map((flag) => ({ page: page.path, flag }))));
+    const named = allPages().flatMap((page) => inlineCode(page.text).flatMap((span) => (span.match(FLAG) ?? []).map((flag) => ({ page: page.path, flag }))));
     expect(named.filter(({ flag }) => !dingbridge.has(flag) && !Object.hasOwn(OTHER_PROGRAMS, flag)).map(({ page, flag }) => `${page}: ${flag}`)).toEqual([]);
     const packageFile = readFileSync(join(ROOT, 'package.json'), 'utf8');
     const bench = readFileSync(join(ROOT, 'bench/run.ts'), 'utf8');

@@ -4,15 +4,13 @@ import { z } from 'zod';
 import { ChannelConfigSchema } from '../../electron/core/config/channel-schema.js';
 import { unknownFileKeys, unknownSettings } from '../../electron/core/config/unknown-settings.js';
 import { inPlatformSection } from '../../electron/core/config/platform-section.js';
-import { allPages, codeBlocks, LANGUAGES, pagesIn, prose, type DocPage } from './doc-pages.js';
+import { allPages, codeBlocks, inlineCode, LANGUAGES, pagesIn, prose, type DocPage } from './doc-pages.js';
 import { channelSettings, defaultOf, settingPath, unwrapped } from './setting-paths.js';
 
 const SETTINGS = channelSettings();
 const TOP_LEVEL = [...SETTINGS.keys()].filter((path) => !path.includes('.'));
 /** The settings that hold others: a name starting with one of these and a dot names a setting inside it. */
 const SECTIONS = ['channels', ...TOP_LEVEL.filter((path) => [...SETTINGS.keys()].some((other) => other.startsWith(`${path}.`)))];
-
-const codeSpans = (text: string) => [...text.matchAll(/`([^`\n]+)`/g)].map((match) => match[1] ?? '');
 
 /** A table of settings: its header names the setting first (`setting` / `设置`). */
 function settingsTables(page: DocPage): Array<{ header: string[]; rows: string[][] }> {
@@ -30,7 +28,7 @@ function settingsTables(page: DocPage): Array<{ header: string[]; rows: string[]
 }
 
 /** The settings a row is about: the names in its first cell. */
-const rowSettings = (row: string[]) => codeSpans(row[0] ?? '').map(settingPath);
+const rowSettings = (row: string[]) => inlineCode(row[0] ?? '').map(settingPath);
 
 /** A page without its sections on another program's settings (importing them): the names there are not ours. */
 const ourProse = (text: string) =>
@@ -50,7 +48,7 @@ describe('the settings the docs name', () => {
 
   it.each(LANGUAGES)('are, in %s, each a setting where the prose names one by its path', (language) => {
     const unknown = pagesIn(language).flatMap((page) =>
-      codeSpans(ourProse(page.text))
+      inlineCode(ourProse(page.text))
         .map((span) => /^[\w[\]"*.]+/.exec(span)?.[0] ?? '')
         .filter((name) => SECTIONS.some((section) => name.startsWith(`${section}.`) || name.startsWith(`${section}[`)))
         .map(settingPath)
@@ -94,7 +92,7 @@ describe('the settings the docs name', () => {
             }
             const values = unwrapped(schema);
             if (values instanceof z.ZodEnum) {
-              const listed = new Set(codeSpans(row.slice(1).join(' ')));
+              const listed = new Set(inlineCode(row.slice(1).join(' ')));
               const absent = (values.options as string[]).filter((option) => !listed.has(option));
               if (absent.length) wrong.push(`${page.path}: ${path} leaves out ${absent.join(', ')}`);
             }
@@ -107,7 +105,7 @@ describe('the settings the docs name', () => {
 
   it.each(LANGUAGES)('are, in %s, given values they take where the prose writes setting: value', (language) => {
     const wrong = pagesIn(language).flatMap((page) =>
-      codeSpans(ourProse(page.text)).flatMap((span) => {
+      inlineCode(ourProse(page.text)).flatMap((span) => {
         const match = /^"?([a-zA-Z][\w.]*)"?: (.+)$/.exec(span);
         // A full path before a colon starts a message about the setting, not its value.
         const path = match && !match[1]?.startsWith('channels.') && settingPath(match[1] ?? '');
