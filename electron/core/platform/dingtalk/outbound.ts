@@ -133,9 +133,14 @@ export class ReplySender {
         }
         const waitMs = Math.max(0, tried.limitedUntil - this.#now());
         this.#options.logger.warn('DingTalk rate-limits every path for this conversation; waiting', { waitMs, replies: lane.queue.length });
-        lane.pausedUntil = this.#now() + waitMs;
+        const until = this.#now() + waitMs;
+        lane.pausedUntil = until;
         for (const reply of [...lane.queue]) reply.options.waiting?.(waitMs);
         await this.#pause(lane, waitMs);
+        // A timer can fire a millisecond before the clock says it is due: trying then would find the path still
+        // resting, and wait (and say so) a second time for nothing.
+        const early = until - this.#now();
+        if (early > 0) await this.#pause(lane, early);
         delete lane.pausedUntil;
         merge = true;
         continue;
