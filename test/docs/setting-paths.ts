@@ -1,21 +1,12 @@
 import { z } from 'zod';
 import { ChannelConfigSchema } from '../../electron/core/config/channel-schema.js';
 import { AgentTimeoutsSchema } from '../../electron/core/agents/conversation-settings.js';
+import { settingSchema } from '../../electron/core/config/unknown-settings.js';
 
-/** The object or map a setting holds under its defaults, optionals, preprocessing and checks; none for a value. */
+/** The object or map a setting holds; none for a value. */
 function containerOf(schema: z.ZodType): z.ZodObject | z.ZodRecord | undefined {
-  const inner = unwrapped(schema);
+  const inner = settingSchema(schema);
   return inner instanceof z.ZodObject || inner instanceof z.ZodRecord ? inner : undefined;
-}
-
-/** The schema under what only fills in or checks a value: what says which values a setting takes. */
-export function unwrapped(schema: z.ZodType): z.ZodType {
-  let inner: z.ZodType = schema;
-  for (;;) {
-    if (inner instanceof z.ZodOptional || inner instanceof z.ZodNullable || inner instanceof z.ZodDefault || inner instanceof z.ZodPrefault) inner = inner.unwrap() as z.ZodType;
-    else if (inner instanceof z.ZodPipe) inner = (inner.in instanceof z.ZodTransform ? inner.out : inner.in) as z.ZodType;
-    else return inner;
-  }
 }
 
 /** What a setting is when the file leaves it out; none when it has no value of its own then. */

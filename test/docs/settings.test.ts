@@ -2,10 +2,10 @@ import JSON5 from 'json5';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ChannelConfigSchema } from '../../electron/core/config/channel-schema.js';
-import { unknownFileKeys, unknownSettings } from '../../electron/core/config/unknown-settings.js';
+import { settingSchema, unknownFileKeys, unknownSettings } from '../../electron/core/config/unknown-settings.js';
 import { inPlatformSection } from '../../electron/core/config/platform-section.js';
 import { allPages, codeBlocks, inlineCode, LANGUAGES, pagesIn, prose, type DocPage } from './doc-pages.js';
-import { channelSettings, defaultOf, settingPath, unwrapped } from './setting-paths.js';
+import { channelSettings, defaultOf, settingPath } from './setting-paths.js';
 
 const SETTINGS = channelSettings();
 const TOP_LEVEL = [...SETTINGS.keys()].filter((path) => !path.includes('.'));
@@ -90,7 +90,7 @@ describe('the settings the docs name', () => {
             if (written !== undefined && expected !== undefined && JSON.stringify(schema.safeParse(parseValue(written)).data) !== JSON.stringify(expected)) {
               wrong.push(`${page.path}: ${path} default ${written}, the schema's ${JSON.stringify(expected)}`);
             }
-            const values = unwrapped(schema);
+            const values = settingSchema(schema);
             if (values instanceof z.ZodEnum) {
               const listed = new Set(inlineCode(row.slice(1).join(' ')));
               const absent = (values.options as string[]).filter((option) => !listed.has(option));

@@ -54,14 +54,19 @@ function visit(schema: unknown, value: unknown, path: string, where: string, pro
  * that takes any key (a loose one) or says itself which it refuses (a strict one).
  */
 function keysOf(schema: unknown): z.ZodObject | z.ZodRecord | undefined {
+  const inner = settingSchema(schema);
+  if (inner instanceof z.ZodObject) return inner.def.catchall ? undefined : inner;
+  return inner instanceof z.ZodRecord ? inner : undefined;
+}
+
+/** A setting's schema under its defaults, optionals, preprocessing and checks: the one that says what it holds. */
+export function settingSchema(schema: unknown): unknown {
   let inner = schema;
   for (;;) {
-    if (inner instanceof z.ZodObject) return inner.def.catchall ? undefined : inner;
-    if (inner instanceof z.ZodRecord) return inner;
     if (inner instanceof z.ZodOptional || inner instanceof z.ZodNullable || inner instanceof z.ZodDefault || inner instanceof z.ZodPrefault) inner = inner.unwrap();
     // A preprocess reads its value before the schema it feeds; a refine or transform comes after its object.
     else if (inner instanceof z.ZodPipe) inner = inner.in instanceof z.ZodTransform ? inner.out : inner.in;
-    else return undefined;
+    else return inner;
   }
 }
 
