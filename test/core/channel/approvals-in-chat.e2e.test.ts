@@ -16,7 +16,7 @@ const agentSaid = (world: World, words: string) => until(() => world.fake.cards.
 const settledCard = (world: World, outTrackId: string) => until(() => world.fake.cards.find((card) => card.outTrackId === outTrackId && buttonsOf(card).length === 0), 'the card to show its answer', 20_000);
 const clicks = (world: World) => world.events('agent.permission.clicked').map((event) => (event.kind === 'agent.permission.clicked' ? event.outcome : ''));
 
-describe('permission requests answered in the chat', () => {
+describe('permission requests answered in the chat', { timeout: 45_000 }, () => {
   it('asks on a card with three buttons; the person who asked taps Allow once, the tool runs and the card says who answered', async () => {
     const world = await startWorld({ ...CARD, ...CHAT });
     world.fake.pushMessage({ text: 'run: npm test', sender: ALICE });

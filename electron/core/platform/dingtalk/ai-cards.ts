@@ -47,8 +47,13 @@ const MAYBE_MADE: ReadonlySet<DingTalkErrorKind> = new Set(['network', 'timeout'
  */
 export class AiCards {
   readonly #options: AiCardsOptions;
-  /** The cards streaming now, and the message each answers. */
-  readonly #live = new Map<string, { card: AiCard; answering: CardAnswering }>();
+  /** The cards streaming now. */
+  readonly #live = new Map<string, AiCard>();
+  /**
+   * The message each card being made or streaming answers. Known before the card is asked for: its stop button can
+   * be tapped before DingTalk's answer to the call reaches us.
+   */
+  readonly #answering = new Map<string, CardAnswering>();
   /** Cards being made now: a stop waits for them, to end them too. */
   readonly #opening = new Set<Promise<unknown>>();
   #stopped = false;
@@ -68,7 +73,7 @@ export class AiCards {
 
   /** The message the card `outTrackId` answers, while it streams. */
   answering(outTrackId: string): CardAnswering | undefined {
-    return this.#live.get(outTrackId)?.answering;
+    return this.#answering.get(outTrackId);
   }
 
   /**
@@ -78,8 +83,7 @@ export class AiCards {
   async stop(): Promise<void> {
     this.#stopped = true;
     await Promise.allSettled([...this.#opening]);
-    const live = [...this.#live.values()].map(({ card }) => card);
-    await Promise.all(live.map(async (card) => {
+    await Promise.all([...this.#live.values()].map(async (card) => {
       await card.interrupt(this.#options.notes.interrupted);
       await card.settled;
     }));
@@ -101,10 +105,12 @@ export class AiCards {
     // Noted before it exists: a crash during the call leaves a note to clear, never a card nobody knows of.
     const noted: OpenCard = { outTrackId, key, templateId, openedAt: Date.now() };
     ledger.opened(noted);
+    this.#answering.set(outTrackId, answering);
     try {
       const params = { [key]: '', flowStatus: FLOW_STATUS.processing, ...(templateId === PUBLIC_CARD_TEMPLATE ? stopButtonParams(notes.stop) : {}) };
       await createAndDeliver(rest, { robotCode, templateId, outTrackId, space, params });
     } catch (error) {
+      this.#answering.delete(outTrackId);
       const failure = asDingTalkError(error);
       if (MAYBE_MADE.has(failure.kind)) void this.#endLeftover(noted, notes.inMessage);
       else ledger.closed(outTrackId);
@@ -122,9 +128,10 @@ export class AiCards {
       settled: (ended) => {
         if (ended) ledger.closed(outTrackId);
         this.#live.delete(outTrackId);
+        this.#answering.delete(outTrackId);
       },
     });
-    this.#live.set(outTrackId, { card, answering });
+    this.#live.set(outTrackId, card);
     return card;
   }
 

@@ -41,6 +41,10 @@ export class ApprovalCards {
     if (!space) throw new DingTalkError('DingTalk gave no staffId for this person, so no card can be sent to them.', { kind: 'bad-request' });
     const outTrackId = `dingbridge-permission-${randomUUID()}`;
     const buttons = question.buttons.map(({ decision, text }) => ({ text, id: `${APPROVAL_ACTION}:${decision}:${question.id}`, color: COLOURS[decision] }));
+    // Known before it is asked for: the person can see the card and tap it before DingTalk's answer to the call
+    // reaches us. One that failed stays known too: a tap on it, if DingTalk made it after all, is still an answer.
+    this.#asked.set(outTrackId, { botCorpId });
+    if (this.#asked.size > REMEMBERED_CARDS) this.#asked.delete(this.#asked.keys().next().value ?? '');
     await createAndDeliver(this.deps.rest, {
       robotCode: this.deps.robotCode,
       templateId: PUBLIC_CARD_TEMPLATE,
@@ -48,8 +52,6 @@ export class ApprovalCards {
       space,
       params: { config: '{"autoLayout":true}', [CONTENT_KEY]: question.text, flowStatus: FLOW_STATUS.finished, ...buttonParams(buttons) },
     });
-    this.#asked.set(outTrackId, { botCorpId });
-    if (this.#asked.size > REMEMBERED_CARDS) this.#asked.delete(this.#asked.keys().next().value ?? '');
     return {
       editable: true,
       settle: async (text) => {

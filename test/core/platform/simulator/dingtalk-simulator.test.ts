@@ -807,6 +807,23 @@ describe('faults, waiting and shutdown', () => {
     expect(fake.faults.remove(delayId)).toBe(true);
   });
 
+  it('carries out a request whose answer a fault holds back, and answers it once the fault lets go', async () => {
+    const fake = await startFake();
+    let release = (): void => undefined;
+    const answerAfter = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    fake.faults.add({ path: '/robot/sendBySession', answerAfter, times: 1 });
+    const pushed = fake.pushMessage();
+    let answered = false;
+    const sending = request(pushed.sessionWebhook, { body: { msgtype: 'text', text: { content: 'held' } } }).finally(() => (answered = true));
+    expect((await fake.waitFor(() => fake.outbox[0], { what: 'the reply' })).text).toBe('held');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(answered).toBe(false);
+    release();
+    expect(await sending).toMatchObject({ status: 200, body: { errcode: 0 } });
+  });
+
   it('waitFor resolves on the change that satisfies it, polls for outside state, and names what it waited for on timeout', async () => {
     const fake = await startFake();
     const changes: string[] = [];

@@ -454,6 +454,7 @@ export class DingTalkSimulator extends EventEmitter {
       const { rawBody: _raw, bodyCut: _cut, ...recorded } = request;
       this.record(recorded);
       const fault = await this.takeFault(request.method, request.path);
+      if (fault?.answerAfter) answerOnceSettled(res, fault.answerAfter);
       if (fault?.status !== undefined) return sendFault(res, fault.status, fault.body);
       await handleRest(this.context, request, res);
     } catch (error) {
@@ -481,6 +482,15 @@ export class DingTalkSimulator extends EventEmitter {
       this.upgrading.delete(socket);
     }
   }
+}
+
+/** Holds back the end of `res` (and so its headers, which Node sends with the body) until `after` settles. */
+function answerOnceSettled(res: ServerResponse, after: Promise<unknown>): void {
+  const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+  res.end = ((...args: unknown[]) => {
+    void after.finally(() => end(...args));
+    return res;
+  }) as ServerResponse['end'];
 }
 
 function sendFault(res: ServerResponse, status: number, body: unknown): void {

@@ -6,6 +6,11 @@ export interface FaultSpec {
   /** An object is sent as JSON, a string as text. */
   body?: unknown;
   delayMs?: number;
+  /**
+   * The request is carried out at once, but its answer waits until this settles: an answer slow on its way back, so
+   * what the request did (a card made, say) is seen before the client hears of it.
+   */
+  answerAfter?: Promise<unknown>;
   /** How many requests it applies to; default Infinity. */
   times?: number;
   /** How many matching requests pass untouched before it applies; default 0. */
@@ -20,6 +25,7 @@ export interface MatchedFault {
   status?: number;
   body?: unknown;
   delayMs: number;
+  answerAfter?: Promise<unknown>;
 }
 
 interface ActiveFault {
@@ -67,9 +73,10 @@ export class FaultInjector {
     }
     fault.remaining--;
     if (fault.remaining <= 0) this.remove(fault.id);
-    const { status, body, delayMs } = fault.spec;
+    const { status, body, delayMs, answerAfter } = fault.spec;
     const hasResponse = status !== undefined || body !== undefined;
-    return hasResponse ? { id: fault.id, status: status ?? 200, body, delayMs: delayMs ?? 0 } : { id: fault.id, delayMs: delayMs ?? 0 };
+    const timing = { id: fault.id, delayMs: delayMs ?? 0, ...(answerAfter ? { answerAfter } : {}) };
+    return hasResponse ? { ...timing, status: status ?? 200, body } : timing;
   }
 }
 

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { CardSettingsSchema } from '../../../../electron/core/platform/dingtalk/card-settings.js';
+import { STOP_ACTION } from '../../../../electron/core/platform/dingtalk/card-click.js';
+import type { DingTalkSimulator } from '../../../../electron/core/platform/simulator/dingtalk/index.js';
+import { connected, startBot, startFake, until, type BotProbe } from './harness.js';
+
+const CARDS = { settings: CardSettingsSchema.parse({}), notes: { interrupted: 'Stopped.', inMessage: 'In a message.', stop: 'Stop' } };
+const QUESTION = {
+  id: 'perm-1',
+  title: 'May the agent run npm test?',
+  text: 'May the agent run `npm test`?',
+  buttons: [
+    { decision: 'allow_once' as const, text: 'Allow once', sends: '/approve 1' },
+    { decision: 'deny' as const, text: 'Deny', sends: '/deny 1' },
+  ],
+};
+
+/** The next card made is made at once, but DingTalk's answer to the call waits until `release` is called. */
+function holdNextCardAnswer(fake: DingTalkSimulator): () => void {
+  let release = (): void => undefined;
+  const answerAfter = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  fake.faults.add({ method: 'POST', path: '/v1.0/card/instances/createAndDeliver', times: 1, answerAfter });
+  return release;
+}
+
+async function botWithMessage(): Promise<{ fake: DingTalkSimulator; probe: BotProbe }> {
+  const fake = await startFake();
+  const probe = await startBot(fake, { cards: CARDS });
+  await connected(fake, probe);
+  fake.pushMessage({ text: 'run the tests', sender: { staffId: 'alice', nick: 'Alice' } });
+  await until(() => probe.messages[0], 'the message');
+  return { fake, probe };
+}
+
+describe('a tap on a card that reaches the bot before DingTalk has said the card is made', () => {
+  it('answers the permission request the card asks', async () => {
+    const { fake, probe } = await botWithMessage();
+    const taps: unknown[] = [];
+    probe.bot.on('approvalClicked', (tap) => taps.push(tap));
+    const release = holdNextCardAnswer(fake);
+    const asking = probe.bot.approvals.ask(probe.bot.replyTargetOf(probe.messages[0]!), QUESTION, { card: true });
+    const card = await until(() => fake.cards.find((each) => each.outTrackId.startsWith('dingbridge-permission-')), 'the card');
+    fake.clickCard({ outTrackId: card.outTrackId, userId: 'alice', actionId: `dingbridge-permission:allow_once:${QUESTION.id}` });
+    await until(() => fake.cardCallbacks.length === 1 && fake.cardCallbacks[0]?.answeredAt, 'the tap to be taken');
+    release();
+    await asking;
+    expect(taps).toEqual([{ requestId: QUESTION.id, decision: 'allow_once', by: 'alice' }]);
+  });
+
+  it('asks to stop the turn its answer streams for', async () => {
+    const { fake, probe } = await botWithMessage();
+    const stops: unknown[] = [];
+    probe.bot.on('stopAsked', (stop) => stops.push(stop));
+    const release = holdNextCardAnswer(fake);
+    const opening = probe.bot.live?.open(probe.messages[0]!);
+    const card = await until(() => fake.cards[0], 'the card');
+    fake.clickCard({ outTrackId: card.outTrackId, userId: 'alice', actionId: STOP_ACTION });
+    await until(() => fake.cardCallbacks.length === 1 && fake.cardCallbacks[0]?.answeredAt, 'the tap to be taken');
+    release();
+    await opening;
+    expect(stops).toEqual([{ msgId: probe.messages[0]?.msgId, by: 'alice' }]);
+  });
+});
