@@ -110,10 +110,13 @@ export class AiCards {
       const params = { [key]: '', flowStatus: FLOW_STATUS.processing, ...(templateId === PUBLIC_CARD_TEMPLATE ? stopButtonParams(notes.stop) : {}) };
       await createAndDeliver(rest, { robotCode, templateId, outTrackId, space, params });
     } catch (error) {
-      this.#answering.delete(outTrackId);
       const failure = asDingTalkError(error);
-      if (MAYBE_MADE.has(failure.kind)) void this.#endLeftover(noted, notes.inMessage);
-      else ledger.closed(outTrackId);
+      // One DingTalk may have made shows its stop button until it is ended, and a tap on it still stops the turn.
+      if (MAYBE_MADE.has(failure.kind)) void this.#endLeftover(noted, notes.inMessage).finally(() => this.#answering.delete(outTrackId));
+      else {
+        this.#answering.delete(outTrackId);
+        ledger.closed(outTrackId);
+      }
       return { refused: failure.message, ...(failure.problem ? { problem: failure.problem } : {}) };
     }
     const card = new AiCard({

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CardSettingsSchema } from '../../../../electron/core/platform/dingtalk/card-settings.js';
 import { STOP_ACTION } from '../../../../electron/core/platform/dingtalk/card-click.js';
+import { FLOW_STATUS } from '../../../../electron/core/platform/dingtalk/card-api.js';
 import type { DingTalkSimulator } from '../../../../electron/core/platform/simulator/dingtalk/index.js';
 import { connected, startBot, startFake, until, type BotProbe } from './harness.js';
 
@@ -61,5 +62,28 @@ describe('a tap on a card that reaches the bot before DingTalk has said the card
     release();
     await opening;
     expect(stops).toEqual([{ msgId: probe.messages[0]?.msgId, by: 'alice' }]);
+  });
+
+  it('asks to stop the turn from a card DingTalk made though it said it had failed, until that card is ended', async () => {
+    const { fake, probe } = await botWithMessage();
+    const stops: unknown[] = [];
+    probe.bot.on('stopAsked', (stop) => stops.push(stop));
+    fake.faults.add({ method: 'POST', path: '/v1.0/card/instances/createAndDeliver', status: 500, carriedOut: true, times: 1 });
+    let release = (): void => undefined;
+    const answerAfter = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    // The card is ended with a note under its text first: that call is held, so the card is not ended yet.
+    fake.faults.add({ method: 'PUT', path: '/v1.0/card/streaming', answerAfter, times: 1 });
+    expect(await probe.bot.live?.open(probe.messages[0]!)).toMatchObject({ refused: expect.any(String) });
+    const card = await until(() => fake.cards[0], 'the card');
+    fake.clickCard({ outTrackId: card.outTrackId, userId: 'alice', actionId: STOP_ACTION });
+    await until(() => fake.cardCallbacks[0]?.answeredAt, 'the tap to be taken');
+    expect(stops).toEqual([{ msgId: probe.messages[0]?.msgId, by: 'alice' }]);
+    release();
+    await until(() => fake.cards[0]?.data.flowStatus === FLOW_STATUS.finished || undefined, 'the card to be ended');
+    fake.clickCard({ outTrackId: card.outTrackId, userId: 'alice', actionId: STOP_ACTION });
+    await until(() => fake.cardCallbacks[1]?.answeredAt, 'the second tap to be taken');
+    expect(stops).toHaveLength(1);
   });
 });

@@ -824,6 +824,14 @@ describe('faults, waiting and shutdown', () => {
     expect(await sending).toMatchObject({ status: 200, body: { errcode: 0 } });
   });
 
+  it('carries out a request a fault answers with an error, when told to: done, yet said to have failed', async () => {
+    const fake = await startFake();
+    fake.faults.add({ path: '/robot/sendBySession', status: 500, carriedOut: true, times: 1 });
+    const pushed = fake.pushMessage();
+    expect(await request(pushed.sessionWebhook, { body: { msgtype: 'text', text: { content: 'sent anyway' } } })).toMatchObject({ status: 500 });
+    expect(fake.outbox.map((sent) => sent.text)).toEqual(['sent anyway']);
+  });
+
   it('waitFor resolves on the change that satisfies it, polls for outside state, and names what it waited for on timeout', async () => {
     const fake = await startFake();
     const changes: string[] = [];

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, ServerResponse, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { ApiRateLimiter } from './api-gate.js';
@@ -455,7 +455,11 @@ export class DingTalkSimulator extends EventEmitter {
       this.record(recorded);
       const fault = await this.takeFault(request.method, request.path);
       if (fault?.answerAfter) answerOnceSettled(res, fault.answerAfter);
-      if (fault?.status !== undefined) return sendFault(res, fault.status, fault.body);
+      if (fault?.status !== undefined) {
+        // Its own answer goes nowhere: the client hears only of the fault.
+        if (fault.carriedOut) await handleRest(this.context, request, new ServerResponse(req));
+        return sendFault(res, fault.status, fault.body);
+      }
       await handleRest(this.context, request, res);
     } catch (error) {
       if (res.headersSent) res.destroy();

@@ -11,6 +11,8 @@ export interface FaultSpec {
    * what the request did (a card made, say) is seen before the client hears of it.
    */
   answerAfter?: Promise<unknown>;
+  /** With a status or body: the request is carried out all the same, and answered with the fault: done, yet said to have failed. */
+  carriedOut?: boolean;
   /** How many requests it applies to; default Infinity. */
   times?: number;
   /** How many matching requests pass untouched before it applies; default 0. */
@@ -26,6 +28,7 @@ export interface MatchedFault {
   body?: unknown;
   delayMs: number;
   answerAfter?: Promise<unknown>;
+  carriedOut?: boolean;
 }
 
 interface ActiveFault {
@@ -73,10 +76,10 @@ export class FaultInjector {
     }
     fault.remaining--;
     if (fault.remaining <= 0) this.remove(fault.id);
-    const { status, body, delayMs, answerAfter } = fault.spec;
+    const { status, body, delayMs, answerAfter, carriedOut } = fault.spec;
     const hasResponse = status !== undefined || body !== undefined;
     const timing = { id: fault.id, delayMs: delayMs ?? 0, ...(answerAfter ? { answerAfter } : {}) };
-    return hasResponse ? { ...timing, status: status ?? 200, body } : timing;
+    return hasResponse ? { ...timing, status: status ?? 200, body, ...(carriedOut ? { carriedOut } : {}) } : timing;
   }
 }
 
