@@ -117,6 +117,8 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
   readonly #store: SessionStore;
   readonly #workers = new Map<string, SessionWorker>();
   readonly #live = new Map<string, LiveSession>();
+  /** How often each key's session was cleared: one resumed or made while it was cleared is not kept for it. */
+  readonly #clears = new Map<string, number>();
   readonly #keyOfSession = new Map<string, string>();
   readonly #listeners = new Map<string, (update: acp.SessionUpdate) => void>();
   readonly #commands = new Map<string, acp.AvailableCommand[]>();
@@ -229,6 +231,7 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
   /** Forgets the session: the next message starts a fresh one. */
   clear(key: string): boolean {
     const existed = this.#store.get(key) !== undefined || this.#live.has(key);
+    this.#clears.set(key, (this.#clears.get(key) ?? 0) + 1);
     this.#workers.get(key)?.cancelAll();
     this.#workers.delete(key);
     const live = this.#live.get(key);
@@ -306,6 +309,9 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
 
   /** The agent and the ACP session for a turn: reused, resumed after a restart, or new. */
   async #prepare(key: string, turn: TurnInput, reply: TurnReply): Promise<PreparedSession> {
+    const clears = this.#clears.get(key);
+    // The clear cancelled this turn too: what it was preparing is handed back unused, and kept for no one.
+    const clearedMeanwhile = () => this.#clears.get(key) !== clears;
     const agent = await this.#startAgent(key, turn);
     const generation = this.#supervisor.generation;
     const now = Date.now();
@@ -318,6 +324,7 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
     if (saved && agent.capabilities.loadSession) {
       try {
         await agent.loadSession(saved.sessionId, this.#options.cwd, this.#tools(saved.sessionId).servers);
+        if (clearedMeanwhile()) return { agent, sessionId: saved.sessionId, firstTurn: false };
         this.#adopt(key, saved.sessionId, generation, true);
         this.#supervisor.sessionStarted();
         this.#store.touch(key, now);
@@ -333,6 +340,7 @@ export class AgentRuntime extends TypedEmitter<AgentRuntimeEvents> {
     }
     const created = await this.#newSession(agent, key, turn);
     await this.#applyModel(agent, created);
+    if (clearedMeanwhile()) return { agent, sessionId: created.sessionId, firstTurn: true };
     this.#adopt(key, created.sessionId, generation, false);
     this.#store.set(key, {
       sessionId: created.sessionId,

@@ -306,6 +306,27 @@ describe('AgentRuntime conversations with a real agent subprocess', () => {
     expect(answers(second)).toEqual(['back again']);
   });
 
+  it('starts afresh after a /clear sent while the earlier conversation was being resumed', async () => {
+    const dataDir = await tempDir();
+    const log = join(await tempDir(), 'agent.log');
+    const first = await startRuntime({ dataDir, log });
+    await first.say('say: remember me');
+    const oldSession = first.runtime.sessions()[0]?.sessionId;
+    await first.runtime.stop();
+    const gate = join(await tempDir(), 'load-done');
+    const second = await startRuntime({ dataDir, log, fakeEnv: { FAKE_AGENT_LOAD_GATE: gate } });
+    const resuming = second.say('say: back again');
+    await until(() => existsSync(log) && readFileSync(log, 'utf8').includes('"method":"session/load"'), 'the agent to be resuming the session');
+    expect(await second.say('/clear')).toBe('command');
+    await writeFile(gate, '');
+    await resuming;
+    expect(await second.say('say: a fresh start')).toBe('answered');
+    const newSession = second.runtime.sessions()[0]?.sessionId;
+    expect(newSession).not.toBe(oldSession);
+    expect((await second.requests()).filter((r) => r.method === 'session/prompt').at(-1)?.params.sessionId).toBe(newSession);
+    expect(answers(second)).toEqual(['a fresh start']);
+  });
+
   it('lets go of a quiet session, and resumes it from its file when the person writes again (an agent that can be told)', async () => {
     const probe = await startRuntime({ mode: 'closable', timeouts: { idleMs: 300 } });
     const released: string[] = [];

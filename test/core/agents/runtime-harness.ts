@@ -32,14 +32,16 @@ export interface ProbeOptions extends Partial<Omit<AgentRuntimeOptions, 'agent'>
   outputMode?: OutputMode;
   mode?: string;
   log?: string;
+  /** More of the fake agent's environment (FAKE_AGENT_… settings besides its mode and log). */
+  fakeEnv?: Record<string, string>;
 }
 
 /** An AgentRuntime over the scripted fake agent, recording every reply it sends. */
-export async function startRuntime({ outputMode = 'final', ...options }: ProbeOptions = {}): Promise<Probe> {
+export async function startRuntime({ outputMode = 'final', fakeEnv = {}, ...options }: ProbeOptions = {}): Promise<Probe> {
   const cwd = options.cwd ?? (await tempDir());
   const dataDir = options.dataDir ?? (await tempDir());
   const log = options.log ?? join(await tempDir(), 'agent.log');
-  const launch = fakeAgentLaunch({ FAKE_AGENT_LOG: log, FAKE_AGENT_MODE: options.mode ?? '' });
+  const launch = fakeAgentLaunch({ ...fakeEnv, FAKE_AGENT_LOG: log, FAKE_AGENT_MODE: options.mode ?? '' });
   const runtime = await AgentRuntime.create({
     agent: AgentConfigSchema.parse({ preset: 'custom', command: launch.command, args: launch.args, env: launch.env }),
     cwd,

@@ -26,7 +26,8 @@
  * (accepts images), `closable` (can be told to close a session), `models` (offers a model choice as a session config option), `mute` (logs that it started,
  * prints a banner and never answers), `hang-session` (initializes, then never answers session/new). With `auth`,
  * FAKE_AGENT_LOGIN_FILE names a file whose existence counts as logged in, as a login done in a terminal
- * would. FAKE_AGENT_LOG names a file that gets one JSON line per request, for assertions. FAKE_AGENT_STDERR_ENV names
+ * would. FAKE_AGENT_LOAD_GATE names a file session/load waits for before it answers, as an agent replaying a long
+ * history is slow to. FAKE_AGENT_LOG names a file that gets one JSON line per request, for assertions. FAKE_AGENT_STDERR_ENV names
  * a variable the agent prints on stderr as it starts, NAME=value, as a chatty agent might. `--version` prints a version and exits, as the
  * real agents do when detection asks.
  */
@@ -140,9 +141,11 @@ const app = acp
     log({ method: 'session/set_config_option', params });
     return { configOptions: [] };
   })
-  .onRequest(acp.methods.agent.session.load, ({ params }) => {
+  .onRequest(acp.methods.agent.session.load, async ({ params }) => {
     log({ method: 'session/load', params });
     if (mode.has('no-load')) throw acp.RequestError.methodNotFound('session/load');
+    const gate = process.env.FAKE_AGENT_LOAD_GATE;
+    while (gate && !existsSync(gate)) await new Promise((resolve) => setTimeout(resolve, 10));
     sessions.set(params.sessionId, { cwd: params.cwd, cancelled: undefined, mcpServers: params.mcpServers });
     return {};
   })
