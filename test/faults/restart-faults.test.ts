@@ -18,6 +18,32 @@ describe('the app restarting with work in hand', () => {
     expect(texts[1]).toMatch(/You can now use this bot/);
   });
 
+  it('answers after a restart a message whose sender was approved while DingTalk held back their pairing code', async () => {
+    const world = await startWorld({ senderPolicy: 'pairing', permissions: 'ask' });
+    let release = (): void => undefined;
+    const answerAfter = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    // The code is refused for rate on both paths, the second refusal slow to come: the approval's notice queues behind it.
+    world.fake.faults.add({ path: '/robot/sendBySession', body: { errcode: 660026, errmsg: 'sending too many messages per minute' }, times: 1 });
+    world.fake.faults.add({ path: '/v1.0/robot/oToMessages/batchSend', status: 403, body: { code: 'Forbidden.AccessDenied.QpsLimitForApi', message: '调用频率超过限制' }, answerAfter, times: 1 });
+    ask(world, 'held', { text: 'ask: deploy\nsay: held' });
+    await until(() => world.fake.requests.some((request) => request.path === '/v1.0/robot/oToMessages/batchSend'), 'the code to be refused on both paths');
+    const [request] = world.service.channel('team').pairingRequests();
+    const approving = world.service.channel('team').approvePairing(request?.code ?? '');
+    await until(() => world.events('pairing.approved').length === 1, 'the approval');
+    release();
+    await approving;
+    await until(() => world.service.pendingPermissions().length === 1, 'the turn to be working');
+    // The two went out together once the wait was over, and came back together: both answers, in one tick.
+    expect(world.outboxText().filter((text) => text.includes(request?.code ?? '?') && text.includes('You can now use this bot'))).toHaveLength(1);
+    const again = await world.restart();
+    await until(() => again.service.pendingPermissions().length === 1, 'the permission asked again');
+    expect(again.service.channel('team').answerPermission(again.service.pendingPermissions()[0]?.id ?? '', 'allow_once')).toBe(true);
+    await expectEachAnsweredOnce(again, ['held']);
+    expect(again.outboxText().filter((text) => text.includes('held'))).toEqual(['permission: allow held']);
+  });
+
   it('asks again for a permission that was waiting when the app stopped, and answers once it is given', async () => {
     const world = await startWorld({ permissions: 'ask' });
     ask(world, 'perm', { text: 'ask: rm -rf build\nsay: perm' });

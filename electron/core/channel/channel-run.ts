@@ -215,7 +215,8 @@ export class ChannelRun {
 
   /** Nothing more is owed to the message here, or whoever owes it has it safe: a restart does not take it on again. */
   #owedNothing(msgId: string): void {
-    this.#deps.journal?.done(msgId);
+    // Approved while its pairing code was on its way: its turn runs now, and the journal keeps it until it is answered.
+    if (!this.#answering.has(msgId)) this.#deps.journal?.done(msgId);
     this.#deps.platform.handedOn(msgId);
   }
 
