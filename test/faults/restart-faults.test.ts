@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { until } from '../core/platform/dingtalk/harness.js';
+import { heldAnswer, until } from '../core/platform/dingtalk/harness.js';
 import { startWorld } from '../core/channel/service-harness.js';
 import { ask, expectEachAnsweredOnce } from './fault-harness.js';
 
@@ -20,10 +20,7 @@ describe('the app restarting with work in hand', () => {
 
   it('answers after a restart a message whose sender was approved while DingTalk held back their pairing code', async () => {
     const world = await startWorld({ senderPolicy: 'pairing', permissions: 'ask' });
-    let release = (): void => undefined;
-    const answerAfter = new Promise<void>((resolve) => {
-      release = resolve;
-    });
+    const { answerAfter, release } = heldAnswer();
     // The code is refused for rate on both paths, the second refusal slow to come: the approval's notice queues behind it.
     world.fake.faults.add({ path: '/robot/sendBySession', body: { errcode: 660026, errmsg: 'sending too many messages per minute' }, times: 1 });
     world.fake.faults.add({ path: '/v1.0/robot/oToMessages/batchSend', status: 403, body: { code: 'Forbidden.AccessDenied.QpsLimitForApi', message: '调用频率超过限制' }, answerAfter, times: 1 });

@@ -10,6 +10,17 @@ import { AgentRuntime } from '../../../electron/core/agents/agent-runtime.js';
 import { silentLogger } from '../../../electron/core/base/logger.js';
 import { MarkdownReply } from '../../../electron/core/reply/markdown-reply.js';
 
+/** The data folder and agent log of an app that had one conversation before it stopped, and that conversation's session. */
+async function afterAnEarlierRun(): Promise<{ dataDir: string; log: string; sessionId: string | undefined }> {
+  const dataDir = await tempDir();
+  const log = join(await tempDir(), 'agent.log');
+  const first = await startRuntime({ dataDir, log });
+  await first.say('say: remember me');
+  const sessionId = first.runtime.sessions()[0]?.sessionId;
+  await first.runtime.stop();
+  return { dataDir, log, sessionId };
+}
+
 describe('AgentRuntime conversations with a real agent subprocess', () => {
   it('answers, keeps one session per sender and conversation, and gives instructions once', async () => {
     const probe = await startRuntime({ instructions: 'Write DingTalk markdown.' });
@@ -292,12 +303,7 @@ describe('AgentRuntime conversations with a real agent subprocess', () => {
   });
 
   it('resumes a conversation after the app restarts', async () => {
-    const dataDir = await tempDir();
-    const log = join(await tempDir(), 'agent.log');
-    const first = await startRuntime({ dataDir, log });
-    await first.say('say: remember me');
-    const sessionId = first.runtime.sessions()[0]?.sessionId;
-    await first.runtime.stop();
+    const { dataDir, log, sessionId } = await afterAnEarlierRun();
     const second = await startRuntime({ dataDir, log });
     expect(second.runtime.sessions()[0]?.sessionId).toBe(sessionId);
     await second.say('say: back again');
@@ -307,19 +313,14 @@ describe('AgentRuntime conversations with a real agent subprocess', () => {
   });
 
   it('starts afresh after a /clear sent while the earlier conversation was being resumed', async () => {
-    const dataDir = await tempDir();
-    const log = join(await tempDir(), 'agent.log');
-    const first = await startRuntime({ dataDir, log });
-    await first.say('say: remember me');
-    const oldSession = first.runtime.sessions()[0]?.sessionId;
-    await first.runtime.stop();
+    const { dataDir, log, sessionId: oldSession } = await afterAnEarlierRun();
     const gate = join(await tempDir(), 'load-done');
     const second = await startRuntime({ dataDir, log, fakeEnv: { FAKE_AGENT_LOAD_GATE: gate } });
     const resuming = second.say('say: back again');
     await until(() => existsSync(log) && readFileSync(log, 'utf8').includes('"method":"session/load"'), 'the agent to be resuming the session');
     expect(await second.say('/clear')).toBe('command');
     await writeFile(gate, '');
-    await resuming;
+    expect(await resuming).toBe('cancelled');
     expect(await second.say('say: a fresh start')).toBe('answered');
     const newSession = second.runtime.sessions()[0]?.sessionId;
     expect(newSession).not.toBe(oldSession);

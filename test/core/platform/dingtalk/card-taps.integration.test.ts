@@ -3,7 +3,7 @@ import { CardSettingsSchema } from '../../../../electron/core/platform/dingtalk/
 import { STOP_ACTION } from '../../../../electron/core/platform/dingtalk/card-click.js';
 import { FLOW_STATUS } from '../../../../electron/core/platform/dingtalk/card-api.js';
 import type { DingTalkSimulator } from '../../../../electron/core/platform/simulator/dingtalk/index.js';
-import { connected, startBot, startFake, until, type BotProbe } from './harness.js';
+import { connected, heldAnswer, startBot, startFake, until, type BotProbe } from './harness.js';
 
 const CARDS = { settings: CardSettingsSchema.parse({}), notes: { interrupted: 'Stopped.', inMessage: 'In a message.', stop: 'Stop' } };
 const QUESTION = {
@@ -18,10 +18,7 @@ const QUESTION = {
 
 /** The next card made is made at once, but DingTalk's answer to the call waits until `release` is called. */
 function holdNextCardAnswer(fake: DingTalkSimulator): () => void {
-  let release = (): void => undefined;
-  const answerAfter = new Promise<void>((resolve) => {
-    release = resolve;
-  });
+  const { answerAfter, release } = heldAnswer();
   fake.faults.add({ method: 'POST', path: '/v1.0/card/instances/createAndDeliver', times: 1, answerAfter });
   return release;
 }
@@ -69,10 +66,7 @@ describe('a tap on a card that reaches the bot before DingTalk has said the card
     const stops: unknown[] = [];
     probe.bot.on('stopAsked', (stop) => stops.push(stop));
     fake.faults.add({ method: 'POST', path: '/v1.0/card/instances/createAndDeliver', status: 500, carriedOut: true, times: 1 });
-    let release = (): void => undefined;
-    const answerAfter = new Promise<void>((resolve) => {
-      release = resolve;
-    });
+    const { answerAfter, release } = heldAnswer();
     // The card is ended with a note under its text first: that call is held, so the card is not ended yet.
     fake.faults.add({ method: 'PUT', path: '/v1.0/card/streaming', answerAfter, times: 1 });
     expect(await probe.bot.live?.open(probe.messages[0]!)).toMatchObject({ refused: expect.any(String) });

@@ -66,6 +66,15 @@ export async function startBot(fake: DingTalkSimulator, options: Partial<DingTal
   return probe;
 }
 
+/** What a fault's `answerAfter` waits for: the answer it holds goes out once the test calls `release`. */
+export function heldAnswer(): { answerAfter: Promise<void>; release: () => void } {
+  let release = (): void => undefined;
+  const answerAfter = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  return { answerAfter, release };
+}
+
 export const liveConnections = (fake: DingTalkSimulator) => fake.connections().filter((c) => c.state !== 'closed');
 
 export async function connected(fake: DingTalkSimulator, probe: BotProbe, count = 1): Promise<void> {
