@@ -15,6 +15,7 @@ import { staticFiles } from './static-files.js';
 import { windowLogin, type WindowLogin } from './window-login.js';
 import { loginLinkRequests } from './login-link.js';
 import { removeDaemonInfo, writeDaemonInfo } from './daemon-file.js';
+import { lockDataFolder } from './data-folder-lock.js';
 import { registerRunningDaemon } from './daemon-registry.js';
 import { detectAgents, type DetectedAgent } from '../core/agents/detect.js';
 import { firstUsablePreset } from '../core/agents/detected-agent.js';
@@ -105,6 +106,18 @@ export interface RunningDaemon {
 export async function serve(options: ServeOptions): Promise<RunningDaemon> {
   // At every start, not only the first: a folder that already existed may be open to every local user.
   await makePrivateFolder(options.dataDir);
+  const lock = await lockDataFolder(options.dataDir);
+  try {
+    const daemon = await serveOnFolder(options);
+    let stopping: Promise<void> | undefined;
+    return { ...daemon, stop: () => (stopping ??= daemon.stop().finally(() => lock.release())) };
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+}
+
+async function serveOnFolder(options: ServeOptions): Promise<RunningDaemon> {
   if (!options.configFile && options.firstRunSimulator !== false) await seedSimulatorConfig(join(options.dataDir, 'config.json'), options.detect ?? detectAgents);
   const createdConfig = options.configFile !== undefined && (await createMissingConfig(options.configFile)) ? options.configFile : undefined;
   const engine = await startEngine({

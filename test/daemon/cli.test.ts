@@ -5,25 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { startFake, tempDir, until } from '../core/platform/dingtalk/harness.js';
 import { fakeAgentLaunch } from '../core/agents/fake-agent-launch.js';
 import type { DingTalkSimulator } from '../../electron/core/platform/simulator/dingtalk/index.js';
-
-const TSX = ['--import', 'tsx', 'electron/daemon/cli.ts'];
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [...TSX, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+import { TSX, run } from './cli-run.js';
 
 /**
  * A data folder with a settings file whose channel "team" is the fake DingTalk's bot (its AppSecret read from
