@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { link, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isProcessAlive } from './daemon-file.js';
@@ -24,7 +25,8 @@ async function holderOf(file: string): Promise<number | undefined> {
 
 /** Makes `file` holding this process's pid, whole or not at all: a link fails where the file exists. */
 async function claim(file: string): Promise<boolean> {
-  const draft = `${file}.${process.pid}`;
+  // A name of its own for each attempt: two daemons started at once in one process must not share a draft.
+  const draft = `${file}.${process.pid}.${randomUUID()}`;
   await writeFile(draft, `${process.pid}\n`, { mode: 0o600 });
   try {
     await link(draft, file);
